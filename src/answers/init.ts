@@ -1,0 +1,79 @@
+// `tp init`: create the answers file, or complete it with the keys it lacks. A value the
+// student wrote is never changed, and the file is replaced atomically or not at all.
+import { randomUUID } from 'node:crypto';
+import { mkdir, readFile, realpath, rename, stat, unlink, writeFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { AnswersError } from '../core/errors.js';
+import { parseAnswers, parseAnswersWithLayout, unreadableReason } from './read.js';
+import { answersTemplate, insertKeys } from './insert-keys.js';
+import type { AnswersFile } from './types.js';
+
+export interface InitResult {
+  /** The file did not exist and was written from the template. */
+  created: boolean;
+  /** Keys added with `<fix me>`, in the order given. */
+  added: string[];
+  /** Keys the file already had, in file order, values untouched. */
+  kept: string[];
+}
+
+const readExisting = async (path: string): Promise<Buffer | undefined> => {
+  try {
+    return await readFile(path);
+  } catch (error) {
+    if (error instanceof Error && 'code' in error && error.code === 'ENOENT') return undefined;
+    throw new AnswersError(path, 0, unreadableReason(path, error));
+  }
+};
+
+// Write beside the target then rename: a crash or a full disk leaves the old file whole.
+const writeAtomically = async (path: string, text: string): Promise<void> => {
+  await mkdir(dirname(path), { recursive: true });
+  const target = await realpath(path).catch(() => path);
+  const mode = await stat(target).then((s) => s.mode, () => undefined);
+  const temporary = `${target}.${randomUUID()}.tmp`;
+  try {
+    await writeFile(temporary, text, mode === undefined ? {} : { mode });
+    await rename(temporary, target);
+  } catch (error) {
+    await unlink(temporary).catch(() => undefined);
+    throw error;
+  }
+};
+
+const parsedOrUndefined = (text: string, path: string): AnswersFile | undefined => {
+  try {
+    return parseAnswers(text, path);
+  } catch {
+    return undefined;
+  }
+};
+
+/** Proof, before writing, that the completed file keeps every answer exactly. */
+const keepsAnswers = (before: AnswersFile, after: AnswersFile | undefined, added: readonly string[]): boolean =>
+  after !== undefined &&
+  [...before.answers].every(([key, answer]) => {
+    const now = after.answers.get(key);
+    return now?.state === answer.state && (answer.state !== 'answered' || (now.state === 'answered' && now.value === answer.value));
+  }) && added.every((key) => after.answers.get(key)?.state === 'placeholder');
+
+export const initAnswersFile = async (path: string, keys: readonly string[]): Promise<InitResult> => {
+  const wanted = [...new Set(keys)];
+  const existing = await readExisting(path);
+  if (existing === undefined) {
+    await writeAtomically(path, answersTemplate(wanted));
+    return { created: true, added: wanted, kept: [] };
+  }
+  // An unreadable file throws here: it is the student's work, never overwritten.
+  const { answers, layout } = parseAnswersWithLayout(existing, path);
+  const kept = [...answers.answers.keys()];
+  const added = wanted.filter((key) => !answers.answers.has(key));
+  if (added.length === 0) return { created: false, added, kept };
+
+  const completed = layout.text.trim() === '' ? answersTemplate(added) : `${layout.bom ? '\uFEFF' : ''}${insertKeys(layout, added)}`;
+  if (!keepsAnswers(answers, parsedOrUndefined(completed, path), added)) {
+    throw new AnswersError(path, 0, `could not add ${added.join(', ')} without touching your answers: add them by hand`);
+  }
+  await writeAtomically(path, completed);
+  return { created: false, added, kept };
+};

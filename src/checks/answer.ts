@@ -1,0 +1,90 @@
+// answer: a short answer compared with accepted literals (plain or hashed) or
+// with a fact of the kubeconfig in use.
+import { defineCheck } from './define.js';
+import { matchesHash } from './answer-hash.js';
+import { hostOf } from '../cluster/kubeconfig.js';
+import { normaliseAnswer } from '../answers/normalise.js';
+import type { KubeconfigFacts } from '../cluster/types.js';
+
+type Fact = 'contexts' | 'serverHost' | 'namespace';
+
+export interface AnswerParams {
+  answer: string;
+  accept?: string[];
+  /** `sha256:<salt>:<hex>` of accepted normalised answers. */
+  acceptHashed?: string[];
+  fact?: Fact;
+  caseSensitive?: boolean;
+}
+
+/** `https://192.168.49.2:8443/` and `192.168.49.2` both mean the host 192.168.49.2. */
+const hostAnswer = (value: string): string => {
+  const text = value.trim().toLowerCase();
+  if (/^[a-z]+:\/\//.test(text)) return hostOf(text);
+  return text.replace(/\/.*$/, '').replace(/^\[(.*)\](:\d+)?$/, '$1').replace(/^([^:]+):\d+$/, '$1');
+};
+
+const factMatches = (fact: Fact, value: string, facts: KubeconfigFacts): boolean => {
+  const text = value.trim();
+  switch (fact) {
+    case 'contexts':
+      return /^\d+$/.test(text) && Number(text) === facts.contexts;
+    case 'serverHost':
+      return hostAnswer(text) === facts.serverHost.toLowerCase();
+    case 'namespace':
+      return text.toLowerCase() === facts.namespace.toLowerCase();
+  }
+};
+
+const FACT_MESSAGE = { contexts: 'wrong-contexts', serverHost: 'wrong-server', namespace: 'wrong-namespace' } as const;
+
+export const answerCheck = defineCheck<AnswerParams, 'ok' | 'wrong' | 'wrong-contexts' | 'wrong-server' | 'wrong-namespace'>({
+  kind: 'answer',
+  schema: {
+    type: 'object',
+    required: ['answer'],
+    additionalProperties: false,
+    properties: {
+      answer: { type: 'string', pattern: '^Answer[0-9]+$' },
+      accept: { type: 'array', items: { type: 'string' }, minItems: 1 },
+      acceptHashed: { type: 'array', items: { type: 'string', pattern: '^sha256:[^:]+:[0-9a-f]{64}$' }, minItems: 1 },
+      fact: { type: 'string', enum: ['contexts', 'serverHost', 'namespace'] },
+      caseSensitive: { type: 'boolean' },
+    },
+    anyOf: [{ required: ['accept'] }, { required: ['acceptHashed'] }, { required: ['fact'] }],
+  },
+  messages: {
+    ok: { fr: '{answer} : « {value} » est juste', en: '{answer}: "{value}" is right' },
+    wrong: { fr: '{answer} : « {value} » n\'est pas la réponse attendue', en: '{answer}: "{value}" is not the expected answer' },
+    'wrong-contexts': {
+      fr: '{answer} : « {value} » n\'est pas le nombre de contextes du kubeconfig utilisé',
+      en: '{answer}: "{value}" is not the number of contexts in the kubeconfig in use',
+    },
+    'wrong-server': {
+      fr: '{answer} : « {value} » n\'est pas l\'adresse du serveur du contexte {context}',
+      en: '{answer}: "{value}" is not the server address of context {context}',
+    },
+    'wrong-namespace': {
+      fr: '{answer} : « {value} » n\'est pas le namespace du contexte {context}',
+      en: '{answer}: "{value}" is not the namespace of context {context}',
+    },
+  },
+  needs: () => [],
+  answers: (params) => [params.answer],
+  evaluate(params, { answers, facts }) {
+    const given = answers.get(params.answer);
+    // The engine answers for missing and `<fix me>` answers before calling us.
+    const value = given?.state === 'answered' ? given.value : '';
+    const data = { answer: params.answer, value: value.trim() };
+    if (params.fact) {
+      const ok = factMatches(params.fact, value, facts);
+      return ok
+        ? { status: 'pass', messageId: 'ok', data }
+        : { status: 'fail', messageId: FACT_MESSAGE[params.fact], data: { ...data, context: facts.context } };
+    }
+    const normalised = normaliseAnswer(value, { caseSensitive: params.caseSensitive ?? false, collapseSpaces: true });
+    const plain = (params.accept ?? []).some((option) => normaliseAnswer(option, { caseSensitive: params.caseSensitive ?? false, collapseSpaces: true }) === normalised);
+    const hashed = (params.acceptHashed ?? []).some((stored) => matchesHash(normalised, stored));
+    return plain || hashed ? { status: 'pass', messageId: 'ok', data } : { status: 'fail', messageId: 'wrong', data };
+  },
+});

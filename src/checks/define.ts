@@ -1,0 +1,48 @@
+// The one factory every check kind is made with. A kind is data (its schema and
+// messages) plus a pure `evaluate`; the engine fills in the words.
+import type { Text } from '../lab/types.js';
+import type { KubeconfigFacts, ResourceKind, Snapshot } from '../cluster/types.js';
+import type { CheckStatus } from '../engine/types.js';
+import type { AnswerValue } from '../answers/types.js';
+import type { HttpProbe } from '../cluster/http-types.js';
+
+/** Values interpolated into a message template: `{name}` → data.name. */
+export type MessageData = Record<string, string | number | undefined>;
+
+export interface Outcome<MessageId extends string> {
+  status: CheckStatus;
+  messageId: MessageId;
+  data?: MessageData;
+}
+
+/** What a check can read. Everything is already fetched: evaluate never calls the API. */
+export interface CheckContext {
+  snapshot: Snapshot;
+  facts: KubeconfigFacts;
+  /** The student's answers, by key (`Answer1`…); absent when the key is missing. */
+  answers: ReadonlyMap<string, AnswerValue>;
+  /** Lab variables after `--set` (e.g. the registry host). */
+  variables: Readonly<Record<string, string>>;
+  /** Reaches an app over HTTP (service proxy or node port); the only I/O a check may ask for. */
+  http: HttpProbe;
+}
+
+export interface CheckKind<Params, MessageId extends string> {
+  kind: string;
+  /** JSON Schema of `params`, compiled once by ajv when labs are loaded. */
+  schema: Record<string, unknown>;
+  messages: Record<MessageId, Text>;
+  /** The resource kinds this check reads, so the snapshot lists only those. */
+  // Method syntax on purpose: it lets the registry hold kinds of different Params.
+  needs(params: Params): ResourceKind[];
+  /** Answer keys this check reads (for lint: every answer is checked once). */
+  answers?(params: Params): string[];
+  evaluate(params: Params, context: CheckContext): Outcome<MessageId> | Promise<Outcome<MessageId>>;
+}
+
+/** Any registered kind, as the engine and the loader see it. */
+export type AnyCheckKind = CheckKind<unknown, string>;
+
+export const defineCheck = <Params, MessageId extends string>(
+  kind: CheckKind<Params, MessageId>,
+): CheckKind<Params, MessageId> => kind;

@@ -1,0 +1,29 @@
+// The registry: the only place that lists check kinds. Adding a kind is one
+// file in this folder plus one line here (test/checks/registry.test.ts checks both).
+import type { AnyCheckKind } from './define.js';
+import { answerCheck } from './answer.js';
+import { configMapMountCheck } from './configmap-mount.js';
+import { endpointsCheck } from './endpoints.js';
+import { httpCheck } from './http.js';
+import { manualCheck } from './manual.js';
+import { registrySecretCheck } from './registry-secret.js';
+import { resourceCheck } from './resource.js';
+import { rolloutCheck } from './rollout.js';
+import { selectorCheck } from './selector.js';
+
+export const checkKinds = {
+  answer: answerCheck,
+  'configmap-mount': configMapMountCheck,
+  endpoints: endpointsCheck,
+  http: httpCheck,
+  manual: manualCheck,
+  'registry-secret': registrySecretCheck,
+  resource: resourceCheck,
+  rollout: rolloutCheck,
+  selector: selectorCheck,
+} satisfies Record<string, AnyCheckKind>;
+
+export type CheckKindName = keyof typeof checkKinds;
+
+export const findCheckKind = (name: string): AnyCheckKind | undefined =>
+  Object.hasOwn(checkKinds, name) ? (checkKinds as Record<string, AnyCheckKind>)[name] : undefined;

@@ -1,0 +1,110 @@
+// Partial matching of an object against an expected shape, as Chainsaw asserts
+// do: only the fields written are compared, arrays are matched by filter (each
+// expected element must match some actual element, whatever its position), and
+// a few operators cover what equality cannot.
+import { parseQuantity } from './quantity.js';
+
+export interface Mismatch {
+  /** Path of the field, e.g. `spec.template.spec.containers[name=web].ports`. */
+  path: string;
+  expected: string;
+  /** What was found, `absent` when the field is missing. */
+  actual: string;
+}
+
+
+const OPERATORS = ['$oneOf', '$regex', '$present', '$absent', '$quantity', '$contains', '$gte', '$lte', '$length', '$not'] as const;
+type Operator = (typeof OPERATORS)[number];
+
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+const operatorOf = (expected: Record<string, unknown>): Operator | undefined => {
+  const keys = Object.keys(expected);
+  return keys.length === 1 && (OPERATORS as readonly string[]).includes(keys[0] as string) ? (keys[0] as Operator) : undefined;
+};
+
+export const show = (value: unknown): string => {
+  if (value === undefined) return 'absent';
+  if (typeof value === 'string') return JSON.stringify(value);
+  const text = JSON.stringify(value);
+  return text.length > 120 ? `${text.slice(0, 117)}…` : text;
+};
+
+const scalarEqual = (actual: unknown, expected: unknown): boolean => {
+  if (actual === expected) return true;
+  // YAML authors write 8000 where the API has "8000" (and the reverse): compare as text.
+  if ((typeof actual === 'number' || typeof actual === 'string') && (typeof expected === 'number' || typeof expected === 'string')) {
+    return String(actual) === String(expected);
+  }
+  return false;
+};
+
+const describeFilter = (expected: unknown): string => {
+  if (isObject(expected) && typeof expected.name === 'string') return `[name=${expected.name}]`;
+  if (isObject(expected) && typeof expected.type === 'string') return `[type=${expected.type}]`;
+  return '[*]';
+};
+
+const applyOperator = (operator: Operator, argument: unknown, actual: unknown, path: string): Mismatch[] => {
+  const fail = (expected: string): Mismatch[] => [{ path, expected, actual: show(actual) }];
+  switch (operator) {
+    case '$oneOf':
+      return Array.isArray(argument) && argument.some((option) => matchFields(actual, option, path).length === 0)
+        ? [] : fail(`one of ${show(argument)}`);
+    case '$regex':
+      return typeof actual === 'string' && new RegExp(String(argument)).test(actual) ? [] : fail(`matching /${String(argument)}/`);
+    case '$present':
+      return (actual !== undefined) === Boolean(argument) ? [] : fail(argument ? 'present' : 'absent');
+    case '$absent':
+      return (actual === undefined) === Boolean(argument) ? [] : fail(argument ? 'absent' : 'present');
+    case '$quantity': {
+      const want = parseQuantity(argument);
+      const got = parseQuantity(actual);
+      return want !== undefined && got !== undefined && Math.abs(want - got) <= Math.abs(want) * 1e-9 ? [] : fail(`the quantity ${show(argument)}`);
+    }
+    case '$contains':
+      if (typeof actual === 'string') return actual.includes(String(argument)) ? [] : fail(`containing ${show(argument)}`);
+      return Array.isArray(actual) && actual.some((item) => matchFields(item, argument, path).length === 0) ? [] : fail(`containing ${show(argument)}`);
+    case '$gte':
+      return typeof actual === 'number' && actual >= Number(argument) ? [] : fail(`at least ${show(argument)}`);
+    case '$lte':
+      return typeof actual === 'number' && actual <= Number(argument) ? [] : fail(`at most ${show(argument)}`);
+    case '$length':
+      return Array.isArray(actual) && actual.length === Number(argument) ? [] : fail(`${show(argument)} items`);
+    case '$not':
+      return matchFields(actual, argument, path).length > 0 ? [] : fail(`not ${show(argument)}`);
+  }
+};
+
+/** Every difference between `actual` and the partial `expected`; empty when it matches. */
+export const matchFields = (actual: unknown, expected: unknown, path = ''): Mismatch[] => {
+  if (isObject(expected)) {
+    const operator = operatorOf(expected);
+    if (operator) return applyOperator(operator, expected[operator], actual, path || '.');
+    // A missing object reads as an empty one, so each expected field says what is absent.
+    if (actual !== undefined && !isObject(actual)) return [{ path: path || '.', expected: 'an object', actual: show(actual) }];
+    const fields: Record<string, unknown> = actual ?? {};
+    return Object.entries(expected).flatMap(([key, value]) => {
+      const childPath = path ? `${path}.${key}` : key;
+      const child = fields[key];
+      if (child === undefined && !(isObject(value) && operatorOf(value))) {
+        return [{ path: childPath, expected: show(value), actual: 'absent' }];
+      }
+      return matchFields(child, value, childPath);
+    });
+  }
+  if (Array.isArray(expected)) {
+    if (!Array.isArray(actual)) return [{ path, expected: 'a list', actual: show(actual) }];
+    return expected.flatMap((element) => {
+      const elementPath = `${path}${describeFilter(element)}`;
+      const candidates = actual.map((item) => matchFields(item, element, elementPath));
+      if (candidates.some((mismatches) => mismatches.length === 0)) return [];
+      // Show the closest element's differences: they say what to fix.
+      const closest = candidates.sort((a, b) => a.length - b.length)[0];
+      return closest ?? [{ path: elementPath, expected: show(element), actual: 'no such item' }];
+    });
+  }
+  return scalarEqual(actual, expected) ? [] : [{ path: path || '.', expected: show(expected), actual: show(actual) }];
+};
+

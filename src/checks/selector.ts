@@ -1,0 +1,109 @@
+// selector: the answer is a label selector, judged by what it selects — on the
+// live objects of the namespace AND on synthetic label sets listed in the lab,
+// so that a selector right by luck on one cluster is not accepted.
+import { defineCheck } from './define.js';
+import { objectsOf, labelsOf } from './snapshot-read.js';
+import { parseSelector } from '../selector/parse.js';
+import { matchesSelector } from '../selector/match.js';
+import { resourceKindOf } from '../cluster/resource-kinds.js';
+import type { KubeObject, ResourceKind } from '../cluster/types.js';
+
+export interface SelectorParams {
+  answer: string;
+  resource: string;
+  /** Which live objects must be selected: all of those that match every rule given. */
+  live: { names?: string[]; withLabels?: Record<string, string>; withoutLabels?: string[] };
+  synthetic: Array<{ labels: Record<string, string>; selected: boolean }>;
+}
+
+/** Students often paste the whole command: keep only the selector. */
+export const extractSelector = (answer: string): string => {
+  const text = answer.trim().replace(/^["'`]|["'`]$/g, '');
+  const flag = /(?:^|\s)(?:-l|--selector)(?:\s+|=)(.*)$/.exec(text);
+  return (flag?.[1] ?? text).trim().replace(/^["']|["']$/g, '');
+};
+
+const expectedLive = (object: KubeObject, live: SelectorParams['live']): boolean => {
+  const labels = labelsOf(object);
+  if (live.names && !live.names.includes(object.metadata.name)) return false;
+  if (live.withLabels && !Object.entries(live.withLabels).every(([k, v]) => labels[k] === v)) return false;
+  if (live.withoutLabels && live.withoutLabels.some((k) => k in labels)) return false;
+  return true;
+};
+
+const list = (names: string[]): string => (names.length ? names.join(', ') : '∅');
+
+const showLabels = (labels: Record<string, string>): string =>
+  Object.entries(labels).map(([k, v]) => `${k}=${v}`).join(',') || '{}';
+
+const kindOf = (params: SelectorParams): ResourceKind => resourceKindOf(params.resource) ?? 'configmaps';
+
+export const selectorCheck = defineCheck<SelectorParams, 'ok' | 'invalid' | 'live-mismatch' | 'wrongly-selects' | 'wrongly-misses'>({
+  kind: 'selector',
+  schema: {
+    type: 'object',
+    required: ['answer', 'resource', 'live', 'synthetic'],
+    additionalProperties: false,
+    properties: {
+      answer: { type: 'string', pattern: '^Answer[0-9]+$' },
+      resource: { type: 'string' },
+      live: {
+        type: 'object',
+        additionalProperties: false,
+        minProperties: 1,
+        properties: {
+          names: { type: 'array', items: { type: 'string' } },
+          withLabels: { type: 'object', additionalProperties: { type: 'string' } },
+          withoutLabels: { type: 'array', items: { type: 'string' } },
+        },
+      },
+      synthetic: {
+        type: 'array',
+        minItems: 1,
+        items: {
+          type: 'object',
+          required: ['labels', 'selected'],
+          additionalProperties: false,
+          properties: { labels: { type: 'object', additionalProperties: { type: 'string' } }, selected: { type: 'boolean' } },
+        },
+      },
+    },
+  },
+  messages: {
+    ok: { fr: '{answer} : « {selector} » sélectionne {selected}', en: '{answer}: "{selector}" selects {selected}' },
+    invalid: { fr: '{answer} : « {selector} » n\'est pas un sélecteur valide ({reason})', en: '{answer}: "{selector}" is not a valid selector ({reason})' },
+    'live-mismatch': {
+      fr: '{answer} : « {selector} » sélectionne {selected} ; attendu {expected}',
+      en: '{answer}: "{selector}" selects {selected}; expected {expected}',
+    },
+    'wrongly-selects': {
+      fr: '{answer} : « {selector} » sélectionnerait aussi un objet aux labels {labels}, qui ne devrait pas l\'être',
+      en: '{answer}: "{selector}" would also select an object labelled {labels}, which it should not',
+    },
+    'wrongly-misses': {
+      fr: '{answer} : « {selector} » ne sélectionnerait pas un objet aux labels {labels}, qui devrait l\'être',
+      en: '{answer}: "{selector}" would miss an object labelled {labels}, which it should select',
+    },
+  },
+  needs: (params) => [kindOf(params)],
+  answers: (params) => [params.answer],
+  evaluate(params, { answers, snapshot }) {
+    const given = answers.get(params.answer);
+    const selector = extractSelector(given?.state === 'answered' ? given.value : '');
+    const data = { answer: params.answer, selector };
+    const parsed = parseSelector(selector);
+    if (!parsed.ok) return { status: 'fail', messageId: 'invalid', data: { ...data, reason: parsed.reason } };
+    const objects = objectsOf(snapshot, kindOf(params));
+    const selected = objects.filter((o) => matchesSelector(parsed.requirements, labelsOf(o))).map((o) => o.metadata.name).sort();
+    const expected = objects.filter((o) => expectedLive(o, params.live)).map((o) => o.metadata.name).sort();
+    if (selected.join('\n') !== expected.join('\n')) {
+      return { status: 'fail', messageId: 'live-mismatch', data: { ...data, selected: list(selected), expected: list(expected) } };
+    }
+    for (const sample of params.synthetic) {
+      if (matchesSelector(parsed.requirements, sample.labels) !== sample.selected) {
+        return { status: 'fail', messageId: sample.selected ? 'wrongly-misses' : 'wrongly-selects', data: { ...data, labels: showLabels(sample.labels) } };
+      }
+    }
+    return { status: 'pass', messageId: 'ok', data: { ...data, selected: list(selected) } };
+  },
+});

@@ -1,0 +1,50 @@
+// tp lab test <lab>: self-test of a lab on the current cluster (the only command that writes).
+import { loadKubeconfig } from '../../cluster/kubeconfig.js';
+import { parseSetOptions, resolveVariables } from '../../engine/variables.js';
+import { runLabTest } from '../../labtest/run-lab-test.js';
+import { formatLabTestSummary, formatScenarioLine } from '../../labtest/format-lab-test.js';
+import type { HttpVia } from '../../cluster/http-types.js';
+import { chooseLang, type CliIo } from '../io.js';
+import { loadLab } from '../load-lab.js';
+import type { ClusterOptions } from '../target-options.js';
+
+export interface LabTestCliOptions extends Omit<ClusterOptions, 'namespace'> {
+  set: string[];
+  timeout: number;
+  httpVia: HttpVia;
+  settle: number;
+  concurrency: number;
+  lang?: string;
+}
+
+export const runLabTestCommand = async (labRef: string, options: LabTestCliOptions, io: CliIo): Promise<number> => {
+  const lang = chooseLang(options.lang, io);
+  const lab = await loadLab(labRef, io.cwd);
+  const variables = resolveVariables(lab, parseSetOptions(options.set));
+  const kubeconfig = loadKubeconfig({ kubeconfig: options.kubeconfig, context: options.context, env: io.env, homeDir: io.homeDir });
+  const abort = new AbortController();
+  const onSignal = () => abort.abort();
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  io.stderr.write(`tp lab test ${lab.id}: ${lab.mutations.length + 2} scenarios in scratch namespaces of context ${kubeconfig.facts.context}\n`);
+  try {
+    const result = await runLabTest({
+      lab,
+      kubeconfig,
+      variables,
+      httpVia: options.httpVia,
+      timeoutMs: options.timeout * 1000,
+      lang,
+      now: io.now,
+      settleTimeoutMs: options.settle * 1000,
+      concurrency: options.concurrency,
+      signal: abort.signal,
+      onScenario: (verdict, done, total) => io.stdout.write(`[${done}/${total}] ${formatScenarioLine(verdict)}\n`),
+    });
+    io.stdout.write(formatLabTestSummary(lab.id, result));
+    return result.ok ? 0 : 1;
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }
+};

@@ -1,0 +1,65 @@
+// tp check --watch: a live checklist. Re-checks when the cluster changes (watches
+// on the kinds the lab reads) or the answers file is saved, redraws in place on
+// a terminal, and stops cleanly on Ctrl-C with the exit code of the last check.
+import type { Report } from '../../engine/types.js';
+import { checkTarget, type CheckTargetOptions } from '../../engine/check-target.js';
+import { kindsNeeded } from '../../engine/evaluate.js';
+import { translate } from '../../i18n/index.js';
+import { colorEnabled } from '../../report/colors.js';
+import { TpError } from '../../core/errors.js';
+import type { CliIo } from '../io.js';
+import { exitCodeOf } from '../commands/check.js';
+import { watchKinds } from './cluster-watch.js';
+import { watchFile } from './file-watch.js';
+import { debounceSerial } from './debounce.js';
+
+const CLEAR_SCREEN = '\x1b[2J\x1b[H';
+const DEBOUNCE_MS = 300;
+
+export interface WatchControls {
+  /** Stops the watch as Ctrl-C does (tests use it). */
+  signal?: AbortSignal;
+  /** Called after each check (tests use it). */
+  onReport?: (report: Report) => void;
+}
+
+export const watchCheck = (
+  target: CheckTargetOptions,
+  render: (report: Report, color: boolean) => string,
+  io: CliIo,
+  controls: WatchControls = {},
+): Promise<number> =>
+  new Promise<number>((resolve) => {
+    const tty = Boolean(io.stdout.isTTY);
+    const color = colorEnabled(io.stdout, io.env);
+    let exitCode = 2;
+    const recheck = async () => {
+      try {
+        const { report } = await checkTarget(target);
+        exitCode = exitCodeOf(report);
+        const footer = translate(target.lang, 'cli.watching', { file: target.answersFile });
+        io.stdout.write(`${tty ? CLEAR_SCREEN : '\n'}${render(report, color)}\n${footer}\n`);
+        controls.onReport?.(report);
+      } catch (error) {
+        // A broken answers file mid-edit or a cluster blip: say so and keep watching.
+        const message = error instanceof TpError ? error.message : (error as Error).message;
+        io.stdout.write(`${tty ? CLEAR_SCREEN : '\n'}tp: ${message}\n`);
+        exitCode = 2;
+      }
+    };
+    const scheduler = debounceSerial(recheck, DEBOUNCE_MS);
+    const clusterWatch = watchKinds(target.kubeconfig.kc, target.kubeconfig.namespace, kindsNeeded(target.lab, target.variables), () => scheduler.trigger());
+    const fileWatch = watchFile(target.answersFile, () => scheduler.trigger());
+    const stop = () => {
+      scheduler.cancel();
+      clusterWatch.stop();
+      fileWatch.stop();
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      resolve(exitCode);
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+    controls.signal?.addEventListener('abort', stop, { once: true });
+    void recheck();
+  });

@@ -1,0 +1,147 @@
+// A small read-only client for the API server: GET a path, JSON back.
+// Authentication, TLS and exec plugins come from client-node's KubeConfig;
+// this file adds what grading needs: a timeout, bounded retries of transient
+// answers (429, 5xx), a request counter for benchmarks, and typed failures.
+import https from 'node:https';
+import http from 'node:http';
+import type { KubeConfig } from '@kubernetes/client-node';
+import type { ReadFailure } from './types.js';
+
+export interface ApiClientOptions {
+  /** Per request, in milliseconds. */
+  timeoutMs: number;
+  /** Extra tries after a 429 or 5xx answer. */
+  retries: number;
+  /** Waits between tries grow from this, in milliseconds. */
+  backoffMs: number;
+}
+
+export class ApiFailure extends Error {
+  constructor(
+    readonly failure: ReadFailure,
+    readonly status?: number,
+  ) {
+    super(failure.message);
+    this.name = 'ApiFailure';
+  }
+}
+
+export interface ApiResponse {
+  status: number;
+  body: string;
+}
+
+export interface ApiClient {
+  /** GET a JSON resource; 404 gives `undefined`. */
+  getJson<T>(path: string): Promise<T | undefined>;
+  /** GET and return the raw answer whatever its status (used by the service proxy). */
+  getRaw(path: string, timeoutMs?: number): Promise<ApiResponse>;
+  /** Requests sent so far (retries included), for benchmarks and tests. */
+  readonly requestCount: number;
+  readonly server: string;
+}
+
+const DEFAULTS: ApiClientOptions = { timeoutMs: 10_000, retries: 3, backoffMs: 200 };
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+const transient = (status: number) => status === 429 || status >= 500;
+
+const networkFailure = (error: NodeJS.ErrnoException, server: string): ReadFailure => {
+  if (error.code === 'ETIMEDOUT' || error.message === 'timeout') {
+    return { reason: 'timeout', message: `no answer from ${server} in time` };
+  }
+  if (error.code === 'ECONNRESET' || error.code === 'EPIPE') {
+    return { reason: 'other', message: `the connection to ${server} was cut (${error.code})` };
+  }
+  if (['ECONNREFUSED', 'ENOTFOUND', 'EHOSTUNREACH', 'EAI_AGAIN'].includes(error.code ?? '')) {
+    return { reason: 'unreachable', message: `cannot reach ${server} (${error.code})` };
+  }
+  return { reason: 'other', message: `${server}: ${error.message}` };
+};
+
+export const statusFailure = (status: number, body: string, path: string): ReadFailure => {
+  let detail = '';
+  try {
+    detail = (JSON.parse(body) as { message?: string }).message ?? '';
+  } catch {
+    detail = body.slice(0, 200);
+  }
+  if (status === 403) return { reason: 'forbidden', message: detail || `forbidden: GET ${path}` };
+  if (status === 401) return { reason: 'forbidden', message: `unauthorized: the credentials of this context were refused (${detail})` };
+  return { reason: 'other', message: `GET ${path} answered ${status}${detail ? `: ${detail}` : ''}` };
+};
+
+export const makeApiClient = (kc: KubeConfig, overrides: Partial<ApiClientOptions> = {}): ApiClient => {
+  const options = { ...DEFAULTS, ...overrides };
+  const cluster = kc.getCurrentCluster();
+  const server = (cluster?.server ?? '').replace(/\/+$/, '');
+  let count = 0;
+
+  const once = async (path: string, timeoutMs: number): Promise<ApiResponse> => {
+    const url = new URL(server + path);
+    const requestOptions: https.RequestOptions = {
+      method: 'GET',
+      hostname: url.hostname.replace(/^\[|\]$/g, ''),
+      port: url.port,
+      path: url.pathname + url.search,
+      headers: { Accept: 'application/json' },
+    };
+    await kc.applyToHTTPSOptions(requestOptions);
+    const transport = url.protocol === 'http:' ? http : https;
+    count += 1;
+    return new Promise<ApiResponse>((resolve, reject) => {
+      const request = transport.request(requestOptions, (response) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('end', () => resolve({ status: response.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
+        response.on('error', reject);
+      });
+      request.setTimeout(timeoutMs, () => request.destroy(Object.assign(new Error('timeout'), { code: 'ETIMEDOUT' })));
+      request.on('error', reject);
+      request.end();
+    });
+  };
+
+  const withRetries = async (path: string, timeoutMs: number): Promise<ApiResponse> => {
+    for (let attempt = 0; ; attempt += 1) {
+      let response: ApiResponse;
+      try {
+        response = await once(path, timeoutMs);
+      } catch (error) {
+        const failure = networkFailure(error as NodeJS.ErrnoException, server);
+        // A refused connection will not heal in a second; a reset or a timeout may.
+        if (attempt < options.retries && failure.reason !== 'unreachable') {
+          await sleep(options.backoffMs * 2 ** attempt);
+          continue;
+        }
+        throw new ApiFailure(failure);
+      }
+      if (transient(response.status) && attempt < options.retries) {
+        await sleep(options.backoffMs * 2 ** attempt);
+        continue;
+      }
+      return response;
+    }
+  };
+
+  return {
+    server,
+    get requestCount() {
+      return count;
+    },
+    getRaw: (path, timeoutMs) => withRetries(path, timeoutMs ?? options.timeoutMs),
+    async getJson<T>(path: string): Promise<T | undefined> {
+      const response = await withRetries(path, options.timeoutMs);
+      if (response.status === 404) return undefined;
+      if (response.status < 200 || response.status >= 300) {
+        throw new ApiFailure(statusFailure(response.status, response.body, path), response.status);
+      }
+      try {
+        return JSON.parse(response.body) as T;
+      } catch {
+        throw new ApiFailure({ reason: 'other', message: `GET ${path}: the answer is not JSON` }, response.status);
+      }
+    },
+  };
+};

@@ -1,0 +1,83 @@
+// Reaches an app over HTTP, as SPEC's `--http-via` says: through the API
+// server's service proxy, through <node InternalIP>:<nodePort> as the course
+// does, or the first then the second.
+import http from 'node:http';
+import type { ApiClient } from './api-client.js';
+import type { HttpAnswer, HttpProbe, HttpRequest, HttpVia } from './http-types.js';
+
+const MAX_BODY = 64 * 1024;
+
+const viaProxy = async (client: ApiClient, request: HttpRequest, timeoutMs: number): Promise<HttpAnswer> => {
+  const path = `/api/v1/namespaces/${encodeURIComponent(request.namespace)}/services/${encodeURIComponent(request.service)}:${request.port}/proxy${request.path}`;
+  const url = `${client.server}${path}`;
+  if (request.simulatedNodes) {
+    // The proxy would dial simulated pod IPs that are not real hosts: never do it.
+    return { reached: false, via: 'proxy', url, reason: 'the pods run on simulated (KWOK) nodes and serve nothing through the proxy', evaluable: false };
+  }
+  try {
+    const answer = await client.getRaw(path, timeoutMs);
+    // 503 "no endpoints available" and dial errors come from the proxy itself.
+    if (answer.status === 503 || answer.status === 502) {
+      return { reached: false, via: 'proxy', url, reason: `the service proxy answered ${answer.status}: ${answer.body.slice(0, 200).trim()}`, evaluable: true };
+    }
+    if (answer.status === 403) {
+      return { reached: false, via: 'proxy', url, reason: 'forbidden: get services/proxy', evaluable: false };
+    }
+    return { reached: true, via: 'proxy', url, status: answer.status, body: answer.body.slice(0, MAX_BODY) };
+  } catch (error) {
+    return { reached: false, via: 'proxy', url, reason: (error as Error).message, evaluable: false };
+  }
+};
+
+const get = (url: string, timeoutMs: number): Promise<{ status: number; body: string }> =>
+  new Promise((resolve, reject) => {
+    const request = http.get(url, { timeout: timeoutMs }, (response) => {
+      const chunks: Buffer[] = [];
+      let size = 0;
+      response.on('data', (chunk: Buffer) => {
+        size += chunk.length;
+        if (size <= MAX_BODY) chunks.push(chunk);
+      });
+      response.on('end', () => resolve({ status: response.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
+      response.on('error', reject);
+    });
+    request.on('timeout', () => request.destroy(Object.assign(new Error(`no answer within ${timeoutMs} ms`), { code: 'ETIMEDOUT' })));
+    request.on('error', reject);
+  });
+
+const hostForUrl = (address: string) => (address.includes(':') ? `[${address}]` : address);
+
+const viaNodePort = async (request: HttpRequest, timeoutMs: number): Promise<HttpAnswer> => {
+  if (request.nodePort === undefined) {
+    return { reached: false, via: 'nodeport', reason: 'the service has no nodePort', evaluable: true };
+  }
+  const address = request.nodeAddresses[0];
+  if (!address) return { reached: false, via: 'nodeport', reason: 'no node has an InternalIP', evaluable: false };
+  const url = `http://${hostForUrl(address)}:${request.nodePort}${request.path}`;
+  try {
+    const answer = await get(url, timeoutMs);
+    return { reached: true, via: 'nodeport', url, ...answer, body: answer.body };
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? '';
+    const reason = code === 'ECONNREFUSED' ? 'connection refused' : (error as Error).message;
+    // Refused or timed out: something was tried and did not answer — the student's app.
+    return { reached: false, via: 'nodeport', url, reason, evaluable: true };
+  }
+};
+
+export const makeHttpProbe = (client: ApiClient, via: HttpVia, timeoutMs: number): HttpProbe => ({
+  via,
+  async get(request) {
+    if (via === 'proxy') return viaProxy(client, request, timeoutMs);
+    if (via === 'nodeport') return viaNodePort(request, timeoutMs);
+    const proxied = await viaProxy(client, request, timeoutMs);
+    if (proxied.reached && proxied.status < 500) return proxied;
+    const direct = await viaNodePort(request, timeoutMs);
+    if (direct.reached) return direct;
+    if (request.simulatedNodes) {
+      // Nothing can serve on simulated nodes unless a stand-in listens on the node port.
+      return { ...direct, reason: `${direct.reason} (the pods run on simulated KWOK nodes and serve nothing)`, evaluable: false };
+    }
+    return proxied.reached || proxied.evaluable ? proxied : direct;
+  },
+});

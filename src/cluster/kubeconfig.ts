@@ -1,0 +1,117 @@
+// Finds and loads the kubeconfig the way kubectl does, and computes the facts
+// the `contexts` exercise compares answers with.
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { KubeConfig } from '@kubernetes/client-node';
+import { ClusterError } from '../core/errors.js';
+import type { KubeconfigFacts } from './types.js';
+
+export interface KubeconfigOptions {
+  /** `--kubeconfig`; else $KUBECONFIG; else ~/.kube/config; else in-cluster. */
+  kubeconfig?: string;
+  context?: string;
+  /** `-n`; else the context's namespace; else `default`. */
+  namespace?: string;
+  env: Readonly<Record<string, string | undefined>>;
+  homeDir: string;
+}
+
+export interface LoadedKubeconfig {
+  kc: KubeConfig;
+  facts: KubeconfigFacts;
+  /** The namespace to check. */
+  namespace: string;
+  /** Where the configuration came from (a path, or `in-cluster`). */
+  source: string;
+}
+
+const SERVICE_ACCOUNT_TOKEN = '/var/run/secrets/kubernetes.io/serviceaccount/token';
+
+const loadFile = (kc: KubeConfig, file: string): void => {
+  if (!existsSync(file)) {
+    throw new ClusterError('KUBECONFIG_INVALID', '-', `kubeconfig file not found: ${file}`, 'Pass --kubeconfig <file>, or set KUBECONFIG.');
+  }
+  try {
+    kc.loadFromFile(file);
+  } catch (error) {
+    throw new ClusterError('KUBECONFIG_INVALID', '-', `cannot read kubeconfig ${file}: ${(error as Error).message}`);
+  }
+};
+
+const loadSource = (kc: KubeConfig, options: KubeconfigOptions): string => {
+  if (options.kubeconfig) {
+    loadFile(kc, options.kubeconfig);
+    return options.kubeconfig;
+  }
+  const fromEnv = (options.env.KUBECONFIG ?? '').split(':').filter(Boolean);
+  if (fromEnv.length === 1) {
+    loadFile(kc, fromEnv[0] as string);
+    return fromEnv[0] as string;
+  }
+  if (fromEnv.length > 1) {
+    // Several files: kubectl merges them; client-node does the same from the environment.
+    const merged = fromEnv.filter((f) => existsSync(f));
+    if (merged.length === 0) throw new ClusterError('KUBECONFIG_INVALID', '-', `none of the KUBECONFIG files exist: ${fromEnv.join(':')}`);
+    for (const file of merged) {
+      const part = new KubeConfig();
+      loadFile(part, file);
+      kc.mergeConfig(part, true);
+      if (!kc.currentContext) kc.setCurrentContext(part.currentContext);
+    }
+    return merged.join(':');
+  }
+  const home = join(options.homeDir, '.kube', 'config');
+  if (existsSync(home)) {
+    loadFile(kc, home);
+    return home;
+  }
+  if (options.env.KUBERNETES_SERVICE_HOST && existsSync(SERVICE_ACCOUNT_TOKEN)) {
+    kc.loadFromCluster();
+    return 'in-cluster';
+  }
+  throw new ClusterError(
+    'KUBECONFIG_INVALID',
+    '-',
+    'no kubeconfig found (no --kubeconfig, no $KUBECONFIG, no ~/.kube/config)',
+    'Start your cluster (minikube start, kind create cluster) or pass --kubeconfig <file>.',
+  );
+};
+
+export const hostOf = (server: string): string => {
+  try {
+    return new URL(server).hostname.replace(/^\[|\]$/g, '');
+  } catch {
+    return server;
+  }
+};
+
+export const loadKubeconfig = (options: KubeconfigOptions): LoadedKubeconfig => {
+  const kc = new KubeConfig();
+  const source = loadSource(kc, options);
+  if (options.context) {
+    if (!kc.getContextObject(options.context)) {
+      const known = kc.getContexts().map((c) => c.name).join(', ') || 'none';
+      throw new ClusterError('KUBECONFIG_INVALID', options.context, `no context "${options.context}" in ${source} (contexts: ${known})`, 'Run `kubectl config get-contexts`.');
+    }
+    kc.setCurrentContext(options.context);
+  }
+  const contextName = kc.getCurrentContext();
+  const context = kc.getContextObject(contextName);
+  const cluster = kc.getCurrentCluster();
+  if (!context || !cluster) {
+    throw new ClusterError('KUBECONFIG_INVALID', contextName || '-', `the current context "${contextName}" of ${source} has no cluster`, 'Run `kubectl config use-context <name>`.');
+  }
+  const contextNamespace = context.namespace || 'default';
+  return {
+    kc,
+    source,
+    namespace: options.namespace || contextNamespace,
+    facts: {
+      contexts: kc.getContexts().length,
+      context: contextName,
+      server: cluster.server,
+      serverHost: hostOf(cluster.server),
+      namespace: contextNamespace,
+    },
+  };
+};

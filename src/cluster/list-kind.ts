@@ -1,0 +1,49 @@
+// One LIST of one resource kind, turned into plain objects or a ReadFailure.
+import type { ApiClient } from './api-client.js';
+import { ApiFailure } from './api-client.js';
+import { listPath } from './resource-kinds.js';
+import { redactSecret } from './redact.js';
+import type { KindRead, KubeObject, ResourceKind } from './types.js';
+
+interface ListAnswer {
+  items?: KubeObject[];
+  metadata?: { continue?: string };
+}
+
+/** Pages of this size keep memory flat on big clusters without costing requests on small ones. */
+const PAGE_SIZE = 2000;
+
+const slim = (kind: ResourceKind, object: KubeObject): KubeObject => {
+  // managedFields are large and never graded; Secrets lose their values here.
+  const metadata = { ...object.metadata } as KubeObject['metadata'] & { managedFields?: unknown };
+  delete metadata.managedFields;
+  const item = { ...object, metadata };
+  return kind === 'secrets' ? redactSecret(item) : item;
+};
+
+/** LIST a kind in one namespace, or cluster-wide when `namespace` is undefined. */
+export const listKind = async (client: ApiClient, kind: ResourceKind, namespace?: string): Promise<KindRead> => {
+  const items: KubeObject[] = [];
+  let token: string | undefined;
+  try {
+    do {
+      const query = new URLSearchParams({ limit: String(PAGE_SIZE) });
+      if (token) query.set('continue', token);
+      const answer = await client.getJson<ListAnswer>(`${listPath(kind, namespace)}?${query}`);
+      if (!answer) {
+        return { ok: false, failure: { reason: 'other', message: `the API server does not serve ${kind}` } };
+      }
+      for (const item of answer.items ?? []) items.push(slim(kind, item));
+      token = answer.metadata?.continue || undefined;
+    } while (token);
+  } catch (error) {
+    if (error instanceof ApiFailure) {
+      const failure = error.failure.reason === 'forbidden'
+        ? { reason: 'forbidden' as const, message: `forbidden: list ${kind}${namespace === undefined ? ' (cluster-wide)' : ` in ${namespace}`}` }
+        : error.failure;
+      return { ok: false, failure };
+    }
+    throw error;
+  }
+  return { ok: true, items };
+};

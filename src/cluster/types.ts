@@ -1,0 +1,58 @@
+// The Snapshot: everything a lab's checks may read, fetched once per target.
+// Checks read only this; only src/cluster/ talks to the API server.
+
+/** The resource kinds labs can read. Keys are the plural resource names kubectl uses. */
+export type ResourceKind =
+  | 'configmaps'
+  | 'secrets'
+  | 'pods'
+  | 'services'
+  | 'endpointslices'
+  | 'deployments'
+  | 'replicasets'
+  | 'nodes';
+
+/** A Kubernetes object as plain JSON (Secrets arrive already redacted, see redact.ts). */
+export interface KubeObject {
+  apiVersion?: string;
+  kind?: string;
+  metadata: {
+    name: string;
+    namespace?: string;
+    labels?: Record<string, string>;
+    annotations?: Record<string, string>;
+    uid?: string;
+    generation?: number;
+    ownerReferences?: Array<{ kind: string; name: string; uid?: string; controller?: boolean }>;
+    creationTimestamp?: string;
+  };
+  [field: string]: unknown;
+}
+
+/** Why a kind could not be read: the checks that need it become `error` with this reason. */
+export interface ReadFailure {
+  reason: 'forbidden' | 'timeout' | 'unreachable' | 'other';
+  message: string;
+}
+
+export type KindRead = { ok: true; items: KubeObject[] } | { ok: false; failure: ReadFailure };
+
+/** What the `contexts` exercise compares answers with. */
+export interface KubeconfigFacts {
+  /** Number of contexts in the kubeconfig in use. */
+  contexts: number;
+  /** Name of the current context. */
+  context: string;
+  /** Full server URL of the current context's cluster. */
+  server: string;
+  /** Host part (IP or name) of that URL. */
+  serverHost: string;
+  /** Namespace of the current context (`default` when it sets none). */
+  namespace: string;
+}
+
+export interface Snapshot {
+  namespace: string;
+  facts: KubeconfigFacts;
+  kinds: Partial<Record<ResourceKind, KindRead>>;
+}

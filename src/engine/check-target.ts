@@ -1,0 +1,65 @@
+// Checks one target (a cluster context + namespace + answers file): read the
+// answers, take the snapshot, evaluate. The CLI and the cohort grader call this.
+import type { Lab, Lang } from '../lab/types.js';
+import type { LoadedKubeconfig } from '../cluster/kubeconfig.js';
+import type { KubeconfigFacts, Snapshot } from '../cluster/types.js';
+import type { HttpVia } from '../cluster/http-types.js';
+import { makeApiClient, type ApiClient } from '../cluster/api-client.js';
+import { makeHttpProbe } from '../cluster/http-probe.js';
+import { takeSnapshot, clusterUnreachable } from '../cluster/snapshot.js';
+import { readAnswersFile } from '../answers/read.js';
+import { ClusterError } from '../core/errors.js';
+import { evaluateLab, kindsNeeded } from './evaluate.js';
+import type { Report } from './types.js';
+
+export interface CheckTargetOptions {
+  lab: Lab;
+  kubeconfig: LoadedKubeconfig;
+  answersFile: string;
+  variables: Readonly<Record<string, string>>;
+  httpVia: HttpVia;
+  /** Bounds each network check (HTTP) and each API request, in milliseconds. */
+  timeoutMs: number;
+  lang: Lang;
+  now: () => Date;
+  /** Facts to compare `contexts` answers with instead of the kubeconfig's (cohort files). */
+  facts?: Partial<KubeconfigFacts>;
+  /** A snapshot already taken (shared by students of one cluster). */
+  snapshot?: Snapshot;
+  client?: ApiClient;
+}
+
+export interface CheckTargetResult {
+  report: Report;
+  /** API requests this check made (benchmarks). */
+  requests: number;
+}
+
+const UNREACHABLE_ADVICE =
+  'Is the cluster running? Try `minikube start` or `kind create cluster`, then check the context with `kubectl config current-context` and `kubectl get nodes`.';
+
+export const checkTarget = async (options: CheckTargetOptions): Promise<CheckTargetResult> => {
+  const { lab, kubeconfig } = options;
+  // Answers first: a broken answers file is reported before any cluster call.
+  const answers = await readAnswersFile(options.answersFile);
+  const client = options.client ?? makeApiClient(kubeconfig.kc, { timeoutMs: options.timeoutMs });
+  const before = client.requestCount;
+  const facts: KubeconfigFacts = { ...kubeconfig.facts, ...options.facts };
+  const snapshot = options.snapshot
+    ? { ...options.snapshot, facts }
+    : await takeSnapshot(client, kubeconfig.namespace, kindsNeeded(lab, options.variables), facts);
+  const unreachable = clusterUnreachable(snapshot);
+  if (unreachable) throw new ClusterError('CLUSTER_UNREACHABLE', facts.context, unreachable, UNREACHABLE_ADVICE);
+  const report = await evaluateLab({
+    lab,
+    snapshot,
+    answers: answers.answers,
+    answerWarnings: answers.warnings,
+    variables: options.variables,
+    http: makeHttpProbe(client, options.httpVia, options.timeoutMs),
+    lang: options.lang,
+    target: { context: facts.context, server: facts.server, namespace: snapshot.namespace, answers: options.answersFile },
+    checkedAt: options.now().toISOString(),
+  });
+  return { report, requests: client.requestCount - before };
+};

@@ -1,0 +1,111 @@
+// Evaluates every check of a lab against a snapshot and the student's answers,
+// and scores the result into a Report. No API calls here: the snapshot is given.
+import type { Lab, Lang, CheckSpec } from '../lab/types.js';
+import { pick } from '../lab/types.js';
+import type { AnswerValue } from '../answers/types.js';
+import type { Snapshot } from '../cluster/types.js';
+import type { HttpProbe } from '../cluster/http-types.js';
+import type { AnyCheckKind, Outcome } from '../checks/define.js';
+import { findCheckKind } from '../checks/index.js';
+import type { CheckResult, ExerciseResult, Report, ReportTarget } from './types.js';
+import { ENGINE_MESSAGES, fillTemplate, type EngineMessageId } from './messages.js';
+import { interpolate } from './variables.js';
+
+export interface EvaluateInput {
+  lab: Lab;
+  snapshot: Snapshot;
+  answers: ReadonlyMap<string, AnswerValue>;
+  answerWarnings?: string[];
+  variables: Readonly<Record<string, string>>;
+  http: HttpProbe;
+  lang: Lang;
+  target: ReportTarget;
+  checkedAt?: string;
+}
+
+type Evaluated = { outcome: Outcome<string>; engine: boolean };
+
+const engineOutcome = (status: Outcome<string>['status'], messageId: EngineMessageId, data: Outcome<string>['data']): Evaluated => ({
+  outcome: { status, messageId, data },
+  engine: true,
+});
+
+const runCheck = async (kind: AnyCheckKind, check: CheckSpec, input: EvaluateInput): Promise<Evaluated> => {
+  const params = interpolate(check.params, input.variables);
+  for (const resource of kind.needs(params)) {
+    const read = input.snapshot.kinds[resource];
+    if (read && !read.ok) return engineOutcome('error', 'read-failed', { kind: resource, reason: read.failure.message });
+  }
+  for (const key of kind.answers?.(params) ?? []) {
+    const answer = input.answers.get(key);
+    if (!answer) return engineOutcome('fail', 'answer-missing', { answer: key });
+    if (answer.state === 'placeholder') return engineOutcome('fail', 'not-answered', { answer: key });
+  }
+  try {
+    const outcome = await kind.evaluate(params, { snapshot: input.snapshot, facts: input.snapshot.facts, answers: input.answers, variables: input.variables, http: input.http });
+    return { outcome, engine: false };
+  } catch (error) {
+    return engineOutcome('error', 'crashed', { reason: (error as Error).message });
+  }
+};
+
+const toResult = (check: CheckSpec, kind: AnyCheckKind | undefined, evaluated: Evaluated, lang: Lang): CheckResult => {
+  const { outcome } = evaluated;
+  const catalogue: Record<string, { fr: string; en: string }> = evaluated.engine ? ENGINE_MESSAGES : (kind?.messages ?? {});
+  const template = catalogue[outcome.messageId];
+  const message = template ? fillTemplate(pick(template, lang), outcome.data) : outcome.messageId;
+  const failed = outcome.status === 'fail' || outcome.status === 'error';
+  return {
+    id: check.id,
+    title: pick(check.title, lang),
+    status: outcome.status,
+    points: check.points,
+    earned: outcome.status === 'pass' ? check.points : 0,
+    message,
+    messageId: `${evaluated.engine ? 'engine' : check.kind}.${outcome.messageId}`,
+    ...(failed && check.hint ? { hint: pick(check.hint, lang) } : {}),
+  };
+};
+
+export const evaluateLab = async (input: EvaluateInput): Promise<Report> => {
+  const { lab, lang } = input;
+  // Every check at once: only HTTP checks wait on anything, and they wait in parallel.
+  const exercises: ExerciseResult[] = await Promise.all(
+    lab.exercises.map(async (exercise) => {
+      const checks = await Promise.all(
+        exercise.checks.map(async (check) => {
+          const kind = findCheckKind(check.kind);
+          const evaluated = kind
+            ? await runCheck(kind, check, input)
+            : engineOutcome('error', 'crashed', { reason: `unknown check kind ${check.kind}` });
+          return toResult(check, kind, evaluated, lang);
+        }),
+      );
+      const graded = checks.filter((c) => c.status !== 'manual');
+      return {
+        id: exercise.id,
+        title: pick(exercise.title, lang),
+        ...(exercise.section ? { section: exercise.section } : {}),
+        score: graded.reduce((sum, c) => sum + c.earned, 0),
+        maxScore: graded.reduce((sum, c) => sum + c.points, 0),
+        passed: graded.every((c) => c.status === 'pass'),
+        checks,
+      };
+    }),
+  );
+  return {
+    lab: lab.id,
+    labTitle: pick(lab.title, lang),
+    lang,
+    target: input.target,
+    score: exercises.reduce((sum, e) => sum + e.score, 0),
+    maxScore: exercises.reduce((sum, e) => sum + e.maxScore, 0),
+    exercises,
+    warnings: input.answerWarnings ?? [],
+    ...(input.checkedAt ? { checkedAt: input.checkedAt } : {}),
+  };
+};
+
+/** The resource kinds a lab reads, so the snapshot lists those and no others. */
+export const kindsNeeded = (lab: Lab, variables: Readonly<Record<string, string>>) =>
+  new Set(lab.exercises.flatMap((e) => e.checks.flatMap((c) => findCheckKind(c.kind)?.needs(interpolate(c.params, variables)) ?? [])));

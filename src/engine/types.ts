@@ -1,0 +1,48 @@
+// Results and reports: what the engine produces and formatters print.
+
+export type CheckStatus = 'pass' | 'fail' | 'error' | 'skip' | 'manual';
+
+export interface CheckResult {
+  id: string;
+  title: string;
+  status: CheckStatus;
+  points: number;
+  earned: number;
+  /** What was expected and what was found, in the report's language. */
+  message: string;
+  /** Stable id of the message, for tests and tools (e.g. `resource.missing`). */
+  messageId: string;
+  /** Shown on failures only. */
+  hint?: string;
+}
+
+export interface ExerciseResult {
+  id: string;
+  title: string;
+  section?: string;
+  score: number;
+  maxScore: number;
+  passed: boolean;
+  checks: CheckResult[];
+}
+
+export interface ReportTarget {
+  context: string;
+  server?: string;
+  namespace: string;
+  answers: string;
+}
+
+export interface Report {
+  lab: string;
+  labTitle?: string;
+  lang: 'fr' | 'en';
+  target: ReportTarget;
+  score: number;
+  maxScore: number;
+  exercises: ExerciseResult[];
+  /** Warnings that did not stop the grading (e.g. a tolerated answers-file defect). */
+  warnings: string[];
+  /** ISO time of the check; passed in (no hidden clock). */
+  checkedAt?: string;
+}

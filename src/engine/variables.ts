@@ -1,0 +1,34 @@
+// Lab variables (`${registry}`) in check parameters, filled from defaults and `--set`.
+import type { Lab } from '../lab/types.js';
+import { TpError } from '../core/errors.js';
+
+export const resolveVariables = (lab: Lab, overrides: Readonly<Record<string, string>>): Record<string, string> => {
+  const known = new Set(lab.variables.map((v) => v.name));
+  for (const name of Object.keys(overrides)) {
+    if (!known.has(name)) {
+      throw new TpError('USAGE', `--set ${name}: lab ${lab.id} has no variable "${name}" (variables: ${[...known].join(', ') || 'none'})`);
+    }
+  }
+  return Object.fromEntries(lab.variables.map((v) => [v.name, overrides[v.name] ?? v.default]));
+};
+
+/** Parses `--set key=value` options. */
+export const parseSetOptions = (pairs: readonly string[]): Record<string, string> =>
+  Object.fromEntries(
+    pairs.map((pair) => {
+      const at = pair.indexOf('=');
+      if (at <= 0) throw new TpError('USAGE', `--set ${pair}: expected key=value`);
+      return [pair.slice(0, at), pair.slice(at + 1)];
+    }),
+  );
+
+export const interpolate = <T>(value: T, variables: Readonly<Record<string, string>>): T => {
+  if (typeof value === 'string') {
+    return value.replace(/\$\{([a-zA-Z0-9_-]+)\}/g, (whole, name: string) => variables[name] ?? whole) as T;
+  }
+  if (Array.isArray(value)) return value.map((item) => interpolate(item, variables)) as T;
+  if (value !== null && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, interpolate(v, variables)])) as T;
+  }
+  return value;
+};

@@ -1,0 +1,119 @@
+// From the cohort file's plain value (shape already checked) to students with
+// defaults applied and paths made absolute, plus the semantic problems the
+// schema cannot see: duplicate ids, a student without answers file, `{id}`
+// making an invalid namespace.
+import { isAbsolute, resolve } from 'node:path';
+import type { Lang } from '../lab/types.js';
+import type { LocatedProblem } from '../lab/located-problem.js';
+import type { CohortStudent, FactsOverride } from './types.js';
+
+type Json = Record<string, unknown>;
+
+export interface PathContext {
+  /** Directory of the cohort file: relative paths start there. */
+  baseDir: string;
+  homeDir: string;
+}
+
+const NAMESPACE = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+
+/** `~/x` → home/x; relative → from the cohort file's directory. */
+export const resolveCohortPath = (path: string, context: PathContext): string => {
+  if (path === '~') return context.homeDir;
+  if (path.startsWith('~/')) return resolve(context.homeDir, path.slice(2));
+  return isAbsolute(path) ? path : resolve(context.baseDir, path);
+};
+
+const text = (value: unknown): string | undefined =>
+  typeof value === 'string' ? value : typeof value === 'number' ? String(value) : undefined;
+
+const withId = (value: string | undefined, id: string): string | undefined => value?.replaceAll('{id}', id);
+
+const factsOf = (defaults: Json, student: Json): FactsOverride | undefined => {
+  const merged = { ...(defaults['facts'] as FactsOverride | undefined), ...(student['facts'] as FactsOverride | undefined) };
+  return Object.keys(merged).length === 0 ? undefined : merged;
+};
+
+export interface StudentsReading {
+  students: CohortStudent[];
+  problems: LocatedProblem[];
+  warnings: string[];
+}
+
+/** A field of the student, else of the defaults with `{id}` filled in; and where it was written. */
+const fieldOf = (defaults: Json, student: Json, index: number, key: string, id: string) => {
+  const own = text(student[key]);
+  if (own !== undefined) return { value: own, path: ['students', index, key] };
+  return { value: withId(text(defaults[key]), id), path: ['defaults', key] };
+};
+
+const readStudent = (
+  raw: Json,
+  index: number,
+  defaults: Json,
+  context: PathContext,
+  problems: LocatedProblem[],
+): CohortStudent | undefined => {
+  const id = String(raw['id']);
+  const field = (key: string) => fieldOf(defaults, raw, index, key, id);
+  const answers = field('answers');
+  if (answers.value === undefined) {
+    problems.push({ path: ['students', index], message: `student "${id}" has no answers file: set answers here, or in defaults (e.g. answers: submissions/{id}/answers_tp4)` });
+    return undefined;
+  }
+  const namespace = field('namespace');
+  if (namespace.value !== undefined && !NAMESPACE.test(namespace.value)) {
+    problems.push({ path: namespace.path, message: `namespace "${namespace.value}" of student "${id}" is not a valid namespace name (lowercase letters, digits and dashes)` });
+    return undefined;
+  }
+  const kubeconfig = field('kubeconfig').value;
+  const facts = factsOf(defaults, raw);
+  return {
+    index,
+    id,
+    ...(text(raw['name']) === undefined ? {} : { name: text(raw['name']) }),
+    ...(text(raw['email']) === undefined ? {} : { email: text(raw['email']) }),
+    ...(text(raw['idNumber']) === undefined ? {} : { idNumber: text(raw['idNumber']) }),
+    ...(kubeconfig === undefined ? {} : { kubeconfig: resolveCohortPath(kubeconfig, context) }),
+    ...(field('context').value === undefined ? {} : { context: field('context').value }),
+    ...(namespace.value === undefined ? {} : { namespace: namespace.value }),
+    answers: resolveCohortPath(answers.value, context),
+    answersAsWritten: answers.value,
+    ...(field('lang').value === undefined ? {} : { lang: field('lang').value as Lang }),
+    ...(facts === undefined ? {} : { facts }),
+  };
+};
+
+// Two students graded in one namespace of one cluster is most often a copy-paste slip.
+const sharedNamespaces = (students: CohortStudent[]): string[] => {
+  const seen = new Map<string, string>();
+  const warnings: string[] = [];
+  for (const student of students) {
+    if (student.namespace === undefined) continue;
+    const key = `${student.kubeconfig ?? ''}\u0000${student.context ?? ''}\u0000${student.namespace}`;
+    const first = seen.get(key);
+    if (first === undefined) seen.set(key, student.id);
+    else warnings.push(`students "${first}" and "${student.id}" are graded in the same namespace "${student.namespace}" of the same cluster`);
+  }
+  return warnings;
+};
+
+export const readStudents = (value: Json, context: PathContext): StudentsReading => {
+  const defaults = (value['defaults'] ?? {}) as Json;
+  const raws = value['students'] as Json[];
+  const problems: LocatedProblem[] = [];
+  const firstIndex = new Map<string, number>();
+  const students: CohortStudent[] = [];
+  raws.forEach((raw, index) => {
+    const id = String(raw['id']);
+    const earlier = firstIndex.get(id);
+    if (earlier !== undefined) {
+      problems.push({ path: ['students', index, 'id'], message: `duplicate student id "${id}" (first used by students[${earlier}])` });
+      return;
+    }
+    firstIndex.set(id, index);
+    const student = readStudent(raw, index, defaults, context, problems);
+    if (student) students.push(student);
+  });
+  return { students, problems, warnings: sharedNamespaces(students) };
+};

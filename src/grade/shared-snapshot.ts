@@ -1,0 +1,61 @@
+// One read of a cluster shared by all its students: a cluster-wide LIST per
+// kind, partitioned by namespace, so API requests do not grow with the
+// number of students. Where RBAC forbids listing cluster-wide, each
+// student's namespace is listed instead (the least that still works).
+import type { ApiClient } from '../cluster/api-client.js';
+import { listKind } from '../cluster/list-kind.js';
+import { RESOURCE_KINDS } from '../cluster/resource-kinds.js';
+import type { KindRead, KubeObject, ResourceKind, Snapshot } from '../cluster/types.js';
+import type { Limit } from './limit.js';
+
+export interface ClusterRead {
+  /** What a snapshot of `namespace` alone would have read. */
+  kindsFor(namespace: string): Snapshot['kinds'];
+}
+
+/** Per namespace (namespaced kinds), or one read for all (cluster-scoped kinds and failures). */
+type KindReads = { shared: KindRead } | { byNamespace: Map<string, KindRead> };
+
+const partition = (items: readonly KubeObject[], namespaces: ReadonlySet<string>): Map<string, KindRead> => {
+  const byNamespace = new Map<string, KubeObject[]>([...namespaces].map((namespace) => [namespace, []]));
+  // Objects of namespaces outside the cohort are dropped here, so memory follows the cohort, not the cluster.
+  for (const item of items) byNamespace.get(item.metadata.namespace ?? '')?.push(item);
+  return new Map([...byNamespace].map(([namespace, list]) => [namespace, { ok: true, items: list }]));
+};
+
+const perNamespace = async (client: ApiClient, kind: ResourceKind, namespaces: ReadonlySet<string>, limit: Limit): Promise<KindReads> => {
+  const list = [...namespaces];
+  const reads = await Promise.all(list.map((namespace) => limit(() => listKind(client, kind, namespace))));
+  return { byNamespace: new Map(list.map((namespace, i) => [namespace, reads[i] as KindRead])) };
+};
+
+const readKind = async (client: ApiClient, kind: ResourceKind, namespaces: ReadonlySet<string>, limit: Limit): Promise<KindReads> => {
+  if (!RESOURCE_KINDS[kind].namespaced) return { shared: await listKind(client, kind) };
+  // One namespace: listing it alone costs the same one request and reads far less on a big cluster.
+  if (namespaces.size === 1) return perNamespace(client, kind, namespaces, limit);
+  const wide = await listKind(client, kind);
+  if (wide.ok) return { byNamespace: partition(wide.items, namespaces) };
+  if (wide.failure.reason === 'forbidden') return perNamespace(client, kind, namespaces, limit);
+  return { shared: wide };
+};
+
+export const readCluster = async (
+  client: ApiClient,
+  kinds: Iterable<ResourceKind>,
+  namespaces: Iterable<string>,
+  limit: Limit,
+): Promise<ClusterRead> => {
+  const wanted = [...new Set(kinds)];
+  const namespaceSet = new Set(namespaces);
+  const reads = await Promise.all(wanted.map((kind) => readKind(client, kind, namespaceSet, limit)));
+  return {
+    kindsFor(namespace) {
+      const snapshotKinds: Snapshot['kinds'] = {};
+      wanted.forEach((kind, i) => {
+        const read = reads[i] as KindReads;
+        snapshotKinds[kind] = 'shared' in read ? read.shared : (read.byNamespace.get(namespace) ?? { ok: true, items: [] });
+      });
+      return snapshotKinds;
+    },
+  };
+};

@@ -1,0 +1,115 @@
+// The cohort model: who is graded, where, and what came of it. The gradebook
+// is what every gradebook formatter (csv, html, feedback, json) reads.
+import type { Lang } from '../lab/types.js';
+import type { Report } from '../engine/types.js';
+
+export interface FactsOverride {
+  contexts?: number;
+  /** A URL or a host; the host part is what Answer2 is compared with. */
+  server?: string;
+  namespace?: string;
+}
+
+/** One student of a cohort file, defaults applied and paths made absolute. */
+export interface CohortStudent {
+  /** Position in the cohort file, so shards merge back into the file's order. */
+  index: number;
+  id: string;
+  name?: string;
+  email?: string;
+  /** Moodle's "ID number" of the student. */
+  idNumber?: string;
+  /** Absolute; undefined means what kubectl would use ($KUBECONFIG, ~/.kube/config, in-cluster). */
+  kubeconfig?: string;
+  context?: string;
+  /** Undefined means the context's namespace. */
+  namespace?: string;
+  /** Absolute path of the answers file. */
+  answers: string;
+  /** The answers file as written in the cohort file (reports show this, not an absolute path). */
+  answersAsWritten: string;
+  lang?: Lang;
+  facts?: FactsOverride;
+}
+
+export interface Cohort {
+  file: string;
+  lab?: string;
+  variables: Record<string, string>;
+  students: CohortStudent[];
+  /** Things worth a word that do not stop the grading (two students in one namespace…). */
+  warnings: string[];
+}
+
+export type StudentStatus = 'graded' | 'error' | 'pending';
+
+export interface StudentResult {
+  student: Pick<CohortStudent, 'index' | 'id' | 'name' | 'email' | 'idNumber' | 'lang'>;
+  status: StudentStatus;
+  /** Why the student could not be graded (status `error`). */
+  reason?: string;
+  report?: Report;
+}
+
+/** The lab as the gradebook shows it, in the trainer's language: columns of the CSV and the heatmap. */
+export interface LabOutline {
+  id: string;
+  title: string;
+  maxScore: number;
+  exercises: Array<{
+    id: string;
+    title: string;
+    maxScore: number;
+    checks: Array<{ id: string; title: string; points: number }>;
+  }>;
+}
+
+export interface RateOf {
+  id: string;
+  /** Students graded who passed it. */
+  passed: number;
+  /** Students graded. */
+  graded: number;
+}
+
+export interface CohortSummary {
+  students: number;
+  graded: number;
+  errors: number;
+  pending: number;
+  /** Over graded students; undefined when none was graded. */
+  meanScore?: number;
+  medianScore?: number;
+  exercises: RateOf[];
+  checks: Array<RateOf & { exercise: string }>;
+}
+
+export interface Shard {
+  /** 1-based. */
+  index: number;
+  count: number;
+}
+
+/** What a run cost, for benchmarks; summed by merges. */
+export interface RunStats {
+  apiRequests: number;
+  clusters: number;
+  durationMs: number;
+}
+
+export interface Gradebook {
+  outline: LabOutline;
+  /** The trainer's language: titles of the outline, words of the HTML report. */
+  lang: Lang;
+  /** False when the run was interrupted (Ctrl-C) or shards are missing: some students are not graded. */
+  complete: boolean;
+  generatedAt: string;
+  /** Students in the whole cohort file (a shard holds only some of them). */
+  cohortSize: number;
+  shard?: Shard;
+  /** Shards a merge combined. */
+  mergedShards?: number[];
+  students: StudentResult[];
+  summary: CohortSummary;
+  run: RunStats;
+}

@@ -1,0 +1,55 @@
+// The UI words of the formatters and the CLI, in French: the reference catalogue.
+// Check messages are not here: each check kind carries its own (see checks/define.ts).
+// `{name}` is replaced by `data.name` (see translate in index.ts).
+
+export const fr = {
+  // Target block of a report
+  'target.lab': 'TP',
+  'target.context': 'Contexte',
+  'target.server': 'Serveur',
+  'target.namespace': 'Namespace',
+  'target.answers': 'Fichier de réponses',
+  'target.checkedAt': 'Vérifié le',
+  // A label followed by its value: French puts a space before the colon.
+  'label': '{label} :',
+
+  // Exercises and checks
+  'exercise.section': 'partie {section}',
+  'exercise.passed': 'exercice réussi',
+  'exercise.failed': 'exercice non réussi',
+  'check.hint': 'Indice :',
+  'check.notAnswered': 'pas de réponse',
+  'check.manualReview': 'à corriger par le formateur',
+
+  // Status names
+  'status.pass': 'réussi',
+  'status.fail': 'échoué',
+  'status.error': 'erreur',
+  'status.skip': 'ignoré',
+  'status.manual': 'à revoir',
+
+  // Summary
+  'summary.total': '{score}/{maxScore} points — {passed}/{exercises} exercices réussis',
+  'summary.warnings': 'Avertissements',
+
+  // tp list
+  'list.id': 'ID',
+  'list.title': 'Titre',
+  'list.exercises': 'Exercices',
+  'list.maxScore': 'Points max',
+
+  // CLI
+  'cli.error': 'Erreur',
+  'cli.advice': 'Que faire :',
+  'cli.reportWritten': 'Rapport écrit dans {file}',
+  'cli.watching': 'Vérification à chaque changement du cluster ou de {file} (Ctrl-C pour arrêter)…',
+  'cli.unknownFormat': 'format inconnu « {format} » ; formats possibles : {formats}',
+  'init.created': '{file} créé : remplacez chaque "<fix me>" par votre réponse.',
+  'init.added': '{count} réponse(s) ajoutée(s) à {file} ; vos réponses existantes sont conservées.',
+  'init.upToDate': '{file} contient déjà toutes les réponses attendues.',
+  'grade.progress': '{done}/{total} étudiants notés',
+  'grade.written': 'Carnet de notes écrit dans {dir}',
+} satisfies Record<string, string>;
+
+/** The id of a UI text; French is the reference, so its keys are the ids. */
+export type UiMessageId = keyof typeof fr;

@@ -1,0 +1,31 @@
+// The JSON Schema validators of lab files. Compiling is the slow part, so each
+// schema is compiled once per process and the validators are kept.
+import { Ajv } from 'ajv';
+import type { ErrorObject, ValidateFunction } from 'ajv';
+import labSchema from '../../schema/lab.schema.json' with { type: 'json' };
+
+// verbose: errors carry their schema, whose `title` gives the plain-English expectation.
+// logger: false, because only cli/ prints; kind schemas are checked by the registry test.
+let shared: Ajv | undefined;
+const ajv = (): Ajv => (shared ??= new Ajv({ allErrors: true, verbose: true, logger: false }));
+
+let labValidator: ValidateFunction | undefined;
+
+/** ajv's errors for a whole lab file (empty when its shape is right). */
+export const labShapeErrors = (value: unknown): ErrorObject[] => {
+  labValidator ??= ajv().compile(labSchema);
+  return labValidator(value) ? [] : [...(labValidator.errors ?? [])];
+};
+
+// Keyed by the schema object, so two registries (tests use small fake ones) never mix.
+const byKindSchema = new WeakMap<object, ValidateFunction>();
+
+/** ajv's errors for a check's params against its kind's schema; throws if that schema itself is invalid. */
+export const paramsErrors = (schema: Record<string, unknown>, params: unknown): ErrorObject[] => {
+  let validate = byKindSchema.get(schema);
+  if (!validate) {
+    validate = ajv().compile(schema);
+    byKindSchema.set(schema, validate);
+  }
+  return validate(params) ? [] : [...(validate.errors ?? [])];
+};

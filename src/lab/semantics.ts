@@ -1,0 +1,118 @@
+// The semantic rules of a lab file, run once its shape is known: each rule is a
+// small function that looks at the whole lab and reports what does not hold together.
+import { RESOURCE_KIND_NAMES, isResourceKind } from '../cluster/resource-kinds.js';
+import type { CheckReading } from './check-params.js';
+import type { LocatedProblem } from './located-problem.js';
+import type { Lab, Mutation } from './types.js';
+import type { JsonPath, LineCol } from './yaml-positions.js';
+
+export interface SemanticInput {
+  lab: Lab;
+  /** Where a part of `lab` (exercise, check, answer, variable, mutation) was written. */
+  pathOf(part: object): JsonPath;
+  positionOf(path: JsonPath): LineCol;
+  readings: CheckReading[];
+  /** False when the lab schema found errors: parts may be missing, so rules that conclude from absence stay quiet. */
+  complete: boolean;
+}
+
+type Report = (problem: LocatedProblem) => void;
+type Rule = (input: SemanticInput, report: Report) => void;
+
+const reportDuplicates = <T extends object>(input: SemanticInput, report: Report, what: string, parts: T[], field: keyof T & string): void => {
+  const first = new Map<string, JsonPath>();
+  for (const part of parts) {
+    const value = part[field];
+    // An empty name is a missing or invalid one: the schema said so already.
+    if (typeof value !== 'string' || value === '') continue;
+    const path = [...input.pathOf(part), field];
+    const earlier = first.get(value);
+    if (earlier) report({ path, message: `duplicate ${what} "${value}" (first at line ${input.positionOf(earlier).line})` });
+    else first.set(value, path);
+  }
+};
+
+const duplicateIds: Rule = (input, report) => {
+  const { lab } = input;
+  reportDuplicates(input, report, 'variable name', lab.variables, 'name');
+  reportDuplicates(input, report, 'answer key', lab.answers, 'key');
+  reportDuplicates(input, report, 'exercise id', lab.exercises, 'id');
+  // Check ids are unique across the lab, not per exercise: reports and mutations name checks by id alone.
+  reportDuplicates(input, report, 'check id', lab.exercises.flatMap((exercise) => exercise.checks), 'id');
+  reportDuplicates(input, report, 'mutation id', lab.mutations, 'id');
+};
+
+const declaredKeys = (lab: Lab): Set<string> => new Set(lab.answers.map((answer) => answer.key));
+
+const answersReadAreDeclared: Rule = ({ lab, readings }, report) => {
+  const declared = declaredKeys(lab);
+  for (const { check, path, reads } of readings) {
+    for (const key of reads?.answers ?? []) {
+      if (!declared.has(key)) report({ path: [...path, 'params'], message: `check "${check.id}" reads ${key}, which is not declared under answers` });
+    }
+  }
+};
+
+// Every answer a student is asked for must earn or lose points somewhere.
+const answersDeclaredAreRead: Rule = ({ lab, readings, pathOf, complete }, report) => {
+  // A check whose reads are unknown (unknown kind, bad params) or lost to a shape error might read
+  // any answer: say nothing rather than something wrong.
+  if (!complete || readings.some((reading) => !reading.reads)) return;
+  const read = new Set(readings.flatMap((reading) => reading.reads?.answers ?? []));
+  for (const answer of lab.answers) {
+    if (answer.key !== '' && !read.has(answer.key)) report({ path: [...pathOf(answer), 'key'], message: `${answer.key} is declared but no check reads it` });
+  }
+};
+
+const resourceKindsAreKnown: Rule = ({ readings }, report) => {
+  for (const { check, path, reads } of readings) {
+    for (const kind of reads?.resourceKinds ?? []) {
+      if (!isResourceKind(kind)) {
+        report({ path: [...path, 'params'], message: `check "${check.id}" reads "${kind}", which is not one of the cluster API kinds tp reads (${RESOURCE_KIND_NAMES.join(', ')})` });
+      }
+    }
+  }
+};
+
+// A selector right by luck on one cluster must still be judged on label sets the lab chose.
+const selectorsHaveSyntheticSets: Rule = ({ readings }, report) => {
+  for (const { check, path, reads } of readings) {
+    if (check.kind !== 'selector' || !reads) continue;
+    const synthetic = check.params.synthetic;
+    if (!Array.isArray(synthetic) || synthetic.length === 0) {
+      report({ path: [...path, 'params'], message: `selector question without synthetic label sets (check "${check.id}" needs a non-empty params.synthetic)` });
+    }
+  }
+};
+
+const changesSomething = (mutation: Mutation): boolean =>
+  Object.keys(mutation.answers ?? {}).length > 0 ||
+  (mutation.delete ?? []).length > 0 ||
+  (mutation.patch ?? []).length > 0 ||
+  (mutation.apply ?? []).length > 0 ||
+  Object.keys(mutation.facts ?? {}).length > 0;
+
+const mutationsMakeSense: Rule = ({ lab, pathOf }, report) => {
+  const checkIds = new Set(lab.exercises.flatMap((exercise) => exercise.checks.map((check) => check.id)));
+  const declared = declaredKeys(lab);
+  for (const mutation of lab.mutations) {
+    const path = pathOf(mutation);
+    mutation.fails.forEach((id, index) => {
+      if (!checkIds.has(id)) report({ path: [...path, 'fails', index], message: `mutation "${mutation.id}" fails unknown check "${id}"` });
+    });
+    if (!changesSomething(mutation)) {
+      report({ path, message: `mutation "${mutation.id}" changes nothing (give it answers, delete, patch, apply or facts)` });
+    }
+    for (const key of Object.keys(mutation.answers ?? {})) {
+      if (!declared.has(key)) report({ path: [...path, 'answers', key], at: 'key', message: `mutation "${mutation.id}" sets ${key}, which is not declared under answers` });
+    }
+  }
+};
+
+const RULES: Rule[] = [duplicateIds, answersReadAreDeclared, answersDeclaredAreRead, resourceKindsAreKnown, selectorsHaveSyntheticSets, mutationsMakeSense];
+
+export const semanticProblems = (input: SemanticInput): LocatedProblem[] => {
+  const problems: LocatedProblem[] = [];
+  for (const rule of RULES) rule(input, (problem) => problems.push(problem));
+  return problems;
+};

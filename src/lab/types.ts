@@ -1,0 +1,94 @@
+// The Lab model: what a lab file says once it is loaded and validated.
+// Everything downstream (engine, reports, lint, lab test) reads these types.
+
+export type Lang = 'fr' | 'en';
+
+/** A text in both course languages. */
+export interface Text {
+  fr: string;
+  en: string;
+}
+
+/** Where something was written in a lab file, for `file:line:col` messages. */
+export interface SourcePosition {
+  file: string;
+  line: number;
+  col: number;
+}
+
+export interface AnswerSpec {
+  /** The key in the answers file, e.g. `Answer4`. */
+  key: string;
+  question: Text;
+}
+
+export interface CheckSpec {
+  /** Unique within the lab, e.g. `answer1-context-count`. */
+  id: string;
+  /** A kind from the check registry: resource, answer, selector, rollout, endpoints, http, manual. */
+  kind: string;
+  points: number;
+  title: Text;
+  hint?: Text;
+  /** Parameters of the kind, validated against the kind's own schema. */
+  params: Record<string, unknown>;
+  position: SourcePosition;
+}
+
+export interface Exercise {
+  id: string;
+  title: Text;
+  /** The course section this exercise comes from, shown to students. */
+  section?: string;
+  description?: Text;
+  checks: CheckSpec[];
+  position: SourcePosition;
+}
+
+/** A change to the reference solution that must make exactly `fails` fail (`tp lab test`). */
+export interface Mutation {
+  id: string;
+  description?: string;
+  /** Checks that this mutation must fail. */
+  fails: string[];
+  /** Answers to replace in the reference answers. */
+  answers?: Record<string, string>;
+  /** Objects of the solution to delete, as `Kind/name`. */
+  delete?: string[];
+  /** Strategic-merge-style patches (deep merge) applied to solution objects, by `Kind/name`. */
+  patch?: Array<{ target: string; merge: Record<string, unknown> }>;
+  /** Extra manifests to apply after the solution. */
+  apply?: Record<string, unknown>[];
+  /** Kubeconfig facts to use instead of the real ones (for `contexts` checks). */
+  facts?: Partial<KubeconfigFactsOverride>;
+  position: SourcePosition;
+}
+
+export interface KubeconfigFactsOverride {
+  contexts: number;
+  server: string;
+  namespace: string;
+}
+
+export interface LabVariable {
+  name: string;
+  default: string;
+  description: Text;
+}
+
+export interface Lab {
+  id: string;
+  title: Text;
+  description?: Text;
+  /** Absolute path of the lab file; its directory holds solution/ and app/. */
+  file: string;
+  variables: LabVariable[];
+  answers: AnswerSpec[];
+  exercises: Exercise[];
+  mutations: Mutation[];
+}
+
+export const maxScore = (lab: Pick<Lab, 'exercises'>): number =>
+  lab.exercises.reduce((sum, ex) => sum + ex.checks.reduce((s, c) => s + c.points, 0), 0);
+
+export const pick = (text: Text, lang: Lang): string => text[lang] || text.fr || text.en;

@@ -1,0 +1,113 @@
+// tp lab test: proves a lab on a live cluster. In scratch namespaces: the
+// reference solution passes every check, an empty namespace fails every check,
+// and each mutation fails exactly the checks it names.
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Lab, Lang, Mutation } from '../lab/types.js';
+import type { LoadedKubeconfig } from '../cluster/kubeconfig.js';
+import type { HttpVia } from '../cluster/http-types.js';
+import { checkTarget } from '../engine/check-target.js';
+import { mapWithConcurrency } from '../core/pool.js';
+import { PLACEHOLDER } from '../answers/types.js';
+import { loadSolution, mutateManifests, solutionAnswers, type Manifest } from './solution.js';
+import { scratchNamespaces } from './scratch-namespace.js';
+import { settle, type Scenario, type ScenarioVerdict } from './scenario.js';
+
+export interface LabTestOptions {
+  lab: Lab;
+  kubeconfig: LoadedKubeconfig;
+  variables: Readonly<Record<string, string>>;
+  httpVia: HttpVia;
+  timeoutMs: number;
+  lang: Lang;
+  now: () => Date;
+  /** How long a scenario may take to settle. */
+  settleTimeoutMs: number;
+  concurrency: number;
+  onScenario?: (verdict: ScenarioVerdict, done: number, total: number) => void;
+  /** Aborting deletes the namespaces made so far (Ctrl-C). */
+  signal?: AbortSignal;
+}
+
+export interface LabTestResult {
+  verdicts: ScenarioVerdict[];
+  checkIds: string[];
+  /** Checks some mutation (or the empty namespace, for answers) made fail as announced. */
+  provenByMutation: string[];
+  /** Checks skipped in the solution scenario, with the reason (e.g. HTTP on simulated nodes). */
+  skippedInSolution: Array<{ id: string; reason: string }>;
+  ok: boolean;
+}
+
+interface Plan {
+  scenario: Scenario;
+  manifests: Manifest[];
+  answers: Record<string, string>;
+  mutation?: Mutation;
+}
+
+export const runLabTest = async (options: LabTestOptions): Promise<LabTestResult> => {
+  const { lab, kubeconfig, variables } = options;
+  const solution = await loadSolution(lab, variables);
+  const checkIds = lab.exercises.flatMap((e) => e.checks.filter((c) => c.kind !== 'manual').map((c) => c.id));
+  const emptyAnswers = Object.fromEntries(lab.answers.map((a) => [a.key, PLACEHOLDER]));
+  const plans: Plan[] = [
+    { scenario: { id: 'solution', mustFail: new Set() }, manifests: solution.manifests, answers: {} },
+    { scenario: { id: 'empty', mustFail: 'all' }, manifests: [], answers: emptyAnswers },
+    ...lab.mutations.map((mutation) => ({
+      scenario: { id: mutation.id, mustFail: new Set(mutation.fails) },
+      manifests: mutateManifests(solution.manifests, mutation, variables),
+      answers: mutation.answers ?? {},
+      mutation,
+    })),
+  ];
+  const namespaces = scratchNamespaces(kubeconfig.kc, lab.id);
+  const workDir = await mkdtemp(join(tmpdir(), 'tp-lab-test-'));
+  const cleanUp = () => void namespaces.deleteAll();
+  options.signal?.addEventListener('abort', cleanUp, { once: true });
+  let done = 0;
+  try {
+    const verdicts = await mapWithConcurrency(plans, options.concurrency, async (plan) => {
+      if (options.signal?.aborted) throw new Error('interrupted');
+      const namespace = await namespaces.create(plan.scenario.id);
+      await namespaces.apply(namespace, plan.manifests);
+      const facts = { ...kubeconfig.facts, ...plan.mutation?.facts };
+      const answersFile = join(workDir, `answers_${plan.scenario.id}`);
+      const answersText = plan.scenario.mustFail === 'all'
+        ? `${JSON.stringify(plan.answers, null, 2)}\n`
+        : solutionAnswers(solution.answersTemplate, kubeconfig.facts, plan.answers);
+      await writeFile(answersFile, answersText);
+      const check = async () =>
+        (await checkTarget({
+          lab,
+          kubeconfig: { ...kubeconfig, namespace },
+          answersFile,
+          variables,
+          httpVia: options.httpVia,
+          timeoutMs: options.timeoutMs,
+          lang: options.lang,
+          now: options.now,
+          facts,
+        })).report;
+      const verdict = await settle(plan.scenario, check, options.settleTimeoutMs);
+      done += 1;
+      options.onScenario?.(verdict, done, plans.length);
+      return verdict;
+    });
+    const proven = new Set(verdicts.filter((v) => v.id !== 'solution' && v.id !== 'empty').flatMap((v) => v.proven));
+    const solutionVerdict = verdicts[0] as ScenarioVerdict;
+    return {
+      verdicts,
+      checkIds,
+      provenByMutation: checkIds.filter((id) => proven.has(id)),
+      skippedInSolution: solutionVerdict.skipped.map((c) => ({ id: c.id, reason: c.message })),
+      // Every check must be able to fail; a check that cannot be evaluated here (skipped) is excused.
+      ok: verdicts.every((v) => v.ok) && checkIds.every((id) => proven.has(id) || solutionVerdict.skipped.some((c) => c.id === id)),
+    };
+  } finally {
+    options.signal?.removeEventListener('abort', cleanUp);
+    await namespaces.deleteAll();
+    await rm(workDir, { recursive: true, force: true });
+  }
+};

@@ -1,0 +1,52 @@
+// One scenario of `tp lab test`: a namespace in a given state, the checks that
+// must fail there, and the wait until the cluster has settled into that state.
+import type { CheckResult, Report } from '../engine/types.js';
+
+export interface Scenario {
+  id: string;
+  /** Check ids that must fail; every other check must pass (or be skipped). */
+  mustFail: ReadonlySet<string> | 'all';
+}
+
+export interface ScenarioVerdict {
+  id: string;
+  ok: boolean;
+  /** Checks that should have failed and did not. */
+  notFailed: string[];
+  /** Checks that failed (or errored) but should have passed. */
+  unexpected: string[];
+  /** Checks skipped here (e.g. HTTP on simulated nodes), with their reason. */
+  skipped: CheckResult[];
+  /** Checks this scenario proved: they failed, as it said they would. */
+  proven: string[];
+  report: Report;
+}
+
+const checksOf = (report: Report) => report.exercises.flatMap((e) => e.checks).filter((c) => c.status !== 'manual');
+
+export const judgeScenario = (scenario: Scenario, report: Report): ScenarioVerdict => {
+  const checks = checksOf(report);
+  const mustFail = (id: string) => scenario.mustFail === 'all' || scenario.mustFail.has(id);
+  const failed = (c: CheckResult) => c.status === 'fail' || c.status === 'error';
+  const skipped = checks.filter((c) => c.status === 'skip');
+  const notFailed = checks.filter((c) => mustFail(c.id) && c.status === 'pass').map((c) => c.id);
+  const unexpected = checks.filter((c) => !mustFail(c.id) && failed(c)).map((c) => c.id);
+  // An empty namespace must fail everything: an `error` there proves nothing.
+  const proven = checks.filter((c) => mustFail(c.id) && c.status === 'fail').map((c) => c.id);
+  return { id: scenario.id, ok: notFailed.length === 0 && unexpected.length === 0, notFailed, unexpected, skipped, proven, report };
+};
+
+/** Re-checks until the verdict is right or the time is up: controllers need a moment. */
+export const settle = async (
+  scenario: Scenario,
+  check: () => Promise<Report>,
+  timeoutMs: number,
+  sleep: (ms: number) => Promise<void> = (ms) => new Promise((r) => setTimeout(r, ms)),
+): Promise<ScenarioVerdict> => {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const verdict = judgeScenario(scenario, await check());
+    if (verdict.ok || Date.now() >= deadline) return verdict;
+    await sleep(1000);
+  }
+};

@@ -1,0 +1,156 @@
+// The JSON report of SPEC.md, for scripts and for merging into a gradebook.
+// Besides SPEC's keys it keeps what a report needs to be read back whole:
+// each check's `messageId` (tools match on it), `lang`, and the optional
+// `labTitle`, `section` and `checkedAt`.
+import { TpError } from '../core/errors.js';
+import type { CheckResult, CheckStatus, ExerciseResult, Report } from '../engine/types.js';
+
+// Keys are written in a fixed order (SPEC's first) so diffs of reports stay small.
+const checkJson = (check: CheckResult) => ({
+  id: check.id,
+  title: check.title,
+  status: check.status,
+  points: check.points,
+  earned: check.earned,
+  message: check.message,
+  messageId: check.messageId,
+  ...(check.hint === undefined ? {} : { hint: check.hint }),
+});
+
+const exerciseJson = (exercise: ExerciseResult) => ({
+  id: exercise.id,
+  title: exercise.title,
+  ...(exercise.section === undefined ? {} : { section: exercise.section }),
+  score: exercise.score,
+  maxScore: exercise.maxScore,
+  passed: exercise.passed,
+  checks: exercise.checks.map(checkJson),
+});
+
+export const formatJson = (report: Report): string => {
+  const { context, namespace, answers, server } = report.target;
+  const json = {
+    lab: report.lab,
+    ...(report.labTitle === undefined ? {} : { labTitle: report.labTitle }),
+    lang: report.lang,
+    target: { context, namespace, answers, ...(server === undefined ? {} : { server }) },
+    score: report.score,
+    maxScore: report.maxScore,
+    exercises: report.exercises.map(exerciseJson),
+    warnings: report.warnings,
+    ...(report.checkedAt === undefined ? {} : { checkedAt: report.checkedAt }),
+  };
+  return `${JSON.stringify(json, null, 2)}\n`;
+};
+
+// ---- Reading a report back (gradebook merges). Checked just enough to trust the types.
+
+type Json = Record<string, unknown>;
+
+const statuses: readonly CheckStatus[] = ['pass', 'fail', 'error', 'skip', 'manual'];
+
+class ShapeError extends Error {}
+
+const objectAt = (value: unknown, path: string): Json => {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new ShapeError(`${path} must be an object`);
+  return value as Json;
+};
+
+const arrayAt = (value: unknown, path: string): unknown[] => {
+  if (!Array.isArray(value)) throw new ShapeError(`${path} must be an array`);
+  return value;
+};
+
+const stringAt = (json: Json, key: string, path: string): string => {
+  const value = json[key];
+  if (typeof value !== 'string') throw new ShapeError(`${path}.${key} must be a string`);
+  return value;
+};
+
+const optionalStringAt = (json: Json, key: string, path: string): string | undefined =>
+  json[key] === undefined ? undefined : stringAt(json, key, path);
+
+const numberAt = (json: Json, key: string, path: string): number => {
+  const value = json[key];
+  if (typeof value !== 'number' || !Number.isFinite(value)) throw new ShapeError(`${path}.${key} must be a number`);
+  return value;
+};
+
+const parseCheck = (value: unknown, path: string): CheckResult => {
+  const json = objectAt(value, path);
+  const status = stringAt(json, 'status', path);
+  if (!(statuses as readonly string[]).includes(status)) {
+    throw new ShapeError(`${path}.status must be one of ${statuses.join(', ')}`);
+  }
+  const hint = optionalStringAt(json, 'hint', path);
+  return {
+    id: stringAt(json, 'id', path),
+    title: stringAt(json, 'title', path),
+    status: status as CheckStatus,
+    points: numberAt(json, 'points', path),
+    earned: numberAt(json, 'earned', path),
+    message: stringAt(json, 'message', path),
+    // Reports written by other tools may lack it; an empty id matches nothing.
+    messageId: optionalStringAt(json, 'messageId', path) ?? '',
+    ...(hint === undefined ? {} : { hint }),
+  };
+};
+
+const parseExercise = (value: unknown, path: string): ExerciseResult => {
+  const json = objectAt(value, path);
+  if (typeof json['passed'] !== 'boolean') throw new ShapeError(`${path}.passed must be true or false`);
+  const section = optionalStringAt(json, 'section', path);
+  return {
+    id: stringAt(json, 'id', path),
+    title: stringAt(json, 'title', path),
+    ...(section === undefined ? {} : { section }),
+    score: numberAt(json, 'score', path),
+    maxScore: numberAt(json, 'maxScore', path),
+    passed: json['passed'],
+    checks: arrayAt(json['checks'], `${path}.checks`).map((check, i) => parseCheck(check, `${path}.checks[${i}]`)),
+  };
+};
+
+const parseReport = (value: unknown): Report => {
+  const json = objectAt(value, 'report');
+  const target = objectAt(json['target'], 'target');
+  const server = optionalStringAt(target, 'server', 'target');
+  const lang = json['lang'] ?? 'en';
+  if (lang !== 'fr' && lang !== 'en') throw new ShapeError('lang must be "fr" or "en"');
+  const warnings = arrayAt(json['warnings'] ?? [], 'warnings');
+  if (!warnings.every((warning) => typeof warning === 'string')) throw new ShapeError('warnings must be strings');
+  const labTitle = optionalStringAt(json, 'labTitle', 'report');
+  const checkedAt = optionalStringAt(json, 'checkedAt', 'report');
+  return {
+    lab: stringAt(json, 'lab', 'report'),
+    ...(labTitle === undefined ? {} : { labTitle }),
+    lang,
+    target: {
+      context: stringAt(target, 'context', 'target'),
+      ...(server === undefined ? {} : { server }),
+      namespace: stringAt(target, 'namespace', 'target'),
+      answers: stringAt(target, 'answers', 'target'),
+    },
+    score: numberAt(json, 'score', 'report'),
+    maxScore: numberAt(json, 'maxScore', 'report'),
+    exercises: arrayAt(json['exercises'], 'exercises').map((exercise, i) => parseExercise(exercise, `exercises[${i}]`)),
+    warnings: warnings as string[],
+    ...(checkedAt === undefined ? {} : { checkedAt }),
+  };
+};
+
+/** Reads a report written by formatJson; `source` names the file in the error. */
+export const parseJsonReport = (text: string, source = 'JSON report'): Report => {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    throw new TpError('IO', `${source}: not valid JSON (${error instanceof Error ? error.message : String(error)})`);
+  }
+  try {
+    return parseReport(value);
+  } catch (error) {
+    if (!(error instanceof ShapeError)) throw error;
+    throw new TpError('IO', `${source}: not a tp report: ${error.message}`, 'Give a file written by `tp check --format json`.');
+  }
+};

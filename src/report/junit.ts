@@ -1,0 +1,66 @@
+// JUnit XML for CI dashboards: one testsuite per exercise, one testcase per check.
+import type { CheckResult, CheckStatus, ExerciseResult, Report } from '../engine/types.js';
+import { translate } from '../i18n/index.js';
+
+// Characters XML 1.0 forbids even as references (most C0 controls, lone
+// surrogates, U+FFFE/U+FFFF): a parser rejects the whole file, so they go.
+const forbiddenInXml = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
+
+const escapeText = (text: string): string =>
+  text.replace(forbiddenInXml, '').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
+// Tabs and line breaks are escaped too, or attribute normalisation turns them into spaces.
+const escapeAttribute = (text: string): string =>
+  escapeText(text).replace(/"/g, '&quot;').replace(/'/g, '&apos;').replace(/\t/g, '&#9;').replace(/\n/g, '&#10;').replace(/\r/g, '&#13;');
+
+const attributes = (values: Record<string, string | number>): string =>
+  Object.entries(values)
+    .map(([name, value]) => ` ${name}="${escapeAttribute(String(value))}"`)
+    .join('');
+
+interface Counts {
+  tests: number;
+  failures: number;
+  errors: number;
+  skipped: number;
+}
+
+const count = (checks: CheckResult[]): Counts => {
+  const has = (...statuses: CheckStatus[]): number => checks.filter((check) => statuses.includes(check.status)).length;
+  return { tests: checks.length, failures: has('fail'), errors: has('error'), skipped: has('skip', 'manual') };
+};
+
+const testcase = (report: Report, exercise: ExerciseResult, check: CheckResult): string[] => {
+  const open = `    <testcase${attributes({ classname: `${report.lab}.${exercise.id}`, name: `${check.id}: ${check.title}` })}`;
+  const details =
+    check.hint === undefined || check.hint === '' ? check.message : `${check.message}\n${translate(report.lang, 'check.hint')} ${check.hint}`;
+  switch (check.status) {
+    case 'pass':
+      return [`${open}/>`];
+    case 'fail':
+      return [open + '>', `      <failure${attributes({ message: check.message })}>${escapeText(details)}</failure>`, '    </testcase>'];
+    case 'error':
+      return [open + '>', `      <error${attributes({ message: check.message })}>${escapeText(details)}</error>`, '    </testcase>'];
+    case 'skip':
+      return [open + '>', `      <skipped${attributes({ message: check.message })}/>`, '    </testcase>'];
+    case 'manual':
+      return [open + '>', `      <skipped${attributes({ message: translate(report.lang, 'check.manualReview') })}/>`, '    </testcase>'];
+  }
+};
+
+const testsuite = (report: Report, exercise: ExerciseResult): string[] => [
+  `  <testsuite${attributes({ name: `${exercise.id}: ${exercise.title}`, ...count(exercise.checks) })}>`,
+  ...exercise.checks.flatMap((check) => testcase(report, exercise, check)),
+  '  </testsuite>',
+];
+
+export const formatJunit = (report: Report): string => {
+  const totals = count(report.exercises.flatMap((exercise) => exercise.checks));
+  return [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    `<testsuites${attributes({ name: report.lab, ...totals })}>`,
+    ...report.exercises.flatMap((exercise) => testsuite(report, exercise)),
+    '</testsuites>',
+    '',
+  ].join('\n');
+};

@@ -1,0 +1,32 @@
+import { configDefaults, defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    // Two cores: one worker each. The cluster's own processes share them.
+    maxWorkers: 2,
+    // Stopping the cluster (TP_TEST_CLUSTER_DOWN=1) takes a few seconds.
+    teardownTimeout: 60_000,
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'unit',
+          include: ['test/**/*.test.ts'],
+          exclude: [...configDefaults.exclude, 'test/cluster/**'],
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'cluster',
+          include: ['test/cluster/**/*.test.ts'],
+          // Runs only when a cluster test is selected: starts (or finds) the cluster.
+          globalSetup: ['test/global-setup.ts'],
+          // Rollouts on the local cluster take seconds; a shared CI cluster may be slower.
+          testTimeout: 60_000,
+          hookTimeout: 600_000,
+        },
+      },
+    ],
+  },
+});
