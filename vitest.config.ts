@@ -11,6 +11,8 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'unit',
+          // Property tests run thousands of cases; on two shared cores under CI load 5 s is too tight.
+          testTimeout: 30_000,
           include: ['test/**/*.test.ts'],
           exclude: [...configDefaults.exclude, 'test/cluster/**'],
         },

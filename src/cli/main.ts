@@ -5,6 +5,7 @@ import { addClusterOptions, collect, parseHttpVia, parseTimeout } from './target
 import { processIo, type CliIo } from './io.js';
 import { reportError } from './exit.js';
 import { VERSION } from './version.js';
+import { parsePositiveInteger } from './commands/grade-options.js';
 
 const LAB_ARGUMENT = 'lab id (4, tp4, pods…) or path to a lab file';
 
@@ -13,6 +14,8 @@ export const buildProgram = (io: CliIo, setExit: (code: number) => void): Comman
     .description('Checks Kubernetes lab exercises (TP) against a live cluster.')
     .version(VERSION, '-V, --version')
     .showHelpAfterError('(run with --help for usage)')
+    // Options after a command name belong to that command (`tp grade merge --output` is merge's).
+    .enablePositionalOptions()
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) });
 
@@ -54,6 +57,35 @@ export const buildProgram = (io: CliIo, setExit: (code: number) => void): Comman
     .option('--timeout <seconds>', 'bound for each network check', parseTimeout, 5)
     .addOption(new Option('--http-via <way>', 'how HTTP checks reach the app: auto (proxy, then node port), proxy, nodeport').argParser(parseHttpVia).default('auto'))
     .action((lab: string, options) => run(async () => (await import('./commands/check.js')).runCheck(lab, options, io))());
+
+  const gradeCommand = program
+    .command('grade [lab]')
+    // `--output` after `merge` is merge's own, not grade's.
+    .enablePositionalOptions()
+    .description('grade every student of a cohort file; write grades.csv, grades.json, report.html and feedback/<id>.md')
+    .addHelpText(
+      'after',
+      `\nArguments:\n  lab  ${LAB_ARGUMENT} (default: the cohort file's "lab:")\n\nExit codes: 0 every student was graded (whatever their scores), 2 a student is in error (cluster unreachable, answers unreadable), the run was interrupted, or it could not run.\n\nExamples:\n  tp grade tp4 --cohort cohort.yaml --output grades/\n  tp grade tp4 --cohort cohort.yaml --shard 2/4 --output out/shard-2\n  tp grade merge out/shard-* --output grades/`,
+    )
+    // Checked by the command, not by commander, which would demand it of `tp grade merge` too.
+    .option('--cohort <file>', 'cohort file (required): the students, their namespaces or kubeconfigs, their answers files')
+    .option('--output <dir>', 'directory of the gradebook', 'grades')
+    .option('--format <formats>', 'outputs to write: csv, json, html, feedback (comma-separated; default all)', collect)
+    .option('--concurrency <n>', 'clusters read and students graded at once', parsePositiveInteger('--concurrency'), 8)
+    .option('--shard <i/n>', 'grade only the i-th of n slices of the cohort (an Indexed Job pod), to merge with `tp grade merge`')
+    .option('--lang <lang>', "the trainer's language, and the students' unless the cohort sets theirs (default from LANG)")
+    .option('--set <key=value>', 'set a lab variable (repeatable); wins over the cohort\'s "variables:"', collect, [])
+    .option('--timeout <seconds>', 'bound for each API request and each network check', parseTimeout, 5)
+    .option('--student-timeout <seconds>', 'bound for the whole grading of one student', parseTimeout, 60)
+    .addOption(new Option('--http-via <way>', 'how HTTP checks reach the app: auto (proxy, then node port), proxy, nodeport').argParser(parseHttpVia).default('auto'))
+    .action((lab: string | undefined, options) => run(async () => (await import('./commands/grade.js')).runGrade(lab, options, io))());
+  gradeCommand
+    .command('merge <inputs...>')
+    .description('merge the gradebooks of `tp grade --shard i/n` runs (their output directories or grades.json files) into one')
+    .option('--output <dir>', 'directory of the merged gradebook', 'grades')
+    .option('--format <formats>', 'outputs to write: csv, json, html, feedback (comma-separated; default all)', collect)
+    .option('--lang <lang>', 'language of the messages (default from LANG)')
+    .action((inputs: string[], options) => run(async () => (await import('./commands/grade-merge.js')).runGradeMerge(inputs, options, io))());
 
   const labCommand = program.command('lab').description('tools for lab authors: lint, test, hash');
   labCommand

@@ -14,6 +14,8 @@ export interface ApiClientOptions {
   retries: number;
   /** Waits between tries grow from this, in milliseconds. */
   backoffMs: number;
+  /** Aborts requests in flight and refuses new ones (Ctrl-C during `tp grade`). */
+  signal?: AbortSignal;
 }
 
 export class ApiFailure extends Error {
@@ -86,6 +88,7 @@ export const makeApiClient = (kc: KubeConfig, overrides: Partial<ApiClientOption
       port: url.port,
       path: url.pathname + url.search,
       headers: { Accept: 'application/json' },
+      ...(options.signal ? { signal: options.signal } : {}),
     };
     await kc.applyToHTTPSOptions(requestOptions);
     const transport = url.protocol === 'http:' ? http : https;
@@ -109,6 +112,7 @@ export const makeApiClient = (kc: KubeConfig, overrides: Partial<ApiClientOption
       try {
         response = await once(path, timeoutMs);
       } catch (error) {
+        if (options.signal?.aborted) throw new ApiFailure({ reason: 'other', message: `request to ${server} aborted` });
         const failure = networkFailure(error as NodeJS.ErrnoException, server);
         // A refused connection will not heal in a second; a reset or a timeout may.
         if (attempt < options.retries && failure.reason !== 'unreachable') {

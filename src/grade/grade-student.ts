@@ -48,9 +48,10 @@ const reasonOf = (error: unknown): string =>
     ? error.message
     : `internal error while grading: ${error instanceof Error ? error.message : String(error)} (please report it)`;
 
-class StudentTimeout extends Error {}
+export class StudentTimeout extends Error {}
 
-const withTimeout = async <T>(work: Promise<T>, ms: number): Promise<T> => {
+/** `work`, or a StudentTimeout after `ms`. */
+export const withTimeout = async <T>(work: Promise<T>, ms: number): Promise<T> => {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, fail) => {
     timer = setTimeout(() => fail(new StudentTimeout(`not graded within ${ms / 1000} s (see --student-timeout)`)), ms);

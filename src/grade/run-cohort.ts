@@ -27,7 +27,7 @@ export interface CohortRunOptions {
   lang: Lang;
   now: () => Date;
   loadKubeconfig: KubeconfigLoader;
-  makeClient?: (kubeconfig: LoadedKubeconfig, timeoutMs: number) => ApiClient;
+  makeClient?: (kubeconfig: LoadedKubeconfig, timeoutMs: number, signal?: AbortSignal) => ApiClient;
   signal?: AbortSignal;
   /** Called as each student is done (progress). */
   onStudent?: (result: StudentResult) => void;
@@ -49,7 +49,9 @@ interface Shared {
   record: (result: StudentResult) => void;
 }
 
-const defaultClient = (kubeconfig: LoadedKubeconfig, timeoutMs: number): ApiClient => makeApiClient(kubeconfig.kc, { timeoutMs });
+// The signal cuts requests in flight on Ctrl-C: a hung API server must not keep the process alive.
+const defaultClient = (kubeconfig: LoadedKubeconfig, timeoutMs: number, signal?: AbortSignal): ApiClient =>
+  makeApiClient(kubeconfig.kc, { timeoutMs, ...(signal ? { signal } : {}) });
 
 const gradeGroup = async (group: ClusterGroup, shared: Shared): Promise<void> => {
   const { options } = shared;
@@ -57,7 +59,7 @@ const gradeGroup = async (group: ClusterGroup, shared: Shared): Promise<void> =>
     for (const student of group.students) shared.record(errorResult(student, group.reason));
     return;
   }
-  const client = (options.makeClient ?? defaultClient)(group.kubeconfig, options.timeoutMs);
+  const client = (options.makeClient ?? defaultClient)(group.kubeconfig, options.timeoutMs, options.signal);
   shared.clients.push(client);
   const kinds = kindsNeeded(options.lab, options.variables);
   let read: ClusterRead;

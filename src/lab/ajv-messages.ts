@@ -23,12 +23,13 @@ const fieldName = (path: JsonPath, root: string): string => {
 
 const quoted = (data: unknown): string => (typeof data === 'string' ? ` (got "${data}")` : '');
 
-// What the value must be. A schema's `title` is written as that phrase ("a number > 0"),
-// so one sentence covers both "not a number" and "not > 0".
+// What the value must be. A schema `title` written as that phrase ("a number > 0") is used
+// as is, so one sentence covers both "not a number" and "not > 0"; other titles are
+// documentation (kind schemas may have those), hence the check for an article.
 const expectation = (error: ErrorObject): string => {
   const title: unknown = error.parentSchema?.title;
   const { params } = error;
-  if (typeof title === 'string' && error.keyword !== 'required') return `must be ${title}${error.keyword === 'pattern' ? quoted(error.data) : ''}`;
+  if (typeof title === 'string' && /^an? /.test(title)) return `must be ${title}${error.keyword === 'pattern' ? quoted(error.data) : ''}`;
   switch (error.keyword) {
     case 'type':
       return `must be ${typesText(params.type)}`;
@@ -38,8 +39,10 @@ const expectation = (error: ErrorObject): string => {
       return params.limit === 1 ? 'must not be empty' : `must have at least ${String(params.limit)} characters`;
     case 'minItems':
       return params.limit === 1 ? 'must not be empty' : `must have at least ${String(params.limit)} items`;
-    case 'enum':
-      return `must be one of ${([] as unknown[]).concat(params.allowedValues).map((v) => JSON.stringify(v)).join(', ')}`;
+    case 'enum': {
+      const allowed: unknown = params.allowedValues;
+      return Array.isArray(allowed) ? `must be one of ${allowed.map((v) => JSON.stringify(v)).join(', ')}` : 'must be one of the allowed values';
+    }
     case 'const':
       return `must be ${JSON.stringify(params.allowedValue)}`;
     case 'anyOf':

@@ -5,9 +5,10 @@ import type { ErrorObject, ValidateFunction } from 'ajv';
 import labSchema from '../../schema/lab.schema.json' with { type: 'json' };
 
 // verbose: errors carry their schema, whose `title` gives the plain-English expectation.
+// allowUnionTypes: `section: 5` and `section: "5"` are both fine.
 // logger: false, because only cli/ prints; kind schemas are checked by the registry test.
 let shared: Ajv | undefined;
-const ajv = (): Ajv => (shared ??= new Ajv({ allErrors: true, verbose: true, logger: false }));
+const ajv = (): Ajv => (shared ??= new Ajv({ allErrors: true, verbose: true, allowUnionTypes: true, logger: false }));
 
 let labValidator: ValidateFunction | undefined;
 

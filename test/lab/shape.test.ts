@@ -1,6 +1,6 @@
 // The first pass: the lab schema, then each check's params against its kind's schema.
 import { describe, expect, test } from 'vitest';
-import { fakeLookup } from './fake-kinds.js';
+import { fakeKinds, fakeLookup } from './fake-kinds.js';
 import { problemsOf } from './problems-of.js';
 import { ANSWER1_CHECK, labWith } from './sample-lab.js';
 
@@ -121,6 +121,30 @@ describe('every problem of the file at once', () => {
       '17:17 points must be a number > 0',
       '21:5 mutation "m1" changes nothing (give it answers, delete, patch, apply or facts)',
       '22:13 mutation "m1" fails unknown check "c3"',
+    ]);
+  });
+});
+
+describe('messages of kind schemas', () => {
+  test('a title that reads as "a …" is what the value must be; other titles are ignored', () => {
+    const kinds = {
+      answer: {
+        ...fakeKinds.answer!,
+        schema: {
+          type: 'object',
+          properties: {
+            answer: { type: 'string', title: 'The answer key' },
+            expect: { enum: ['contexts', 'server'] },
+            weight: { type: 'integer', minimum: 1, title: 'an integer >= 1' },
+          },
+        },
+      },
+    };
+    const params = '{answer: 3, expect: nope, weight: 0}';
+    expect(problemsOf(withCheck('{answer: Answer1}', params), kinds)).toEqual([
+      '14:26 answer must be a string',
+      '14:37 expect must be one of "contexts", "server"',
+      '14:51 weight must be an integer >= 1',
     ]);
   });
 });

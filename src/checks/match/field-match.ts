@@ -88,7 +88,7 @@ export const matchFields = (actual: unknown, expected: unknown, path = ''): Mism
     return Object.entries(expected).flatMap(([key, value]) => {
       const childPath = path ? `${path}.${key}` : key;
       const child = fields[key];
-      if (child === undefined && !(isObject(value) && operatorOf(value))) {
+      if (child === undefined && !isObject(value)) {
         return [{ path: childPath, expected: show(value), actual: 'absent' }];
       }
       return matchFields(child, value, childPath);

@@ -1,0 +1,193 @@
+// Benchmark of `tp grade`: a cohort of solved TP4 namespaces on the local
+// cluster, graded by `tp grade` (wall time, API requests, peak memory), and a
+// sample of the same students graded the way verify scripts are written today
+// (bench/verify-kubectl.sh: one kubectl call per check), in the same run.
+//
+//   npm run build && node bench/grade-cohort.mjs [--students 200] [--sample 10] [--runs 3] [--keep]
+//
+// Namespaces are tp-bench-<i>, labelled tp.bench/cohort=grade; they are reused
+// when present (--keep leaves them for the next run), else deleted at the end.
+import { execFile, spawn } from 'node:child_process';
+import { mkdtempSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { tmpdir, cpus, totalmem } from 'node:os';
+import { join, resolve } from 'node:path';
+import { parseArgs, promisify } from 'node:util';
+import { AppsV1Api, CoreV1Api, KubeConfig, KubernetesObjectApi } from '@kubernetes/client-node';
+import { parseAllDocuments } from 'yaml';
+
+const { values: args } = parseArgs({
+  options: {
+    students: { type: 'string', default: '200' },
+    sample: { type: 'string', default: '10' },
+    runs: { type: 'string', default: '3' },
+    keep: { type: 'boolean', default: false },
+    kubeconfig: { type: 'string', default: process.env.TP_BENCH_KUBECONFIG || '.cache/cluster/kubeconfig' },
+  },
+});
+const STUDENTS = Number(args.students);
+const SAMPLE = Math.min(Number(args.sample), STUDENTS);
+const RUNS = Number(args.runs);
+const KUBECONFIG = resolve(args.kubeconfig);
+const LABEL = 'tp.bench/cohort';
+const REGISTRY = 'registry.example.org';
+const say = (text) => process.stderr.write(`[bench] ${text}\n`);
+
+const kc = new KubeConfig();
+kc.loadFromFile(KUBECONFIG);
+const core = kc.makeApiClient(CoreV1Api);
+const apps = kc.makeApiClient(AppsV1Api);
+const objectApi = KubernetesObjectApi.makeApiClient(kc);
+const namespaceOf = (i) => `tp-bench-${String(i).padStart(3, '0')}`;
+
+const solution = parseAllDocuments(readFileSync('labs/tp4/solution/manifests.yaml', 'utf8').replaceAll('${registry}', REGISTRY))
+  .map((doc) => doc.toJS())
+  .filter(Boolean);
+
+/** Runs `work` over `items`, `size` at a time. */
+const pool = async (items, size, work) => {
+  const results = [];
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: size }, async () => {
+      while (next < items.length) {
+        const index = next++;
+        results[index] = await work(items[index], index);
+      }
+    }),
+  );
+  return results;
+};
+
+const ensureCohort = async () => {
+  const existing = new Set((await core.listNamespace({ labelSelector: `${LABEL}=grade` })).items.map((ns) => ns.metadata.name));
+  const missing = Array.from({ length: STUDENTS }, (_, i) => namespaceOf(i)).filter((name) => !existing.has(name));
+  say(`${STUDENTS - missing.length} namespaces already there, creating ${missing.length}`);
+  await pool(missing, 16, async (namespace) => {
+    await core.createNamespace({ body: { metadata: { name: namespace, labels: { [LABEL]: 'grade' } } } });
+    for (const object of solution) {
+      await objectApi.create({ ...object, metadata: { ...object.metadata, namespace, labels: { ...object.metadata.labels, [LABEL]: 'grade' } } });
+    }
+  });
+  say('waiting for every deployment to have 2 ready replicas');
+  for (;;) {
+    const { items } = await apps.listDeploymentForAllNamespaces({ labelSelector: `${LABEL}=grade` });
+    const ready = items.filter((d) => d.status?.readyReplicas === 2).length;
+    if (ready >= STUDENTS) break;
+    await new Promise((wait) => setTimeout(wait, 2000));
+  }
+  // EndpointSlices follow the pods by a moment.
+  await new Promise((wait) => setTimeout(wait, 3000));
+};
+
+/** The app of every student, played on 127.0.0.1:<nodePort> (KWOK pods serve nothing). */
+const startStandIns = async () => {
+  const { items } = await core.listServiceForAllNamespaces({ labelSelector: `${LABEL}=grade` });
+  const servers = await Promise.all(
+    items.map(
+      (service) =>
+        new Promise((listening) => {
+          const server = createServer((request, response) => {
+            const body = request.url === '/config' ? 'Hello from ConfigMap' : 'Hello Kubernetes!';
+            response.writeHead(200, { 'content-type': 'text/plain' }).end(body);
+          });
+          server.listen(service.spec.ports[0].nodePort, '127.0.0.1', () => listening(server));
+        }),
+    ),
+  );
+  return () => Promise.all(servers.map((server) => new Promise((closed) => server.close(closed))));
+};
+
+const writeCohort = (dir, size) => {
+  const kubeconfigText = readFileSync(KUBECONFIG, 'utf8');
+  const contexts = (kubeconfigText.match(/^- context:/gm) ?? []).length;
+  const server = /server: https?:\/\/([^:/\s]+)/.exec(kubeconfigText)[1];
+  mkdirSync(join(dir, 'answers'), { recursive: true });
+  const students = [];
+  for (let i = 0; i < size; i++) {
+    const namespace = namespaceOf(i);
+    const answers = { Answer1: String(contexts), Answer2: server, Answer3: namespace, Answer4: 'country=fr', Answer5: 'version=1.1,country=fr', Answer6: '!version', Answer7: '!node-role.kubernetes.io/control-plane', Answer8: 'ReplicaSet' };
+    writeFileSync(join(dir, 'answers', namespace), `${JSON.stringify(answers, null, 2)}\n`);
+    students.push(`  - { id: s${i}, email: s${i}@example.org, namespace: ${namespace}, answers: answers/${namespace} }`);
+  }
+  const file = join(dir, `cohort-${size}.yaml`);
+  writeFileSync(file, `lab: tp4\ndefaults: { kubeconfig: ${KUBECONFIG} }\nstudents:\n${students.join('\n')}\n`);
+  return file;
+};
+
+const timeGrade = async (cohortFile, dir, label) => {
+  const output = join(dir, `out-${label}`);
+  const rssFile = join(dir, `rss-${label}`);
+  const started = process.hrtime.bigint();
+  const code = await new Promise((done) => {
+    const child = spawn(process.execPath, ['--import', resolve('bench/max-rss.mjs'), 'bin/tp.js', 'grade', 'tp4', '--cohort', cohortFile, '--output', output, '--http-via', 'nodeport'], {
+      env: { ...process.env, TP_BENCH_RSS_FILE: rssFile, LANG: 'en_US.UTF-8' },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    child.stderr.on('data', () => {});
+    child.on('exit', done);
+  });
+  const wallMs = Number(process.hrtime.bigint() - started) / 1e6;
+  const grades = JSON.parse(readFileSync(join(output, 'grades.json'), 'utf8'));
+  const perfect = grades.students.filter((s) => s.report && s.report.score === s.report.maxScore).length;
+  return { code, wallMs, requests: grades.run.apiRequests, rssMb: Number(readFileSync(rssFile, 'utf8')) / 1024, graded: grades.summary.graded, perfect, maxScore: grades.maxScore };
+};
+
+const timeKubectl = async (dir) => {
+  const run = promisify(execFile);
+  const times = [];
+  let scores = [];
+  for (let i = 0; i < SAMPLE; i++) {
+    const namespace = namespaceOf(Math.floor((i * STUDENTS) / SAMPLE));
+    const started = process.hrtime.bigint();
+    const { stdout } = await run('bash', ['bench/verify-kubectl.sh', KUBECONFIG, namespace, join(dir, 'answers', namespace)], { env: { ...process.env, HOME: dir } });
+    times.push(Number(process.hrtime.bigint() - started) / 1e6);
+    scores.push(stdout.trim());
+  }
+  return { times, scores };
+};
+
+const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+
+const main = async () => {
+  say(`kubeconfig ${KUBECONFIG}; ${STUDENTS} students, kubectl sample ${SAMPLE}, ${RUNS} runs`);
+  await ensureCohort();
+  const stopStandIns = await startStandIns();
+  const dir = mkdtempSync(join(tmpdir(), 'tp-bench-grade-'));
+  try {
+    const small = writeCohort(dir, Math.min(20, STUDENTS));
+    const full = writeCohort(dir, STUDENTS);
+    const smallRun = await timeGrade(small, dir, 'small');
+    const runs = [];
+    for (let r = 0; r < RUNS; r++) runs.push(await timeGrade(full, dir, `full-${r}`));
+    const kubectl = await timeKubectl(dir);
+    const tpWall = median(runs.map((r) => r.wallMs));
+    const tpPerStudent = tpWall / STUDENTS;
+    const kubectlPerStudent = median(kubectl.times);
+    const lines = [
+      `machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, node ${process.version}`,
+      '',
+      '| measure | value |',
+      '| --- | --- |',
+      `| tp grade, ${STUDENTS} students, wall time (median of ${RUNS}) | ${(tpWall / 1000).toFixed(2)} s (runs: ${runs.map((r) => (r.wallMs / 1000).toFixed(2)).join(', ')} s) |`,
+      `| tp grade, per student | ${tpPerStudent.toFixed(1)} ms |`,
+      `| tp grade, API requests for ${STUDENTS} students / for ${Math.min(20, STUDENTS)} | ${runs[0].requests} / ${smallRun.requests} |`,
+      `| tp grade, peak memory (max RSS) | ${Math.max(...runs.map((r) => r.rssMb)).toFixed(0)} MB |`,
+      `| tp grade, students graded / with full marks | ${runs[0].graded} / ${runs[0].perfect} (max ${runs[0].maxScore}) |`,
+      `| kubectl per check, per student (median of ${SAMPLE}) | ${(kubectlPerStudent / 1000).toFixed(2)} s (scores: ${[...new Set(kubectl.scores)].join(', ')}) |`,
+      `| kubectl per check, ${STUDENTS} students (extrapolated) | ${((kubectlPerStudent * STUDENTS) / 1000).toFixed(0)} s |`,
+      `| speed-up per student | ${(kubectlPerStudent / tpPerStudent).toFixed(0)}× |`,
+    ];
+    process.stdout.write(`${lines.join('\n')}\n`);
+    if (runs.some((r) => r.code !== 0)) say(`tp grade exited with ${runs.map((r) => r.code).join(', ')}`);
+  } finally {
+    await stopStandIns();
+    if (!args.keep) {
+      say('deleting the benchmark namespaces (--keep to reuse them)');
+      const { items } = await core.listNamespace({ labelSelector: `${LABEL}=grade` });
+      await pool(items, 16, (ns) => core.deleteNamespace({ name: ns.metadata.name }));
+    }
+  }
+};
+
+await main();

@@ -1,0 +1,42 @@
+// Option parsers of `tp grade` and `tp grade merge`.
+import { TpError } from '../../core/errors.js';
+import type { Gradebook } from '../../grade/types.js';
+import { GRADEBOOK_FORMATS, isGradebookFormat, type GradebookFormat } from '../../grade/formats.js';
+import { EXIT } from '../exit.js';
+
+export const parsePositiveInteger =
+  (option: string) =>
+  (value: string): number => {
+    const number = Number(value);
+    if (!Number.isInteger(number) || number < 1) throw new TpError('USAGE', `${option} ${value}: expected a whole number >= 1`);
+    return number;
+  };
+
+/** `--format csv,html` (repeatable) → the set of outputs to write; all of them when not given. */
+export const parseFormats = (values: readonly string[] | undefined): Set<GradebookFormat> => {
+  const names = (values ?? []).flatMap((value) => value.split(',')).map((name) => name.trim()).filter(Boolean);
+  if (names.length === 0) return new Set(GRADEBOOK_FORMATS);
+  const formats = new Set<GradebookFormat>();
+  for (const name of names) {
+    if (!isGradebookFormat(name)) throw new TpError('USAGE', `--format ${name}: expected ${GRADEBOOK_FORMATS.join(', ')} (comma-separated)`);
+    formats.add(name);
+  }
+  return formats;
+};
+
+/** Lets `tp grade` keep what was graded on Ctrl-C (or a pod's SIGTERM); a second Ctrl-C quits at once, as usual. */
+export const onInterrupt = (stop: () => void): (() => void) => {
+  const signals: NodeJS.Signals[] = ['SIGINT', 'SIGTERM'];
+  const handler = () => {
+    for (const signal of signals) process.removeListener(signal, handler);
+    stop();
+  };
+  for (const signal of signals) process.once(signal, handler);
+  return () => {
+    for (const signal of signals) process.removeListener(signal, handler);
+  };
+};
+
+/** 0 when every student was graded, whatever their scores (a low grade is not a failure of the command); else 2. */
+export const gradeExitCode = (gradebook: Gradebook): number =>
+  gradebook.complete && gradebook.summary.errors === 0 ? EXIT.passed : EXIT.cannotCheck;

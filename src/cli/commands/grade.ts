@@ -1,0 +1,113 @@
+// tp grade [lab] --cohort <file>: grades every student of a cohort and writes
+// the gradebook. A student who cannot be graded is listed in error; the
+// command fails (exit 2) only after everyone else is graded and written.
+import { dirname, resolve } from 'node:path';
+import type { HttpVia } from '../../cluster/http-types.js';
+import { loadKubeconfig } from '../../cluster/kubeconfig.js';
+import { CohortError, TpError } from '../../core/errors.js';
+import { parseSetOptions, resolveVariables } from '../../engine/variables.js';
+import { loadCohortFile } from '../../grade/cohort-file.js';
+import { labOutline } from '../../grade/outline.js';
+import { makeProgressBar, type ProgressBar } from '../../grade/progress.js';
+import { runCohort } from '../../grade/run-cohort.js';
+import { parseShard, shardOf } from '../../grade/shard.js';
+import type { Cohort, Gradebook } from '../../grade/types.js';
+import { buildGradebook, writeGradebook } from '../../grade/write-gradebook.js';
+import { translate } from '../../i18n/index.js';
+import type { Lab, Lang } from '../../lab/types.js';
+import { chooseLang, type CliIo } from '../io.js';
+import { loadLab } from '../load-lab.js';
+import { gradeExitCode, onInterrupt, parseFormats } from './grade-options.js';
+
+export interface GradeOptions {
+  cohort?: string;
+  output: string;
+  format?: string[];
+  concurrency: number;
+  shard?: string;
+  lang?: string;
+  set: string[];
+  timeout: number;
+  studentTimeout: number;
+  httpVia: HttpVia;
+}
+
+// `tp4`, `4` and a lab file path all name a lab; a cohort's own `lab:` is read from the cohort's directory.
+const chooseLab = async (labRef: string | undefined, cohort: Cohort, cwd: string): Promise<Lab> => {
+  const fromCohort = cohort.lab;
+  if (labRef === undefined) {
+    if (fromCohort === undefined) throw new TpError('USAGE', `no lab: name it (tp grade tp4 --cohort …) or write "lab: tp4" in ${cohort.file}`);
+    return loadLab(fromCohort, dirname(cohort.file));
+  }
+  const lab = await loadLab(labRef, cwd);
+  if (fromCohort !== undefined && fromCohort !== lab.id && `tp${fromCohort}` !== lab.id && !fromCohort.endsWith('.yaml')) {
+    throw new CohortError([{ file: cohort.file, line: 1, col: 1, severity: 'error', message: `this cohort is for lab "${fromCohort}", not "${lab.id}"` }]);
+  }
+  return lab;
+};
+
+/** Error students one per line, then the count; the bar (if any) is gone by now. */
+const finalWords = (gradebook: Gradebook, lang: Lang, outputDir: string, io: CliIo): void => {
+  for (const result of gradebook.students.filter((r) => r.status === 'error')) {
+    io.stderr.write(`  ${translate(lang, 'grade.studentError', { id: result.student.id, reason: result.reason ?? '' })}\n`);
+  }
+  if (!gradebook.complete) io.stderr.write(`${translate(lang, 'grade.interrupted')}\n`);
+  const { summary } = gradebook;
+  const seconds = (gradebook.run.durationMs / 1000).toFixed(1);
+  io.stderr.write(`${translate(lang, 'grade.finished', { graded: summary.graded, students: summary.students, errors: summary.errors, pending: summary.pending, seconds })}\n`);
+  io.stderr.write(`${translate(lang, 'grade.written', { dir: outputDir })}\n`);
+};
+
+export const runGrade = async (labRef: string | undefined, options: GradeOptions, io: CliIo): Promise<number> => {
+  const lang = chooseLang(options.lang, io);
+  const formats = parseFormats(options.format);
+  const shard = options.shard === undefined ? undefined : parseShard(options.shard);
+  if (options.cohort === undefined) throw new TpError('USAGE', 'tp grade needs --cohort <file>', 'Write a cohort file listing the students (docs/grading.md), then: tp grade tp4 --cohort cohort.yaml');
+  const cohort = await loadCohortFile(resolve(io.cwd, options.cohort), io.homeDir);
+  for (const warning of cohort.warnings) io.stderr.write(`${cohort.file}: warning: ${warning}\n`);
+  const lab = await chooseLab(labRef, cohort, io.cwd);
+  const variables = resolveVariables(lab, { ...cohort.variables, ...parseSetOptions(options.set) });
+  const students = shard ? shardOf(cohort.students, shard) : cohort.students;
+
+  const controller = new AbortController();
+  const stopListening = onInterrupt(() => controller.abort());
+  const clock = () => io.now().getTime();
+  const bar: ProgressBar | undefined =
+    io.stderr.isTTY === true && io.env['TERM'] !== 'dumb'
+      ? makeProgressBar((text) => io.stderr.write(text), { total: students.length, lang, clock })
+      : undefined;
+  let run;
+  try {
+    run = await runCohort({
+      lab,
+      students,
+      variables,
+      httpVia: options.httpVia,
+      timeoutMs: options.timeout * 1000,
+      studentTimeoutMs: options.studentTimeout * 1000,
+      concurrency: options.concurrency,
+      lang,
+      now: io.now,
+      loadKubeconfig: (target) => loadKubeconfig({ ...target, env: io.env, homeDir: io.homeDir }),
+      signal: controller.signal,
+      onStudent: (result) => bar?.studentDone(result.status === 'error'),
+    });
+  } finally {
+    stopListening();
+    bar?.clear();
+  }
+  const gradebook = buildGradebook({
+    outline: labOutline(lab, lang),
+    lang,
+    results: run.results,
+    complete: run.complete,
+    generatedAt: io.now().toISOString(),
+    cohortSize: cohort.students.length,
+    ...(shard ? { shard } : {}),
+    run: run.stats,
+  });
+  const outputDir = resolve(io.cwd, options.output);
+  await writeGradebook(outputDir, gradebook, formats);
+  finalWords(gradebook, lang, options.output, io);
+  return gradeExitCode(gradebook);
+};

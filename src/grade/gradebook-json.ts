@@ -1,0 +1,83 @@
+// grades.json: the cohort summary and every student's full JSON report (the
+// one of SPEC, as `tp check --format json` writes it), and read back for
+// `tp grade merge`. The students' reports are read with the report reader,
+// so a gradebook and a report can never disagree on what a report is.
+import { TpError } from '../core/errors.js';
+import { formatJson, parseJsonReport } from '../report/json.js';
+import type { Gradebook, StudentResult } from './types.js';
+import { parseOutline, parseStudentIdentity, ShapeError, objectAt, arrayAt } from './gradebook-shape.js';
+import { summarize } from './summary.js';
+
+export const GRADEBOOK_FORMAT = 'tp-gradebook/1';
+
+const studentJson = (result: StudentResult) => ({
+  ...result.student,
+  status: result.status,
+  ...(result.reason === undefined ? {} : { reason: result.reason }),
+  ...(result.report === undefined ? {} : { report: JSON.parse(formatJson(result.report)) as unknown }),
+});
+
+export const formatGradebookJson = (gradebook: Gradebook): string => {
+  const { outline } = gradebook;
+  const json = {
+    format: GRADEBOOK_FORMAT,
+    lab: outline.id,
+    labTitle: outline.title,
+    maxScore: outline.maxScore,
+    lang: gradebook.lang,
+    complete: gradebook.complete,
+    generatedAt: gradebook.generatedAt,
+    cohortSize: gradebook.cohortSize,
+    ...(gradebook.shard === undefined ? {} : { shard: gradebook.shard }),
+    ...(gradebook.mergedShards === undefined ? {} : { mergedShards: gradebook.mergedShards }),
+    summary: gradebook.summary,
+    run: gradebook.run,
+    exercises: outline.exercises,
+    students: gradebook.students.map(studentJson),
+  };
+  return `${JSON.stringify(json, null, 2)}\n`;
+};
+
+const parseStudent = (value: unknown, path: string, source: string): StudentResult => {
+  const json = objectAt(value, path);
+  const status = json['status'];
+  if (status !== 'graded' && status !== 'error' && status !== 'pending') throw new ShapeError(`${path}.status must be graded, error or pending`);
+  const reason = typeof json['reason'] === 'string' ? json['reason'] : undefined;
+  const report = json['report'] === undefined ? undefined : parseJsonReport(JSON.stringify(json['report']), `${source} ${path}.report`);
+  if (status === 'graded' && report === undefined) throw new ShapeError(`${path} is graded but has no report`);
+  return { student: parseStudentIdentity(json, path), status, ...(reason === undefined ? {} : { reason }), ...(report === undefined ? {} : { report }) };
+};
+
+const numberOr = (value: unknown, fallback: number): number => (typeof value === 'number' && Number.isFinite(value) ? value : fallback);
+
+/** Reads a grades.json written by formatGradebookJson; `source` names the file in errors. */
+export const parseGradebookJson = (text: string, source: string): Gradebook => {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    throw new TpError('IO', `${source}: not valid JSON (${(error as Error).message})`);
+  }
+  try {
+    const json = objectAt(value, 'gradebook');
+    if (json['format'] !== GRADEBOOK_FORMAT) throw new ShapeError(`format must be "${GRADEBOOK_FORMAT}"`);
+    const outline = parseOutline(json);
+    const students = arrayAt(json['students'], 'students').map((student, i) => parseStudent(student, `students[${i}]`, source));
+    const shard = json['shard'] as Gradebook['shard'] | undefined;
+    const run = (json['run'] ?? {}) as Partial<Gradebook['run']>;
+    return {
+      outline,
+      lang: json['lang'] === 'fr' ? 'fr' : 'en',
+      complete: json['complete'] === true,
+      generatedAt: typeof json['generatedAt'] === 'string' ? json['generatedAt'] : '',
+      cohortSize: numberOr(json['cohortSize'], students.length),
+      ...(shard && typeof shard.index === 'number' && typeof shard.count === 'number' ? { shard: { index: shard.index, count: shard.count } } : {}),
+      students,
+      summary: summarize(outline, students),
+      run: { apiRequests: numberOr(run.apiRequests, 0), clusters: numberOr(run.clusters, 0), durationMs: numberOr(run.durationMs, 0) },
+    };
+  } catch (error) {
+    if (!(error instanceof ShapeError)) throw error;
+    throw new TpError('IO', `${source}: not a tp gradebook: ${error.message}`, 'Give the grades.json (or its directory) written by `tp grade`.');
+  }
+};

@@ -1,0 +1,97 @@
+// --shard i/n slices a cohort; merge puts the shards' gradebooks back together.
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { parseShard, shardOf } from '../../src/grade/shard.js';
+import { mergeGradebooks } from '../../src/grade/merge.js';
+import { formatGradebookJson, parseGradebookJson } from '../../src/grade/gradebook-json.js';
+import { buildGradebook } from '../../src/grade/write-gradebook.js';
+import { formatGradesCsv } from '../../src/report/csv.js';
+import { TpError } from '../../src/core/errors.js';
+import type { Gradebook, Shard } from '../../src/grade/types.js';
+import { sampleGradebook, sampleOutline, sampleResults } from './sample-gradebook.js';
+
+const shardBook = (full: Gradebook, shard: Shard): Gradebook =>
+  buildGradebook({ ...full, results: shardOf(full.students, shard), shard, run: { apiRequests: 7, clusters: 1, durationMs: 10 * shard.index } });
+
+describe('--shard i/n', () => {
+  it('reads i/n', () => {
+    expect(parseShard('2/4')).toEqual({ index: 2, count: 4 });
+    expect(() => parseShard('0/4')).toThrow(TpError);
+    expect(() => parseShard('5/4')).toThrow(/1 <= i <= n/);
+    expect(() => parseShard('two')).toThrow(TpError);
+  });
+
+  it('slices every cohort into shards that cover it exactly once, in order', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 300 }), fc.integer({ min: 1, max: 20 }), (size, count) => {
+        const cohort = Array.from({ length: size }, (_, i) => i);
+        const slices = Array.from({ length: count }, (_, i) => shardOf(cohort, { index: i + 1, count }));
+        expect(slices.flat()).toEqual(cohort);
+        // Balanced: no shard holds more than one student above another.
+        const sizes = slices.map((slice) => slice.length);
+        expect(Math.max(...sizes) - Math.min(...sizes)).toBeLessThanOrEqual(1);
+      }),
+    );
+  });
+});
+
+describe('grades.json', () => {
+  it('reads back what it wrote', () => {
+    const gradebook = sampleGradebook();
+    const again = parseGradebookJson(formatGradebookJson(gradebook), 'grades.json');
+    expect(again).toEqual(gradebook);
+  });
+
+  it('holds each student\'s JSON report as SPEC writes it', () => {
+    const json = JSON.parse(formatGradebookJson(sampleGradebook())) as { students: Array<{ report?: { lab: string; score: number; exercises: unknown[] } }> };
+    expect(json.students[0]?.report).toMatchObject({ lab: 'tp4', score: 3, target: { namespace: 'alice' } });
+    expect(json.students[2]?.report).toBeUndefined();
+  });
+
+  it('refuses a file that is not a gradebook', () => {
+    expect(() => parseGradebookJson('{"lab": "tp4"}', 'x.json')).toThrow(/x\.json: not a tp gradebook/);
+    expect(() => parseGradebookJson('{', 'x.json')).toThrow(/not valid JSON/);
+  });
+});
+
+describe('tp grade merge', () => {
+  const full = sampleGradebook();
+
+  it('gives back the full run from its shards, whatever order they come in', () => {
+    const parts = [shardBook(full, { index: 2, count: 2 }), shardBook(full, { index: 1, count: 2 })];
+    const { gradebook, warnings } = mergeGradebooks(parts, ['b', 'a'], full.generatedAt);
+    expect(warnings).toEqual([]);
+    expect(gradebook.complete).toBe(true);
+    expect(gradebook.students).toEqual(full.students);
+    expect(gradebook.summary).toEqual(full.summary);
+    expect(formatGradesCsv(gradebook)).toBe(formatGradesCsv(full));
+    expect(gradebook.run).toEqual({ apiRequests: 14, clusters: 2, durationMs: 20 });
+  });
+
+  it('marks the result incomplete when a shard is missing, and says which', () => {
+    const { gradebook, warnings } = mergeGradebooks([shardBook(full, { index: 1, count: 3 })], ['a'], full.generatedAt);
+    expect(gradebook.complete).toBe(false);
+    expect(warnings).toEqual(['shard(s) 2/3, 3/3 missing: the merged gradebook is incomplete']);
+  });
+
+  it('refuses a shard given twice, or a shard of another lab', () => {
+    const one = shardBook(full, { index: 1, count: 2 });
+    expect(() => mergeGradebooks([one, one], ['a', 'b'], '')).toThrow(/student "alice" is in both a and b/);
+    const other = { ...shardBook(full, { index: 2, count: 2 }), outline: { ...sampleOutline(), id: 'tp5' } };
+    expect(() => mergeGradebooks([one, other], ['a', 'b'], '')).toThrow(/not shards of one run/);
+  });
+});
+
+describe('the cohort summary', () => {
+  it('counts graded students, errors, and the success of each check among the graded', () => {
+    const { summary } = sampleGradebook();
+    expect(summary).toMatchObject({ students: 3, graded: 2, errors: 1, pending: 0, meanScore: 3, medianScore: 3 });
+    expect(summary.exercises).toEqual([
+      { id: 'contexts', passed: 2, graded: 2 },
+      { id: 'labels', passed: 0, graded: 2 },
+    ]);
+    // The manual and skipped checks count nobody.
+    expect(summary.checks.find((c) => c.id === 'contexts-review')).toEqual({ id: 'contexts-review', exercise: 'contexts', passed: 0, graded: 0 });
+    expect(sampleResults()).toHaveLength(3);
+  });
+});
