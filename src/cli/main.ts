@@ -87,6 +87,16 @@ export const buildProgram = (io: CliIo, setExit: (code: number) => void): Comman
     .option('--lang <lang>', 'language of the messages (default from LANG)')
     .action((inputs: string[], options) => run(async () => (await import('./commands/grade-merge.js')).runGradeMerge(inputs, options, io))());
 
+  addClusterOptions(
+    program
+      .command('snapshot <lab>')
+      .description('print what tp reads of a target for this lab, as JSON (Secret values are never read out)'),
+  )
+    .option('--output <file>', 'write to this file')
+    .option('--set <key=value>', 'set a lab variable (repeatable)', collect, [])
+    .option('--stable', 'drop uids, resource versions and timestamps (for test fixtures)')
+    .action((lab: string, options) => run(async () => (await import('./commands/snapshot.js')).runSnapshot(lab, options, io))());
+
   const labCommand = program.command('lab').description('tools for lab authors: lint, test, hash');
   labCommand
     .command('lint <paths...>')

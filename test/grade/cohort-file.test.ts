@@ -3,6 +3,8 @@
 import { describe, expect, it } from 'vitest';
 import { parseCohort } from '../../src/grade/cohort-file.js';
 import { CohortError } from '../../src/core/errors.js';
+import cohortSchema from '../../schema/cohort.schema.json' with { type: 'json' };
+import type { CohortStudent } from '../../src/grade/types.js';
 
 const FILE = '/courses/k8s/cohort.yaml';
 const HOME = '/home/trainer';
@@ -126,5 +128,15 @@ describe('warnings', () => {
   it('notes two students graded in the same namespace of the same cluster', () => {
     const cohort = parseCohort('defaults: { answers: "a/{id}", namespace: shared }\nstudents:\n  - id: alice\n  - id: bob\n', FILE, HOME);
     expect(cohort.warnings).toEqual(['students "alice" and "bob" are graded in the same namespace "shared" of the same cluster']);
+  });
+});
+
+describe('the cohort schema', () => {
+  it('knows the same student fields as the code', () => {
+    // Every field a student may write becomes a CohortStudent field (idNumber and all).
+    const studentKeys: Array<keyof CohortStudent> = ['id', 'name', 'email', 'idNumber', 'kubeconfig', 'context', 'namespace', 'answers', 'lang', 'facts'];
+    expect(Object.keys(cohortSchema.definitions.student.properties).sort()).toEqual([...studentKeys].sort());
+    // Defaults are the student fields that make sense for everyone.
+    expect(Object.keys(cohortSchema.definitions.target.properties).every((key) => (studentKeys as string[]).includes(key))).toBe(true);
   });
 });

@@ -1,0 +1,32 @@
+// tp snapshot <lab>: what tp reads of a target, as JSON (Secrets already
+// redacted). For trainers debugging a grade, and to record test fixtures.
+import { resolve } from 'node:path';
+import { loadKubeconfig } from '../../cluster/kubeconfig.js';
+import { makeApiClient } from '../../cluster/api-client.js';
+import { takeSnapshot } from '../../cluster/snapshot.js';
+import { kindsNeeded } from '../../engine/evaluate.js';
+import { parseSetOptions, resolveVariables } from '../../engine/variables.js';
+import type { CliIo } from '../io.js';
+import { loadLab } from '../load-lab.js';
+import { writeFileAtomic } from '../write-output.js';
+import type { ClusterOptions } from '../target-options.js';
+
+/** Volatile fields that would make recorded fixtures differ on every run. */
+const VOLATILE = new Set(['uid', 'resourceVersion', 'creationTimestamp', 'generateName', 'lastTransitionTime', 'lastUpdateTime', 'lastHeartbeatTime', 'startTime', 'startedAt']);
+
+const stable = (value: unknown): unknown => {
+  if (Array.isArray(value)) return value.map(stable);
+  if (value === null || typeof value !== 'object') return value;
+  return Object.fromEntries(Object.entries(value).filter(([k]) => !VOLATILE.has(k)).map(([k, v]) => [k, stable(v)]));
+};
+
+export const runSnapshot = async (labRef: string, options: ClusterOptions & { output?: string; set: string[]; stable?: boolean }, io: CliIo): Promise<number> => {
+  const lab = await loadLab(labRef, io.cwd);
+  const variables = resolveVariables(lab, parseSetOptions(options.set));
+  const kubeconfig = loadKubeconfig({ ...options, env: io.env, homeDir: io.homeDir });
+  const snapshot = await takeSnapshot(makeApiClient(kubeconfig.kc), kubeconfig.namespace, kindsNeeded(lab, variables), kubeconfig.facts);
+  const text = `${JSON.stringify(options.stable ? stable(snapshot) : snapshot, null, 2)}\n`;
+  if (options.output) await writeFileAtomic(resolve(io.cwd, options.output), text);
+  else io.stdout.write(text);
+  return 0;
+};

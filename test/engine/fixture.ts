@@ -1,0 +1,45 @@
+// The recorded TP4 snapshot (scripts/record-fixtures.sh) and helpers to vary it
+// the way a student's namespace varies, for fast engine tests with no cluster.
+import { readFileSync } from 'node:fs';
+import type { KubeObject, ResourceKind, Snapshot } from '../../src/cluster/types.js';
+import type { AnswerValue } from '../../src/answers/types.js';
+import type { HttpProbe } from '../../src/cluster/http-types.js';
+
+export const solvedSnapshot = (): Snapshot => JSON.parse(readFileSync('fixtures/tp4-solved.snapshot.json', 'utf8')) as Snapshot;
+
+export const solvedAnswers = (snapshot: Snapshot, overrides: Record<string, string> = {}): Map<string, AnswerValue> => {
+  const values: Record<string, string> = {
+    Answer1: String(snapshot.facts.contexts),
+    Answer2: snapshot.facts.serverHost,
+    Answer3: snapshot.facts.namespace,
+    Answer4: 'country=fr',
+    Answer5: 'version=1.1,country=fr',
+    Answer6: '!version',
+    Answer7: '!node-role.kubernetes.io/control-plane',
+    Answer8: 'ReplicaSet',
+    ...overrides,
+  };
+  return new Map(Object.entries(values).map(([key, value], index) =>
+    [key, value === '<fix me>' ? { state: 'placeholder', line: index + 2 } : { state: 'answered', value, line: index + 2 }]));
+};
+
+/** Changes one object of the snapshot in place. */
+export const editObject = (snapshot: Snapshot, kind: ResourceKind, name: string, edit: (object: KubeObject) => void): Snapshot => {
+  const read = snapshot.kinds[kind];
+  const object = read?.ok ? read.items.find((o) => o.metadata.name === name) : undefined;
+  if (!object) throw new Error(`fixture has no ${kind}/${name}`);
+  edit(object);
+  return snapshot;
+};
+
+/** HTTP answers for the fixture: the app is not part of a recorded snapshot. */
+export const appServing = (bodies: Record<string, string>): HttpProbe => ({
+  via: 'nodeport',
+  get: async (request) => {
+    const body = bodies[request.path];
+    const url = `http://127.0.0.1:${request.nodePort}${request.path}`;
+    return body === undefined
+      ? { reached: false, via: 'nodeport', url, reason: 'connection refused', evaluable: true }
+      : { reached: true, via: 'nodeport', url, status: 200, body };
+  },
+});
