@@ -1,13 +1,18 @@
 // Bundles the CLI into dist/ (ESM, code-split so commands load lazily):
 // one file to start instead of hundreds of modules keeps `tp` start-up fast.
 import { build } from 'esbuild';
-import { readFileSync } from 'node:fs';
+import { readFileSync, renameSync, rmSync } from 'node:fs';
 
 const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 
+// Chunk names change with their content: build into a fresh folder and swap it
+// in whole, so old chunks do not pile up and a running tp never sees half a build.
+const staging = `dist.tmp-${process.pid}`;
+rmSync(staging, { recursive: true, force: true });
+
 await build({
   entryPoints: { tp: 'src/cli/main.ts' },
-  outdir: 'dist',
+  outdir: staging,
   bundle: true,
   splitting: true,
   format: 'esm',
@@ -19,3 +24,12 @@ await build({
   // CommonJS dependencies bundled into ESM still call require() for node built-ins.
   banner: { js: "import { createRequire as __tpCreateRequire } from 'node:module'; const require = __tpCreateRequire(import.meta.url);" },
 });
+
+const previous = `dist.old-${process.pid}`;
+try {
+  renameSync('dist', previous);
+} catch {
+  // no previous build
+}
+renameSync(staging, 'dist');
+rmSync(previous, { recursive: true, force: true });

@@ -2,15 +2,17 @@
 // Authentication, TLS and exec plugins come from client-node's KubeConfig;
 // this file adds what grading needs: a timeout, bounded retries of transient
 // answers (429, 5xx), a request counter for benchmarks, and typed failures.
+// The timeout is the budget of one request, retries and their waits included,
+// so `--timeout 5` means no read of a sick API server takes much more than 5 s.
 import https from 'node:https';
 import http from 'node:http';
 import type { KubeConfig } from '@kubernetes/client-node';
 import type { ReadFailure } from './types.js';
 
 export interface ApiClientOptions {
-  /** Per request, in milliseconds. */
+  /** Per request, retries included, in milliseconds. */
   timeoutMs: number;
-  /** Extra tries after a 429 or 5xx answer. */
+  /** Extra tries after a 429 or 5xx answer (or a cut connection), as long as the timeout leaves time for them. */
   retries: number;
   /** Waits between tries grow from this, in milliseconds. */
   backoffMs: number;
@@ -49,9 +51,9 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 const transient = (status: number) => status === 429 || status >= 500;
 
-const networkFailure = (error: NodeJS.ErrnoException, server: string): ReadFailure => {
+const networkFailure = (error: NodeJS.ErrnoException, server: string, timeoutMs: number): ReadFailure => {
   if (error.code === 'ETIMEDOUT' || error.message === 'timeout') {
-    return { reason: 'timeout', message: `no answer from ${server} in time` };
+    return { reason: 'timeout', message: `no answer from ${server} within ${timeoutMs / 1000} s (see --timeout)` };
   }
   if (error.code === 'ECONNRESET' || error.code === 'EPIPE') {
     return { reason: 'other', message: `the connection to ${server} was cut (${error.code})` };
@@ -62,7 +64,7 @@ const networkFailure = (error: NodeJS.ErrnoException, server: string): ReadFailu
   return { reason: 'other', message: `${server}: ${error.message}` };
 };
 
-export const statusFailure = (status: number, body: string, path: string): ReadFailure => {
+export const statusFailure = (status: number, body: string, path: string, tries = 1): ReadFailure => {
   let detail = '';
   try {
     detail = (JSON.parse(body) as { message?: string }).message ?? '';
@@ -71,7 +73,8 @@ export const statusFailure = (status: number, body: string, path: string): ReadF
   }
   if (status === 403) return { reason: 'forbidden', message: detail || `forbidden: GET ${path}` };
   if (status === 401) return { reason: 'forbidden', message: `unauthorized: the credentials of this context were refused (${detail})` };
-  return { reason: 'other', message: `GET ${path} answered ${status}${detail ? `: ${detail}` : ''}` };
+  const after = tries > 1 ? ` (after ${tries} tries)` : '';
+  return { reason: 'other', message: `GET ${path} answered ${status}${detail ? `: ${detail}` : ''}${after}` };
 };
 
 export const makeApiClient = (kc: KubeConfig, overrides: Partial<ApiClientOptions> = {}): ApiClient => {
@@ -106,26 +109,31 @@ export const makeApiClient = (kc: KubeConfig, overrides: Partial<ApiClientOption
     });
   };
 
-  const withRetries = async (path: string, timeoutMs: number): Promise<ApiResponse> => {
+  const backoff = (attempt: number) => options.backoffMs * 2 ** attempt;
+
+  const withRetries = async (path: string, timeoutMs: number): Promise<ApiResponse & { tries: number }> => {
+    const deadline = Date.now() + timeoutMs;
+    // A retry whose wait alone would overrun the budget is not made: the failure is reported instead.
+    const mayRetry = (attempt: number) => attempt < options.retries && Date.now() + backoff(attempt) < deadline;
     for (let attempt = 0; ; attempt += 1) {
       let response: ApiResponse;
       try {
-        response = await once(path, timeoutMs);
+        response = await once(path, Math.max(1, deadline - Date.now()));
       } catch (error) {
         if (options.signal?.aborted) throw new ApiFailure({ reason: 'other', message: `request to ${server} aborted` });
-        const failure = networkFailure(error as NodeJS.ErrnoException, server);
-        // A refused connection will not heal in a second; a reset or a timeout may.
-        if (attempt < options.retries && failure.reason !== 'unreachable') {
-          await sleep(options.backoffMs * 2 ** attempt);
+        const failure = networkFailure(error as NodeJS.ErrnoException, server, timeoutMs);
+        // A refused connection will not heal in a second; a reset may.
+        if (failure.reason !== 'unreachable' && mayRetry(attempt)) {
+          await sleep(backoff(attempt));
           continue;
         }
         throw new ApiFailure(failure);
       }
-      if (transient(response.status) && attempt < options.retries) {
-        await sleep(options.backoffMs * 2 ** attempt);
+      if (transient(response.status) && mayRetry(attempt)) {
+        await sleep(backoff(attempt));
         continue;
       }
-      return response;
+      return { ...response, tries: attempt + 1 };
     }
   };
 
@@ -134,12 +142,15 @@ export const makeApiClient = (kc: KubeConfig, overrides: Partial<ApiClientOption
     get requestCount() {
       return count;
     },
-    getRaw: (path, timeoutMs) => withRetries(path, timeoutMs ?? options.timeoutMs),
+    async getRaw(path, timeoutMs) {
+      const { status, body } = await withRetries(path, timeoutMs ?? options.timeoutMs);
+      return { status, body };
+    },
     async getJson<T>(path: string): Promise<T | undefined> {
       const response = await withRetries(path, options.timeoutMs);
       if (response.status === 404) return undefined;
       if (response.status < 200 || response.status >= 300) {
-        throw new ApiFailure(statusFailure(response.status, response.body, path), response.status);
+        throw new ApiFailure(statusFailure(response.status, response.body, path, response.tries), response.status);
       }
       try {
         return JSON.parse(response.body) as T;

@@ -1,7 +1,7 @@
 // The snapshot of one target: one LIST per kind the lab needs, all at once.
 import type { ApiClient } from './api-client.js';
 import { listKind } from './list-kind.js';
-import type { KindRead, KubeconfigFacts, ResourceKind, Snapshot } from './types.js';
+import type { KindRead, KubeconfigFacts, ReadFailure, ResourceKind, Snapshot } from './types.js';
 
 export const takeSnapshot = async (
   client: ApiClient,
@@ -18,12 +18,17 @@ export const takeSnapshot = async (
   return { namespace, facts, kinds: snapshotKinds };
 };
 
-/** True when every read failed because the cluster could not be reached at all. */
-export const clusterUnreachable = (snapshot: Snapshot): string | undefined => {
+/**
+ * Why nothing could be read, when every read failed: then there is nothing
+ * to grade, and the cause (down, forbidden, sick) is the whole message.
+ * The failure that explains most is chosen: the cluster being unreachable,
+ * then a refusal, then anything else.
+ */
+export const everyReadFailed = (snapshot: Snapshot): ReadFailure | undefined => {
   const reads = Object.values(snapshot.kinds);
   if (reads.length === 0) return undefined;
-  const failures = reads.filter((read): read is Extract<KindRead, { ok: false }> => !read.ok);
+  const failures = reads.flatMap((read) => (read.ok ? [] : [read.failure]));
   if (failures.length !== reads.length) return undefined;
-  const unreachable = failures.find((f) => f.failure.reason === 'unreachable' || f.failure.reason === 'timeout');
-  return unreachable?.failure.message;
+  const rank = (failure: ReadFailure) => ['unreachable', 'timeout', 'forbidden', 'other'].indexOf(failure.reason);
+  return [...failures].sort((a, b) => rank(a) - rank(b))[0];
 };

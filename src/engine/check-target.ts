@@ -6,9 +6,9 @@ import type { KubeconfigFacts, Snapshot } from '../cluster/types.js';
 import type { HttpVia } from '../cluster/http-types.js';
 import { makeApiClient, type ApiClient } from '../cluster/api-client.js';
 import { makeHttpProbe } from '../cluster/http-probe.js';
-import { takeSnapshot, clusterUnreachable } from '../cluster/snapshot.js';
+import { takeSnapshot, everyReadFailed } from '../cluster/snapshot.js';
 import { readAnswersFile } from '../answers/read.js';
-import { ClusterError } from '../core/errors.js';
+import { clusterErrorOf } from './cluster-failure.js';
 import { evaluateLab, kindsNeeded } from './evaluate.js';
 import type { Report } from './types.js';
 
@@ -35,9 +35,6 @@ export interface CheckTargetResult {
   requests: number;
 }
 
-const UNREACHABLE_ADVICE =
-  'Is the cluster running? Try `minikube start` or `kind create cluster`, then check the context with `kubectl config current-context` and `kubectl get nodes`.';
-
 export const checkTarget = async (options: CheckTargetOptions): Promise<CheckTargetResult> => {
   const { lab, kubeconfig } = options;
   // Answers first: a broken answers file is reported before any cluster call.
@@ -48,8 +45,8 @@ export const checkTarget = async (options: CheckTargetOptions): Promise<CheckTar
   const snapshot = options.snapshot
     ? { ...options.snapshot, facts }
     : await takeSnapshot(client, kubeconfig.namespace, kindsNeeded(lab, options.variables), facts);
-  const unreachable = clusterUnreachable(snapshot);
-  if (unreachable) throw new ClusterError('CLUSTER_UNREACHABLE', facts.context, unreachable, UNREACHABLE_ADVICE);
+  const nothingRead = everyReadFailed(snapshot);
+  if (nothingRead) throw clusterErrorOf(nothingRead, facts.context);
   const report = await evaluateLab({
     lab,
     snapshot,

@@ -87,6 +87,7 @@ const selectorsHaveSyntheticSets: Rule = ({ readings }, report) => {
 
 const changesSomething = (mutation: Mutation): boolean =>
   Object.keys(mutation.answers ?? {}).length > 0 ||
+  (mutation.steps ?? []).length > 0 ||
   (mutation.delete ?? []).length > 0 ||
   (mutation.patch ?? []).length > 0 ||
   (mutation.apply ?? []).length > 0 ||
@@ -101,7 +102,7 @@ const mutationsMakeSense: Rule = ({ lab, pathOf }, report) => {
       if (!checkIds.has(id)) report({ path: [...path, 'fails', index], message: `mutation "${mutation.id}" fails unknown check "${id}"` });
     });
     if (!changesSomething(mutation)) {
-      report({ path, message: `mutation "${mutation.id}" changes nothing (give it answers, delete, patch, apply or facts)` });
+      report({ path, message: `mutation "${mutation.id}" changes nothing (give it answers, steps, delete, patch, apply or facts)` });
     }
     for (const key of Object.keys(mutation.answers ?? {})) {
       if (!declared.has(key)) report({ path: [...path, 'answers', key], at: 'key', message: `mutation "${mutation.id}" sets ${key}, which is not declared under answers` });

@@ -51,13 +51,18 @@ export interface Mutation {
   description?: string;
   /** Checks that this mutation must fail. */
   fails: string[];
+  /**
+   * Solution files (steps) to apply, by file name; the others are left out, as
+   * by a student who stopped early (no rollback done). Default: every step.
+   */
+  steps?: string[];
   /** Answers to replace in the reference answers. */
   answers?: Record<string, string>;
-  /** Objects of the solution to delete, as `Kind/name`. */
+  /** Objects of the solution to leave out of every step, as `Kind/name`. */
   delete?: string[];
-  /** Strategic-merge-style patches (deep merge) applied to solution objects, by `Kind/name`. */
+  /** Strategic-merge-style patches (deep merge) applied to the last version of solution objects, by `Kind/name`. */
   patch?: Array<{ target: string; merge: Record<string, unknown> }>;
-  /** Extra manifests to apply after the solution. */
+  /** Extra manifests to apply with the last step. */
   apply?: Record<string, unknown>[];
   /** Kubeconfig facts to use instead of the real ones (for `contexts` checks). */
   facts?: Partial<KubeconfigFactsOverride>;

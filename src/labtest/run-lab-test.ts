@@ -10,7 +10,10 @@ import type { HttpVia } from '../cluster/http-types.js';
 import { checkTarget } from '../engine/check-target.js';
 import { mapWithConcurrency } from '../core/pool.js';
 import { PLACEHOLDER } from '../answers/types.js';
-import { loadSolution, mutateManifests, solutionAnswers, type Manifest } from './solution.js';
+import { loadSolution, solutionAnswers, type SolutionStep } from './solution.js';
+import { mutateSteps } from './mutate-steps.js';
+import { applySteps } from './apply-steps.js';
+import { fixedNodePorts, turns } from './node-ports.js';
 import { scratchNamespaces } from './scratch-namespace.js';
 import { settle, type Scenario, type ScenarioVerdict } from './scenario.js';
 
@@ -42,7 +45,7 @@ export interface LabTestResult {
 
 interface Plan {
   scenario: Scenario;
-  manifests: Manifest[];
+  steps: SolutionStep[];
   answers: Record<string, string>;
   mutation?: Mutation;
 }
@@ -53,47 +56,56 @@ export const runLabTest = async (options: LabTestOptions): Promise<LabTestResult
   const checkIds = lab.exercises.flatMap((e) => e.checks.filter((c) => c.kind !== 'manual').map((c) => c.id));
   const emptyAnswers = Object.fromEntries(lab.answers.map((a) => [a.key, PLACEHOLDER]));
   const plans: Plan[] = [
-    { scenario: { id: 'solution', mustFail: new Set() }, manifests: solution.manifests, answers: {} },
-    { scenario: { id: 'empty', mustFail: 'all' }, manifests: [], answers: emptyAnswers },
+    { scenario: { id: 'solution', mustFail: new Set() }, steps: solution.steps, answers: {} },
+    { scenario: { id: 'empty', mustFail: 'all' }, steps: [], answers: emptyAnswers },
     ...lab.mutations.map((mutation) => ({
       scenario: { id: mutation.id, mustFail: new Set(mutation.fails) },
-      manifests: mutateManifests(solution.manifests, mutation, variables),
+      steps: mutateSteps(solution.steps, mutation, variables),
       answers: mutation.answers ?? {},
       mutation,
     })),
   ];
-  const namespaces = scratchNamespaces(kubeconfig.kc, lab.id);
+  const namespaces = scratchNamespaces(kubeconfig.kc, lab.id, { stepTimeoutMs: options.settleTimeoutMs });
+  const takeTurn = turns();
   const workDir = await mkdtemp(join(tmpdir(), 'tp-lab-test-'));
   const cleanUp = () => void namespaces.deleteAll();
   options.signal?.addEventListener('abort', cleanUp, { once: true });
   let done = 0;
+  const runPlan = async (plan: Plan, services: readonly string[]): Promise<ScenarioVerdict> => {
+    if (options.signal?.aborted) throw new Error('interrupted');
+    const namespace = await namespaces.create(plan.scenario.id);
+    await applySteps(plan.steps, {
+      apply: (manifests) => namespaces.apply(namespace, manifests),
+      waitForRollouts: () => namespaces.waitForRollouts(namespace),
+    });
+    const facts = { ...kubeconfig.facts, ...plan.mutation?.facts };
+    const answersFile = join(workDir, `answers_${plan.scenario.id}`);
+    const answersText = plan.scenario.mustFail === 'all'
+      ? `${JSON.stringify(plan.answers, null, 2)}\n`
+      : solutionAnswers(solution.answersTemplate, kubeconfig.facts, plan.answers);
+    await writeFile(answersFile, answersText);
+    const check = async () =>
+      (await checkTarget({
+        lab,
+        kubeconfig: { ...kubeconfig, namespace },
+        answersFile,
+        variables,
+        httpVia: options.httpVia,
+        timeoutMs: options.timeoutMs,
+        lang: options.lang,
+        now: options.now,
+        facts,
+      })).report;
+    const verdict = await settle(plan.scenario, check, options.settleTimeoutMs);
+    await namespaces.deleteServices(namespace, services);
+    done += 1;
+    options.onScenario?.(verdict, done, plans.length);
+    return verdict;
+  };
   try {
-    const verdicts = await mapWithConcurrency(plans, options.concurrency, async (plan) => {
-      if (options.signal?.aborted) throw new Error('interrupted');
-      const namespace = await namespaces.create(plan.scenario.id);
-      await namespaces.apply(namespace, plan.manifests);
-      const facts = { ...kubeconfig.facts, ...plan.mutation?.facts };
-      const answersFile = join(workDir, `answers_${plan.scenario.id}`);
-      const answersText = plan.scenario.mustFail === 'all'
-        ? `${JSON.stringify(plan.answers, null, 2)}\n`
-        : solutionAnswers(solution.answersTemplate, kubeconfig.facts, plan.answers);
-      await writeFile(answersFile, answersText);
-      const check = async () =>
-        (await checkTarget({
-          lab,
-          kubeconfig: { ...kubeconfig, namespace },
-          answersFile,
-          variables,
-          httpVia: options.httpVia,
-          timeoutMs: options.timeoutMs,
-          lang: options.lang,
-          now: options.now,
-          facts,
-        })).report;
-      const verdict = await settle(plan.scenario, check, options.settleTimeoutMs);
-      done += 1;
-      options.onScenario?.(verdict, done, plans.length);
-      return verdict;
+    const verdicts = await mapWithConcurrency(plans, options.concurrency, (plan) => {
+      const held = fixedNodePorts(plan.steps);
+      return takeTurn(held.ports.map(String), () => runPlan(plan, held.services));
     });
     const proven = new Set(verdicts.filter((v) => v.id !== 'solution' && v.id !== 'empty').flatMap((v) => v.proven));
     const solutionVerdict = verdicts[0] as ScenarioVerdict;

@@ -1,37 +1,84 @@
 // Scratch namespaces: the only place where tp writes to a cluster. It creates
 // namespaces labelled as its own, fills them, and deletes them.
-import { CoreV1Api, KubernetesObjectApi, type KubeConfig } from '@kubernetes/client-node';
+import { ApiException, CoreV1Api, KubernetesObjectApi, PatchStrategy, type KubeConfig } from '@kubernetes/client-node';
 import { randomBytes } from 'node:crypto';
 import type { Manifest } from './solution.js';
+import { listDeployments, waitForRollouts } from './rollouts.js';
 
 export const LAB_TEST_LABEL = 'tp.lab-test/lab';
 
 export interface ScratchNamespaces {
   create(purpose: string): Promise<string>;
+  /** Creates each object, or updates it (JSON merge patch) when an earlier step made it. */
   apply(namespace: string, manifests: Manifest[]): Promise<void>;
+  /** Waits (bounded) until every Deployment of the namespace has rolled out. */
+  waitForRollouts(namespace: string): Promise<boolean>;
+  /** Deletes Services now, to give their nodePorts back to the cluster. */
+  deleteServices(namespace: string, names: readonly string[]): Promise<void>;
   /** Deletes every namespace created so far; safe to call twice. */
   deleteAll(): Promise<void>;
 }
 
+export interface ScratchOptions {
+  /** Bound of the wait between two solution steps, and of waiting for a nodePort held elsewhere. */
+  stepTimeoutMs?: number;
+  sleep?: (ms: number) => Promise<void>;
+}
+
 const dnsSafe = (text: string) => text.toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/^-+|-+$/g, '');
 
-export const scratchNamespaces = (kc: KubeConfig, labId: string): ScratchNamespaces => {
+const status = (error: unknown): number | undefined => (error instanceof ApiException ? error.code : undefined);
+
+// Another process (a student's own vote-service, another test run) may hold the nodePort for a while.
+const portTaken = (error: unknown): boolean => status(error) === 422 && /already allocated/.test(String((error as Error).message));
+
+export const scratchNamespaces = (kc: KubeConfig, labId: string, options: ScratchOptions = {}): ScratchNamespaces => {
+  const { stepTimeoutMs = 60_000, sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms)) } = options;
   const core = kc.makeApiClient(CoreV1Api);
   const objects = KubernetesObjectApi.makeApiClient(kc);
   const created = new Set<string>();
   const run = randomBytes(3).toString('hex');
+
+  const createOrUpdate = async (object: Manifest): Promise<void> => {
+    const deadline = Date.now() + stepTimeoutMs;
+    for (;;) {
+      try {
+        await objects.create(object);
+        return;
+      } catch (error) {
+        if (status(error) === 409) {
+          await objects.patch(object, undefined, undefined, undefined, undefined, PatchStrategy.MergePatch);
+          return;
+        }
+        if (!portTaken(error) || Date.now() >= deadline) throw error;
+        await sleep(1000);
+      }
+    }
+  };
+
   return {
     async create(purpose) {
       const name = `tp-test-${dnsSafe(labId)}-${run}-${dnsSafe(purpose)}`.slice(0, 63).replace(/-+$/, '');
       created.add(name);
       await core.createNamespace({ body: { metadata: { name, labels: { [LAB_TEST_LABEL]: dnsSafe(labId) } } } });
+      // Pods are refused until the controller manager has made the namespace's default ServiceAccount.
+      const deadline = Date.now() + stepTimeoutMs;
+      while (!(await core.readNamespacedServiceAccount({ name: 'default', namespace: name }).then(() => true, () => false)) && Date.now() < deadline) {
+        await sleep(200);
+      }
       return name;
     },
     async apply(namespace, manifests) {
       // Namespaced objects only, in the scratch namespace whatever the file says.
       for (const manifest of manifests) {
-        await objects.create({ ...manifest, metadata: { ...manifest.metadata, namespace } });
+        await createOrUpdate({ ...manifest, metadata: { ...manifest.metadata, namespace } });
       }
+    },
+    waitForRollouts: (namespace) => waitForRollouts(listDeployments(kc, namespace), { timeoutMs: stepTimeoutMs, sleep }),
+    async deleteServices(namespace, names) {
+      await Promise.all(names.map((name) => core.deleteNamespacedService({ name, namespace }).catch((error: unknown) => {
+        if (status(error) !== 404) throw error;
+      })));
     },
     async deleteAll() {
       const names = [...created];

@@ -71,12 +71,12 @@ describe('mutations', () => {
 
   test('a mutation that changes nothing, even with empty lists', () => {
     expect(problemsOf(labWith(ANSWER1_CHECK, 'mutations:\n  - id: m1\n    fails: [c1]\n    delete: []\n    answers: {}\n'))).toEqual([
-      '16:5 mutation "m1" changes nothing (give it answers, delete, patch, apply or facts)',
+      '16:5 mutation "m1" changes nothing (give it answers, steps, delete, patch, apply or facts)',
     ]);
   });
 
   test('each kind of change counts', () => {
-    for (const change of ['delete: [Pod/p]', 'patch: [{target: Deployment/d, merge: {}}]', 'apply: [{apiVersion: v1, kind: Pod, metadata: {name: p}}]', 'facts: {contexts: 2}']) {
+    for (const change of ['delete: [Pod/p]', 'patch: [{target: Deployment/d, merge: {}}]', 'apply: [{apiVersion: v1, kind: Pod, metadata: {name: p}}]', 'facts: {contexts: 2}', 'steps: [01-create.yaml]']) {
       expect(problemsOf(labWith(ANSWER1_CHECK, `mutations:\n  - id: m1\n    fails: [c1]\n    ${change}\n`))).toEqual([]);
     }
   });

@@ -119,7 +119,7 @@ describe('every problem of the file at once', () => {
       '14:43 expect must be a string',
       '16:15 unknown check kind "resourse" (known: answer, resource, selector)',
       '17:17 points must be a number > 0',
-      '21:5 mutation "m1" changes nothing (give it answers, delete, patch, apply or facts)',
+      '21:5 mutation "m1" changes nothing (give it answers, steps, delete, patch, apply or facts)',
       '22:13 mutation "m1" fails unknown check "c3"',
     ]);
   });

@@ -6,6 +6,7 @@ import os
 
 CONFIG_FILE = os.environ.get("CONFIG_FILE", "/etc/config/message")
 PORT = int(os.environ.get("PORT", "8000"))
+HOST = os.environ.get("HOST", "0.0.0.0")
 
 
 class Handler(BaseHTTPRequestHandler):
@@ -31,4 +32,4 @@ class Handler(BaseHTTPRequestHandler):
 
 
 if __name__ == "__main__":
-    ThreadingHTTPServer(("0.0.0.0", PORT), Handler).serve_forever()
+    ThreadingHTTPServer((HOST, PORT), Handler).serve_forever()

@@ -1,6 +1,7 @@
 // tp grade [lab] --cohort <file>: grades every student of a cohort and writes
 // the gradebook. A student who cannot be graded is listed in error; the
 // command fails (exit 2) only after everyone else is graded and written.
+import { setMaxListeners } from 'node:events';
 import { dirname, resolve } from 'node:path';
 import type { HttpVia } from '../../cluster/http-types.js';
 import { loadKubeconfig } from '../../cluster/kubeconfig.js';
@@ -9,7 +10,7 @@ import { parseSetOptions, resolveVariables } from '../../engine/variables.js';
 import { loadCohortFile } from '../../grade/cohort-file.js';
 import { labOutline } from '../../grade/outline.js';
 import { makeProgressBar, type ProgressBar } from '../../grade/progress.js';
-import { runCohort } from '../../grade/run-cohort.js';
+import { runCohort, type CohortRun } from '../../grade/run-cohort.js';
 import { parseShard, shardOf } from '../../grade/shard.js';
 import type { Cohort, Gradebook } from '../../grade/types.js';
 import { buildGradebook, writeGradebook } from '../../grade/write-gradebook.js';
@@ -70,13 +71,15 @@ export const runGrade = async (labRef: string | undefined, options: GradeOptions
   const students = shard ? shardOf(cohort.students, shard) : cohort.students;
 
   const controller = new AbortController();
+  // Every API request in flight listens to it: dozens at once is expected, not a leak.
+  setMaxListeners(0, controller.signal);
   const stopListening = onInterrupt(() => controller.abort());
   const clock = () => io.now().getTime();
   const bar: ProgressBar | undefined =
     io.stderr.isTTY === true && io.env['TERM'] !== 'dumb'
       ? makeProgressBar((text) => io.stderr.write(text), { total: students.length, lang, clock })
       : undefined;
-  let run;
+  let run: CohortRun;
   try {
     run = await runCohort({
       lab,

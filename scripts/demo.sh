@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# The main job on the embedded default: start the local cluster (building it the
+# first time), put the TP4 reference solution in namespace tp-demo as a student
+# would, write that student's answers file, and run `tp check 4` on it.
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+source scripts/cluster/versions.sh
+bash scripts/cluster/up.sh
+kubeconfig=.cache/cluster/kubeconfig
+kubectl=(".cache/bin/kubernetes-$K8S_VERSION/kubectl" --kubeconfig "$kubeconfig")
+namespace=tp-demo
+
+say() { printf '[demo] %s\n' "$*" >&2; }
+say "applying the TP4 reference solution in namespace $namespace"
+"${kubectl[@]}" delete namespace "$namespace" --ignore-not-found --wait=true >/dev/null
+"${kubectl[@]}" create namespace "$namespace" >/dev/null
+until "${kubectl[@]}" -n "$namespace" get serviceaccount default >/dev/null 2>&1; do sleep 0.2; done
+sed 's/\${registry}/registry.example.org/g' labs/tp4/solution/manifests.yaml | "${kubectl[@]}" -n "$namespace" apply -f - >/dev/null
+"${kubectl[@]}" -n "$namespace" rollout status deployment/kubernetes-app --timeout=60s >/dev/null
+
+# The answers a student would write for this cluster (Answer1-3 depend on the kubeconfig).
+answers=.cache/demo/answers/answers_tp4
+mkdir -p "$(dirname "$answers")"
+facts="$(node bin/tp.js snapshot 4 --kubeconfig "$kubeconfig" -n "$namespace" | node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>{const f=JSON.parse(s).facts;console.log([f.contexts,f.serverHost,f.namespace].join(" "))})')"
+read -r contexts host context_namespace <<<"$facts"
+cat > "$answers" <<ANSWERS
+{
+  "Answer1": "$contexts",
+  "Answer2": "$host",
+  "Answer3": "$context_namespace",
+  "Answer4": "country=fr",
+  "Answer5": "version=1.1,country=fr",
+  "Answer6": "!version",
+  "Answer7": "!node-role.kubernetes.io/control-plane",
+  "Answer8": "ReplicaSet"
+}
+ANSWERS
+
+# Pods on the local cluster's simulated nodes run nothing: run the lab's own app
+# (labs/tp4/app) where the course's curl looks for it, <node InternalIP>:<nodePort>,
+# with the ConfigMap's message as its /etc/config/message.
+node_port="$("${kubectl[@]}" -n "$namespace" get service kubernetes-app -o jsonpath='{.spec.ports[0].nodePort}')"
+"${kubectl[@]}" -n "$namespace" get configmap myapp-config -o jsonpath='{.data.message}' > .cache/demo/message
+if command -v python3 >/dev/null; then
+  HOST=127.0.0.1 PORT="$node_port" CONFIG_FILE=.cache/demo/message python3 labs/tp4/app/app.py 2>/dev/null &
+  app_pid=$!
+  trap 'kill "$app_pid" 2>/dev/null || true' EXIT
+  until (exec 3<>"/dev/tcp/127.0.0.1/$node_port") 2>/dev/null; do sleep 0.1; done
+  say "kubernetes-app (labs/tp4/app) serving on 127.0.0.1:$node_port, the service's nodePort"
+fi
+
+say "tp check 4 -n $namespace --http-via nodeport"
+node bin/tp.js check 4 --kubeconfig "$kubeconfig" -n "$namespace" --answers "$answers" --http-via nodeport

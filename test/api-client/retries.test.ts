@@ -1,0 +1,123 @@
+// A sick API server as tp meets it: 429 and 5xx answers are retried with a
+// growing wait, a cut connection is tried again, silence and refusals are not;
+// all of it inside the --timeout budget of one request, then reported.
+// (The tests that need a live cluster are under test/cluster/.)
+import { afterEach, describe, expect, it } from 'vitest';
+import { ApiFailure, makeApiClient } from '../../src/cluster/api-client.js';
+import { listKind } from '../../src/cluster/list-kind.js';
+import { startScriptedApi, type ScriptedAnswer, type ScriptedApi } from './scripted-api.js';
+
+const PATH = '/api/v1/namespaces/alice/configmaps';
+let api: ScriptedApi | undefined;
+
+afterEach(async () => {
+  await api?.stop();
+  api = undefined;
+});
+
+const scripted = async (script: ScriptedAnswer[]) => {
+  api = await startScriptedApi(script);
+  return api;
+};
+
+/** Runs `work`, returning what it threw (or undefined) and how long it took. */
+const timed = async (work: () => Promise<unknown>) => {
+  const started = Date.now();
+  let failure: unknown;
+  try {
+    await work();
+  } catch (error) {
+    failure = error;
+  }
+  return { failure, ms: Date.now() - started };
+};
+
+/** The waits the client made between tries, from the arrival times of the requests. */
+const gaps = (arrivals: number[]) => arrivals.slice(1).map((at, i) => at - (arrivals[i] ?? 0));
+
+describe('transient answers are retried with a growing wait', () => {
+  it('429 twice then 200: three requests, waits of 50 then 100 ms, and the answer', async () => {
+    const { kc, arrivals } = await scripted([429, 429, 200]);
+    const client = makeApiClient(kc, { timeoutMs: 5000, retries: 3, backoffMs: 50 });
+    await expect(client.getJson(PATH)).resolves.toEqual({ kind: 'ConfigMapList', items: [] });
+    expect(client.requestCount).toBe(3);
+    const [first, second] = gaps(arrivals);
+    expect(first).toBeGreaterThanOrEqual(45);
+    expect(second).toBeGreaterThanOrEqual(95);
+  });
+
+  it('503 every time: 1 + retries requests, then the failure says what was answered and how often', async () => {
+    const { kc, arrivals } = await scripted([503]);
+    const client = makeApiClient(kc, { timeoutMs: 5000, retries: 3, backoffMs: 50 });
+    const { failure, ms } = await timed(() => client.getJson(PATH));
+    expect(failure).toBeInstanceOf(ApiFailure);
+    expect((failure as ApiFailure).failure).toEqual({ reason: 'other', message: `GET ${PATH} answered 503: scripted 503 (after 4 tries)` });
+    expect(client.requestCount).toBe(4);
+    expect(gaps(arrivals).map((gap) => Math.round(gap / 50))).toEqual([1, 2, 4]);
+    // 50 + 100 + 200 ms of waits, plus four quick answers.
+    expect(ms).toBeGreaterThanOrEqual(340);
+    expect(ms).toBeLessThan(2000);
+  });
+
+  it('a retry whose wait would overrun the timeout is not made', async () => {
+    const { kc } = await scripted([503]);
+    const client = makeApiClient(kc, { timeoutMs: 500, retries: 3, backoffMs: 200 });
+    const { failure, ms } = await timed(() => client.getJson(PATH));
+    // Waits of 200 then 400 ms would end past 500 ms: only the first retry fits.
+    expect((failure as ApiFailure).failure.message).toContain('after 2 tries');
+    expect(client.requestCount).toBe(2);
+    expect(ms).toBeLessThan(500);
+  });
+
+  it('a cut connection is tried again', async () => {
+    const { kc } = await scripted(['cut', 200]);
+    const client = makeApiClient(kc, { timeoutMs: 5000, retries: 3, backoffMs: 20 });
+    await expect(client.getJson(PATH)).resolves.toBeDefined();
+    expect(client.requestCount).toBe(2);
+  });
+
+  it('a list that stays 503 becomes a read failure the checks report, not an exception', async () => {
+    const { kc } = await scripted([503]);
+    const read = await listKind(makeApiClient(kc, { timeoutMs: 5000, retries: 2, backoffMs: 10 }), 'configmaps', 'alice');
+    expect(read).toEqual({ ok: false, failure: { reason: 'other', message: expect.stringContaining('answered 503') } });
+  });
+});
+
+describe('the timeout bounds a request, retries included', () => {
+  it('an API server that never answers fails once, as a timeout, in the budget', async () => {
+    const { kc } = await scripted(['silence']);
+    const client = makeApiClient(kc, { timeoutMs: 300, retries: 3, backoffMs: 200 });
+    const { failure, ms } = await timed(() => client.getJson(PATH));
+    expect((failure as ApiFailure).failure.reason).toBe('timeout');
+    expect((failure as ApiFailure).failure.message).toMatch(/no answer from http:\/\/127\.0\.0\.1:\d+ within 0\.3 s/);
+    // Before the budget covered retries, this took 4 × 300 + 1400 ms.
+    expect(client.requestCount).toBe(1);
+    expect(ms).toBeGreaterThanOrEqual(290);
+    expect(ms).toBeLessThan(1000);
+  });
+
+  it('a refused connection is not retried: the cluster is down', async () => {
+    const { kc } = await scripted([200]);
+    await api?.stop();
+    const client = makeApiClient(kc, { timeoutMs: 5000, retries: 3, backoffMs: 200 });
+    const { failure, ms } = await timed(() => client.getJson(PATH));
+    expect((failure as ApiFailure).failure).toMatchObject({ reason: 'unreachable', message: expect.stringContaining('ECONNREFUSED') });
+    expect(client.requestCount).toBe(1);
+    expect(ms).toBeLessThan(1000);
+  });
+});
+
+describe('refusals name what was refused', () => {
+  it('403 on a list becomes "forbidden: list <kind> in <namespace>"', async () => {
+    const { kc } = await scripted([403]);
+    const read = await listKind(makeApiClient(kc, { timeoutMs: 5000, retries: 3, backoffMs: 10 }), 'secrets', 'alice');
+    expect(read).toEqual({ ok: false, failure: { reason: 'forbidden', message: 'forbidden: list secrets in alice' } });
+    expect(api?.arrivals).toHaveLength(1);
+  });
+
+  it('401 says the credentials were refused', async () => {
+    const { kc } = await scripted([401]);
+    const { failure } = await timed(() => makeApiClient(kc).getJson(PATH));
+    expect((failure as ApiFailure).failure).toMatchObject({ reason: 'forbidden', message: expect.stringContaining('credentials of this context were refused') });
+  });
+});

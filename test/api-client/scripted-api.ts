@@ -1,0 +1,57 @@
+// A stand-in API server on 127.0.0.1 that plays a script of answers, one per
+// request (429, 503, a cut connection, silence…), and a kubeconfig for it, so
+// the retries and timeouts of api-client.ts can be tested without a cluster.
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { Socket } from 'node:net';
+import { KubeConfig } from '@kubernetes/client-node';
+
+/** What the server does with one request: answer with a status, cut the connection, or never answer. */
+export type ScriptedAnswer = number | 'cut' | 'silence';
+
+export interface ScriptedApi {
+  kc: KubeConfig;
+  /** Requests received, in order, with the time each arrived (ms since start). */
+  readonly arrivals: number[];
+  stop(): Promise<void>;
+}
+
+const answerWith = (status: number, response: ServerResponse): void => {
+  const body = status === 200 ? { kind: 'ConfigMapList', items: [] } : { kind: 'Status', message: `scripted ${status}` };
+  response.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+};
+
+/** Serves `script` in order; once it runs out, the last answer repeats. */
+export const startScriptedApi = async (script: readonly ScriptedAnswer[]): Promise<ScriptedApi> => {
+  const started = Date.now();
+  const arrivals: number[] = [];
+  const sockets = new Set<Socket>();
+  const server = createServer((request: IncomingMessage, response: ServerResponse) => {
+    const step = script[Math.min(arrivals.length, script.length - 1)] ?? 200;
+    arrivals.push(Date.now() - started);
+    if (step === 'cut') request.socket.destroy();
+    else if (step !== 'silence') answerWith(step, response);
+  });
+  server.on('connection', (socket) => {
+    sockets.add(socket);
+    socket.once('close', () => sockets.delete(socket));
+  });
+  await new Promise<void>((listening) => server.listen(0, '127.0.0.1', listening));
+  const { port } = server.address() as { port: number };
+  const kc = new KubeConfig();
+  // client-node refuses http:// servers unless TLS verification is off: there is no TLS to verify here.
+  kc.loadFromOptions({
+    clusters: [{ name: 'scripted', server: `http://127.0.0.1:${port}`, skipTLSVerify: true }],
+    users: [{ name: 'scripted', token: 'not-a-secret' }],
+    contexts: [{ name: 'scripted', cluster: 'scripted', user: 'scripted' }],
+    currentContext: 'scripted',
+  });
+  return {
+    kc,
+    arrivals,
+    stop: () =>
+      new Promise<void>((closed) => {
+        for (const socket of sockets) socket.destroy();
+        server.close(() => closed());
+      }),
+  };
+};
