@@ -1,5 +1,5 @@
 // The one place where errors become messages and exit codes (SPEC "Exit codes").
-import { TpError, LabError, CohortError } from '../core/errors.js';
+import { TpError, LabError, CohortError, KubeconfigError } from '../core/errors.js';
 import type { CliIo } from './io.js';
 
 export const EXIT = { passed: 0, failed: 1, cannotCheck: 2 } as const;
@@ -7,8 +7,9 @@ export const EXIT = { passed: 0, failed: 1, cannotCheck: 2 } as const;
 /** Prints an error the way users expect (no stack trace for their mistakes) and returns the exit code. */
 export const reportError = (error: unknown, io: CliIo): number => {
   // file:line:col lines stay parseable by editors: no prefix.
-  if (error instanceof LabError || error instanceof CohortError) {
+  if (error instanceof LabError || error instanceof CohortError || error instanceof KubeconfigError) {
     io.stderr.write(`${error.message}\n`);
+    if (error.advice) io.stderr.write(`    ${error.advice}\n`);
     return EXIT.cannotCheck;
   }
   if (error instanceof TpError) {

@@ -1,9 +1,10 @@
 // Finds and loads the kubeconfig the way kubectl does, and computes the facts
 // the `contexts` exercise compares answers with.
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { KubeConfig } from '@kubernetes/client-node';
-import { ClusterError } from '../core/errors.js';
+import { ClusterError, KubeconfigError } from '../core/errors.js';
+import { kubeconfigProblems } from './kubeconfig-shape.js';
 import type { KubeconfigFacts } from './types.js';
 
 export interface KubeconfigOptions {
@@ -32,8 +33,13 @@ const loadFile = (kc: KubeConfig, file: string): void => {
     throw new ClusterError('KUBECONFIG_INVALID', '-', `kubeconfig file not found: ${file}`, 'Pass --kubeconfig <file>, or set KUBECONFIG.');
   }
   try {
-    kc.loadFromFile(file);
+    const text = readFileSync(file, 'utf8');
+    const problems = kubeconfigProblems(text, file);
+    if (problems.length > 0) throw new KubeconfigError(problems);
+    kc.loadFromString(text);
+    kc.makePathsAbsolute(dirname(file));
   } catch (error) {
+    if (error instanceof KubeconfigError) throw error;
     throw new ClusterError('KUBECONFIG_INVALID', '-', `cannot read kubeconfig ${file}: ${(error as Error).message}`);
   }
 };

@@ -51,6 +51,14 @@ export class CohortError extends TpError {
   }
 }
 
+/** A kubeconfig that cannot be read, each problem as `file:line:col message`. */
+export class KubeconfigError extends TpError {
+  constructor(readonly problems: FileProblem[]) {
+    super('KUBECONFIG_INVALID', problems.map(formatProblem).join('\n'), 'Fix the kubeconfig (`kubectl config view` shows how kubectl reads it), or pass another with --kubeconfig.');
+    this.name = 'KubeconfigError';
+  }
+}
+
 export class AnswersError extends TpError {
   constructor(
     readonly file: string,

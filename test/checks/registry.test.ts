@@ -1,7 +1,7 @@
 // The registry lists every check kind file, under the kind's own name, and
 // every kind's parameter schema compiles.
 import { readdirSync } from 'node:fs';
-import Ajv from 'ajv';
+import { Ajv } from 'ajv';
 import { describe, expect, it } from 'vitest';
 import { checkKinds } from '../../src/checks/index.js';
 
