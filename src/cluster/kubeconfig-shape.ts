@@ -71,5 +71,7 @@ export const kubeconfigProblems = (text: string, file: string): FileProblem[] =>
   const yaml = parseYaml(text, file);
   const errors = yaml.problems.filter((problem) => problem.severity === 'error');
   if (errors.length > 0) return errors;
-  return shapeProblems(yaml.value).map((problem) => toFileProblem(file, yaml, problem));
+  return shapeProblems(yaml.value)
+    .map((problem) => toFileProblem(file, yaml, problem))
+    .sort((a, b) => a.line - b.line || a.col - b.col);
 };

@@ -105,7 +105,12 @@ export const loadKubeconfig = (options: KubeconfigOptions): LoadedKubeconfig => 
   const context = kc.getContextObject(contextName);
   const cluster = kc.getCurrentCluster();
   if (!context || !cluster) {
-    throw new ClusterError('KUBECONFIG_INVALID', contextName || '-', `the current context "${contextName}" of ${source} has no cluster`, 'Run `kubectl config use-context <name>`.');
+    const reason = !contextName
+      ? `${source} sets no current-context`
+      : !context
+        ? `the current context "${contextName}" is not among the contexts of ${source}`
+        : `the current context "${contextName}" of ${source} names no cluster of that file`;
+    throw new ClusterError('KUBECONFIG_INVALID', contextName || '-', reason, 'Run `kubectl config get-contexts`, then `kubectl config use-context <name>` (or pass --context <name>).');
   }
   const contextNamespace = context.namespace || 'default';
   return {

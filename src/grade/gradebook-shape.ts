@@ -1,31 +1,8 @@
 // Checks of the plain JSON of a grades.json, just enough to trust the types.
 import type { LabOutline, StudentResult } from './types.js';
+import { ShapeError, arrayAt, numberAt, objectAt, stringAt, type Json } from '../core/json-shape.js';
 
-export class ShapeError extends Error {}
-
-type Json = Record<string, unknown>;
-
-export const objectAt = (value: unknown, path: string): Json => {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new ShapeError(`${path} must be an object`);
-  return value as Json;
-};
-
-export const arrayAt = (value: unknown, path: string): unknown[] => {
-  if (!Array.isArray(value)) throw new ShapeError(`${path} must be an array`);
-  return value;
-};
-
-const stringAt = (json: Json, key: string, path: string): string => {
-  const value = json[key];
-  if (typeof value !== 'string') throw new ShapeError(`${path}.${key} must be a string`);
-  return value;
-};
-
-const numberAt = (json: Json, key: string, path: string): number => {
-  const value = json[key];
-  if (typeof value !== 'number' || !Number.isFinite(value)) throw new ShapeError(`${path}.${key} must be a number`);
-  return value;
-};
+export { ShapeError, arrayAt, objectAt };
 
 const optionalString = (json: Json, key: string): string | undefined => (typeof json[key] === 'string' ? json[key] : undefined);
 

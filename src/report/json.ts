@@ -3,6 +3,7 @@
 // each check's `messageId` (tools match on it), `lang`, and the optional
 // `labTitle`, `section` and `checkedAt`.
 import { TpError } from '../core/errors.js';
+import { ShapeError, arrayAt, numberAt, objectAt, optionalStringAt, stringAt } from '../core/json-shape.js';
 import type { CheckResult, CheckStatus, ExerciseResult, Report } from '../engine/types.js';
 
 // Keys are written in a fixed order (SPEC's first) so diffs of reports stay small.
@@ -45,36 +46,7 @@ export const formatJson = (report: Report): string => {
 
 // ---- Reading a report back (gradebook merges). Checked just enough to trust the types.
 
-type Json = Record<string, unknown>;
-
 const statuses: readonly CheckStatus[] = ['pass', 'fail', 'error', 'skip', 'manual'];
-
-class ShapeError extends Error {}
-
-const objectAt = (value: unknown, path: string): Json => {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new ShapeError(`${path} must be an object`);
-  return value as Json;
-};
-
-const arrayAt = (value: unknown, path: string): unknown[] => {
-  if (!Array.isArray(value)) throw new ShapeError(`${path} must be an array`);
-  return value;
-};
-
-const stringAt = (json: Json, key: string, path: string): string => {
-  const value = json[key];
-  if (typeof value !== 'string') throw new ShapeError(`${path}.${key} must be a string`);
-  return value;
-};
-
-const optionalStringAt = (json: Json, key: string, path: string): string | undefined =>
-  json[key] === undefined ? undefined : stringAt(json, key, path);
-
-const numberAt = (json: Json, key: string, path: string): number => {
-  const value = json[key];
-  if (typeof value !== 'number' || !Number.isFinite(value)) throw new ShapeError(`${path}.${key} must be a number`);
-  return value;
-};
 
 const parseCheck = (value: unknown, path: string): CheckResult => {
   const json = objectAt(value, path);

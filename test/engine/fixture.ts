@@ -4,24 +4,13 @@ import { readFileSync } from 'node:fs';
 import type { KubeObject, ResourceKind, Snapshot } from '../../src/cluster/types.js';
 import type { AnswerValue } from '../../src/answers/types.js';
 import type { HttpProbe } from '../../src/cluster/http-types.js';
+import { tp4AnswersFor } from '../support/tp4-solution.js';
 
 export const solvedSnapshot = (): Snapshot => JSON.parse(readFileSync('fixtures/tp4-solved.snapshot.json', 'utf8')) as Snapshot;
 
-export const solvedAnswers = (snapshot: Snapshot, overrides: Record<string, string> = {}): Map<string, AnswerValue> => {
-  const values: Record<string, string> = {
-    Answer1: String(snapshot.facts.contexts),
-    Answer2: snapshot.facts.serverHost,
-    Answer3: snapshot.facts.namespace,
-    Answer4: 'country=fr',
-    Answer5: 'version=1.1,country=fr',
-    Answer6: '!version',
-    Answer7: '!node-role.kubernetes.io/control-plane',
-    Answer8: 'ReplicaSet',
-    ...overrides,
-  };
-  return new Map(Object.entries(values).map(([key, value], index) =>
+export const solvedAnswers = (snapshot: Snapshot, overrides: Record<string, string> = {}): Map<string, AnswerValue> =>
+  new Map(Object.entries(tp4AnswersFor(snapshot.facts, overrides)).map(([key, value], index) =>
     [key, value === '<fix me>' ? { state: 'placeholder', line: index + 2 } : { state: 'answered', value, line: index + 2 }]));
-};
 
 /** Changes one object of the snapshot in place. */
 export const editObject = (snapshot: Snapshot, kind: ResourceKind, name: string, edit: (object: KubeObject) => void): Snapshot => {
