@@ -32,3 +32,18 @@ export const everyReadFailed = (snapshot: Snapshot): ReadFailure | undefined => 
   const rank = (failure: ReadFailure) => ['unreachable', 'timeout', 'forbidden', 'other'].indexOf(failure.reason);
   return [...failures].sort((a, b) => rank(a) - rank(b))[0];
 };
+
+/**
+ * Whether a namespace exists, asked only when every namespaced LIST came back
+ * empty: a typo in `-n` should not look like a student who did nothing.
+ */
+export const missingNamespace = async (client: ApiClient, snapshot: Snapshot): Promise<boolean> => {
+  const namespaced = Object.entries(snapshot.kinds).filter(([kind]) => kind !== 'nodes').map(([, read]) => read);
+  if (namespaced.length === 0 || !namespaced.every((read) => read?.ok && read.items.length === 0)) return false;
+  try {
+    return (await client.getJson(`/api/v1/namespaces/${encodeURIComponent(snapshot.namespace)}`)) === undefined;
+  } catch {
+    // Not allowed to read namespaces (a student's RBAC): say nothing rather than guess.
+    return false;
+  }
+};

@@ -6,7 +6,7 @@ import type { KubeconfigFacts, Snapshot } from '../cluster/types.js';
 import type { HttpVia } from '../cluster/http-types.js';
 import { makeApiClient, type ApiClient } from '../cluster/api-client.js';
 import { makeHttpProbe } from '../cluster/http-probe.js';
-import { takeSnapshot, everyReadFailed } from '../cluster/snapshot.js';
+import { takeSnapshot, everyReadFailed, missingNamespace } from '../cluster/snapshot.js';
 import { readAnswersFile } from '../answers/read.js';
 import { clusterErrorOf } from './cluster-failure.js';
 import { evaluateLab, kindsNeeded } from './evaluate.js';
@@ -35,6 +35,11 @@ export interface CheckTargetResult {
   requests: number;
 }
 
+const NAMESPACE_MISSING = {
+  fr: 'le namespace {namespace} n\'existe pas dans le contexte {context} : vérifiez -n ou le namespace du contexte',
+  en: 'namespace {namespace} does not exist in context {context}: check -n or the context\'s namespace',
+} as const;
+
 export const checkTarget = async (options: CheckTargetOptions): Promise<CheckTargetResult> => {
   const { lab, kubeconfig } = options;
   // Answers first: a broken answers file is reported before any cluster call.
@@ -47,11 +52,15 @@ export const checkTarget = async (options: CheckTargetOptions): Promise<CheckTar
     : await takeSnapshot(client, kubeconfig.namespace, kindsNeeded(lab, options.variables), facts);
   const nothingRead = everyReadFailed(snapshot);
   if (nothingRead) throw clusterErrorOf(nothingRead, facts.context);
+  const warnings = [...answers.warnings];
+  if (!options.snapshot && (await missingNamespace(client, snapshot))) {
+    warnings.unshift(NAMESPACE_MISSING[options.lang].replace('{namespace}', snapshot.namespace).replace('{context}', facts.context));
+  }
   const report = await evaluateLab({
     lab,
     snapshot,
     answers: answers.answers,
-    answerWarnings: answers.warnings,
+    answerWarnings: warnings,
     variables: options.variables,
     http: makeHttpProbe(client, options.httpVia, options.timeoutMs),
     lang: options.lang,

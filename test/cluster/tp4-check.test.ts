@@ -170,6 +170,11 @@ describe('answers files and clusters that cannot be read', () => {
     expect(stderr).toMatch(/garbage:\d+/);
   });
 
+  it('a namespace that does not exist is said so, not graded as an idle student in silence', async () => {
+    const { stdout } = await runTp(['check', '4', '--kubeconfig', kubeconfig, '-n', `${namespace}-typo`, '--answers', writeAnswers('typo'), '--http-via', 'nodeport']);
+    expect(stdout).toContain(`namespace ${namespace}-typo does not exist`);
+  });
+
   it('a missing answers file is exit 2 and says how to create it', async () => {
     const { exitCode, stderr } = await check(join(workDir, 'nope', 'answers_tp4'));
     expect(exitCode).toBe(2);
