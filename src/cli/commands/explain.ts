@@ -5,8 +5,9 @@ import { chooseLang, type CliIo } from '../io.js';
 import { loadLab } from '../load-lab.js';
 
 const WORDS = {
-  fr: { questions: 'Questions du fichier de réponses', points: 'pt', hint: 'Indice', section: 'partie' },
-  en: { questions: 'Questions of the answers file', points: 'pt', hint: 'Hint', section: 'section' },
+  // French puts a space before a colon.
+  fr: { questions: 'Questions du fichier de réponses :', points: 'pt', hint: 'Indice :', section: 'partie' },
+  en: { questions: 'Questions of the answers file:', points: 'pt', hint: 'Hint:', section: 'section' },
 } as const;
 
 export const explainLab = (lab: Lab, lang: Lang, exerciseId?: string): string => {
@@ -21,12 +22,12 @@ export const explainLab = (lab: Lab, lang: Lang, exerciseId?: string): string =>
     lines.push(`[${exercise.id}] ${pick(exercise.title, lang)}${exercise.section ? ` (${words.section} ${exercise.section})` : ''}`);
     for (const check of exercise.checks) {
       lines.push(`  - ${pick(check.title, lang)} (${check.points} ${words.points})`);
-      if (check.hint) lines.push(`      ${words.hint}: ${pick(check.hint, lang)}`);
+      if (check.hint) lines.push(`      ${words.hint} ${pick(check.hint, lang)}`);
     }
     lines.push('');
   }
   if (!exerciseId) {
-    lines.push(`${words.questions}:`);
+    lines.push(words.questions);
     for (const answer of lab.answers) lines.push(`  ${answer.key}: ${pick(answer.question, lang)}`);
   }
   return `${lines.join('\n').trimEnd()}\n`;
