@@ -93,7 +93,8 @@ export interface Lab {
   mutations: Mutation[];
 }
 
+// Manual checks are read by a trainer, not scored: the report leaves them out of its maxScore too.
 export const maxScore = (lab: Pick<Lab, 'exercises'>): number =>
-  lab.exercises.reduce((sum, ex) => sum + ex.checks.reduce((s, c) => s + c.points, 0), 0);
+  lab.exercises.reduce((sum, ex) => sum + ex.checks.reduce((s, c) => s + (c.kind === 'manual' ? 0 : c.points), 0), 0);
 
 export const pick = (text: Text, lang: Lang): string => text[lang] || text.fr || text.en;

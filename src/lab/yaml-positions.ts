@@ -94,14 +94,31 @@ const unknownAliases = (doc: Document, file: string, lines: LineCounter): FilePr
   return problems;
 };
 
+// A list or a mapping used as a key (`? [a, b]: c`) has no plain-data form: the YAML library would
+// stringify it with a process warning on stderr. Said here as a problem at its place instead.
+const collectionKeys = (doc: Document, file: string, lines: LineCounter): FileProblem[] => {
+  const problems: FileProblem[] = [];
+  visit(doc, {
+    Pair(_key, pair) {
+      const key: unknown = isAlias(pair.key) ? pair.key.resolve(doc) : pair.key;
+      if (!isMap(key) && !isSeq(key)) return;
+      const { line, col } = lines.linePos(isNode(pair.key) ? (pair.key.range?.[0] ?? 0) : 0);
+      problems.push({ file, line, col, message: 'a key must be a plain value, not a list or a mapping', severity: 'error' });
+    },
+  });
+  return problems;
+};
+
 export const parseYaml = (text: string, file: string): ParsedYaml => {
   const lines = new LineCounter();
   // Editors hide a byte-order mark; counting it would shift every column of line 1.
   const source = text.replace(/^\uFEFF/, '');
-  const doc = parseDocument(source, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+  // logLevel error: the library's own console warnings (a key stringified) must not reach the user's terminal.
+  const doc = parseDocument(source, { lineCounter: lines, prettyErrors: false, uniqueKeys: true, logLevel: 'error' });
   const problems = [
     ...doc.errors.map((e) => problemOf(doc, file, lines, e, 'error')),
     ...unknownAliases(doc, file, lines),
+    ...collectionKeys(doc, file, lines),
     ...doc.warnings.map((w) => problemOf(doc, file, lines, w, 'warning')),
   ];
 

@@ -20,6 +20,8 @@ export const explainLab = (lab: Lab, lang: Lang, exerciseId?: string): string =>
   if (lab.description && !exerciseId) lines.push(pick(lab.description, lang), '');
   for (const exercise of exercises) {
     lines.push(`[${exercise.id}] ${pick(exercise.title, lang)}${exercise.section ? ` (${words.section} ${exercise.section})` : ''}`);
+    // The description says what to do, and which steps leave no trace and are asked as answers instead.
+    if (exercise.description) lines.push(`  ${pick(exercise.description, lang)}`);
     for (const check of exercise.checks) {
       lines.push(`  - ${pick(check.title, lang)} (${check.points} ${words.points})`);
       if (check.hint) lines.push(`      ${words.hint} ${pick(check.hint, lang)}`);
