@@ -83,28 +83,47 @@ export const makeApiClient = (kc: KubeConfig, overrides: Partial<ApiClientOption
   const server = (cluster?.server ?? '').replace(/\/+$/, '');
   let count = 0;
 
+  const prepare = async (path: string) => {
+    try {
+      const url = new URL(server + path);
+      const requestOptions: https.RequestOptions = {
+        method: 'GET',
+        hostname: url.hostname.replace(/^\[|\]$/g, ''),
+        port: url.port,
+        path: url.pathname + url.search,
+        headers: { Accept: 'application/json' },
+        ...(options.signal ? { signal: options.signal } : {}),
+      };
+      await kc.applyToHTTPSOptions(requestOptions);
+      return { requestOptions, transport: url.protocol === 'http:' ? http : https };
+    } catch (error) {
+      // The kubeconfig cannot make a request (a bad server URL, a missing certificate file, a failing
+      // credential plugin): nothing was sent, and no retry would change that.
+      throw new ApiFailure({ reason: 'other', message: `${server || 'the cluster server'}: ${(error as Error).message}` });
+    }
+  };
+
   const once = async (path: string, timeoutMs: number): Promise<ApiResponse> => {
-    const url = new URL(server + path);
-    const requestOptions: https.RequestOptions = {
-      method: 'GET',
-      hostname: url.hostname.replace(/^\[|\]$/g, ''),
-      port: url.port,
-      path: url.pathname + url.search,
-      headers: { Accept: 'application/json' },
-      ...(options.signal ? { signal: options.signal } : {}),
-    };
-    await kc.applyToHTTPSOptions(requestOptions);
-    const transport = url.protocol === 'http:' ? http : https;
+    const { requestOptions, transport } = await prepare(path);
     count += 1;
     return new Promise<ApiResponse>((resolve, reject) => {
+      const timeout = Object.assign(new Error('timeout'), { code: 'ETIMEDOUT' });
+      let timedOut = false;
+      // Whatever the request was doing when cut (a TLS handshake, half a body), the cause is the timeout.
+      const fail = (error: Error) => reject(timedOut ? timeout : error);
       const request = transport.request(requestOptions, (response) => {
         const chunks: Buffer[] = [];
         response.on('data', (chunk: Buffer) => chunks.push(chunk));
         response.on('end', () => resolve({ status: response.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
-        response.on('error', reject);
+        response.on('error', fail);
       });
-      request.setTimeout(timeoutMs, () => request.destroy(Object.assign(new Error('timeout'), { code: 'ETIMEDOUT' })));
-      request.on('error', reject);
+      // A bound on the whole try, not on idleness: a server that stalls a TLS handshake or trickles its answer is cut too.
+      const timer = setTimeout(() => {
+        timedOut = true;
+        request.destroy(timeout);
+      }, timeoutMs);
+      request.on('close', () => clearTimeout(timer));
+      request.on('error', fail);
       request.end();
     });
   };
@@ -120,6 +139,7 @@ export const makeApiClient = (kc: KubeConfig, overrides: Partial<ApiClientOption
       try {
         response = await once(path, Math.max(1, deadline - Date.now()));
       } catch (error) {
+        if (error instanceof ApiFailure) throw error;
         if (options.signal?.aborted) throw new ApiFailure({ reason: 'other', message: `request to ${server} aborted` });
         const failure = networkFailure(error as NodeJS.ErrnoException, server, timeoutMs);
         // A refused connection will not heal in a second; a reset may.

@@ -44,6 +44,11 @@ const entryProblems = (list: ListName, entry: unknown, index: number): LocatedPr
       problems.push({ path: at(body, field), message: `${list}[${index}].${body}.${field}: expected a string` });
     }
   }
+  // Without a scheme and a host, the URL tp builds would name some other host ("https://" + "/api" is host "api").
+  const server = fields['server'];
+  if (list === 'clusters' && typeof server === 'string' && server !== '' && !/^https?:\/\/[^/?#]/i.test(server)) {
+    problems.push({ path: at(body, 'server'), message: `${list}[${index}].${body}.server: expected a URL like https://<host>:<port>, not "${server}"` });
+  }
   return problems;
 };
 

@@ -2,9 +2,16 @@
 // growing wait, a cut connection is tried again, silence and refusals are not;
 // all of it inside the --timeout budget of one request, then reported.
 // (The tests that need a live cluster are under test/cluster/.)
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ApiFailure, makeApiClient } from '../../src/cluster/api-client.js';
 import { listKind } from '../../src/cluster/list-kind.js';
+import { loadLab } from '../../src/cli/load-lab.js';
+import { kindsNeeded } from '../../src/engine/evaluate.js';
+import { resolveVariables } from '../../src/engine/variables.js';
+import { runTp } from '../support/run-cli.js';
 import { startScriptedApi, type ScriptedAnswer, type ScriptedApi } from './scripted-api.js';
 
 const PATH = '/api/v1/namespaces/alice/configmaps';
@@ -119,5 +126,33 @@ describe('refusals name what was refused', () => {
     const { kc } = await scripted([401]);
     const { failure } = await timed(() => makeApiClient(kc).getJson(PATH));
     expect((failure as ApiFailure).failure).toMatchObject({ reason: 'forbidden', message: expect.stringContaining('credentials of this context were refused') });
+  });
+});
+
+describe('tp check against an API server that answers 503 to everything', () => {
+  it('retries each list 3 times (waits of 0.2, 0.4, 0.8 s), then exits 2 with the status and what to try', async () => {
+    const { kc, arrivals } = await scripted([503]);
+    const work = mkdtempSync(join(tmpdir(), 'tp-503-'));
+    const kubeconfig = join(work, 'kubeconfig');
+    writeFileSync(kubeconfig, `apiVersion: v1
+kind: Config
+current-context: sick
+clusters: [{ name: sick, cluster: { server: "${kc.getCurrentCluster()?.server}", insecure-skip-tls-verify: true } }]
+contexts: [{ name: sick, context: { cluster: sick, user: sick, namespace: alice } }]
+users: [{ name: sick, user: { token: not-a-secret } }]
+`);
+    writeFileSync(join(work, 'answers'), '{ "Answer1": "1" }\n');
+    const started = Date.now();
+    const { exitCode, stdout, stderr } = await runTp(['check', '4', '--kubeconfig', kubeconfig, '--answers', join(work, 'answers'), '--timeout', '5']);
+    const ms = Date.now() - started;
+    expect(exitCode).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr).toMatch(/answered 503: scripted 503 \(after 4 tries\)/);
+    expect(stderr).toContain('try again in a moment');
+    // One list per kind TP4 reads, each tried 4 times.
+    const lab = await loadLab('4', process.cwd());
+    expect(arrivals).toHaveLength(kindsNeeded(lab, resolveVariables(lab, {})).size * 4);
+    expect(ms).toBeGreaterThanOrEqual(1400);
+    expect(ms).toBeLessThan(5000);
   });
 });

@@ -9,17 +9,26 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { stringify } from 'yaml';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
+import { loadKubeconfig } from '../../src/cluster/kubeconfig.js';
+import { TpError } from '../../src/core/errors.js';
 import { runTp } from '../support/run-cli.js';
 import { staysLocal } from './stays-local.js';
 
-const RUNS = { bytes: 300, text: 300, fragments: 600, shaped: 600, edited: 600 };
+// Through the CLI a run costs ~60 ms (the lab is loaded each time); loading the kubeconfig alone, ~1 ms.
+const RUNS = { bytes: 150, text: 150, fragments: 300, shaped: 200, edited: 300, loader: 5000 };
 const TIMEOUT = 120_000;
 
 const work = mkdtempSync(join(tmpdir(), 'tp-kubeconfig-fuzz-'));
 const answers = join(work, 'answers_tp4');
 writeFileSync(answers, '{ "Answer1": "1" }\n');
-afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+// A process warning (the YAML library's, say) would reach the user's terminal beside tp's message.
+const warnings = vi.spyOn(process, 'emitWarning');
+afterAll(() => {
+  warnings.mockRestore();
+  rmSync(work, { recursive: true, force: true });
+});
 
 /** How each run ended, so the test can show the fuzz got past the parser too. */
 const outcomes = { located: 0, cluster: 0 };
@@ -117,8 +126,36 @@ describe('tp check with a garbled kubeconfig: exit 2, a message, nothing else', 
     await fc.assert(property(edit, ([start, cut, pasted]) => VALID.slice(0, start) + pasted + VALID.slice(start + cut)), { numRuns: RUNS.edited });
   }, TIMEOUT);
 
-  it('got past the parser too: some inputs were refused by place, some reached the (absent) cluster', () => {
+  it('got past the parser too: some inputs were refused by place, some reached the (absent) cluster; no process warning', () => {
     expect(outcomes.located).toBeGreaterThan(100);
     expect(outcomes.cluster).toBeGreaterThan(100);
+    expect(warnings).not.toHaveBeenCalled();
   });
+});
+
+describe('loading a kubeconfig never throws anything but a TpError', () => {
+  const loads = (text: string): void => {
+    const file = join(work, 'loaded-kubeconfig');
+    writeFileSync(file, text);
+    try {
+      loadKubeconfig({ kubeconfig: file, env: {}, homeDir: '/nonexistent-home' });
+    } catch (error) {
+      if (!(error instanceof TpError)) throw error;
+      expect(error.message).toMatch(/loaded-kubeconfig/);
+    }
+  };
+  const anyText = fc.oneof(
+    fc.string({ unit: 'binary', maxLength: 300 }),
+    fc.array(fragment, { maxLength: 40 }).map((parts) => parts.join('')),
+    shaped.map((value) => stringify(value)),
+  );
+
+  it(`on text, kubeconfig lines and kubeconfig-shaped values (${RUNS.loader} runs)`, () => {
+    // Loading reads token-file: the same guard as above keeps /dev files out.
+    fc.assert(fc.property(anyText, (text) => {
+      fc.pre(staysLocal(text));
+      loads(text);
+    }), { numRuns: RUNS.loader });
+    expect(warnings).not.toHaveBeenCalled();
+  }, TIMEOUT);
 });
