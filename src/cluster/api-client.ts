@@ -39,7 +39,8 @@ export interface ApiClient {
   /** GET a JSON resource; 404 gives `undefined`. */
   getJson<T>(path: string): Promise<T | undefined>;
   /** GET and return the raw answer whatever its status (used by the service proxy). */
-  getRaw(path: string, timeoutMs?: number): Promise<ApiResponse>;
+  /** `signal` stops this one request (a student's grading abandoned), on top of the client's own. */
+  getRaw(path: string, timeoutMs?: number, signal?: AbortSignal): Promise<ApiResponse>;
   /** Requests sent so far (retries included), for benchmarks and tests. */
   readonly requestCount: number;
   readonly server: string;
@@ -83,7 +84,7 @@ export const makeApiClient = (kc: KubeConfig, overrides: Partial<ApiClientOption
   const server = (cluster?.server ?? '').replace(/\/+$/, '');
   let count = 0;
 
-  const prepare = async (path: string) => {
+  const prepare = async (path: string, signal: AbortSignal | undefined) => {
     try {
       const url = new URL(server + path);
       const requestOptions: https.RequestOptions = {
@@ -92,7 +93,7 @@ export const makeApiClient = (kc: KubeConfig, overrides: Partial<ApiClientOption
         port: url.port,
         path: url.pathname + url.search,
         headers: { Accept: 'application/json' },
-        ...(options.signal ? { signal: options.signal } : {}),
+        ...(signal ? { signal } : {}),
       };
       await kc.applyToHTTPSOptions(requestOptions);
       return { requestOptions, transport: url.protocol === 'http:' ? http : https };
@@ -103,8 +104,8 @@ export const makeApiClient = (kc: KubeConfig, overrides: Partial<ApiClientOption
     }
   };
 
-  const once = async (path: string, timeoutMs: number): Promise<ApiResponse> => {
-    const { requestOptions, transport } = await prepare(path);
+  const once = async (path: string, timeoutMs: number, signal: AbortSignal | undefined): Promise<ApiResponse> => {
+    const { requestOptions, transport } = await prepare(path, signal);
     count += 1;
     return new Promise<ApiResponse>((resolve, reject) => {
       const timeout = Object.assign(new Error('timeout'), { code: 'ETIMEDOUT' });
@@ -130,17 +131,19 @@ export const makeApiClient = (kc: KubeConfig, overrides: Partial<ApiClientOption
 
   const backoff = (attempt: number) => options.backoffMs * 2 ** attempt;
 
-  const withRetries = async (path: string, timeoutMs: number): Promise<ApiResponse & { tries: number }> => {
+  const withRetries = async (path: string, timeoutMs: number, callSignal?: AbortSignal): Promise<ApiResponse & { tries: number }> => {
+    const signals = [options.signal, callSignal].filter((s): s is AbortSignal => s !== undefined);
+    const signal = signals.length > 1 ? AbortSignal.any(signals) : signals[0];
     const deadline = Date.now() + timeoutMs;
     // A retry whose wait alone would overrun the budget is not made: the failure is reported instead.
     const mayRetry = (attempt: number) => attempt < options.retries && Date.now() + backoff(attempt) < deadline;
     for (let attempt = 0; ; attempt += 1) {
       let response: ApiResponse;
       try {
-        response = await once(path, Math.max(1, deadline - Date.now()));
+        response = await once(path, Math.max(1, deadline - Date.now()), signal);
       } catch (error) {
         if (error instanceof ApiFailure) throw error;
-        if (options.signal?.aborted) throw new ApiFailure({ reason: 'other', message: `request to ${server} aborted` });
+        if (signal?.aborted) throw new ApiFailure({ reason: 'other', message: `request to ${server} aborted` });
         const failure = networkFailure(error as NodeJS.ErrnoException, server, timeoutMs);
         // A refused connection will not heal in a second; a reset may.
         if (failure.reason !== 'unreachable' && mayRetry(attempt)) {
@@ -162,8 +165,8 @@ export const makeApiClient = (kc: KubeConfig, overrides: Partial<ApiClientOption
     get requestCount() {
       return count;
     },
-    async getRaw(path, timeoutMs) {
-      const { status, body } = await withRetries(path, timeoutMs ?? options.timeoutMs);
+    async getRaw(path, timeoutMs, signal) {
+      const { status, body } = await withRetries(path, timeoutMs ?? options.timeoutMs, signal);
       return { status, body };
     },
     async getJson<T>(path: string): Promise<T | undefined> {

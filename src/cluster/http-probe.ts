@@ -7,7 +7,7 @@ import type { HttpAnswer, HttpProbe, HttpRequest, HttpVia } from './http-types.j
 
 const MAX_BODY = 64 * 1024;
 
-const viaProxy = async (client: ApiClient, request: HttpRequest, timeoutMs: number): Promise<HttpAnswer> => {
+const viaProxy = async (client: ApiClient, request: HttpRequest, timeoutMs: number, signal?: AbortSignal): Promise<HttpAnswer> => {
   const path = `/api/v1/namespaces/${encodeURIComponent(request.namespace)}/services/${encodeURIComponent(request.service)}:${request.port}/proxy${request.path}`;
   const url = `${client.server}${path}`;
   if (request.simulatedNodes) {
@@ -15,7 +15,7 @@ const viaProxy = async (client: ApiClient, request: HttpRequest, timeoutMs: numb
     return { reached: false, via: 'proxy', url, reason: 'the pods run on simulated (KWOK) nodes and serve nothing through the proxy', evaluable: false };
   }
   try {
-    const answer = await client.getRaw(path, timeoutMs);
+    const answer = await client.getRaw(path, timeoutMs, signal);
     // 503 "no endpoints available" and dial errors come from the proxy itself.
     if (answer.status === 503 || answer.status === 502) {
       return { reached: false, via: 'proxy', url, reason: `the service proxy answered ${answer.status}: ${answer.body.slice(0, 200).trim()}`, evaluable: true };
@@ -29,9 +29,9 @@ const viaProxy = async (client: ApiClient, request: HttpRequest, timeoutMs: numb
   }
 };
 
-const get = (url: string, timeoutMs: number): Promise<{ status: number; body: string }> =>
+const get = (url: string, timeoutMs: number, signal?: AbortSignal): Promise<{ status: number; body: string }> =>
   new Promise((resolve, reject) => {
-    const request = http.get(url, { timeout: timeoutMs }, (response) => {
+    const request = http.get(url, { timeout: timeoutMs, ...(signal ? { signal } : {}) }, (response) => {
       const chunks: Buffer[] = [];
       let size = 0;
       response.on('data', (chunk: Buffer) => {
@@ -47,7 +47,7 @@ const get = (url: string, timeoutMs: number): Promise<{ status: number; body: st
 
 const hostForUrl = (address: string) => (address.includes(':') ? `[${address}]` : address);
 
-const viaNodePort = async (request: HttpRequest, timeoutMs: number): Promise<HttpAnswer> => {
+const viaNodePort = async (request: HttpRequest, timeoutMs: number, signal?: AbortSignal): Promise<HttpAnswer> => {
   if (request.nodePort === undefined) {
     return { reached: false, via: 'nodeport', reason: 'the service has no nodePort', evaluable: true };
   }
@@ -55,7 +55,7 @@ const viaNodePort = async (request: HttpRequest, timeoutMs: number): Promise<Htt
   if (!address) return { reached: false, via: 'nodeport', reason: 'no node has an InternalIP', evaluable: false };
   const url = `http://${hostForUrl(address)}:${request.nodePort}${request.path}`;
   try {
-    const answer = await get(url, timeoutMs);
+    const answer = await get(url, timeoutMs, signal);
     return { reached: true, via: 'nodeport', url, ...answer, body: answer.body };
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? '';
@@ -65,14 +65,15 @@ const viaNodePort = async (request: HttpRequest, timeoutMs: number): Promise<Htt
   }
 };
 
-export const makeHttpProbe = (client: ApiClient, via: HttpVia, timeoutMs: number): HttpProbe => ({
+/** `signal` abandons every request of this probe (a student whose grading timed out). */
+export const makeHttpProbe = (client: ApiClient, via: HttpVia, timeoutMs: number, signal?: AbortSignal): HttpProbe => ({
   via,
   async get(request) {
-    if (via === 'proxy') return viaProxy(client, request, timeoutMs);
-    if (via === 'nodeport') return viaNodePort(request, timeoutMs);
-    const proxied = await viaProxy(client, request, timeoutMs);
+    if (via === 'proxy') return viaProxy(client, request, timeoutMs, signal);
+    if (via === 'nodeport') return viaNodePort(request, timeoutMs, signal);
+    const proxied = await viaProxy(client, request, timeoutMs, signal);
     if (proxied.reached && proxied.status < 500) return proxied;
-    const direct = await viaNodePort(request, timeoutMs);
+    const direct = await viaNodePort(request, timeoutMs, signal);
     if (direct.reached) return direct;
     if (request.simulatedNodes) {
       // Nothing can serve on simulated nodes unless a stand-in listens on the node port.

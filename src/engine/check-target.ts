@@ -27,6 +27,8 @@ export interface CheckTargetOptions {
   /** A snapshot already taken (shared by students of one cluster). */
   snapshot?: Snapshot;
   client?: ApiClient;
+  /** Abandons the HTTP checks still waiting (the grader gave up on this student). */
+  signal?: AbortSignal;
 }
 
 export interface CheckTargetResult {
@@ -62,7 +64,7 @@ export const checkTarget = async (options: CheckTargetOptions): Promise<CheckTar
     answers: answers.answers,
     answerWarnings: warnings,
     variables: options.variables,
-    http: makeHttpProbe(client, options.httpVia, options.timeoutMs),
+    http: makeHttpProbe(client, options.httpVia, options.timeoutMs, options.signal),
     lang: options.lang,
     target: { context: facts.context, server: facts.server, namespace: snapshot.namespace, answers: options.answersFile },
     checkedAt: options.now().toISOString(),

@@ -50,14 +50,21 @@ const reasonOf = (error: unknown): string =>
 
 export class StudentTimeout extends Error {}
 
-/** `work`, or a StudentTimeout after `ms`. */
-export const withTimeout = async <T>(work: Promise<T>, ms: number): Promise<T> => {
+/**
+ * `work(signal)`, or a StudentTimeout after `ms`; then the signal aborts what
+ * the work still waits on, so an abandoned student keeps nothing running.
+ */
+export const withTimeout = async <T>(work: (signal: AbortSignal) => Promise<T>, ms: number): Promise<T> => {
   let timer: NodeJS.Timeout | undefined;
+  const abandon = new AbortController();
   const timeout = new Promise<never>((_, fail) => {
-    timer = setTimeout(() => fail(new StudentTimeout(`not graded within ${ms / 1000} s (see --student-timeout)`)), ms);
+    timer = setTimeout(() => {
+      abandon.abort();
+      fail(new StudentTimeout(`not graded within ${ms / 1000} s (see --student-timeout)`));
+    }, ms);
   });
   try {
-    return await Promise.race([work, timeout]);
+    return await Promise.race([work(abandon.signal), timeout]);
   } finally {
     clearTimeout(timer);
   }
@@ -67,7 +74,8 @@ export const gradeStudent = async (target: StudentTarget): Promise<StudentResult
   const { student } = target;
   try {
     const { report } = await withTimeout(
-      checkTarget({
+      (signal) => checkTarget({
+        signal,
         lab: target.lab,
         kubeconfig: { ...target.kubeconfig, namespace: target.namespace },
         answersFile: student.answers,

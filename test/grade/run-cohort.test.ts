@@ -134,8 +134,14 @@ describe('runCohort', () => {
   });
 
   it('bounds a slow student with the per-student timeout', async () => {
-    const never = new Promise<string>(() => {});
+    let abandoned: AbortSignal | undefined;
+    const never = (signal: AbortSignal) => {
+      abandoned = signal;
+      return new Promise<string>(() => {});
+    };
     await expect(withTimeout(never, 5)).rejects.toThrow(StudentTimeout);
-    await expect(withTimeout(Promise.resolve('graded'), 1000)).resolves.toBe('graded');
+    // What the slow student still waited on is told to stop.
+    expect(abandoned?.aborted).toBe(true);
+    await expect(withTimeout(async () => 'graded', 1000)).resolves.toBe('graded');
   });
 });
