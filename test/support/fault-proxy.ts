@@ -18,6 +18,8 @@ export interface FaultProxy {
   delayMs: number;
   /** Writes a copy of `kubeconfig` whose clusters all point at the proxy. */
   writeKubeconfig(kubeconfig: string, file: string): void;
+  /** Cuts every connection in flight (watches included) but keeps listening: a network blip. */
+  cutConnections(): void;
   /** Cuts every connection and stops listening: from now on, connections are refused. */
   stop(): Promise<void>;
 }
@@ -73,6 +75,9 @@ export const startFaultProxy = async (kubeconfig: string, options: { delayMs?: n
       const count = (clusters as { items?: unknown[] } | undefined)?.items?.length ?? 0;
       for (let i = 0; i < count; i += 1) doc.setIn(['clusters', i, 'cluster', 'server'], proxy.server);
       writeFileSync(file, doc.toString());
+    },
+    cutConnections() {
+      for (const socket of sockets) socket.destroy();
     },
     stop: () =>
       new Promise<void>((closed) => {
