@@ -26,8 +26,10 @@ describe('deploy/', () => {
   it('applies on the cluster (server-side dry run): ServiceAccount, read-only ClusterRole, volume, Indexed Job', async () => {
     const { stdout } = await dryRun('deploy/');
     expect(stdout.split('\n').filter(Boolean).sort()).toEqual([
-      'clusterrole.rbac.authorization.k8s.io/tp-grader-read created (server dry run)',
-      'clusterrolebinding.rbac.authorization.k8s.io/tp-grader-read created (server dry run)',
+      'clusterrole.rbac.authorization.k8s.io/tp-readonly created (server dry run)',
+      'clusterrole.rbac.authorization.k8s.io/tp-readonly-nodes created (server dry run)',
+      'clusterrolebinding.rbac.authorization.k8s.io/tp-grader-readonly created (server dry run)',
+      'clusterrolebinding.rbac.authorization.k8s.io/tp-grader-readonly-nodes created (server dry run)',
       'job.batch/tp-grade created (server dry run)',
       'persistentvolumeclaim/tp-grades created (server dry run)',
       'serviceaccount/tp-grader created (server dry run)',
@@ -40,9 +42,9 @@ describe('deploy/', () => {
   });
 
   it('gives the grader read verbs only', async () => {
-    const { stdout } = await run(kubectl, ['--kubeconfig', testKubeconfigPath(), 'apply', '--dry-run=server', '-n', namespace, '-f', 'deploy/rbac.yaml', '-o', 'json']);
+    const { stdout } = await run(kubectl, ['--kubeconfig', testKubeconfigPath(), 'apply', '--dry-run=server', '-n', namespace, '-f', 'deploy/rbac-readonly.yaml', '-o', 'json']);
     const list = JSON.parse(stdout) as { items: Array<{ kind: string; rules?: Array<{ verbs: string[] }> }> };
     const verbs = new Set(list.items.filter((item) => item.kind === 'ClusterRole').flatMap((role) => role.rules?.flatMap((rule) => rule.verbs) ?? []));
-    expect([...verbs].sort()).toEqual(['get', 'list']);
+    expect([...verbs].sort()).toEqual(['get', 'list', 'watch']);
   });
 });
