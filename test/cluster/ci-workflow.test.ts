@@ -8,6 +8,7 @@ import { parse } from 'yaml';
 import { AppsV1Api } from '@kubernetes/client-node';
 import { applyManifests, createTestNamespace, deleteNamespace, makeKubeConfig, testKubeconfigPath, waitFor } from '../support/cluster.js';
 import { runTp } from '../support/run-cli.js';
+import { startTp4AppPlayer } from '../support/tp4-app-player.js';
 import { answersFileText, tp4Answers, tp4Manifests } from '../support/tp4-solution.js';
 import type { Report } from '../../src/engine/types.js';
 
@@ -68,6 +69,18 @@ describe('the commands of the kind workflow', () => {
     expect(attribute('failures')).toBe(checks.filter((c) => c.status === 'fail').length);
     expect(attribute('failures')).toBe(2);
   });
+
+  it('with the app played on the node ports, tp lab test 4 proves every check, HTTP included', async () => {
+    const player = startTp4AppPlayer(makeKubeConfig(), 'tp-test-tp4-');
+    try {
+      const { exitCode, stdout } = await tp(['lab', 'test', '4', '--kubeconfig', kubeconfig, '--http-via', 'nodeport', '--timeout', '2']);
+      expect(stdout).toContain('30/30 checks proven by a mutation');
+      expect(stdout).toContain('lab tp4: OK');
+      expect(exitCode).toBe(0);
+    } finally {
+      await player.stop();
+    }
+  }, 300_000);
 
   it('tp lab test 4 proves the lab', async () => {
     const { exitCode, stdout } = await tp(['lab', 'test', '4', '--kubeconfig', kubeconfig, '--set', 'registry=registry.example.org']);
