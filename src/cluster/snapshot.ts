@@ -37,9 +37,14 @@ export const everyReadFailed = (snapshot: Snapshot): ReadFailure | undefined => 
  * Whether a namespace exists, asked only when every namespaced LIST came back
  * empty: a typo in `-n` should not look like a student who did nothing.
  */
-export const missingNamespace = async (client: ApiClient, snapshot: Snapshot): Promise<boolean> => {
+/** True when every namespaced kind was read and none holds an object. */
+export const emptyNamespace = (snapshot: Snapshot): boolean => {
   const namespaced = Object.entries(snapshot.kinds).filter(([kind]) => kind !== 'nodes').map(([, read]) => read);
-  if (namespaced.length === 0 || !namespaced.every((read) => read?.ok && read.items.length === 0)) return false;
+  return namespaced.length > 0 && namespaced.every((read) => read?.ok && read.items.length === 0);
+};
+
+export const missingNamespace = async (client: ApiClient, snapshot: Snapshot): Promise<boolean> => {
+  if (!emptyNamespace(snapshot)) return false;
   try {
     return (await client.getJson(`/api/v1/namespaces/${encodeURIComponent(snapshot.namespace)}`)) === undefined;
   } catch {

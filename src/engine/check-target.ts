@@ -6,7 +6,7 @@ import type { KubeconfigFacts, Snapshot } from '../cluster/types.js';
 import type { HttpVia } from '../cluster/http-types.js';
 import { makeApiClient, type ApiClient } from '../cluster/api-client.js';
 import { makeHttpProbe } from '../cluster/http-probe.js';
-import { takeSnapshot, everyReadFailed, missingNamespace } from '../cluster/snapshot.js';
+import { takeSnapshot, everyReadFailed, missingNamespace, emptyNamespace } from '../cluster/snapshot.js';
 import { readAnswersFile } from '../answers/read.js';
 import { clusterErrorOf } from './cluster-failure.js';
 import { evaluateLab, kindsNeeded } from './evaluate.js';
@@ -42,6 +42,12 @@ const NAMESPACE_MISSING = {
   en: 'namespace {namespace} does not exist in context {context}: check -n or the context\'s namespace',
 } as const;
 
+// A shared snapshot (tp grade) lists namespaces' objects without asking for the namespaces themselves.
+const NAMESPACE_EMPTY = {
+  fr: 'le namespace {namespace} ne contient aucun des objets que ce TP lit : existe-t-il ?',
+  en: 'namespace {namespace} holds none of the objects this lab reads: does it exist?',
+} as const;
+
 export const checkTarget = async (options: CheckTargetOptions): Promise<CheckTargetResult> => {
   const { lab, kubeconfig } = options;
   // Answers first: a broken answers file is reported before any cluster call.
@@ -55,9 +61,9 @@ export const checkTarget = async (options: CheckTargetOptions): Promise<CheckTar
   const nothingRead = everyReadFailed(snapshot);
   if (nothingRead) throw clusterErrorOf(nothingRead, facts.context);
   const warnings = [...answers.warnings];
-  if (!options.snapshot && (await missingNamespace(client, snapshot))) {
-    warnings.unshift(NAMESPACE_MISSING[options.lang].replace('{namespace}', snapshot.namespace).replace('{context}', facts.context));
-  }
+  const fill = (template: string) => template.replace('{namespace}', snapshot.namespace).replace('{context}', facts.context);
+  if (!options.snapshot && (await missingNamespace(client, snapshot))) warnings.unshift(fill(NAMESPACE_MISSING[options.lang]));
+  else if (options.snapshot && emptyNamespace(snapshot)) warnings.unshift(fill(NAMESPACE_EMPTY[options.lang]));
   const report = await evaluateLab({
     lab,
     snapshot,
