@@ -1,0 +1,53 @@
+// Ctrl-C during `tp lab test`: every scratch namespace it made is deleted,
+// those in use when it was interrupted included.
+import { CoreV1Api } from '@kubernetes/client-node';
+import { expect, it } from 'vitest';
+import { checkKinds } from '../../src/checks/index.js';
+import { loadKubeconfig } from '../../src/cluster/kubeconfig.js';
+import { loadLabFile } from '../../src/lab/load.js';
+import { runLabTest } from '../../src/labtest/run-lab-test.js';
+import { LAB_TEST_LABEL } from '../../src/labtest/scratch-namespace.js';
+import { makeKubeConfig, testKubeconfigPath, waitFor } from '../support/cluster.js';
+
+it('deletes its scratch namespaces when interrupted', async () => {
+  const core = makeKubeConfig().makeApiClient(CoreV1Api);
+  const lab = await loadLabFile('labs/tp4/lab.yaml', checkKinds);
+  const kubeconfig = loadKubeconfig({ kubeconfig: testKubeconfigPath(), env: {}, homeDir: '/nonexistent-home' });
+  const interrupt = new AbortController();
+  const made = new Set<string>();
+  let runPrefix = '';
+  const run = runLabTest({
+    lab,
+    kubeconfig,
+    variables: { registry: 'registry.example.org' },
+    httpVia: 'auto',
+    timeoutMs: 2000,
+    lang: 'en',
+    now: () => new Date(),
+    settleTimeoutMs: 30_000,
+    concurrency: 2,
+    signal: interrupt.signal,
+    // Ctrl-C as soon as the first scenario is judged: others are in flight.
+    onScenario: (verdict) => {
+      // tp-test-tp4-<run>-<scenario>: other runs on this cluster have another <run>.
+      runPrefix = /^(tp-test-tp4-[0-9a-f]+-)/.exec(verdict.report.target.namespace)?.[1] ?? '';
+      interrupt.abort();
+    },
+  });
+  // Note the namespaces of this run while it goes (they carry the lab label).
+  const spy = setInterval(() => {
+    void core.listNamespace({ labelSelector: `${LAB_TEST_LABEL}=tp4` }).then(({ items }) => {
+      for (const ns of items) if (!ns.metadata?.deletionTimestamp) made.add(ns.metadata?.name ?? '');
+    });
+  }, 100);
+  await run.catch(() => undefined);
+  clearInterval(spy);
+  expect(runPrefix).not.toBe('');
+  for (const name of made) if (!name.startsWith(runPrefix)) made.delete(name);
+  expect(made.size).toBeGreaterThan(0);
+  // Deleted: gone, or Terminating on their way out.
+  await waitFor(async () => {
+    const { items } = await core.listNamespace({ labelSelector: `${LAB_TEST_LABEL}=tp4` });
+    return items.filter((ns) => made.has(ns.metadata?.name ?? '') && !ns.metadata?.deletionTimestamp).length === 0;
+  }, 10_000, 'the scratch namespaces to be deleted');
+}, 120_000);
