@@ -198,6 +198,16 @@ describe('answers files and clusters that cannot be read', () => {
   });
 });
 
+describe('HTTP checks through the service proxy', () => {
+  it('on simulated nodes, --http-via proxy skips them with the reason, never dialling a pod', async () => {
+    const { exitCode, report } = await checkJson(writeAnswers('proxy'), '--http-via', 'proxy');
+    const http = report.exercises.flatMap((e) => e.checks).filter((c) => c.id.startsWith('http-'));
+    expect(http.map((c) => c.status)).toEqual(['skip', 'skip']);
+    expect(http[0]?.message).toContain('KWOK');
+    expect(exitCode).toBe(0);
+  });
+});
+
 describe('HTTP checks through the node port', () => {
   it('a wrong body is a fail that shows what was received', async () => {
     await stopServer?.();
