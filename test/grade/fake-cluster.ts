@@ -5,6 +5,9 @@ import { KubeConfig } from '@kubernetes/client-node';
 import { ApiFailure, type ApiClient } from '../../src/cluster/api-client.js';
 import type { LoadedKubeconfig } from '../../src/cluster/kubeconfig.js';
 import type { KubeObject } from '../../src/cluster/types.js';
+import type { CohortRunOptions } from '../../src/grade/run-cohort.js';
+import type { CohortStudent } from '../../src/grade/types.js';
+import type { Lab } from '../../src/lab/types.js';
 
 export interface FakeCluster {
   client: ApiClient;
@@ -69,4 +72,25 @@ export const fakeKubeconfig = (context = 'fake', namespace = 'default'): LoadedK
   source: '/fake/kubeconfig',
   namespace,
   facts: { contexts: 1, context, server: 'https://fake.example.org:6443', serverHost: 'fake.example.org', namespace },
+});
+
+/** Options of a cohort run on clusters in memory, with the defaults the grading tests share. */
+export const inMemoryRunOptions = (
+  lab: Lab,
+  students: CohortStudent[],
+  makeClient: CohortRunOptions['makeClient'],
+  extra: Partial<CohortRunOptions> = {},
+): CohortRunOptions => ({
+  lab,
+  students,
+  variables: { registry: 'registry.example.org' },
+  httpVia: 'nodeport',
+  timeoutMs: 1000,
+  studentTimeoutMs: 10_000,
+  concurrency: 4,
+  lang: 'fr',
+  now: () => new Date('2026-11-23T10:00:00Z'),
+  loadKubeconfig: ({ kubeconfig }) => fakeKubeconfig(kubeconfig ?? 'shared'),
+  makeClient,
+  ...extra,
 });

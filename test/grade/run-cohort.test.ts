@@ -12,7 +12,7 @@ import { StudentTimeout, withTimeout } from '../../src/grade/grade-student.js';
 import type { CohortStudent } from '../../src/grade/types.js';
 import type { Lab } from '../../src/lab/types.js';
 import { ClusterError } from '../../src/core/errors.js';
-import { configMap, fakeCluster, fakeKubeconfig, node, type FakeCluster } from './fake-cluster.js';
+import { configMap, fakeCluster, fakeKubeconfig, inMemoryRunOptions, node, type FakeCluster } from './fake-cluster.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'tp-run-cohort-'));
 let lab: Lab;
@@ -38,23 +38,14 @@ const student = (index: number, id: string, extra: Partial<CohortStudent> = {}):
 
 const objects = [configMap('s0', 'cm1', { version: '1.0', country: 'fr' }), node('cp', { 'node-role.kubernetes.io/control-plane': '' }), node('w1')];
 
-const options = (students: CohortStudent[], clusters: Record<string, FakeCluster>, extra: Partial<CohortRunOptions> = {}): CohortRunOptions => ({
-  lab,
-  students,
-  variables: { registry: 'registry.example.org' },
-  httpVia: 'nodeport',
-  timeoutMs: 1000,
-  studentTimeoutMs: 10_000,
-  concurrency: 4,
-  lang: 'fr',
-  now: () => new Date('2026-11-23T10:00:00Z'),
-  loadKubeconfig: ({ kubeconfig }) => {
-    if (kubeconfig === '/missing.yaml') throw new ClusterError('KUBECONFIG_INVALID', '-', 'kubeconfig file not found: /missing.yaml');
-    return fakeKubeconfig(kubeconfig ?? 'shared');
-  },
-  makeClient: (kubeconfig) => (clusters[kubeconfig.facts.context] as FakeCluster).client,
-  ...extra,
-});
+const options = (students: CohortStudent[], clusters: Record<string, FakeCluster>, extra: Partial<CohortRunOptions> = {}): CohortRunOptions =>
+  inMemoryRunOptions(lab, students, (kubeconfig) => (clusters[kubeconfig.facts.context] as FakeCluster).client, {
+    loadKubeconfig: ({ kubeconfig }) => {
+      if (kubeconfig === '/missing.yaml') throw new ClusterError('KUBECONFIG_INVALID', '-', 'kubeconfig file not found: /missing.yaml');
+      return fakeKubeconfig(kubeconfig ?? 'shared');
+    },
+    ...extra,
+  });
 
 describe('runCohort', () => {
   it('reads a shared cluster once per kind, however many students it has', async () => {

@@ -8,7 +8,7 @@ import { labOutline } from '../../src/grade/outline.js';
 import { runCohort } from '../../src/grade/run-cohort.js';
 import type { CohortStudent, Gradebook } from '../../src/grade/types.js';
 import { buildGradebook } from '../../src/grade/write-gradebook.js';
-import { configMap, fakeCluster, fakeKubeconfig, node } from './fake-cluster.js';
+import { configMap, fakeCluster, fakeKubeconfig, inMemoryRunOptions, node } from './fake-cluster.js';
 
 const NAMES = ['Alice Martin', 'Bob Durand', 'Chloé Petit', 'David Leroy', 'Emma Moreau', 'Félix Garnier', 'Gabrielle Roux', 'Hugo Fournier', 'Inès Girard', 'Jules Bonnet', 'Karim Haddad', 'Léa Lambert'];
 const LABELS: Array<Record<string, string>> = [{ version: '1.0', country: 'fr' }, { version: '1.0', country: 'uk' }, { version: '1.1', country: 'de' }, { version: '1.1', country: 'fr' }, {}];
@@ -28,18 +28,6 @@ export const sampleCohortGradebook = async (): Promise<Gradebook> => {
     return { index, id, name, email: `${id}@example.org`, namespace: id, answers: index === 7 ? join(dir, 'missing') : file, answersAsWritten: `answers/${id}`, lang: index % 4 === 1 ? 'en' : 'fr' };
   });
   const cluster = fakeCluster(objects);
-  const run = await runCohort({
-    lab,
-    students,
-    variables: { registry: 'registry.example.org' },
-    httpVia: 'nodeport',
-    timeoutMs: 1000,
-    studentTimeoutMs: 10_000,
-    concurrency: 4,
-    lang: 'fr',
-    now: () => new Date('2026-11-23T10:00:00Z'),
-    loadKubeconfig: () => fakeKubeconfig('training'),
-    makeClient: () => cluster.client,
-  });
+  const run = await runCohort(inMemoryRunOptions(lab, students, () => cluster.client, { loadKubeconfig: () => fakeKubeconfig('training') }));
   return buildGradebook({ outline: labOutline(lab, 'fr'), lang: 'fr', results: run.results, complete: run.complete, generatedAt: '2026-11-23T10:00:00.000Z', cohortSize: students.length, run: run.stats });
 };
