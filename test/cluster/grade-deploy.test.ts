@@ -1,13 +1,13 @@
 // deploy/: the manifests that grade a cohort inside a cluster are accepted by a
 // real API server (server-side dry run: validated, defaulted, admitted, not kept).
-import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { promisify } from 'node:util';
+import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestNamespace, deleteNamespace, testKubeconfigPath } from '../support/cluster.js';
 
-const run = promisify(execFile);
+// execa: a failed kubectl shows its stderr in the test's failure message.
+const run = (command: string, args: string[]) => execa(command, args);
 const LOCAL_KUBECTL = resolve('.cache/bin/kubernetes-v1.36.3/kubectl');
 const kubectl = process.env.KUBECTL || (existsSync(LOCAL_KUBECTL) ? LOCAL_KUBECTL : 'kubectl');
 let namespace = '';
