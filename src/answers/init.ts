@@ -1,9 +1,8 @@
 // `tp init`: create the answers file, or complete it with the keys it lacks. A value the
 // student wrote is never changed, and the file is replaced atomically or not at all.
-import { randomUUID } from 'node:crypto';
-import { mkdir, readFile, realpath, rename, stat, unlink, writeFile } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { readFile } from 'node:fs/promises';
 import { AnswersError } from '../core/errors.js';
+import { writeFileAtomic } from '../core/write-atomic.js';
 import { parseAnswers, parseAnswersWithLayout, unreadableReason } from './read.js';
 import { answersTemplate, insertKeys } from './insert-keys.js';
 import type { AnswersFile } from './types.js';
@@ -23,21 +22,6 @@ const readExisting = async (path: string): Promise<Buffer | undefined> => {
   } catch (error) {
     if (error instanceof Error && 'code' in error && error.code === 'ENOENT') return undefined;
     throw new AnswersError(path, 0, unreadableReason(path, error));
-  }
-};
-
-// Write beside the target then rename: a crash or a full disk leaves the old file whole.
-const writeAtomically = async (path: string, text: string): Promise<void> => {
-  await mkdir(dirname(path), { recursive: true });
-  const target = await realpath(path).catch(() => path);
-  const mode = await stat(target).then((s) => s.mode, () => undefined);
-  const temporary = `${target}.${randomUUID()}.tmp`;
-  try {
-    await writeFile(temporary, text, mode === undefined ? {} : { mode });
-    await rename(temporary, target);
-  } catch (error) {
-    await unlink(temporary).catch(() => undefined);
-    throw error;
   }
 };
 
@@ -61,7 +45,7 @@ export const initAnswersFile = async (path: string, keys: readonly string[]): Pr
   const wanted = [...new Set(keys)];
   const existing = await readExisting(path);
   if (existing === undefined) {
-    await writeAtomically(path, answersTemplate(wanted));
+    await writeFileAtomic(path, answersTemplate(wanted));
     return { created: true, added: wanted, kept: [] };
   }
   // An unreadable file throws here: it is the student's work, never overwritten.
@@ -74,6 +58,6 @@ export const initAnswersFile = async (path: string, keys: readonly string[]): Pr
   if (!keepsAnswers(answers, parsedOrUndefined(completed, path), added)) {
     throw new AnswersError(path, 0, `could not add ${added.join(', ')} without touching your answers: add them by hand`);
   }
-  await writeAtomically(path, completed);
+  await writeFileAtomic(path, completed);
   return { created: false, added, kept };
 };

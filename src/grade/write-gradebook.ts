@@ -3,7 +3,7 @@
 // every file either absent or whole; grades.json goes last, so its presence
 // says the whole set was written.
 import { join } from 'node:path';
-import { writeFileAtomic } from '../cli/write-output.js';
+import { writeFileAtomic } from '../core/write-atomic.js';
 import type { Lang } from '../lab/types.js';
 import { formatGradesCsv } from '../report/csv.js';
 import { formatFeedback } from '../report/feedback.js';

@@ -12,7 +12,7 @@ import type { HttpVia } from '../../cluster/http-types.js';
 import { chooseLang, type CliIo } from '../io.js';
 import { loadLab } from '../load-lab.js';
 import { EXIT } from '../exit.js';
-import { writeFileAtomic } from '../write-output.js';
+import { writeFileAtomic } from '../../core/write-atomic.js';
 import type { ClusterOptions } from '../target-options.js';
 
 export interface CheckOptions extends ClusterOptions {

@@ -8,7 +8,7 @@ import { kindsNeeded } from '../../engine/evaluate.js';
 import { parseSetOptions, resolveVariables } from '../../engine/variables.js';
 import type { CliIo } from '../io.js';
 import { loadLab } from '../load-lab.js';
-import { writeFileAtomic } from '../write-output.js';
+import { writeFileAtomic } from '../../core/write-atomic.js';
 import type { ClusterOptions } from '../target-options.js';
 
 /** Volatile fields that would make recorded fixtures differ on every run. */
