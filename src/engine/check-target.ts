@@ -10,6 +10,8 @@ import { takeSnapshot, everyReadFailed, missingNamespace, emptyNamespace } from 
 import { readAnswersFile } from '../answers/read.js';
 import { clusterErrorOf } from './cluster-failure.js';
 import { evaluateLab, kindsNeeded } from './evaluate.js';
+import { NAMESPACE_WARNINGS } from './messages.js';
+import { interpolate as fillMessage } from '../i18n/index.js';
 import type { Report } from './types.js';
 
 export interface CheckTargetOptions {
@@ -37,17 +39,6 @@ export interface CheckTargetResult {
   requests: number;
 }
 
-const NAMESPACE_MISSING = {
-  fr: 'le namespace {namespace} n\'existe pas dans le contexte {context} : vérifiez -n ou le namespace du contexte',
-  en: 'namespace {namespace} does not exist in context {context}: check -n or the context\'s namespace',
-} as const;
-
-// A shared snapshot (tp grade) lists namespaces' objects without asking for the namespaces themselves.
-const NAMESPACE_EMPTY = {
-  fr: 'le namespace {namespace} ne contient aucun des objets que ce TP lit : existe-t-il ?',
-  en: 'namespace {namespace} holds none of the objects this lab reads: does it exist?',
-} as const;
-
 export const checkTarget = async (options: CheckTargetOptions): Promise<CheckTargetResult> => {
   const { lab, kubeconfig } = options;
   // Answers first: a broken answers file is reported before any cluster call.
@@ -61,9 +52,10 @@ export const checkTarget = async (options: CheckTargetOptions): Promise<CheckTar
   const nothingRead = everyReadFailed(snapshot);
   if (nothingRead) throw clusterErrorOf(nothingRead, facts.context);
   const warnings = [...answers.warnings];
-  const fill = (template: string) => template.replace('{namespace}', snapshot.namespace).replace('{context}', facts.context);
-  if (!options.snapshot && (await missingNamespace(client, snapshot))) warnings.unshift(fill(NAMESPACE_MISSING[options.lang]));
-  else if (options.snapshot && emptyNamespace(snapshot)) warnings.unshift(fill(NAMESPACE_EMPTY[options.lang]));
+  const namespaceWarning = (warning: keyof typeof NAMESPACE_WARNINGS) =>
+    fillMessage(NAMESPACE_WARNINGS[warning][options.lang], { namespace: snapshot.namespace, context: facts.context });
+  if (!options.snapshot && (await missingNamespace(client, snapshot))) warnings.unshift(namespaceWarning('missing'));
+  else if (options.snapshot && emptyNamespace(snapshot)) warnings.unshift(namespaceWarning('empty'));
   const report = await evaluateLab({
     lab,
     snapshot,

@@ -8,7 +8,8 @@ import type { HttpProbe } from '../cluster/http-types.js';
 import type { AnyCheckKind, Outcome } from '../checks/define.js';
 import { findCheckKind } from '../checks/index.js';
 import type { CheckResult, ExerciseResult, Report, ReportTarget } from './types.js';
-import { ENGINE_MESSAGES, fillTemplate, type EngineMessageId } from './messages.js';
+import { ENGINE_MESSAGES, type EngineMessageId } from './messages.js';
+import { interpolate as fillMessage } from '../i18n/index.js';
 import { interpolate } from './variables.js';
 
 export interface EvaluateInput {
@@ -53,7 +54,7 @@ const toResult = (check: CheckSpec, kind: AnyCheckKind | undefined, evaluated: E
   const { outcome } = evaluated;
   const catalogue: Record<string, { fr: string; en: string }> = evaluated.engine ? ENGINE_MESSAGES : (kind?.messages ?? {});
   const template = catalogue[outcome.messageId];
-  const message = template ? fillTemplate(pick(template, lang), outcome.data) : outcome.messageId;
+  const message = template ? fillMessage(pick(template, lang), outcome.data) : outcome.messageId;
   const failed = outcome.status === 'fail' || outcome.status === 'error';
   return {
     id: check.id,

@@ -8,11 +8,17 @@ export const ENGINE_MESSAGES = {
   crashed: { fr: 'erreur interne de la vérification : {reason}', en: 'internal error in this check: {reason}' },
 } satisfies Record<string, Text>;
 
-export type EngineMessageId = keyof typeof ENGINE_MESSAGES;
+/** Warnings on a whole report, about the namespace checked. */
+export const NAMESPACE_WARNINGS = {
+  missing: {
+    fr: 'le namespace {namespace} n\'existe pas dans le contexte {context} : vérifiez -n ou le namespace du contexte',
+    en: 'namespace {namespace} does not exist in context {context}: check -n or the context\'s namespace',
+  },
+  // A shared snapshot (tp grade) lists namespaces' objects without asking for the namespaces themselves.
+  empty: {
+    fr: 'le namespace {namespace} ne contient aucun des objets que ce TP lit : existe-t-il ?',
+    en: 'namespace {namespace} holds none of the objects this lab reads: does it exist?',
+  },
+} satisfies Record<string, Text>;
 
-/** `{name}` placeholders filled from data; unknown placeholders are left as they are. */
-export const fillTemplate = (template: string, data: Record<string, string | number | undefined> = {}): string =>
-  template.replace(/\{([a-zA-Z0-9_]+)\}/g, (whole, key: string) => {
-    const value = data[key];
-    return value === undefined ? whole : String(value);
-  });
+export type EngineMessageId = keyof typeof ENGINE_MESSAGES;

@@ -7,7 +7,8 @@ export type { Lang } from '../lab/types.js';
 export type { UiMessageId } from './fr.js';
 
 /** Values put into a text: `{name}` → `data.name`. */
-export type TextData = Readonly<Record<string, string | number>>;
+/** Values for `{name}` placeholders; an undefined one leaves its placeholder visible. */
+export type TextData = Readonly<Record<string, string | number | undefined>>;
 
 export const catalogues: Readonly<Record<Lang, Readonly<Record<UiMessageId, string>>>> = { fr, en };
 
