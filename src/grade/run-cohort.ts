@@ -9,7 +9,7 @@ import { kindsNeeded } from '../engine/evaluate.js';
 import type { Lab, Lang } from '../lab/types.js';
 import { errorResult, gradeStudent, identityOf } from './grade-student.js';
 import { groupByCluster, type ClusterGroup, type KubeconfigLoader } from './group.js';
-import { makeLimit, type Limit } from './limit.js';
+import { makeLimit, type Limit } from '../core/limit.js';
 import { readCluster, type ClusterRead } from './shared-snapshot.js';
 import type { CohortStudent, RunStats, StudentResult } from './types.js';
 

@@ -6,7 +6,7 @@ import type { ApiClient } from '../cluster/api-client.js';
 import { listKind } from '../cluster/list-kind.js';
 import { RESOURCE_KINDS } from '../cluster/resource-kinds.js';
 import type { KindRead, KubeObject, ResourceKind, Snapshot } from '../cluster/types.js';
-import type { Limit } from './limit.js';
+import type { Limit } from '../core/limit.js';
 
 export interface ClusterRead {
   /** What a snapshot of `namespace` alone would have read. */

@@ -10,7 +10,7 @@ import { formatFeedback } from '../report/feedback.js';
 import { formatGradebookHtml } from '../report/html.js';
 import { GRADEBOOK_FILES, GRADEBOOK_FORMATS, type GradebookFormat } from './formats.js';
 import { formatGradebookJson } from './gradebook-json.js';
-import { makeLimit } from './limit.js';
+import { makeLimit } from '../core/limit.js';
 import { summarize } from './summary.js';
 import type { Gradebook, LabOutline, RunStats, Shard, StudentResult } from './types.js';
 

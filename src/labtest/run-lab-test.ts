@@ -8,7 +8,7 @@ import type { Lab, Lang, Mutation } from '../lab/types.js';
 import type { LoadedKubeconfig } from '../cluster/kubeconfig.js';
 import type { HttpVia } from '../cluster/http-types.js';
 import { checkTarget } from '../engine/check-target.js';
-import { mapWithConcurrency } from '../core/pool.js';
+import { makeLimit } from '../core/limit.js';
 import { PLACEHOLDER } from '../answers/types.js';
 import { loadSolution, solutionAnswers, type SolutionStep } from './solution.js';
 import { mutateSteps } from './mutate-steps.js';
@@ -103,10 +103,15 @@ export const runLabTest = async (options: LabTestOptions): Promise<LabTestResult
     return verdict;
   };
   try {
-    const verdicts = await mapWithConcurrency(plans, options.concurrency, (plan) => {
-      const held = fixedNodePorts(plan.steps);
-      return takeTurn(held.ports.map(String), () => runPlan(plan, held.services));
-    });
+    const limit = makeLimit(options.concurrency);
+    const verdicts = await Promise.all(
+      plans.map((plan) =>
+        limit(() => {
+          const held = fixedNodePorts(plan.steps);
+          return takeTurn(held.ports.map(String), () => runPlan(plan, held.services));
+        }),
+      ),
+    );
     const proven = new Set(verdicts.filter((v) => v.id !== 'solution' && v.id !== 'empty').flatMap((v) => v.proven));
     const solutionVerdict = verdicts[0] as ScenarioVerdict;
     return {

@@ -1,7 +1,7 @@
 // One read of a cluster for all its students: requests do not grow with them.
 import { describe, expect, it } from 'vitest';
 import { readCluster } from '../../src/grade/shared-snapshot.js';
-import { makeLimit } from '../../src/grade/limit.js';
+import { makeLimit } from '../../src/core/limit.js';
 import type { KindRead } from '../../src/cluster/types.js';
 import { configMap, fakeCluster, node } from './fake-cluster.js';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { makeLimit } from '../../src/grade/limit.js';
+import { makeLimit } from '../../src/core/limit.js';
 
 describe('makeLimit', () => {
   it('never runs more than its size at once, and runs everything', async () => {
