@@ -98,6 +98,8 @@ const startStandIns = async () => {
   return () => Promise.all(servers.map((server) => new Promise((closed) => server.close(closed))));
 };
 
+const SOLUTION_ANSWERS = readFileSync('labs/tp4/solution/answers_tp4', 'utf8');
+
 const writeCohort = (dir, size) => {
   const kubeconfigText = readFileSync(KUBECONFIG, 'utf8');
   const contexts = (kubeconfigText.match(/^- context:/gm) ?? []).length;
@@ -106,8 +108,9 @@ const writeCohort = (dir, size) => {
   const students = [];
   for (let i = 0; i < size; i++) {
     const namespace = namespaceOf(i);
-    const answers = { Answer1: String(contexts), Answer2: server, Answer3: namespace, Answer4: 'country=fr', Answer5: 'version=1.1,country=fr', Answer6: '!version', Answer7: '!node-role.kubernetes.io/control-plane', Answer8: 'ReplicaSet' };
-    writeFileSync(join(dir, 'answers', namespace), `${JSON.stringify(answers, null, 2)}\n`);
+    // The reference solution's answers, with this student's facts filled in.
+    const facts = { contexts, serverHost: server, namespace };
+    writeFileSync(join(dir, 'answers', namespace), SOLUTION_ANSWERS.replace(/\$\{fact:(\w+)\}/g, (_, fact) => String(facts[fact])));
     students.push(`  - { id: s${i}, email: s${i}@example.org, namespace: ${namespace}, answers: answers/${namespace} }`);
   }
   const file = join(dir, `cohort-${size}.yaml`);

@@ -60,11 +60,12 @@ export const loadSolution = async (lab: Lab, variables: Readonly<Record<string, 
 
 const FACT_NAMES: Record<string, keyof KubeconfigFacts> = { contexts: 'contexts', serverHost: 'serverHost', server: 'server', namespace: 'namespace', context: 'context' };
 
-/** Fills `${fact:contexts}`-style placeholders, then applies the mutation's answers. */
-export const solutionAnswers = (template: string, facts: KubeconfigFacts, overrides: Readonly<Record<string, string>> = {}): string => {
+/** Fills `${fact:contexts}`-style placeholders (a fact not given stays as written), then applies the mutation's answers. */
+export const solutionAnswers = (template: string, facts: Readonly<Partial<KubeconfigFacts>>, overrides: Readonly<Record<string, string>> = {}): string => {
   const filled = template.replace(/\$\{fact:([a-zA-Z]+)\}/g, (whole, name: string) => {
     const key = FACT_NAMES[name];
-    return key ? String(facts[key]) : whole;
+    const value = key === undefined ? undefined : facts[key];
+    return value === undefined ? whole : String(value);
   });
   const answers = JSON.parse(filled) as Record<string, string>;
   return `${JSON.stringify({ ...answers, ...overrides }, null, 2)}\n`;

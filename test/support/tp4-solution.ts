@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { parseAllDocuments } from 'yaml';
 import type { KubernetesObject } from '@kubernetes/client-node';
 import { loadKubeconfig } from '../../src/cluster/kubeconfig.js';
+import { solutionAnswers } from '../../src/labtest/solution.js';
 import type { KubeconfigFacts } from '../../src/cluster/types.js';
 
 export const TEST_REGISTRY = 'registry.example.org';
@@ -13,18 +14,9 @@ export const tp4Manifests = (): KubernetesObject[] =>
     .map((document) => document.toJS() as KubernetesObject | null)
     .filter((object): object is KubernetesObject => object !== null);
 
-/** The right answers for these kubeconfig facts, as a student would write them. */
-export const tp4AnswersFor = (facts: Pick<KubeconfigFacts, 'contexts' | 'serverHost' | 'namespace'>, overrides: Record<string, string> = {}): Record<string, string> => ({
-  Answer1: String(facts.contexts),
-  Answer2: facts.serverHost,
-  Answer3: facts.namespace,
-  Answer4: 'country=fr',
-  Answer5: 'version=1.1,country=fr',
-  Answer6: '!version',
-  Answer7: '!node-role.kubernetes.io/control-plane',
-  Answer8: 'ReplicaSet',
-  ...overrides,
-});
+/** The right answers for these kubeconfig facts: the reference solution's answers file, filled in. */
+export const tp4AnswersFor = (facts: Pick<KubeconfigFacts, 'contexts' | 'serverHost' | 'namespace'>, overrides: Record<string, string> = {}): Record<string, string> =>
+  JSON.parse(solutionAnswers(readFileSync('labs/tp4/solution/answers_tp4', 'utf8'), facts, overrides)) as Record<string, string>;
 
 /** The right answers for the kubeconfig `file`. */
 export const tp4Answers = (file: string, overrides: Record<string, string> = {}): Record<string, string> =>
