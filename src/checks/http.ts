@@ -87,7 +87,7 @@ export const httpCheck = defineCheck<HttpParams, 'ok' | 'missing' | 'no-port' | 
     if (!answer.reached) {
       const more = { ...data, url: answer.url ?? params.path, reason: answer.reason };
       if (answer.evaluable) return { status: 'fail', messageId: 'unreachable', data: more };
-      return answer.reason.includes('KWOK')
+      return answer.simulated
         ? { status: 'skip', messageId: 'simulated', data: more }
         : { status: 'error', messageId: 'not-evaluable', data: more };
     }

@@ -12,7 +12,7 @@ const viaProxy = async (client: ApiClient, request: HttpRequest, timeoutMs: numb
   const url = `${client.server}${path}`;
   if (request.simulatedNodes) {
     // The proxy would dial simulated pod IPs that are not real hosts: never do it.
-    return { reached: false, via: 'proxy', url, reason: 'the pods run on simulated (KWOK) nodes and serve nothing through the proxy', evaluable: false };
+    return { reached: false, via: 'proxy', url, reason: 'the pods run on simulated (KWOK) nodes and serve nothing through the proxy', evaluable: false, simulated: true };
   }
   try {
     const answer = await client.getRaw(path, timeoutMs, signal);
@@ -77,7 +77,7 @@ export const makeHttpProbe = (client: ApiClient, via: HttpVia, timeoutMs: number
     if (direct.reached) return direct;
     if (request.simulatedNodes) {
       // Nothing can serve on simulated nodes unless a stand-in listens on the node port.
-      return { ...direct, reason: `${direct.reason} (the pods run on simulated KWOK nodes and serve nothing)`, evaluable: false };
+      return { ...direct, reason: `${direct.reason} (the pods run on simulated KWOK nodes and serve nothing)`, evaluable: false, simulated: true };
     }
     return proxied.reached || proxied.evaluable ? proxied : direct;
   },

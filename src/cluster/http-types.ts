@@ -21,7 +21,15 @@ export type HttpAnswer =
    * Not reached. `evaluable` false means no way was even tried (an `error` or a
    * `skip`); true means a way was tried and failed (refused…): a `fail`.
    */
-  | { reached: false; via: 'proxy' | 'nodeport' | 'none'; url?: string; reason: string; evaluable: boolean };
+  | {
+      reached: false;
+      via: 'proxy' | 'nodeport' | 'none';
+      url?: string;
+      reason: string;
+      evaluable: boolean;
+      /** Not evaluable because the pods run on simulated (KWOK) nodes: a `skip`, not an `error`. */
+      simulated?: true;
+    };
 
 export interface HttpProbe {
   readonly via: HttpVia;
