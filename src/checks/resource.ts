@@ -20,8 +20,6 @@ export interface ResourceParams {
 
 const kindOf = (params: ResourceParams): ResourceKind => resourceKindOf(params.resource) ?? 'configmaps';
 
-const describeMismatch = (mismatch: Mismatch) => ({ path: mismatch.path, expected: mismatch.expected, actual: mismatch.actual });
-
 const selectObjects = (objects: KubeObject[], params: ResourceParams): KubeObject[] | string => {
   if (params.name !== undefined) return objects.filter((object) => object.metadata.name === params.name);
   if (params.selector === undefined) return objects;
@@ -87,6 +85,6 @@ export const resourceCheck = defineCheck<ResourceParams, 'ok' | 'missing' | 'mis
     if (quantifier === 'any' ? matching.length > 0 : failing === undefined) return { status: 'pass', messageId: 'ok', data };
     const shown = (quantifier === 'any' ? results[0] : failing) as (typeof results)[number];
     const first = shown.mismatches[0] as Mismatch;
-    return { status: 'fail', messageId: 'mismatch', data: { ...data, name: shown.object.metadata.name, ...describeMismatch(first) } };
+    return { status: 'fail', messageId: 'mismatch', data: { ...data, name: shown.object.metadata.name, ...first } };
   },
 });
