@@ -1,18 +1,16 @@
 // The one factory every check kind is made with. A kind is data (its schema and
 // messages) plus a pure `evaluate`; the engine fills in the words.
-import type { Text } from '../lab/types.js';
 import type { KubeconfigFacts, ResourceKind, Snapshot } from '../cluster/types.js';
 import type { CheckStatus } from '../engine/types.js';
 import type { AnswerValue } from '../answers/types.js';
 import type { HttpProbe } from '../cluster/http-types.js';
-
-/** Values interpolated into a message template: `{name}` → data.name. */
-export type MessageData = Record<string, string | number | undefined>;
+import type { Text, TextData } from '../core/text.js';
 
 export interface Outcome<MessageId extends string> {
   status: CheckStatus;
   messageId: MessageId;
-  data?: MessageData;
+  /** Values of the message's `{name}` placeholders. */
+  data?: TextData;
 }
 
 /** What a check can read. Everything is already fetched: evaluate never calls the API. */

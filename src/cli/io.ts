@@ -1,9 +1,9 @@
 // What a command may touch of the outside world, passed in (STYLE habit 9):
 // streams, environment, working directory, home and clock.
 import { homedir } from 'node:os';
-import type { Lang } from '../lab/types.js';
-import { detectLang, isLang } from '../i18n/index.js';
+import { detectLang } from '../i18n/index.js';
 import { TpError } from '../core/errors.js';
+import { type Lang, isLang } from '../core/text.js';
 
 export interface CliIo {
   stdout: NodeJS.WritableStream & { isTTY?: boolean };

@@ -1,6 +1,6 @@
 // Checks one target (a cluster context + namespace + answers file): read the
 // answers, take the snapshot, evaluate. The CLI and the cohort grader call this.
-import type { Lab, Lang } from '../lab/types.js';
+import type { Lab } from '../lab/types.js';
 import type { LoadedKubeconfig } from '../cluster/kubeconfig.js';
 import type { KubeconfigFacts, Snapshot } from '../cluster/types.js';
 import type { HttpVia } from '../cluster/http-types.js';
@@ -11,8 +11,8 @@ import { readAnswersFile } from '../answers/read.js';
 import { clusterErrorOf } from './cluster-failure.js';
 import { evaluateLab, kindsNeeded } from './evaluate.js';
 import { NAMESPACE_WARNINGS } from './messages.js';
-import { interpolate as fillMessage } from '../i18n/index.js';
 import type { Report } from './types.js';
+import { type Lang, interpolate } from '../core/text.js';
 
 export interface CheckTargetOptions {
   lab: Lab;
@@ -53,7 +53,7 @@ export const checkTarget = async (options: CheckTargetOptions): Promise<CheckTar
   if (nothingRead) throw clusterErrorOf(nothingRead, facts.context);
   const warnings = [...answers.warnings];
   const namespaceWarning = (warning: keyof typeof NAMESPACE_WARNINGS) =>
-    fillMessage(NAMESPACE_WARNINGS[warning][options.lang], { namespace: snapshot.namespace, context: facts.context });
+    interpolate(NAMESPACE_WARNINGS[warning][options.lang], { namespace: snapshot.namespace, context: facts.context });
   if (!options.snapshot && (await missingNamespace(client, snapshot))) warnings.unshift(namespaceWarning('missing'));
   else if (options.snapshot && emptyNamespace(snapshot)) warnings.unshift(namespaceWarning('empty'));
   const report = await evaluateLab({

@@ -1,7 +1,6 @@
 // Evaluates every check of a lab against a snapshot and the student's answers,
 // and scores the result into a Report. No API calls here: the snapshot is given.
-import type { Lab, Lang, CheckSpec } from '../lab/types.js';
-import { pick } from '../lab/types.js';
+import type { Lab, CheckSpec } from '../lab/types.js';
 import type { AnswerValue } from '../answers/types.js';
 import type { Snapshot } from '../cluster/types.js';
 import type { HttpProbe } from '../cluster/http-types.js';
@@ -9,8 +8,8 @@ import type { AnyCheckKind, Outcome } from '../checks/define.js';
 import { findCheckKind } from '../checks/index.js';
 import type { CheckResult, ExerciseResult, Report, ReportTarget } from './types.js';
 import { ENGINE_MESSAGES, type EngineMessageId } from './messages.js';
-import { interpolate as fillMessage } from '../i18n/index.js';
-import { interpolate } from './variables.js';
+import { type Lang, pick, interpolate } from '../core/text.js';
+import { fillVariables } from './variables.js';
 
 export interface EvaluateInput {
   lab: Lab;
@@ -32,7 +31,7 @@ const engineOutcome = (status: Outcome<string>['status'], messageId: EngineMessa
 });
 
 const runCheck = async (kind: AnyCheckKind, check: CheckSpec, input: EvaluateInput): Promise<Evaluated> => {
-  const params = interpolate(check.params, input.variables);
+  const params = fillVariables(check.params, input.variables);
   for (const resource of kind.needs(params)) {
     const read = input.snapshot.kinds[resource];
     if (read && !read.ok) return engineOutcome('error', 'read-failed', { kind: resource, reason: read.failure.message });
@@ -54,7 +53,7 @@ const toResult = (check: CheckSpec, kind: AnyCheckKind | undefined, evaluated: E
   const { outcome } = evaluated;
   const catalogue: Record<string, { fr: string; en: string }> = evaluated.engine ? ENGINE_MESSAGES : (kind?.messages ?? {});
   const template = catalogue[outcome.messageId];
-  const message = template ? fillMessage(pick(template, lang), outcome.data) : outcome.messageId;
+  const message = template ? interpolate(pick(template, lang), outcome.data) : outcome.messageId;
   const failed = outcome.status === 'fail' || outcome.status === 'error';
   return {
     id: check.id,
@@ -109,4 +108,4 @@ export const evaluateLab = async (input: EvaluateInput): Promise<Report> => {
 
 /** The resource kinds a lab reads, so the snapshot lists those and no others. */
 export const kindsNeeded = (lab: Lab, variables: Readonly<Record<string, string>>) =>
-  new Set(lab.exercises.flatMap((e) => e.checks.flatMap((c) => findCheckKind(c.kind)?.needs(interpolate(c.params, variables)) ?? [])));
+  new Set(lab.exercises.flatMap((e) => e.checks.flatMap((c) => findCheckKind(c.kind)?.needs(fillVariables(c.params, variables)) ?? [])));

@@ -1,5 +1,5 @@
 // Messages the engine itself gives, whatever the check kind.
-import type { Text } from '../lab/types.js';
+import type { Text } from '../core/text.js';
 
 export const ENGINE_MESSAGES = {
   'not-answered': { fr: '{answer} : pas encore répondu (« <fix me> »)', en: '{answer}: not answered yet ("<fix me>")' },

@@ -1,4 +1,5 @@
 // Results and reports: what the engine produces and formatters print.
+import type { Lang } from '../core/text.js';
 
 export type CheckStatus = 'pass' | 'fail' | 'error' | 'skip' | 'manual';
 
@@ -36,7 +37,7 @@ export interface ReportTarget {
 export interface Report {
   lab: string;
   labTitle?: string;
-  lang: 'fr' | 'en';
+  lang: Lang;
   target: ReportTarget;
   score: number;
   maxScore: number;

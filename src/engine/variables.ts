@@ -1,6 +1,7 @@
 // Lab variables (`${registry}`) in check parameters, filled from defaults and `--set`.
 import type { Lab } from '../lab/types.js';
 import { TpError } from '../core/errors.js';
+import { interpolate } from '../core/text.js';
 
 export const resolveVariables = (lab: Lab, overrides: Readonly<Record<string, string>>): Record<string, string> => {
   const known = new Set(lab.variables.map((v) => v.name));
@@ -22,13 +23,14 @@ export const parseSetOptions = (pairs: readonly string[]): Record<string, string
     }),
   );
 
-export const interpolate = <T>(value: T, variables: Readonly<Record<string, string>>): T => {
-  if (typeof value === 'string') {
-    return value.replace(/\$\{([a-zA-Z0-9_-]+)\}/g, (whole, name: string) => variables[name] ?? whole) as T;
-  }
-  if (Array.isArray(value)) return value.map((item) => interpolate(item, variables)) as T;
+const VARIABLE_PLACEHOLDER = /\$\{([a-zA-Z0-9_-]+)\}/g;
+
+/** Every `${name}` in the strings of `value` (nested in lists and objects too), filled from `variables`. */
+export const fillVariables = <T>(value: T, variables: Readonly<Record<string, string>>): T => {
+  if (typeof value === 'string') return interpolate(value, variables, VARIABLE_PLACEHOLDER) as T;
+  if (Array.isArray(value)) return value.map((item) => fillVariables(item, variables)) as T;
   if (value !== null && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, interpolate(v, variables)])) as T;
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, fillVariables(v, variables)])) as T;
   }
   return value;
 };

@@ -3,9 +3,9 @@
 // schema cannot see: duplicate ids, a student without answers file, `{id}`
 // making an invalid namespace.
 import { isAbsolute, resolve } from 'node:path';
-import type { Lang } from '../lab/types.js';
 import type { LocatedProblem } from '../lab/located-problem.js';
 import type { CohortStudent, FactsOverride } from './types.js';
+import type { Lang } from '../core/text.js';
 
 type Json = Record<string, unknown>;
 

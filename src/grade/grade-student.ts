@@ -8,9 +8,10 @@ import type { HttpVia } from '../cluster/http-types.js';
 import type { Snapshot } from '../cluster/types.js';
 import { TpError } from '../core/errors.js';
 import { checkTarget } from '../engine/check-target.js';
-import type { Lab, Lang } from '../lab/types.js';
+import type { Lab } from '../lab/types.js';
 import { studentFacts } from './facts.js';
 import type { CohortStudent, StudentResult } from './types.js';
+import type { Lang } from '../core/text.js';
 
 export interface StudentTarget {
   lab: Lab;

@@ -1,4 +1,5 @@
 // Checks of the plain JSON of a grades.json, just enough to trust the types.
+import { isLang } from '../core/text.js';
 import type { LabOutline, StudentResult } from './types.js';
 import { ShapeError, arrayAt, numberAt, objectAt, stringAt, type Json } from '../core/json-shape.js';
 
@@ -37,6 +38,6 @@ export const parseStudentIdentity = (json: Json, path: string): StudentResult['s
     ...(name === undefined ? {} : { name }),
     ...(email === undefined ? {} : { email }),
     ...(idNumber === undefined ? {} : { idNumber }),
-    ...(lang === 'fr' || lang === 'en' ? { lang } : {}),
+    ...(typeof lang === 'string' && isLang(lang) ? { lang } : {}),
   };
 };

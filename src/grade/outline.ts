@@ -1,8 +1,9 @@
 // The lab as the gradebook shows it: exercises and checks with their titles
 // in the trainer's language. Error rows and merged shards need it, since they
 // have no report to take the columns from.
-import { pick, type Lab, type Lang } from '../lab/types.js';
+import type { Lab } from '../lab/types.js';
 import type { LabOutline } from './types.js';
+import { pick, type Lang } from '../core/text.js';
 
 // Manual checks are reviewed by the trainer: the engine leaves their points out of the score, so do we.
 const scored = (check: Lab['exercises'][number]['checks'][number]): number => (check.kind === 'manual' ? 0 : check.points);

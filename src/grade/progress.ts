@@ -1,7 +1,7 @@
 // The progress bar of `tp grade` on a terminal: students done, failures so far,
 // time left. This file makes the text; the CLI decides where (and whether) it goes.
 import { translate } from '../i18n/index.js';
-import type { Lang } from '../lab/types.js';
+import type { Lang } from '../core/text.js';
 
 export interface ProgressState {
   done: number;

@@ -6,12 +6,13 @@ import { makeApiClient, type ApiClient } from '../cluster/api-client.js';
 import type { HttpVia } from '../cluster/http-types.js';
 import type { LoadedKubeconfig } from '../cluster/kubeconfig.js';
 import { kindsNeeded } from '../engine/evaluate.js';
-import type { Lab, Lang } from '../lab/types.js';
+import type { Lab } from '../lab/types.js';
 import { errorResult, gradeStudent, identityOf } from './grade-student.js';
 import { groupByCluster, type ClusterGroup, type KubeconfigLoader } from './group.js';
 import { makeLimit, type Limit } from '../core/limit.js';
 import { readCluster, type ClusterRead } from './shared-snapshot.js';
 import type { CohortStudent, RunStats, StudentResult } from './types.js';
+import type { Lang } from '../core/text.js';
 
 export interface CohortRunOptions {
   lab: Lab;

@@ -1,7 +1,7 @@
 // The cohort model: who is graded, where, and what came of it. The gradebook
 // is what every gradebook formatter (csv, html, feedback, json) reads.
-import type { Lang } from '../lab/types.js';
 import type { Report } from '../engine/types.js';
+import type { Lang } from '../core/text.js';
 
 export interface FactsOverride {
   contexts?: number;

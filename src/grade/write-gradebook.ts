@@ -4,7 +4,6 @@
 // says the whole set was written.
 import { join } from 'node:path';
 import { writeFileAtomic } from '../core/write-atomic.js';
-import type { Lang } from '../lab/types.js';
 import { formatGradesCsv } from '../report/csv.js';
 import { formatFeedback } from '../report/feedback.js';
 import { formatGradebookHtml } from '../report/html.js';
@@ -13,6 +12,7 @@ import { formatGradebookJson } from './gradebook-json.js';
 import { makeLimit } from '../core/limit.js';
 import { summarize } from './summary.js';
 import type { Gradebook, LabOutline, RunStats, Shard, StudentResult } from './types.js';
+import type { Lang } from '../core/text.js';
 
 export interface GradebookInput {
   outline: LabOutline;

@@ -1,27 +1,11 @@
 // The lookup of UI texts, and the choice of language from the environment.
-import type { Lang } from '../lab/types.js';
+import { interpolate, type Lang, type TextData } from '../core/text.js';
 import { en } from './en.js';
 import { fr, type UiMessageId } from './fr.js';
 
-export type { Lang } from '../lab/types.js';
 export type { UiMessageId } from './fr.js';
 
-/** Values put into a text: `{name}` → `data.name`. */
-/** Values for `{name}` placeholders; an undefined one leaves its placeholder visible. */
-export type TextData = Readonly<Record<string, string | number | undefined>>;
-
 export const catalogues: Readonly<Record<Lang, Readonly<Record<UiMessageId, string>>>> = { fr, en };
-
-export const langs: readonly Lang[] = ['fr', 'en'];
-
-export const isLang = (value: string): value is Lang => (langs as readonly string[]).includes(value);
-
-/** Replaces `{name}` by `data.name`; an unknown name is left as is so the gap shows. */
-export const interpolate = (template: string, data: TextData = {}): string =>
-  template.replace(/\{(\w+)\}/g, (placeholder, name: string) => {
-    const value = Object.hasOwn(data, name) ? data[name] : undefined;
-    return value === undefined ? placeholder : String(value);
-  });
 
 export const translate = (lang: Lang, id: UiMessageId, data?: TextData): string =>
   interpolate(catalogues[lang][id], data);

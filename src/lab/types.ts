@@ -1,13 +1,6 @@
 // The Lab model: what a lab file says once it is loaded and validated.
 // Everything downstream (engine, reports, lint, lab test) reads these types.
-
-export type Lang = 'fr' | 'en';
-
-/** A text in both course languages. */
-export interface Text {
-  fr: string;
-  en: string;
-}
+import type { Text } from '../core/text.js';
 
 /** Where something was written in a lab file, for `file:line:col` messages. */
 export interface SourcePosition {
@@ -96,5 +89,3 @@ export interface Lab {
 // Manual checks are read by a trainer, not scored: the report leaves them out of its maxScore too.
 export const maxScore = (lab: Pick<Lab, 'exercises'>): number =>
   lab.exercises.reduce((sum, ex) => sum + ex.checks.reduce((s, c) => s + (c.kind === 'manual' ? 0 : c.points), 0), 0);
-
-export const pick = (text: Text, lang: Lang): string => text[lang] || text.fr || text.en;

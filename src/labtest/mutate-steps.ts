@@ -2,10 +2,10 @@
 // (`steps`), then deletes objects from every step, patches the last version of
 // an object, and adds objects at the end.
 import type { Mutation } from '../lab/types.js';
-import { interpolate } from '../engine/variables.js';
 import { TpError } from '../core/errors.js';
 import { deepMerge } from './merge.js';
 import type { Manifest, SolutionStep } from './solution.js';
+import { fillVariables } from '../engine/variables.js';
 
 export const refOf = (manifest: Manifest): string => `${manifest.kind}/${manifest.metadata.name}`;
 
@@ -34,12 +34,12 @@ export const mutateSteps = (steps: SolutionStep[], mutation: Mutation, variables
   const patchOf = (manifest: Manifest): Manifest =>
     (mutation.patch ?? [])
       .filter((p) => p.target === refOf(manifest))
-      .reduce<Manifest>((object, p) => deepMerge(object, interpolate(p.merge, variables)) as Manifest, manifest);
+      .reduce<Manifest>((object, p) => deepMerge(object, fillVariables(p.merge, variables)) as Manifest, manifest);
   const mutated = kept.map((step, index) => ({
     file: step.file,
     manifests: step.manifests.filter((m) => !deleted.has(refOf(m))).map((m) => (last.get(refOf(m)) === index ? patchOf(m) : m)),
   }));
-  const added = ((mutation.apply ?? []) as Manifest[]).map((m) => interpolate(m, variables));
+  const added = ((mutation.apply ?? []) as Manifest[]).map((m) => fillVariables(m, variables));
   if (added.length === 0) return mutated;
   const final = mutated.at(-1);
   return final ? [...mutated.slice(0, -1), { file: final.file, manifests: [...final.manifests, ...added] }] : [{ file: 'apply', manifests: added }];

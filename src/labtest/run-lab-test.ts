@@ -4,7 +4,7 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Lab, Lang, Mutation } from '../lab/types.js';
+import type { Lab, Mutation } from '../lab/types.js';
 import type { LoadedKubeconfig } from '../cluster/kubeconfig.js';
 import type { HttpVia } from '../cluster/http-types.js';
 import { checkTarget } from '../engine/check-target.js';
@@ -16,6 +16,7 @@ import { applySteps } from './apply-steps.js';
 import { fixedNodePorts, turns } from './node-ports.js';
 import { scratchNamespaces } from './scratch-namespace.js';
 import { settle, type Scenario, type ScenarioVerdict } from './scenario.js';
+import type { Lang } from '../core/text.js';
 
 export interface LabTestOptions {
   lab: Lab;

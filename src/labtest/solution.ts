@@ -5,8 +5,8 @@ import { dirname, join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import type { Lab } from '../lab/types.js';
 import type { KubeconfigFacts } from '../cluster/types.js';
-import { interpolate } from '../engine/variables.js';
 import { TpError } from '../core/errors.js';
+import { fillVariables } from '../engine/variables.js';
 
 export interface Manifest {
   apiVersion: string;
@@ -38,7 +38,7 @@ const readStep = async (directory: string, file: string, variables: Readonly<Rec
   for (const document of parseAllDocuments(await readFile(join(directory, file), 'utf8'))) {
     if (document.errors.length > 0) throw new TpError('LAB_INVALID', `${join(directory, file)}: ${document.errors[0]?.message}`);
     const object = document.toJS() as Manifest | null;
-    if (object) manifests.push(interpolate(object, variables));
+    if (object) manifests.push(fillVariables(object, variables));
   }
   return { file, manifests };
 };

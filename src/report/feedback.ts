@@ -4,9 +4,9 @@
 // them as text, never as links or HTML.
 import type { CheckResult, ExerciseResult, Report } from '../engine/types.js';
 import type { StudentResult } from '../grade/types.js';
-import type { Lang } from '../lab/types.js';
 import { translate } from '../i18n/index.js';
 import { statusSymbols, stripControlCharacters } from './pretty.js';
+import type { Lang } from '../core/text.js';
 
 /** Backslash-escapes what Markdown would read as markup; line breaks become spaces. */
 export const escapeMarkdown = (text: string): string =>

@@ -5,9 +5,10 @@
 import type { CheckResult, CheckStatus } from '../engine/types.js';
 import type { Gradebook, StudentResult } from '../grade/types.js';
 import { percentOf } from '../grade/summary.js';
-import { translate, type TextData, type UiMessageId } from '../i18n/index.js';
+import { translate, type UiMessageId } from '../i18n/index.js';
 import { GRADEBOOK_CSS, GRADEBOOK_SCRIPT } from './html-assets.js';
 import { statusSymbols } from './pretty.js';
+import type { TextData } from '../core/text.js';
 
 const ENTITIES: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 

@@ -17,7 +17,7 @@ import { solvedTp4Namespace, type SolvedTp4 } from '../support/tp4-namespace.js'
 import { serviceAccountUser, writeServiceAccountKubeconfig } from '../support/service-account.js';
 import { loadLab } from '../../src/cli/load-lab.js';
 import { findCheckKind } from '../../src/checks/index.js';
-import { interpolate, resolveVariables } from '../../src/engine/variables.js';
+import { resolveVariables, fillVariables } from '../../src/engine/variables.js';
 import { RESOURCE_KINDS, RESOURCE_KIND_NAMES } from '../../src/cluster/resource-kinds.js';
 import type { Report } from '../../src/engine/types.js';
 
@@ -144,7 +144,7 @@ describe('a ServiceAccount that may not list Secrets', () => {
     const variables = resolveVariables(lab, {});
     const readingSecrets = lab.exercises
       .flatMap((e) => e.checks)
-      .filter((c) => findCheckKind(c.kind)?.needs(interpolate(c.params, variables)).includes('secrets'))
+      .filter((c) => findCheckKind(c.kind)?.needs(fillVariables(c.params, variables)).includes('secrets'))
       .map((c) => c.id);
     expect(readingSecrets.length).toBeGreaterThan(0);
 

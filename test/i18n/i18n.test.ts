@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { en } from '../../src/i18n/en.js';
 import { fr } from '../../src/i18n/fr.js';
-import { detectLang, interpolate, translate } from '../../src/i18n/index.js';
+import { detectLang, translate } from '../../src/i18n/index.js';
+import { interpolate } from '../../src/core/text.js';
 
 describe('the UI catalogues', () => {
   it('have the same keys in French and English', () => {

@@ -1,8 +1,9 @@
 // tp explain <lab> [exercise]: what each exercise checks, and the hints.
-import { pick, type Lab, type Lang } from '../../lab/types.js';
+import type { Lab } from '../../lab/types.js';
 import { TpError } from '../../core/errors.js';
 import { chooseLang, type CliIo } from '../io.js';
 import { loadLab } from '../load-lab.js';
+import { pick, type Lang } from '../../core/text.js';
 
 const WORDS = {
   // French puts a space before a colon.

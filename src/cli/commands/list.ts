@@ -1,10 +1,11 @@
 // tp list: the labs available.
 import { defaultLabsDir, listLabFiles } from '../../lab/find.js';
 import { loadLabFile } from '../../lab/load.js';
-import { maxScore, pick } from '../../lab/types.js';
+import { maxScore } from '../../lab/types.js';
 import { checkKinds } from '../../checks/index.js';
 import { translate } from '../../i18n/index.js';
 import { chooseLang, type CliIo } from '../io.js';
+import { pick } from '../../core/text.js';
 
 export const runList = async (options: { lang?: string; json?: boolean }, io: CliIo): Promise<number> => {
   const lang = chooseLang(options.lang, io);
