@@ -8,6 +8,7 @@ import type { AnyCheckKind, Outcome } from '../checks/define.js';
 import { findCheckKind } from '../checks/index.js';
 import type { CheckResult, ExerciseResult, Report, ReportTarget } from './types.js';
 import { ENGINE_MESSAGES, type EngineMessageId } from './messages.js';
+import { isScored } from '../core/check-status.js';
 import { type Lang, pick, interpolate } from '../core/text.js';
 import { fillVariables } from './variables.js';
 
@@ -72,16 +73,17 @@ export const evaluateLab = async (input: EvaluateInput): Promise<Report> => {
   // Every check at once: only HTTP checks wait on anything, and they wait in parallel.
   const exercises: ExerciseResult[] = await Promise.all(
     lab.exercises.map(async (exercise) => {
-      const checks = await Promise.all(
+      const evaluated = await Promise.all(
         exercise.checks.map(async (check) => {
           const kind = findCheckKind(check.kind);
-          const evaluated = kind
+          const outcome = kind
             ? await runCheck(kind, check, input)
             : engineOutcome('error', 'crashed', { reason: `unknown check kind ${check.kind}` });
-          return toResult(check, kind, evaluated, lang);
+          return { scored: isScored(check), result: toResult(check, kind, outcome, lang) };
         }),
       );
-      const graded = checks.filter((c) => c.status !== 'manual');
+      const checks = evaluated.map((c) => c.result);
+      const graded = evaluated.filter((c) => c.scored).map((c) => c.result);
       return {
         id: exercise.id,
         title: pick(exercise.title, lang),

@@ -1,7 +1,6 @@
 // Results and reports: what the engine produces and formatters print.
+import type { CheckStatus } from '../core/check-status.js';
 import type { Lang } from '../core/text.js';
-
-export type CheckStatus = 'pass' | 'fail' | 'error' | 'skip' | 'manual';
 
 export interface CheckResult {
   id: string;

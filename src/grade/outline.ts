@@ -2,17 +2,15 @@
 // in the trainer's language. Error rows and merged shards need it, since they
 // have no report to take the columns from.
 import type { Lab } from '../lab/types.js';
+import { scoredPoints } from '../core/check-status.js';
 import type { LabOutline } from './types.js';
 import { pick, type Lang } from '../core/text.js';
-
-// Manual checks are reviewed by the trainer: the engine leaves their points out of the score, so do we.
-const scored = (check: Lab['exercises'][number]['checks'][number]): number => (check.kind === 'manual' ? 0 : check.points);
 
 export const labOutline = (lab: Lab, lang: Lang): LabOutline => {
   const exercises = lab.exercises.map((exercise) => ({
     id: exercise.id,
     title: pick(exercise.title, lang),
-    maxScore: exercise.checks.reduce((sum, check) => sum + scored(check), 0),
+    maxScore: exercise.checks.reduce((sum, check) => sum + scoredPoints(check), 0),
     checks: exercise.checks.map((check) => ({ id: check.id, title: pick(check.title, lang), points: check.points })),
   }));
   return {

@@ -1,5 +1,6 @@
 // The Lab model: what a lab file says once it is loaded and validated.
 // Everything downstream (engine, reports, lint, lab test) reads these types.
+import { scoredPoints } from '../core/check-status.js';
 import type { Text } from '../core/text.js';
 
 /** Where something was written in a lab file, for `file:line:col` messages. */
@@ -86,6 +87,5 @@ export interface Lab {
   mutations: Mutation[];
 }
 
-// Manual checks are read by a trainer, not scored: the report leaves them out of its maxScore too.
 export const maxScore = (lab: Pick<Lab, 'exercises'>): number =>
-  lab.exercises.reduce((sum, ex) => sum + ex.checks.reduce((s, c) => s + (c.kind === 'manual' ? 0 : c.points), 0), 0);
+  lab.exercises.reduce((sum, ex) => sum + ex.checks.reduce((s, c) => s + scoredPoints(c), 0), 0);

@@ -8,6 +8,7 @@ import type { Lab, Mutation } from '../lab/types.js';
 import type { LoadedKubeconfig } from '../cluster/kubeconfig.js';
 import type { HttpVia } from '../cluster/http-types.js';
 import { checkTarget } from '../engine/check-target.js';
+import { isScored } from '../core/check-status.js';
 import { makeLimit } from '../core/limit.js';
 import { PLACEHOLDER } from '../answers/types.js';
 import { loadSolution, solutionAnswers, type SolutionStep } from './solution.js';
@@ -54,7 +55,7 @@ interface Plan {
 export const runLabTest = async (options: LabTestOptions): Promise<LabTestResult> => {
   const { lab, kubeconfig, variables } = options;
   const solution = await loadSolution(lab, variables);
-  const checkIds = lab.exercises.flatMap((e) => e.checks.filter((c) => c.kind !== 'manual').map((c) => c.id));
+  const checkIds = lab.exercises.flatMap((e) => e.checks.filter(isScored).map((c) => c.id));
   const emptyAnswers = Object.fromEntries(lab.answers.map((a) => [a.key, PLACEHOLDER]));
   const plans: Plan[] = [
     { scenario: { id: 'solution', mustFail: new Set() }, steps: solution.steps, answers: {} },

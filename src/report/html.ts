@@ -2,13 +2,14 @@
 // the success rate of every check, a students × checks heatmap (sortable,
 // filterable), and each student's feedback. No CDN, no font, no request:
 // a Content-Security-Policy forbids the page any network access.
-import type { CheckResult, CheckStatus } from '../engine/types.js';
+import type { CheckResult } from '../engine/types.js';
 import type { Gradebook, StudentResult } from '../grade/types.js';
 import { percentOf } from '../grade/summary.js';
 import { translate, type UiMessageId } from '../i18n/index.js';
 import { GRADEBOOK_CSS, GRADEBOOK_SCRIPT } from './html-assets.js';
 import { statusSymbols } from './pretty.js';
 import type { TextData } from '../core/text.js';
+import type { CheckStatus } from '../core/check-status.js';
 
 const ENTITIES: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 

@@ -4,7 +4,8 @@
 // `labTitle`, `section` and `checkedAt`.
 import { TpError } from '../core/errors.js';
 import { ShapeError, arrayAt, numberAt, objectAt, optionalStringAt, stringAt } from '../core/json-shape.js';
-import type { CheckResult, CheckStatus, ExerciseResult, Report } from '../engine/types.js';
+import type { CheckResult, ExerciseResult, Report } from '../engine/types.js';
+import { CHECK_STATUSES, type CheckStatus } from '../core/check-status.js';
 
 // Keys are written in a fixed order (SPEC's first) so diffs of reports stay small.
 const checkJson = (check: CheckResult) => ({
@@ -46,13 +47,11 @@ export const formatJson = (report: Report): string => {
 
 // ---- Reading a report back (gradebook merges). Checked just enough to trust the types.
 
-const statuses: readonly CheckStatus[] = ['pass', 'fail', 'error', 'skip', 'manual'];
-
 const parseCheck = (value: unknown, path: string): CheckResult => {
   const json = objectAt(value, path);
   const status = stringAt(json, 'status', path);
-  if (!(statuses as readonly string[]).includes(status)) {
-    throw new ShapeError(`${path}.status must be one of ${statuses.join(', ')}`);
+  if (!(CHECK_STATUSES as readonly string[]).includes(status)) {
+    throw new ShapeError(`${path}.status must be one of ${CHECK_STATUSES.join(', ')}`);
   }
   const hint = optionalStringAt(json, 'hint', path);
   return {

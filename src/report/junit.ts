@@ -1,6 +1,7 @@
 // JUnit XML for CI dashboards: one testsuite per exercise, one testcase per check.
-import type { CheckResult, CheckStatus, ExerciseResult, Report } from '../engine/types.js';
+import type { CheckResult, ExerciseResult, Report } from '../engine/types.js';
 import { translate } from '../i18n/index.js';
+import type { CheckStatus } from '../core/check-status.js';
 
 // Characters XML 1.0 forbids even as references (most C0 controls, lone
 // surrogates, U+FFFE/U+FFFF): a parser rejects the whole file, so they go.

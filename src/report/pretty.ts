@@ -1,8 +1,9 @@
 // The report as a student reads it on a terminal: who was checked, each exercise
 // with its checks, what went wrong and a hint, then the total.
-import type { CheckResult, CheckStatus, ExerciseResult, Report } from '../engine/types.js';
+import type { CheckResult, ExerciseResult, Report } from '../engine/types.js';
 import { translate, type UiMessageId } from '../i18n/index.js';
 import { makePalette, type Paint, type Palette } from './colors.js';
+import type { CheckStatus } from '../core/check-status.js';
 
 export const statusSymbols: Readonly<Record<CheckStatus, string>> = {
   pass: '✔',

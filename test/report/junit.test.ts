@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { CheckStatus } from '../../src/engine/types.js';
 import { formatJson } from '../../src/report/json.js';
 import { formatJunit } from '../../src/report/junit.js';
 import { englishReport, frenchReport, hostileMessage } from './sample-report.js';
+import type { CheckStatus } from '../../src/core/check-status.js';
 
 // A minimal XML 1.0 reader, enough to prove the output well-formed without a dependency:
 // legal characters only, tags nested and closed, attributes quoted and unique,
