@@ -3,10 +3,10 @@
 import { defineCheck } from './define.js';
 import { objectsOf, labelsOf } from './snapshot-read.js';
 import { matchFields, type Mismatch } from './match/field-match.js';
-import { RESOURCE_KIND_NAMES, RESOURCE_KINDS, resourceKindOf } from '../cluster/resource-kinds.js';
-import type { KubeObject, ResourceKind } from '../cluster/types.js';
+import type { KubeObject } from '../cluster/types.js';
 import { parseSelector } from '../selector/parse.js';
 import { matchesSelector } from '../selector/match.js';
+import { RESOURCE_KIND_NAMES, RESOURCE_KINDS, resourceKindOf, type ResourceKind } from '../core/resource-kinds.js';
 
 type Quantifier = 'all' | 'any' | 'none' | { exactly: number };
 

@@ -5,8 +5,8 @@ import { defineCheck } from './define.js';
 import { objectsOf, labelsOf } from './snapshot-read.js';
 import { parseSelector } from '../selector/parse.js';
 import { matchesSelector } from '../selector/match.js';
-import { resourceKindOf } from '../cluster/resource-kinds.js';
-import type { KubeObject, ResourceKind } from '../cluster/types.js';
+import type { KubeObject } from '../cluster/types.js';
+import { resourceKindOf, type ResourceKind } from '../core/resource-kinds.js';
 
 export interface SelectorParams {
   answer: string;

@@ -1,5 +1,6 @@
 // Small readers shared by check kinds: find objects in the snapshot.
-import type { KindRead, KubeObject, ResourceKind, Snapshot } from '../cluster/types.js';
+import type { KindRead, KubeObject, Snapshot } from '../cluster/types.js';
+import type { ResourceKind } from '../core/resource-kinds.js';
 
 /** The objects of a kind. The engine has already turned a failed read into an `error`. */
 export const objectsOf = (snapshot: Snapshot, kind: ResourceKind): KubeObject[] => {

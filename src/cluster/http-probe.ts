@@ -3,12 +3,13 @@
 // does, or the first then the second.
 import http from 'node:http';
 import type { ApiClient } from './api-client.js';
+import { serviceProxyPath } from './api-paths.js';
 import type { HttpAnswer, HttpProbe, HttpRequest, HttpVia } from './http-types.js';
 
 const MAX_BODY = 64 * 1024;
 
 const viaProxy = async (client: ApiClient, request: HttpRequest, timeoutMs: number, signal?: AbortSignal): Promise<HttpAnswer> => {
-  const path = `/api/v1/namespaces/${encodeURIComponent(request.namespace)}/services/${encodeURIComponent(request.service)}:${request.port}/proxy${request.path}`;
+  const path = serviceProxyPath(request.namespace, request.service, request.port, request.path);
   const url = `${client.server}${path}`;
   if (request.simulatedNodes) {
     // The proxy would dial simulated pod IPs that are not real hosts: never do it.

@@ -1,7 +1,9 @@
 // The snapshot of one target: one LIST per kind the lab needs, all at once.
 import type { ApiClient } from './api-client.js';
+import { namespacePath } from './api-paths.js';
 import { listKind } from './list-kind.js';
-import type { KindRead, KubeconfigFacts, ReadFailure, ResourceKind, Snapshot } from './types.js';
+import type { KindRead, KubeconfigFacts, ReadFailure, Snapshot } from './types.js';
+import type { ResourceKind } from '../core/resource-kinds.js';
 
 export const takeSnapshot = async (
   client: ApiClient,
@@ -46,7 +48,7 @@ export const emptyNamespace = (snapshot: Snapshot): boolean => {
 export const missingNamespace = async (client: ApiClient, snapshot: Snapshot): Promise<boolean> => {
   if (!emptyNamespace(snapshot)) return false;
   try {
-    return (await client.getJson(`/api/v1/namespaces/${encodeURIComponent(snapshot.namespace)}`)) === undefined;
+    return (await client.getJson(namespacePath(snapshot.namespace))) === undefined;
   } catch {
     // Not allowed to read namespaces (a student's RBAC): say nothing rather than guess.
     return false;

@@ -1,16 +1,6 @@
 // The Snapshot: everything a lab's checks may read, fetched once per target.
 // Checks read only this; only src/cluster/ talks to the API server.
-
-/** The resource kinds labs can read. Keys are the plural resource names kubectl uses. */
-export type ResourceKind =
-  | 'configmaps'
-  | 'secrets'
-  | 'pods'
-  | 'services'
-  | 'endpointslices'
-  | 'deployments'
-  | 'replicasets'
-  | 'nodes';
+import type { ResourceKind } from '../core/resource-kinds.js';
 
 /** A Kubernetes object as plain JSON (Secrets arrive already redacted, see redact.ts). */
 export interface KubeObject {

@@ -4,9 +4,9 @@
 // student's namespace is listed instead (the least that still works).
 import type { ApiClient } from '../cluster/api-client.js';
 import { listKind } from '../cluster/list-kind.js';
-import { RESOURCE_KINDS } from '../cluster/resource-kinds.js';
-import type { KindRead, KubeObject, ResourceKind, Snapshot } from '../cluster/types.js';
+import type { KindRead, KubeObject, Snapshot } from '../cluster/types.js';
 import type { Limit } from '../core/limit.js';
+import { RESOURCE_KINDS, type ResourceKind } from '../core/resource-kinds.js';
 
 export interface ClusterRead {
   /** What a snapshot of `namespace` alone would have read. */

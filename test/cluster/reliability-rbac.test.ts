@@ -18,8 +18,8 @@ import { serviceAccountUser, writeServiceAccountKubeconfig } from '../support/se
 import { loadLab } from '../../src/cli/load-lab.js';
 import { findCheckKind } from '../../src/checks/index.js';
 import { resolveVariables, fillVariables } from '../../src/engine/variables.js';
-import { RESOURCE_KINDS, RESOURCE_KIND_NAMES } from '../../src/cluster/resource-kinds.js';
 import type { Report } from '../../src/engine/types.js';
+import { RESOURCE_KINDS, RESOURCE_KIND_NAMES } from '../../src/core/resource-kinds.js';
 
 const kc = makeKubeConfig();
 const rbac = kc.makeApiClient(RbacAuthorizationV1Api);

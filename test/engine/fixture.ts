@@ -1,10 +1,11 @@
 // The recorded TP4 snapshot (scripts/record-fixtures.sh) and helpers to vary it
 // the way a student's namespace varies, for fast engine tests with no cluster.
 import { readFileSync } from 'node:fs';
-import type { KubeObject, ResourceKind, Snapshot } from '../../src/cluster/types.js';
+import type { KubeObject, Snapshot } from '../../src/cluster/types.js';
 import type { AnswerValue } from '../../src/answers/types.js';
 import type { HttpProbe } from '../../src/cluster/http-types.js';
 import { tp4AnswersFor } from '../support/tp4-solution.js';
+import type { ResourceKind } from '../../src/core/resource-kinds.js';
 
 export const solvedSnapshot = (): Snapshot => JSON.parse(readFileSync('fixtures/tp4-solved.snapshot.json', 'utf8')) as Snapshot;
 

@@ -1,5 +1,16 @@
-// Where each resource kind lives in the API, and the names lab authors may use for it.
-import type { ResourceKind } from './types.js';
+// The resource kinds labs can read, where each lives in the API, and the names
+// lab authors and students may use for it.
+
+/** Keys are the plural resource names kubectl uses. */
+export type ResourceKind =
+  | 'configmaps'
+  | 'secrets'
+  | 'pods'
+  | 'services'
+  | 'endpointslices'
+  | 'deployments'
+  | 'replicasets'
+  | 'nodes';
 
 export interface ResourceKindInfo {
   /** API path prefix: `/api/v1` or `/apis/<group>/<version>`. */
@@ -32,12 +43,4 @@ export const resourceKindOf = (name: string): ResourceKind | undefined => {
   return RESOURCE_KIND_NAMES.find(
     (kind) => kind === lower || RESOURCE_KINDS[kind].kind.toLowerCase() === lower || RESOURCE_KINDS[kind].aliases.includes(lower),
   );
-};
-
-/** The LIST path of a kind, in one namespace or cluster-wide (namespace undefined). */
-export const listPath = (kind: ResourceKind, namespace?: string): string => {
-  const info = RESOURCE_KINDS[kind];
-  const plural = kind;
-  if (!info.namespaced || namespace === undefined) return `${info.prefix}/${plural}`;
-  return `${info.prefix}/namespaces/${encodeURIComponent(namespace)}/${plural}`;
 };
