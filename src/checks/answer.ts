@@ -2,9 +2,8 @@
 // with a fact of the kubeconfig in use.
 import { defineCheck } from './define.js';
 import { matchesHash } from './answer-hash.js';
-import { hostOf } from '../cluster/kubeconfig.js';
 import { normaliseAnswer } from '../answers/normalise.js';
-import type { KubeconfigFacts } from '../cluster/types.js';
+import { type KubeconfigFacts, hostOf } from '../core/kubeconfig-facts.js';
 
 type Fact = 'contexts' | 'serverHost' | 'namespace';
 

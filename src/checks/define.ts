@@ -1,11 +1,12 @@
 // The one factory every check kind is made with. A kind is data (its schema and
 // messages) plus a pure `evaluate`; the engine fills in the words.
-import type { KubeconfigFacts, Snapshot } from '../cluster/types.js';
+import type { Snapshot } from '../cluster/types.js';
 import type { AnswerValue } from '../answers/types.js';
 import type { HttpProbe } from '../cluster/http-types.js';
 import type { Text, TextData } from '../core/text.js';
 import type { CheckStatus } from '../core/check-status.js';
 import type { ResourceKind } from '../core/resource-kinds.js';
+import type { KubeconfigFacts } from '../core/kubeconfig-facts.js';
 
 export interface Outcome<MessageId extends string> {
   status: CheckStatus;

@@ -5,7 +5,7 @@ import { dirname, join } from 'node:path';
 import { KubeConfig } from '@kubernetes/client-node';
 import { ClusterError, KubeconfigError } from '../core/errors.js';
 import { kubeconfigProblems } from './kubeconfig-shape.js';
-import type { KubeconfigFacts } from './types.js';
+import { hostOf, type KubeconfigFacts } from '../core/kubeconfig-facts.js';
 
 export interface KubeconfigOptions {
   /** `--kubeconfig`; else $KUBECONFIG; else ~/.kube/config; else in-cluster. */
@@ -81,14 +81,6 @@ const loadSource = (kc: KubeConfig, options: KubeconfigOptions): string => {
     'no kubeconfig found (no --kubeconfig, no $KUBECONFIG, no ~/.kube/config)',
     'Start your cluster (minikube start, kind create cluster) or pass --kubeconfig <file>.',
   );
-};
-
-export const hostOf = (server: string): string => {
-  try {
-    return new URL(server).hostname.replace(/^\[|\]$/g, '');
-  } catch {
-    return server;
-  }
 };
 
 export const loadKubeconfig = (options: KubeconfigOptions): LoadedKubeconfig => {

@@ -2,8 +2,9 @@
 import type { ApiClient } from './api-client.js';
 import { namespacePath } from './api-paths.js';
 import { listKind } from './list-kind.js';
-import type { KindRead, KubeconfigFacts, ReadFailure, Snapshot } from './types.js';
+import type { KindRead, ReadFailure, Snapshot } from './types.js';
 import type { ResourceKind } from '../core/resource-kinds.js';
+import type { KubeconfigFacts } from '../core/kubeconfig-facts.js';
 
 export const takeSnapshot = async (
   client: ApiClient,

@@ -1,5 +1,6 @@
 // The Snapshot: everything a lab's checks may read, fetched once per target.
 // Checks read only this; only src/cluster/ talks to the API server.
+import type { KubeconfigFacts } from '../core/kubeconfig-facts.js';
 import type { ResourceKind } from '../core/resource-kinds.js';
 
 /** A Kubernetes object as plain JSON (Secrets arrive already redacted, see redact.ts). */
@@ -26,20 +27,6 @@ export interface ReadFailure {
 }
 
 export type KindRead = { ok: true; items: KubeObject[] } | { ok: false; failure: ReadFailure };
-
-/** What the `contexts` exercise compares answers with. */
-export interface KubeconfigFacts {
-  /** Number of contexts in the kubeconfig in use. */
-  contexts: number;
-  /** Name of the current context. */
-  context: string;
-  /** Full server URL of the current context's cluster. */
-  server: string;
-  /** Host part (IP or name) of that URL. */
-  serverHost: string;
-  /** Namespace of the current context (`default` when it sets none). */
-  namespace: string;
-}
 
 export interface Snapshot {
   namespace: string;

@@ -2,7 +2,7 @@
 // answers, take the snapshot, evaluate. The CLI and the cohort grader call this.
 import type { Lab } from '../lab/types.js';
 import type { LoadedKubeconfig } from '../cluster/kubeconfig.js';
-import type { KubeconfigFacts, Snapshot } from '../cluster/types.js';
+import type { Snapshot } from '../cluster/types.js';
 import type { HttpVia } from '../cluster/http-types.js';
 import { makeApiClient, type ApiClient } from '../cluster/api-client.js';
 import { makeHttpProbe } from '../cluster/http-probe.js';
@@ -13,6 +13,7 @@ import { evaluateLab, kindsNeeded } from './evaluate.js';
 import { NAMESPACE_WARNINGS } from './messages.js';
 import type { Report } from './types.js';
 import { type Lang, interpolate } from '../core/text.js';
+import type { KubeconfigFacts } from '../core/kubeconfig-facts.js';
 
 export interface CheckTargetOptions {
   lab: Lab;

@@ -4,8 +4,9 @@
 // making an invalid namespace.
 import { isAbsolute, resolve } from 'node:path';
 import type { LocatedProblem } from '../lab/located-problem.js';
-import type { CohortStudent, FactsOverride } from './types.js';
+import type { CohortStudent } from './types.js';
 import type { Lang } from '../core/text.js';
+import type { FactsOverride } from '../core/kubeconfig-facts.js';
 
 type Json = Record<string, unknown>;
 

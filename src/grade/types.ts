@@ -1,14 +1,8 @@
 // The cohort model: who is graded, where, and what came of it. The gradebook
 // is what every gradebook formatter (csv, html, feedback, json) reads.
+import type { FactsOverride } from '../core/kubeconfig-facts.js';
 import type { Report } from '../engine/types.js';
 import type { Lang } from '../core/text.js';
-
-export interface FactsOverride {
-  contexts?: number;
-  /** A URL or a host; the host part is what Answer2 is compared with. */
-  server?: string;
-  namespace?: string;
-}
 
 /** One student of a cohort file, defaults applied and paths made absolute. */
 export interface CohortStudent {

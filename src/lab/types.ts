@@ -1,6 +1,7 @@
 // The Lab model: what a lab file says once it is loaded and validated.
 // Everything downstream (engine, reports, lint, lab test) reads these types.
 import { scoredPoints } from '../core/check-status.js';
+import type { FactsOverride } from '../core/kubeconfig-facts.js';
 import type { Text } from '../core/text.js';
 
 /** Where something was written in a lab file, for `file:line:col` messages. */
@@ -59,14 +60,8 @@ export interface Mutation {
   /** Extra manifests to apply with the last step. */
   apply?: Record<string, unknown>[];
   /** Kubeconfig facts to use instead of the real ones (for `contexts` checks). */
-  facts?: Partial<KubeconfigFactsOverride>;
+  facts?: FactsOverride;
   position: SourcePosition;
-}
-
-export interface KubeconfigFactsOverride {
-  contexts: number;
-  server: string;
-  namespace: string;
 }
 
 export interface LabVariable {

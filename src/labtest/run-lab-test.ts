@@ -9,6 +9,7 @@ import type { LoadedKubeconfig } from '../cluster/kubeconfig.js';
 import type { HttpVia } from '../cluster/http-types.js';
 import { checkTarget } from '../engine/check-target.js';
 import { isScored } from '../core/check-status.js';
+import { overriddenFacts } from '../core/kubeconfig-facts.js';
 import { makeLimit } from '../core/limit.js';
 import { PLACEHOLDER } from '../answers/types.js';
 import { loadSolution, solutionAnswers, type SolutionStep } from './solution.js';
@@ -80,7 +81,7 @@ export const runLabTest = async (options: LabTestOptions): Promise<LabTestResult
       apply: (manifests) => namespaces.apply(namespace, manifests),
       waitForRollouts: () => namespaces.waitForRollouts(namespace),
     });
-    const facts = { ...kubeconfig.facts, ...plan.mutation?.facts };
+    const facts = { ...kubeconfig.facts, ...overriddenFacts(plan.mutation?.facts) };
     const answersFile = join(workDir, `answers_${plan.scenario.id}`);
     const answersText = plan.scenario.mustFail === 'all'
       ? `${JSON.stringify(plan.answers, null, 2)}\n`

@@ -4,9 +4,9 @@ import { readdir, readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import type { Lab } from '../lab/types.js';
-import type { KubeconfigFacts } from '../cluster/types.js';
 import { TpError } from '../core/errors.js';
 import { fillVariables } from '../engine/variables.js';
+import type { KubeconfigFacts } from '../core/kubeconfig-facts.js';
 
 export interface Manifest {
   apiVersion: string;

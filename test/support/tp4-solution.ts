@@ -5,7 +5,7 @@ import { parseAllDocuments } from 'yaml';
 import type { KubernetesObject } from '@kubernetes/client-node';
 import { loadKubeconfig } from '../../src/cluster/kubeconfig.js';
 import { solutionAnswers } from '../../src/labtest/solution.js';
-import type { KubeconfigFacts } from '../../src/cluster/types.js';
+import type { KubeconfigFacts } from '../../src/core/kubeconfig-facts.js';
 
 export const TEST_REGISTRY = 'registry.example.org';
 
