@@ -3,8 +3,8 @@
 // function") or reads a number as a file descriptor. Here the problems it
 // would trip over are said as file:line:col, the way kubectl users can fix them.
 import type { FileProblem } from '../core/errors.js';
-import { toFileProblem, type LocatedProblem } from '../lab/located-problem.js';
-import { parseYaml, type JsonPath } from '../lab/yaml-positions.js';
+import { parseYaml, type JsonPath } from '../core/yaml-positions.js';
+import { toFileProblem, type LocatedProblem } from '../core/located-problem.js';
 
 type Json = Record<string, unknown>;
 

@@ -4,11 +4,11 @@ import { readFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { CohortError, TpError, formatProblem } from '../core/errors.js';
 import type { FileProblem } from '../core/errors.js';
-import { toFileProblem } from '../lab/located-problem.js';
-import { parseYaml } from '../lab/yaml-positions.js';
 import { cohortShapeProblems } from './cohort-schema.js';
 import { readStudents } from './cohort-students.js';
 import type { Cohort } from './types.js';
+import { parseYaml } from '../core/yaml-positions.js';
+import { toFileProblem } from '../core/located-problem.js';
 
 const inFileOrder = (a: FileProblem, b: FileProblem): number => a.line - b.line || a.col - b.col;
 

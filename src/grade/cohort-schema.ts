@@ -3,8 +3,8 @@
 import { Ajv } from 'ajv';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import cohortSchema from '../../schema/cohort.schema.json' with { type: 'json' };
-import { describeAjvError } from '../lab/ajv-messages.js';
-import type { LocatedProblem } from '../lab/located-problem.js';
+import type { LocatedProblem } from '../core/located-problem.js';
+import { describeAjvError } from '../core/ajv-messages.js';
 
 let validator: ValidateFunction | undefined;
 

@@ -3,10 +3,10 @@
 // schema cannot see: duplicate ids, a student without answers file, `{id}`
 // making an invalid namespace.
 import { isAbsolute, resolve } from 'node:path';
-import type { LocatedProblem } from '../lab/located-problem.js';
 import type { CohortStudent } from './types.js';
 import type { Lang } from '../core/text.js';
 import type { FactsOverride } from '../core/kubeconfig-facts.js';
+import type { LocatedProblem } from '../core/located-problem.js';
 
 type Json = Record<string, unknown>;
 

@@ -5,7 +5,7 @@ import { resolve } from 'node:path';
 import type { AnswerSpec, CheckSpec, Exercise, Lab, LabVariable, Mutation, SourcePosition } from './types.js';
 import { isRawMap, listOf, optionalTextOf, scalarText, stringOf, stringsOf, textOf } from './raw.js';
 import type { RawMap } from './raw.js';
-import type { JsonPath, LineCol } from './yaml-positions.js';
+import type { JsonPath, LineCol } from '../core/yaml-positions.js';
 
 export interface BuiltLab {
   lab: Lab;

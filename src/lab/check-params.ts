@@ -4,14 +4,14 @@
 import type { ErrorObject } from 'ajv';
 import type { AnyCheckKind } from '../checks/define.js';
 import { paramsErrors } from './ajv.js';
-import { describeAjvError } from './ajv-messages.js';
 import type { BuiltLab } from './build.js';
 import { findKind, knownKindNames } from './kinds.js';
 import type { KindSource } from './kinds.js';
-import type { LocatedProblem } from './located-problem.js';
 import { isRawMap, valueAt } from './raw.js';
 import type { CheckSpec } from './types.js';
-import type { JsonPath } from './yaml-positions.js';
+import type { JsonPath } from '../core/yaml-positions.js';
+import type { LocatedProblem } from '../core/located-problem.js';
+import { describeAjvError } from '../core/ajv-messages.js';
 
 export interface CheckReading {
   check: CheckSpec;

@@ -5,17 +5,16 @@ import { readFile } from 'node:fs/promises';
 import { TpError, LabError } from '../core/errors.js';
 import type { FileProblem } from '../core/errors.js';
 import { labShapeErrors } from './ajv.js';
-import { describeAjvError } from './ajv-messages.js';
 import { buildLab } from './build.js';
 import { readChecks } from './check-params.js';
 import type { KindSource } from './kinds.js';
-import { toFileProblem } from './located-problem.js';
-import type { LocatedProblem } from './located-problem.js';
 import { semanticProblems } from './semantics.js';
 import type { Lab } from './types.js';
-import { parseYaml } from './yaml-positions.js';
 
 export type { KindLookup, KindSource } from './kinds.js';
+import { parseYaml } from '../core/yaml-positions.js';
+import { toFileProblem, type LocatedProblem } from '../core/located-problem.js';
+import { describeAjvError } from '../core/ajv-messages.js';
 
 export interface ParsedLab {
   /** Present only when the file has no errors. */

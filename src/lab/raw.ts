@@ -1,8 +1,8 @@
 // Careful readers of the plain value parsed from YAML. The loader builds the Lab
 // even from a file with shape errors (so semantic rules still run); these give
 // an empty value where the file has the wrong thing, never throw.
-import type { JsonPath } from './yaml-positions.js';
 import type { Text } from '../core/text.js';
+import type { JsonPath } from '../core/yaml-positions.js';
 
 export type RawMap = Record<string, unknown>;
 

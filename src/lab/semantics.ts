@@ -1,10 +1,10 @@
 // The semantic rules of a lab file, run once its shape is known: each rule is a
 // small function that looks at the whole lab and reports what does not hold together.
 import type { CheckReading } from './check-params.js';
-import type { LocatedProblem } from './located-problem.js';
 import type { Lab, Mutation } from './types.js';
-import type { JsonPath, LineCol } from './yaml-positions.js';
 import { RESOURCE_KIND_NAMES, isResourceKind } from '../core/resource-kinds.js';
+import type { JsonPath, LineCol } from '../core/yaml-positions.js';
+import type { LocatedProblem } from '../core/located-problem.js';
 
 export interface SemanticInput {
   lab: Lab;

@@ -1,8 +1,8 @@
 // YAML itself: syntax errors, duplicate keys and aliases, with the position the YAML library gives.
 import { describe, expect, test } from 'vitest';
-import { parseYaml, pathFromPointer } from '../../src/lab/yaml-positions.js';
 import { problemsOf } from './problems-of.js';
 import { ANSWER1_CHECK, labWith } from './sample-lab.js';
+import { parseYaml, pathFromPointer } from '../../src/core/yaml-positions.js';
 
 describe('YAML errors stop the file at the YAML level', () => {
   test('an unclosed flow map is reported where YAML gives up, alone', () => {

@@ -2,7 +2,7 @@
 // on the plain value (by ajv or a semantic rule) can be reported as file:line:col.
 import { LineCounter, isAlias, isMap, isNode, isScalar, isSeq, parseDocument, visit } from 'yaml';
 import type { Document, YAMLError } from 'yaml';
-import type { FileProblem } from '../core/errors.js';
+import type { FileProblem } from './errors.js';
 
 /** Keys and indices from the root to a value, like ajv's `instancePath` split on `/`. */
 export type JsonPath = readonly (string | number)[];

@@ -1,6 +1,6 @@
 // A problem found on the plain value, said by its path; the loader turns the
 // path into file:line:col with the YAML positions, in one place.
-import type { FileProblem } from '../core/errors.js';
+import type { FileProblem } from './errors.js';
 import type { JsonPath, ParsedYaml } from './yaml-positions.js';
 
 export interface LocatedProblem {
