@@ -2,11 +2,10 @@
 // must fit that kind's schema. What it learns (the answers and resource kinds a
 // check reads) feeds the semantic rules.
 import type { ErrorObject } from 'ajv';
-import type { AnyCheckKind } from '../checks/define.js';
 import { paramsErrors } from './ajv.js';
 import type { BuiltLab } from './build.js';
 import { findKind, knownKindNames } from './kinds.js';
-import type { KindSource } from './kinds.js';
+import type { KindSource, LoadableKind } from './kinds.js';
 import { isRawMap, valueAt } from './raw.js';
 import type { CheckSpec } from './types.js';
 import type { JsonPath } from '../core/yaml-positions.js';
@@ -16,7 +15,7 @@ import { describeAjvError } from '../core/ajv-messages.js';
 export interface CheckReading {
   check: CheckSpec;
   path: JsonPath;
-  kind?: AnyCheckKind;
+  kind?: LoadableKind;
   /** What the check reads, as its kind says; absent when that cannot be known (unknown kind, invalid params). */
   reads?: { answers: string[]; resourceKinds: string[] };
 }

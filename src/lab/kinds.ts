@@ -1,17 +1,29 @@
 // How the loader finds check kinds. It is given the registry rather than
-// importing it, so tests can load labs against a small fake registry.
-import type { AnyCheckKind } from '../checks/define.js';
+// importing it (the checks come after the Lab in the flow), so tests can load
+// labs against a small fake registry.
 
-export type KindLookup = (name: string) => AnyCheckKind | undefined;
+/**
+ * What the loader needs of a check kind: the schema of its params, and what a
+ * check of it reads. Every kind of src/checks/ has this shape.
+ */
+export interface LoadableKind {
+  schema: Record<string, unknown>;
+  /** The resource kinds the check reads (the lint says when one is not a kind tp reads). */
+  needs(params: unknown): string[];
+  /** The answer keys the check reads. */
+  answers?(params: unknown): string[];
+}
+
+export type KindLookup = (name: string) => LoadableKind | undefined;
 
 /** The registry object itself (`checkKinds`) also works, and lets messages list the known kinds. */
-export type KindSource = KindLookup | Readonly<Record<string, AnyCheckKind>>;
+export type KindSource = KindLookup | Readonly<Record<string, LoadableKind>>;
 
 // A lookup on a plain object would find `constructor` or `toString`: only real kinds count.
-const isCheckKind = (value: unknown): value is AnyCheckKind =>
+const isCheckKind = (value: unknown): value is LoadableKind =>
   typeof value === 'object' && value !== null && 'schema' in value && 'needs' in value && typeof value.needs === 'function';
 
-export const findKind = (kinds: KindSource, name: string): AnyCheckKind | undefined => {
+export const findKind = (kinds: KindSource, name: string): LoadableKind | undefined => {
   const found: unknown = typeof kinds === 'function' ? kinds(name) : Object.hasOwn(kinds, name) ? kinds[name] : undefined;
   return isCheckKind(found) ? found : undefined;
 };
