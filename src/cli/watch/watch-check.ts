@@ -9,7 +9,7 @@ import { colorEnabled } from '../../report/colors.js';
 import { TpError } from '../../core/errors.js';
 import type { CliIo } from '../io.js';
 import { exitCodeOf } from '../commands/check.js';
-import { watchKinds } from './cluster-watch.js';
+import { watchKinds } from '../../cluster/watch.js';
 import { watchFile } from './file-watch.js';
 import { debounceSerial } from './debounce.js';
 

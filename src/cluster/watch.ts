@@ -1,8 +1,8 @@
 // Kubernetes watches on the kinds a lab reads: calls `onChange` on every event,
 // and re-opens a watch that drops (the API server ends them every few minutes).
 import { Watch, type KubeConfig } from '@kubernetes/client-node';
-import { listPath } from '../../cluster/api-paths.js';
-import type { ResourceKind } from '../../core/resource-kinds.js';
+import { listPath } from './api-paths.js';
+import type { ResourceKind } from '../core/resource-kinds.js';
 
 export interface ClusterWatch {
   stop(): void;
