@@ -33,3 +33,11 @@ export interface Snapshot {
   facts: KubeconfigFacts;
   kinds: Partial<Record<ResourceKind, KindRead>>;
 }
+
+/** An object as written in a manifest file, to create in a scratch namespace (`tp lab test`). */
+export interface Manifest {
+  apiVersion: string;
+  kind: string;
+  metadata: { name: string; namespace?: string; [key: string]: unknown };
+  [field: string]: unknown;
+}

@@ -1,6 +1,7 @@
 // Applies the solution steps in order, waiting for rollouts between two steps
 // (not after the last one: settling the final state is the scenario's job).
-import type { SolutionStep, Manifest } from './solution.js';
+import type { SolutionStep } from './solution.js';
+import type { Manifest } from '../cluster/types.js';
 
 export interface StepActions {
   apply(manifests: Manifest[]): Promise<void>;

@@ -4,8 +4,9 @@
 import type { Mutation } from '../lab/types.js';
 import { TpError } from '../core/errors.js';
 import { deepMerge } from './merge.js';
-import type { Manifest, SolutionStep } from './solution.js';
+import type { SolutionStep } from './solution.js';
 import { fillVariables } from '../engine/variables.js';
+import type { Manifest } from '../cluster/types.js';
 
 export const refOf = (manifest: Manifest): string => `${manifest.kind}/${manifest.metadata.name}`;
 

@@ -1,7 +1,8 @@
 // A nodePort belongs to the whole cluster: two scratch namespaces cannot both
 // hold a Service on nodePort 31000. Scenarios that fix the same nodePort take
 // turns, and give it back by deleting their Services before the next one starts.
-import type { Manifest, SolutionStep } from './solution.js';
+import type { SolutionStep } from './solution.js';
+import type { Manifest } from '../cluster/types.js';
 
 const portsOf = (manifest: Manifest): number[] => {
   if (manifest.kind !== 'Service') return [];

@@ -16,9 +16,9 @@ import { loadSolution, solutionAnswers, type SolutionStep } from './solution.js'
 import { mutateSteps } from './mutate-steps.js';
 import { applySteps } from './apply-steps.js';
 import { fixedNodePorts, turns } from './node-ports.js';
-import { scratchNamespaces } from './scratch-namespace.js';
 import { settle, type Scenario, type ScenarioVerdict } from './scenario.js';
 import type { Lang } from '../core/text.js';
+import { scratchNamespaces } from '../cluster/scratch-namespaces.js';
 
 export interface LabTestOptions {
   lab: Lab;

@@ -7,13 +7,7 @@ import type { Lab } from '../lab/types.js';
 import { TpError } from '../core/errors.js';
 import { fillVariables } from '../engine/variables.js';
 import type { KubeconfigFacts } from '../core/kubeconfig-facts.js';
-
-export interface Manifest {
-  apiVersion: string;
-  kind: string;
-  metadata: { name: string; namespace?: string; [key: string]: unknown };
-  [field: string]: unknown;
-}
+import type { Manifest } from '../cluster/types.js';
 
 /**
  * One solution file. Files are applied in name order (`01-create.yaml`,

@@ -6,8 +6,8 @@ import { checkKinds } from '../../src/checks/index.js';
 import { loadKubeconfig } from '../../src/cluster/kubeconfig.js';
 import { loadLabFile } from '../../src/lab/load.js';
 import { runLabTest } from '../../src/labtest/run-lab-test.js';
-import { LAB_TEST_LABEL } from '../../src/labtest/scratch-namespace.js';
 import { makeKubeConfig, testKubeconfigPath, waitFor } from '../support/cluster.js';
+import { LAB_TEST_LABEL } from '../../src/cluster/scratch-namespaces.js';
 
 it('deletes its scratch namespaces when interrupted', async () => {
   const core = makeKubeConfig().makeApiClient(CoreV1Api);

@@ -1,7 +1,7 @@
 // Between two solution steps: when is a Deployment's rollout done, and how long is it waited for.
 import { describe, expect, test } from 'vitest';
 import type { V1Deployment } from '@kubernetes/client-node';
-import { rolloutDone, waitForRollouts } from '../../src/labtest/rollouts.js';
+import { rolloutDone, waitForRollouts } from '../../src/cluster/rollouts.js';
 
 const deployment = (generation: number, status: V1Deployment['status'], replicas = 3): V1Deployment => ({
   metadata: { name: 'vote-deploy', generation },

@@ -8,7 +8,8 @@ import { TpError } from '../../src/core/errors.js';
 import type { Lab, Mutation } from '../../src/lab/types.js';
 import { applySteps } from '../../src/labtest/apply-steps.js';
 import { mutateSteps } from '../../src/labtest/mutate-steps.js';
-import { loadSolution, type Manifest, type SolutionStep } from '../../src/labtest/solution.js';
+import { loadSolution, type SolutionStep } from '../../src/labtest/solution.js';
+import type { Manifest } from '../../src/cluster/types.js';
 
 const deployment = (image: string, replicas = 3): Manifest => ({
   apiVersion: 'apps/v1',

@@ -2,7 +2,7 @@
 // namespaces labelled as its own, fills them, and deletes them.
 import { ApiException, CoreV1Api, KubernetesObjectApi, PatchStrategy, type KubeConfig } from '@kubernetes/client-node';
 import { randomBytes } from 'node:crypto';
-import type { Manifest } from './solution.js';
+import type { Manifest } from './types.js';
 import { listDeployments, waitForRollouts } from './rollouts.js';
 
 export const LAB_TEST_LABEL = 'tp.lab-test/lab';
