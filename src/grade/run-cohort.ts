@@ -10,9 +10,9 @@ import type { Lab } from '../lab/types.js';
 import { errorResult, gradeStudent, identityOf } from './grade-student.js';
 import { groupByCluster, type ClusterGroup, type KubeconfigLoader } from './group.js';
 import { makeLimit, type Limit } from '../core/limit.js';
-import { readCluster, type ClusterRead } from './shared-snapshot.js';
 import type { CohortStudent, RunStats, StudentResult } from './types.js';
 import type { Lang } from '../core/text.js';
+import { readCluster, type ClusterRead } from '../cluster/shared-snapshot.js';
 
 export interface CohortRunOptions {
   lab: Lab;

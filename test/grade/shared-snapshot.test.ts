@@ -1,9 +1,9 @@
 // One read of a cluster for all its students: requests do not grow with them.
 import { describe, expect, it } from 'vitest';
-import { readCluster } from '../../src/grade/shared-snapshot.js';
 import { makeLimit } from '../../src/core/limit.js';
 import type { KindRead } from '../../src/cluster/types.js';
 import { configMap, fakeCluster, node } from './fake-cluster.js';
+import { readCluster } from '../../src/cluster/shared-snapshot.js';
 
 const names = (read: KindRead | undefined) => (read?.ok ? read.items.map((item) => item.metadata.name).sort() : read);
 

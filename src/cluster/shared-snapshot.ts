@@ -2,9 +2,9 @@
 // kind, partitioned by namespace, so API requests do not grow with the
 // number of students. Where RBAC forbids listing cluster-wide, each
 // student's namespace is listed instead (the least that still works).
-import type { ApiClient } from '../cluster/api-client.js';
-import { listKind } from '../cluster/list-kind.js';
-import type { KindRead, KubeObject, Snapshot } from '../cluster/types.js';
+import type { ApiClient } from './api-client.js';
+import { listKind } from './list-kind.js';
+import type { KindRead, KubeObject, Snapshot } from './types.js';
 import type { Limit } from '../core/limit.js';
 import { RESOURCE_KINDS, type ResourceKind } from '../core/resource-kinds.js';
 
