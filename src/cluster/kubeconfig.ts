@@ -4,6 +4,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { KubeConfig } from '@kubernetes/client-node';
 import { ClusterError, KubeconfigError } from '../core/errors.js';
+import { connectionOf, type ClusterConnection } from './connection.js';
 import { kubeconfigProblems } from './kubeconfig-shape.js';
 import { hostOf, type KubeconfigFacts } from '../core/kubeconfig-facts.js';
 
@@ -18,7 +19,8 @@ export interface KubeconfigOptions {
 }
 
 export interface LoadedKubeconfig {
-  kc: KubeConfig;
+  /** How the other rooms reach the cluster of the current context. */
+  connection: ClusterConnection;
   facts: KubeconfigFacts;
   /** The namespace to check. */
   namespace: string;
@@ -106,7 +108,7 @@ export const loadKubeconfig = (options: KubeconfigOptions): LoadedKubeconfig => 
   }
   const contextNamespace = context.namespace || 'default';
   return {
-    kc,
+    connection: connectionOf(kc),
     source,
     namespace: options.namespace || contextNamespace,
     facts: {

@@ -4,7 +4,7 @@ import type { Lab } from '../lab/types.js';
 import type { LoadedKubeconfig } from '../cluster/kubeconfig.js';
 import type { Snapshot } from '../cluster/types.js';
 import type { HttpVia } from '../cluster/http-types.js';
-import { makeApiClient, type ApiClient } from '../cluster/api-client.js';
+import type { ApiClient } from '../cluster/api-client.js';
 import { makeHttpProbe } from '../cluster/http-probe.js';
 import { takeSnapshot, everyReadFailed, missingNamespace, emptyNamespace } from '../cluster/snapshot.js';
 import { readAnswersFile } from '../answers/read.js';
@@ -44,7 +44,7 @@ export const checkTarget = async (options: CheckTargetOptions): Promise<CheckTar
   const { lab, kubeconfig } = options;
   // Answers first: a broken answers file is reported before any cluster call.
   const answers = await readAnswersFile(options.answersFile);
-  const client = options.client ?? makeApiClient(kubeconfig.kc, { timeoutMs: options.timeoutMs });
+  const client = options.client ?? kubeconfig.connection.reader({ timeoutMs: options.timeoutMs });
   const before = client.requestCount;
   const facts: KubeconfigFacts = { ...kubeconfig.facts, ...options.facts };
   const snapshot = options.snapshot

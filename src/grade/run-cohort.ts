@@ -2,7 +2,7 @@
 // LIST per kind for all its students), then every student evaluated against
 // their part of that read. Clusters and students run with bounded
 // concurrency. An abort (Ctrl-C) stops at once and keeps what was graded.
-import { makeApiClient, type ApiClient } from '../cluster/api-client.js';
+import type { ApiClient } from '../cluster/api-client.js';
 import type { HttpVia } from '../cluster/http-types.js';
 import type { LoadedKubeconfig } from '../cluster/kubeconfig.js';
 import { kindsNeeded } from '../engine/evaluate.js';
@@ -52,7 +52,7 @@ interface Shared {
 
 // The signal cuts requests in flight on Ctrl-C: a hung API server must not keep the process alive.
 const defaultClient = (kubeconfig: LoadedKubeconfig, timeoutMs: number, signal?: AbortSignal): ApiClient =>
-  makeApiClient(kubeconfig.kc, { timeoutMs, ...(signal ? { signal } : {}) });
+  kubeconfig.connection.reader({ timeoutMs, ...(signal ? { signal } : {}) });
 
 const gradeGroup = async (group: ClusterGroup, shared: Shared): Promise<void> => {
   const { options } = shared;

@@ -18,7 +18,6 @@ import { applySteps } from './apply-steps.js';
 import { fixedNodePorts, turns } from './node-ports.js';
 import { settle, type Scenario, type ScenarioVerdict } from './scenario.js';
 import type { Lang } from '../core/text.js';
-import { scratchNamespaces } from '../cluster/scratch-namespaces.js';
 
 export interface LabTestOptions {
   lab: Lab;
@@ -68,7 +67,7 @@ export const runLabTest = async (options: LabTestOptions): Promise<LabTestResult
       mutation,
     })),
   ];
-  const namespaces = scratchNamespaces(kubeconfig.kc, lab.id, { stepTimeoutMs: options.settleTimeoutMs });
+  const namespaces = kubeconfig.connection.scratchNamespaces(lab.id, { stepTimeoutMs: options.settleTimeoutMs });
   const takeTurn = turns();
   const workDir = await mkdtemp(join(tmpdir(), 'tp-lab-test-'));
   const cleanUp = () => void namespaces.deleteAll();

@@ -6,7 +6,6 @@ import { join } from 'node:path';
 import { expect, it } from 'vitest';
 import { checkTarget } from '../../src/engine/check-target.js';
 import { loadKubeconfig } from '../../src/cluster/kubeconfig.js';
-import { makeApiClient } from '../../src/cluster/api-client.js';
 import { loadLabFile } from '../../src/lab/load.js';
 import { checkKinds } from '../../src/checks/index.js';
 import { answersFileText, tp4AnswersFor } from '../support/tp4-solution.js';
@@ -21,7 +20,7 @@ it('warns that a shared-snapshot namespace holds none of the lab objects', async
   const snapshot = solvedSnapshot();
   for (const kind of ['configmaps', 'secrets', 'pods', 'services', 'endpointslices', 'deployments', 'replicasets'] as const) snapshot.kinds[kind] = { ok: true, items: [] };
   writeFileSync(join(dir, 'answers'), answersFileText(tp4AnswersFor(kubeconfig.facts)));
-  const client = makeApiClient(kubeconfig.kc);
+  const client = kubeconfig.connection.reader();
   const { report } = await checkTarget({
     lab: await loadLabFile('labs/tp4/lab.yaml', checkKinds),
     kubeconfig: { ...kubeconfig, namespace: 'alicee' },

@@ -3,6 +3,7 @@
 // and can forbid cluster-wide LISTs or be unreachable.
 import { KubeConfig } from '@kubernetes/client-node';
 import { ApiFailure, type ApiClient } from '../../src/cluster/api-client.js';
+import { connectionOf } from '../../src/cluster/connection.js';
 import type { LoadedKubeconfig } from '../../src/cluster/kubeconfig.js';
 import type { KubeObject } from '../../src/cluster/types.js';
 import type { CohortRunOptions } from '../../src/grade/run-cohort.js';
@@ -68,7 +69,7 @@ export const node = (name: string, labels: Record<string, string> = {}) => ({
 
 /** What loadKubeconfig would give for a one-context kubeconfig (the client is faked apart). */
 export const fakeKubeconfig = (context = 'fake', namespace = 'default'): LoadedKubeconfig => ({
-  kc: new KubeConfig(),
+  connection: connectionOf(new KubeConfig()),
   source: '/fake/kubeconfig',
   namespace,
   facts: { contexts: 1, context, server: 'https://fake.example.org:6443', serverHost: 'fake.example.org', namespace },

@@ -2,7 +2,6 @@
 // redacted). For trainers debugging a grade, and to record test fixtures.
 import { resolve } from 'node:path';
 import { loadKubeconfig } from '../../cluster/kubeconfig.js';
-import { makeApiClient } from '../../cluster/api-client.js';
 import { takeSnapshot } from '../../cluster/snapshot.js';
 import { kindsNeeded } from '../../engine/evaluate.js';
 import { parseSetOptions, resolveVariables } from '../../engine/variables.js';
@@ -24,7 +23,7 @@ export const runSnapshot = async (labRef: string, options: ClusterOptions & { ou
   const lab = await loadLab(labRef, io.cwd);
   const variables = resolveVariables(lab, parseSetOptions(options.set));
   const kubeconfig = loadKubeconfig({ ...options, env: io.env, homeDir: io.homeDir });
-  const snapshot = await takeSnapshot(makeApiClient(kubeconfig.kc), kubeconfig.namespace, kindsNeeded(lab, variables), kubeconfig.facts);
+  const snapshot = await takeSnapshot(kubeconfig.connection.reader(), kubeconfig.namespace, kindsNeeded(lab, variables), kubeconfig.facts);
   const text = `${JSON.stringify(options.stable ? stable(snapshot) : snapshot, null, 2)}\n`;
   if (options.output) await writeFileAtomic(resolve(io.cwd, options.output), text);
   else io.stdout.write(text);

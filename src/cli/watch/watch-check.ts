@@ -9,7 +9,6 @@ import { colorEnabled } from '../../report/colors.js';
 import { TpError } from '../../core/errors.js';
 import type { CliIo } from '../io.js';
 import { exitCodeOf } from '../commands/check.js';
-import { watchKinds } from '../../cluster/watch.js';
 import { watchFile } from './file-watch.js';
 import { debounceSerial } from './debounce.js';
 
@@ -48,7 +47,7 @@ export const watchCheck = (
       }
     };
     const scheduler = debounceSerial(recheck, DEBOUNCE_MS);
-    const clusterWatch = watchKinds(target.kubeconfig.kc, target.kubeconfig.namespace, kindsNeeded(target.lab, target.variables), () => scheduler.trigger());
+    const clusterWatch = target.kubeconfig.connection.watch(target.kubeconfig.namespace, kindsNeeded(target.lab, target.variables), () => scheduler.trigger());
     const fileWatch = watchFile(target.answersFile, () => scheduler.trigger());
     const stop = () => {
       scheduler.cancel();
