@@ -4,6 +4,7 @@
 import http from 'node:http';
 import type { ApiClient } from './api-client.js';
 import { serviceProxyPath } from './api-paths.js';
+import { boundedGet, TIMED_OUT } from './bounded-get.js';
 import type { HttpAnswer, HttpProbe, HttpRequest, HttpVia } from './http-types.js';
 
 const MAX_BODY = 64 * 1024;
@@ -30,21 +31,9 @@ const viaProxy = async (client: ApiClient, request: HttpRequest, timeoutMs: numb
   }
 };
 
-const get = (url: string, timeoutMs: number, signal?: AbortSignal): Promise<{ status: number; body: string }> =>
-  new Promise((resolve, reject) => {
-    const request = http.get(url, { timeout: timeoutMs, ...(signal ? { signal } : {}) }, (response) => {
-      const chunks: Buffer[] = [];
-      let size = 0;
-      response.on('data', (chunk: Buffer) => {
-        size += chunk.length;
-        if (size <= MAX_BODY) chunks.push(chunk);
-      });
-      response.on('end', () => resolve({ status: response.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
-      response.on('error', reject);
-    });
-    request.on('timeout', () => request.destroy(Object.assign(new Error(`no answer within ${timeoutMs} ms`), { code: 'ETIMEDOUT' })));
-    request.on('error', reject);
-  });
+// Bounded as the API client's requests are: the whole GET within the time, not each silence.
+const get = (url: string, timeoutMs: number, signal?: AbortSignal) =>
+  boundedGet((onResponse) => http.request(url, { method: 'GET', ...(signal ? { signal } : {}) }, onResponse), timeoutMs, MAX_BODY);
 
 const hostForUrl = (address: string) => (address.includes(':') ? `[${address}]` : address);
 
@@ -60,7 +49,7 @@ const viaNodePort = async (request: HttpRequest, timeoutMs: number, signal?: Abo
     return { reached: true, via: 'nodeport', url, ...answer, body: answer.body };
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? '';
-    const reason = code === 'ECONNREFUSED' ? 'connection refused' : (error as Error).message;
+    const reason = code === 'ECONNREFUSED' ? 'connection refused' : code === TIMED_OUT ? `no answer within ${timeoutMs} ms` : (error as Error).message;
     // Refused or timed out: something was tried and did not answer — the student's app.
     return { reached: false, via: 'nodeport', url, reason, evaluable: true };
   }

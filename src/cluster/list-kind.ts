@@ -1,10 +1,10 @@
 // One LIST of one resource kind, turned into plain objects or a ReadFailure.
 import type { ApiClient } from './api-client.js';
-import { ApiFailure } from './api-client.js';
 import { redactSecret } from './redact.js';
 import type { KindRead, KubeObject } from './types.js';
 import { listPath } from './api-paths.js';
 import type { ResourceKind } from '../core/resource-kinds.js';
+import { ApiFailure } from './api-failure.js';
 
 interface ListAnswer {
   items?: KubeObject[];

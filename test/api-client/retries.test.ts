@@ -6,13 +6,14 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ApiFailure, makeApiClient } from '../../src/cluster/api-client.js';
+import { makeApiClient } from '../../src/cluster/api-client.js';
 import { listKind } from '../../src/cluster/list-kind.js';
 import { loadLab } from '../../src/cli/load-lab.js';
 import { kindsNeeded } from '../../src/engine/evaluate.js';
 import { resolveVariables } from '../../src/engine/variables.js';
 import { runTp } from '../support/run-cli.js';
 import { startScriptedApi, type ScriptedAnswer, type ScriptedApi } from './scripted-api.js';
+import { ApiFailure } from '../../src/cluster/api-failure.js';
 
 const PATH = '/api/v1/namespaces/alice/configmaps';
 let api: ScriptedApi | undefined;

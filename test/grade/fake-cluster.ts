@@ -2,13 +2,14 @@
 // (cluster-wide or per namespace) from a list of objects, counts requests,
 // and can forbid cluster-wide LISTs or be unreachable.
 import { KubeConfig } from '@kubernetes/client-node';
-import { ApiFailure, type ApiClient } from '../../src/cluster/api-client.js';
+import type { ApiClient } from '../../src/cluster/api-client.js';
 import { connectionOf } from '../../src/cluster/connection.js';
 import type { LoadedKubeconfig } from '../../src/cluster/kubeconfig.js';
 import type { KubeObject } from '../../src/cluster/types.js';
 import type { CohortRunOptions } from '../../src/grade/run-cohort.js';
 import type { CohortStudent } from '../../src/grade/types.js';
 import type { Lab } from '../../src/lab/types.js';
+import { ApiFailure } from '../../src/cluster/api-failure.js';
 
 export interface FakeCluster {
   client: ApiClient;

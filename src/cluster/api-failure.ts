@@ -1,0 +1,42 @@
+// How a failed request to the API server is said: a ReadFailure (forbidden,
+// timeout, unreachable, other) with a message the user can act on, carried by
+// an ApiFailure so list-kind.ts can turn it into an `error` check.
+import type { ReadFailure } from './types.js';
+
+export class ApiFailure extends Error {
+  constructor(
+    readonly failure: ReadFailure,
+    readonly status?: number,
+  ) {
+    super(failure.message);
+    this.name = 'ApiFailure';
+  }
+}
+
+/** A request that got no HTTP answer: timed out, cut, refused, or else. */
+export const networkFailure = (error: NodeJS.ErrnoException, server: string, timeoutMs: number): ReadFailure => {
+  if (error.code === 'ETIMEDOUT' || error.message === 'timeout') {
+    return { reason: 'timeout', message: `no answer from ${server} within ${timeoutMs / 1000} s (see --timeout)` };
+  }
+  if (error.code === 'ECONNRESET' || error.code === 'EPIPE') {
+    return { reason: 'other', message: `the connection to ${server} was cut (${error.code})` };
+  }
+  if (['ECONNREFUSED', 'ENOTFOUND', 'EHOSTUNREACH', 'EAI_AGAIN'].includes(error.code ?? '')) {
+    return { reason: 'unreachable', message: `cannot reach ${server} (${error.code})` };
+  }
+  return { reason: 'other', message: `${server}: ${error.message}` };
+};
+
+/** An answer that is not a success, with the API server's own message when it gave one. */
+export const statusFailure = (status: number, body: string, path: string, tries = 1): ReadFailure => {
+  let detail = '';
+  try {
+    detail = (JSON.parse(body) as { message?: string }).message ?? '';
+  } catch {
+    detail = body.slice(0, 200);
+  }
+  if (status === 403) return { reason: 'forbidden', message: detail || `forbidden: GET ${path}` };
+  if (status === 401) return { reason: 'forbidden', message: `unauthorized: the credentials of this context were refused (${detail})` };
+  const after = tries > 1 ? ` (after ${tries} tries)` : '';
+  return { reason: 'other', message: `GET ${path} answered ${status}${detail ? `: ${detail}` : ''}${after}` };
+};

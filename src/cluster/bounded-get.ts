@@ -1,0 +1,46 @@
+// One HTTP GET bounded as a whole: connecting, a TLS handshake, a trickled
+// answer, all of it within `timeoutMs`. A server that stalls is cut when the
+// time is up, not when it goes quiet. The API client and the HTTP probe both
+// reach servers through this, so `--timeout` means the same for both.
+import type { ClientRequest, IncomingMessage } from 'node:http';
+
+export interface BoundedAnswer {
+  status: number;
+  body: string;
+}
+
+/** The code of the error a request cut by its deadline rejects with. */
+export const TIMED_OUT = 'ETIMEDOUT';
+
+/**
+ * `send` starts the request (http.request or https.request with its options);
+ * the body is kept up to `maxBody` bytes, the rest is read and dropped.
+ */
+export const boundedGet = (
+  send: (onResponse: (response: IncomingMessage) => void) => ClientRequest,
+  timeoutMs: number,
+  maxBody = Number.POSITIVE_INFINITY,
+): Promise<BoundedAnswer> =>
+  new Promise<BoundedAnswer>((resolve, reject) => {
+    const timeout = Object.assign(new Error('timeout'), { code: TIMED_OUT });
+    let timedOut = false;
+    // Whatever the request was doing when cut (a TLS handshake, half a body), the cause is the timeout.
+    const fail = (error: Error) => reject(timedOut ? timeout : error);
+    const request = send((response) => {
+      const chunks: Buffer[] = [];
+      let size = 0;
+      response.on('data', (chunk: Buffer) => {
+        size += chunk.length;
+        if (size <= maxBody) chunks.push(chunk);
+      });
+      response.on('end', () => resolve({ status: response.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
+      response.on('error', fail);
+    });
+    const timer = setTimeout(() => {
+      timedOut = true;
+      request.destroy(timeout);
+    }, timeoutMs);
+    request.on('close', () => clearTimeout(timer));
+    request.on('error', fail);
+    request.end();
+  });
