@@ -6,6 +6,7 @@ import { processIo, type CliIo } from './io.js';
 import { reportError } from './exit.js';
 import { VERSION } from './version.js';
 import { parsePositiveInteger } from './commands/grade-options.js';
+import { GRADEBOOK_FORMATS, formatNames } from '../report/index.js';
 
 const LAB_ARGUMENT = 'lab id (4, tp4, pods…) or path to a lab file';
 
@@ -49,7 +50,7 @@ export const buildProgram = (io: CliIo, setExit: (code: number) => void): Comman
       .addHelpText('after', `\nArguments:\n  lab  ${LAB_ARGUMENT}\n\nExit codes: 0 all passed, 1 a check failed, 2 the check could not be made.\n\nExamples:\n  tp check 4\n  tp check 4 -n alice --answers answers/answers_tp4 --format json --output report.json\n  tp check 4 --watch`),
   )
     .option('--answers <file>', 'answers file (default answers/answers_<lab>)')
-    .addOption(new Option('--format <format>', 'report format').choices(['pretty', 'json', 'junit', 'github']).default('pretty'))
+    .addOption(new Option('--format <format>', 'report format').choices(formatNames).default('pretty'))
     .option('--output <file>', 'write the report to this file instead of the terminal')
     .option('--watch', 're-check live as the cluster and the answers file change (Ctrl-C to stop)')
     .option('--lang <lang>', 'fr or en (default from LANG: French when it starts with fr)')
@@ -70,7 +71,7 @@ export const buildProgram = (io: CliIo, setExit: (code: number) => void): Comman
     // Checked by the command, not by commander, which would demand it of `tp grade merge` too.
     .option('--cohort <file>', 'cohort file (required): the students, their namespaces or kubeconfigs, their answers files')
     .option('--output <dir>', 'directory of the gradebook', 'grades')
-    .option('--format <formats>', 'outputs to write: csv, json, html, feedback (comma-separated; default all)', collect)
+    .option('--format <formats>', `outputs to write: ${GRADEBOOK_FORMATS.join(', ')} (comma-separated; default all)`, collect)
     .option('--concurrency <n>', 'clusters read and students graded at once', parsePositiveInteger('--concurrency'), 8)
     .option('--shard <i/n>', 'grade only the i-th of n slices of the cohort (an Indexed Job pod), to merge with `tp grade merge`')
     .option('--lang <lang>', "the trainer's language, and the students' unless the cohort sets theirs (default from LANG)")
@@ -83,7 +84,7 @@ export const buildProgram = (io: CliIo, setExit: (code: number) => void): Comman
     .command('merge <inputs...>')
     .description('merge the gradebooks of `tp grade --shard i/n` runs (their output directories or grades.json files) into one')
     .option('--output <dir>', 'directory of the merged gradebook', 'grades')
-    .option('--format <formats>', 'outputs to write: csv, json, html, feedback (comma-separated; default all)', collect)
+    .option('--format <formats>', `outputs to write: ${GRADEBOOK_FORMATS.join(', ')} (comma-separated; default all)`, collect)
     .option('--lang <lang>', 'language of the messages (default from LANG)')
     .action((inputs: string[], options) => run(async () => (await import('./commands/grade-merge.js')).runGradeMerge(inputs, options, io))());
 

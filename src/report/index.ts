@@ -1,10 +1,13 @@
-// The formatters, by the name given to `--format`. Adding one is a file in this
-// folder and a line here.
+// The one registry of formatters, by the name `--format` gives them: reports
+// (`tp check`), the files of a gradebook (`tp grade`), and the lines of `tp lab
+// test`. A formatter takes results and returns text, knowing nothing of how the
+// results were made. Adding one is a file in this folder and a line here; the
+// CLI reads its choices from here. Each is imported when used, so that naming
+// them (in `--help`) costs `tp` nothing at start-up.
 import type { Report } from '../engine/types.js';
-import { formatGithub } from './github.js';
-import { formatJson } from './json.js';
-import { formatJunit } from './junit.js';
-import { formatPretty } from './pretty.js';
+import type { Gradebook } from '../grade/types.js';
+import type { LabTestResult } from '../labtest/run-lab-test.js';
+import type { ScenarioVerdict } from '../labtest/scenario.js';
 
 export interface FormatOptions {
   color: boolean;
@@ -12,12 +15,12 @@ export interface FormatOptions {
 
 export type Formatter = (report: Report, options: FormatOptions) => string;
 
-export const formatters = {
-  pretty: formatPretty,
-  json: formatJson,
-  junit: formatJunit,
-  github: formatGithub,
-} satisfies Record<string, Formatter>;
+const formatters = {
+  pretty: async () => (await import('./pretty.js')).formatPretty,
+  json: async () => (await import('./json.js')).formatJson,
+  junit: async () => (await import('./junit.js')).formatJunit,
+  github: async () => (await import('./github.js')).formatGithub,
+} satisfies Record<string, () => Promise<Formatter>>;
 
 export type FormatName = keyof typeof formatters;
 
@@ -26,4 +29,63 @@ export const formatNames = Object.keys(formatters) as FormatName[];
 export const isFormatName = (name: string): name is FormatName => Object.hasOwn(formatters, name);
 
 /** Undefined for an unknown name, so the CLI can say which names exist. */
-export const findFormatter = (name: string): Formatter | undefined => (isFormatName(name) ? formatters[name] : undefined);
+export const loadFormatter = async (name: string): Promise<Formatter | undefined> => (isFormatName(name) ? formatters[name]() : undefined);
+
+/** One file of a gradebook, at a path under the output directory. */
+export interface GradebookFile {
+  path: string;
+  text: string;
+}
+
+export type GradebookFiles = (gradebook: Gradebook) => GradebookFile[];
+
+export interface GradebookFormatter {
+  /** The file (or folder) it writes under the output directory. */
+  file: string;
+  load(): Promise<GradebookFiles>;
+}
+
+const oneFile = (file: string, load: () => Promise<(gradebook: Gradebook) => string>): GradebookFormatter => ({
+  file,
+  load: async () => {
+    const format = await load();
+    return (gradebook) => [{ path: file, text: format(gradebook) }];
+  },
+});
+
+export const gradebookFormatters = {
+  csv: oneFile('grades.csv', async () => (await import('./csv.js')).formatGradesCsv),
+  json: oneFile('grades.json', async () => (await import('./gradebook-json.js')).formatGradebookJson),
+  html: oneFile('report.html', async () => (await import('./html.js')).formatGradebookHtml),
+  feedback: {
+    file: 'feedback',
+    load: async () => {
+      const { formatFeedback } = await import('./feedback.js');
+      return (gradebook) =>
+        gradebook.students.map((result) => ({
+          path: `feedback/${result.student.id}.md`,
+          text: formatFeedback(result, gradebook.outline.title, gradebook.lang),
+        }));
+    },
+  },
+} satisfies Record<string, GradebookFormatter>;
+
+export type GradebookFormat = keyof typeof gradebookFormatters;
+
+export const GRADEBOOK_FORMATS = Object.keys(gradebookFormatters) as GradebookFormat[];
+
+export const isGradebookFormat = (name: string): name is GradebookFormat => Object.hasOwn(gradebookFormatters, name);
+
+export interface LabTestFormatter {
+  /** The line of one scenario, as it ends. */
+  scenario(verdict: ScenarioVerdict): string;
+  /** What was proven, at the end. */
+  summary(labId: string, result: LabTestResult): string;
+}
+
+export const labTestFormatters = {
+  text: async () => {
+    const { formatLabTestSummary, formatScenarioLine } = await import('./lab-test.js');
+    return { scenario: formatScenarioLine, summary: formatLabTestSummary };
+  },
+} satisfies Record<string, () => Promise<LabTestFormatter>>;

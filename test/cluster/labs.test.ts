@@ -7,8 +7,8 @@ import { checkKinds } from '../../src/checks/index.js';
 import { loadKubeconfig } from '../../src/cluster/kubeconfig.js';
 import { loadLabFile } from '../../src/lab/load.js';
 import { runLabTest } from '../../src/labtest/run-lab-test.js';
-import { formatLabTestSummary } from '../../src/labtest/format-lab-test.js';
 import { testKubeconfigPath } from '../support/cluster.js';
+import { formatLabTestSummary } from '../../src/report/lab-test.js';
 
 const LABS = ['pods', 'services', 'deployments', 'bootcamp'];
 

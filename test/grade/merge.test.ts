@@ -3,12 +3,12 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { parseShard, shardOf } from '../../src/grade/shard.js';
 import { mergeGradebooks } from '../../src/grade/merge.js';
-import { formatGradebookJson, parseGradebookJson } from '../../src/grade/gradebook-json.js';
-import { buildGradebook } from '../../src/grade/write-gradebook.js';
 import { formatGradesCsv } from '../../src/report/csv.js';
 import { TpError } from '../../src/core/errors.js';
 import type { Gradebook, Shard } from '../../src/grade/types.js';
-import { sampleGradebook, sampleOutline, sampleResults } from './sample-gradebook.js';
+import { sampleGradebook, sampleOutline, sampleResults } from '../report/sample-gradebook.js';
+import { buildGradebook } from '../../src/grade/gradebook.js';
+import { formatGradebookJson, parseGradebookJson } from '../../src/report/gradebook-json.js';
 
 const shardBook = (full: Gradebook, shard: Shard): Gradebook =>
   buildGradebook({ ...full, results: shardOf(full.students, shard), shard, run: { apiRequests: 7, clusters: 1, durationMs: 10 * shard.index } });

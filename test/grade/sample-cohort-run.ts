@@ -7,8 +7,8 @@ import { loadLab } from '../../src/cli/load-lab.js';
 import { labOutline } from '../../src/grade/outline.js';
 import { runCohort } from '../../src/grade/run-cohort.js';
 import type { CohortStudent, Gradebook } from '../../src/grade/types.js';
-import { buildGradebook } from '../../src/grade/write-gradebook.js';
 import { configMap, fakeCluster, fakeKubeconfig, inMemoryRunOptions, node } from './fake-cluster.js';
+import { buildGradebook } from '../../src/grade/gradebook.js';
 
 const NAMES = ['Alice Martin', 'Bob Durand', 'Chloé Petit', 'David Leroy', 'Emma Moreau', 'Félix Garnier', 'Gabrielle Roux', 'Hugo Fournier', 'Inès Girard', 'Jules Bonnet', 'Karim Haddad', 'Léa Lambert'];
 const LABELS: Array<Record<string, string>> = [{ version: '1.0', country: 'fr' }, { version: '1.0', country: 'uk' }, { version: '1.1', country: 'de' }, { version: '1.1', country: 'fr' }, {}];

@@ -1,7 +1,9 @@
 import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { findFormatter, formatNames, formatters } from '../../src/report/index.js';
+import { formatJson } from '../../src/report/json.js';
+import { GRADEBOOK_FORMATS, formatNames, gradebookFormatters, labTestFormatters, loadFormatter } from '../../src/report/index.js';
 import { englishReport } from './sample-report.js';
+import { sampleGradebook } from './sample-gradebook.js';
 
 describe('the formatter registry', () => {
   it('knows the formats of SPEC.md and the GitHub one', () => {
@@ -14,15 +16,28 @@ describe('the formatter registry', () => {
     expect(files).toEqual(expect.arrayContaining(formatNames.map((name) => `${name}.ts`)));
   });
 
-  it('finds a formatter by name, and nothing for an unknown one', () => {
-    expect(findFormatter('json')).toBe(formatters.json);
-    expect(findFormatter('xml')).toBeUndefined();
-    expect(findFormatter('toString')).toBeUndefined();
+  it('finds a formatter by name, and nothing for an unknown one', async () => {
+    expect(await loadFormatter('json')).toBe(formatJson);
+    expect(await loadFormatter('xml')).toBeUndefined();
+    expect(await loadFormatter('toString')).toBeUndefined();
   });
 
-  it('gives text ending with a newline from every formatter', () => {
+  it('gives text ending with a newline from every formatter', async () => {
     for (const name of formatNames) {
-      expect(findFormatter(name)?.(englishReport(), { color: false }).endsWith('\n')).toBe(true);
+      expect((await loadFormatter(name))?.(englishReport(), { color: false }).endsWith('\n')).toBe(true);
     }
+  });
+
+  it('names the gradebook files of SPEC.md, each made by its formatter', async () => {
+    expect(GRADEBOOK_FORMATS).toEqual(['csv', 'json', 'html', 'feedback']);
+    const gradebook = sampleGradebook();
+    const paths = await Promise.all(GRADEBOOK_FORMATS.map(async (name) => (await gradebookFormatters[name].load())(gradebook).map((file) => file.path)));
+    expect(paths.slice(0, 3)).toEqual([['grades.csv'], ['grades.json'], ['report.html']]);
+    expect(paths[3]).toEqual(gradebook.students.map((result) => `feedback/${result.student.id}.md`));
+  });
+
+  it('has the lines of tp lab test', async () => {
+    const format = await labTestFormatters.text();
+    expect(format.scenario({ id: 'solution', ok: true, notFailed: [], unexpected: [], skipped: [], proven: [], report: englishReport() })).toBe('✔ solution');
   });
 });

@@ -4,7 +4,7 @@ import type { Report } from '../../engine/types.js';
 import { loadKubeconfig } from '../../cluster/kubeconfig.js';
 import { checkTarget } from '../../engine/check-target.js';
 import { parseSetOptions, resolveVariables } from '../../engine/variables.js';
-import { findFormatter, formatNames } from '../../report/index.js';
+import { formatNames, loadFormatter } from '../../report/index.js';
 import { colorEnabled } from '../../report/colors.js';
 import { translate } from '../../i18n/index.js';
 import { TpError } from '../../core/errors.js';
@@ -37,7 +37,7 @@ export const exitCodeOf = (report: Report): number => {
 export const runCheck = async (labRef: string, options: CheckOptions, io: CliIo): Promise<number> => {
   const lang = chooseLang(options.lang, io);
   const formatName = options.format ?? 'pretty';
-  const formatter = findFormatter(formatName);
+  const formatter = await loadFormatter(formatName);
   if (!formatter) throw new TpError('USAGE', translate(lang, 'cli.unknownFormat', { format: formatName, formats: formatNames.join(', ') }));
   const lab = await loadLab(labRef, io.cwd);
   const variables = resolveVariables(lab, parseSetOptions(options.set));

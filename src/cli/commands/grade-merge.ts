@@ -3,13 +3,13 @@
 import { readFile, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { TpError } from '../../core/errors.js';
-import { parseGradebookJson } from '../../grade/gradebook-json.js';
 import { mergeGradebooks } from '../../grade/merge.js';
-import { GRADEBOOK_FILES } from '../../grade/formats.js';
-import { writeGradebook } from '../../grade/write-gradebook.js';
 import { translate } from '../../i18n/index.js';
 import { chooseLang, type CliIo } from '../io.js';
 import { gradeExitCode, parseFormats } from './grade-options.js';
+import { writeGradebook } from '../write-gradebook.js';
+import { gradebookFormatters } from '../../report/index.js';
+import { parseGradebookJson } from '../../report/gradebook-json.js';
 
 export interface GradeMergeOptions {
   output: string;
@@ -20,7 +20,7 @@ export interface GradeMergeOptions {
 /** A shard's output directory or its grades.json. */
 const gradesFileOf = async (input: string): Promise<string> => {
   try {
-    return (await stat(input)).isDirectory() ? join(input, GRADEBOOK_FILES.json) : input;
+    return (await stat(input)).isDirectory() ? join(input, gradebookFormatters.json.file) : input;
   } catch {
     throw new TpError('IO', `${input}: no such file or directory`, 'Give the --output directories of the shards (each holds a grades.json).');
   }

@@ -1,8 +1,8 @@
 // Option parsers of `tp grade` and `tp grade merge`.
 import { TpError } from '../../core/errors.js';
 import type { Gradebook } from '../../grade/types.js';
-import { GRADEBOOK_FORMATS, isGradebookFormat, type GradebookFormat } from '../../grade/formats.js';
 import { EXIT } from '../exit.js';
+import { GRADEBOOK_FORMATS, isGradebookFormat, type GradebookFormat } from '../../report/index.js';
 
 export const parsePositiveInteger =
   (option: string) =>

@@ -13,13 +13,14 @@ import { makeProgressBar, type ProgressBar } from '../../grade/progress.js';
 import { runCohort, type CohortRun } from '../../grade/run-cohort.js';
 import { parseShard, shardOf } from '../../grade/shard.js';
 import type { Cohort, Gradebook } from '../../grade/types.js';
-import { buildGradebook, writeGradebook } from '../../grade/write-gradebook.js';
 import { translate } from '../../i18n/index.js';
 import type { Lab } from '../../lab/types.js';
 import { chooseLang, type CliIo } from '../io.js';
 import { loadLab } from '../load-lab.js';
 import { gradeExitCode, onInterrupt, parseFormats } from './grade-options.js';
 import type { Lang } from '../../core/text.js';
+import { buildGradebook } from '../../grade/gradebook.js';
+import { writeGradebook } from '../write-gradebook.js';
 
 export interface GradeOptions {
   cohort?: string;

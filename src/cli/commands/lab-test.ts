@@ -2,11 +2,11 @@
 import { loadKubeconfig } from '../../cluster/kubeconfig.js';
 import { parseSetOptions, resolveVariables } from '../../engine/variables.js';
 import { runLabTest } from '../../labtest/run-lab-test.js';
-import { formatLabTestSummary, formatScenarioLine } from '../../labtest/format-lab-test.js';
 import type { HttpVia } from '../../cluster/http-types.js';
 import { chooseLang, type CliIo } from '../io.js';
 import { loadLab } from '../load-lab.js';
 import type { ClusterOptions } from '../target-options.js';
+import { labTestFormatters } from '../../report/index.js';
 
 export interface LabTestCliOptions extends Omit<ClusterOptions, 'namespace'> {
   set: string[];
@@ -22,6 +22,7 @@ export const runLabTestCommand = async (labRef: string, options: LabTestCliOptio
   const lab = await loadLab(labRef, io.cwd);
   const variables = resolveVariables(lab, parseSetOptions(options.set));
   const kubeconfig = loadKubeconfig({ kubeconfig: options.kubeconfig, context: options.context, env: io.env, homeDir: io.homeDir });
+  const format = await labTestFormatters.text();
   const abort = new AbortController();
   const onSignal = () => abort.abort();
   process.once('SIGINT', onSignal);
@@ -39,9 +40,9 @@ export const runLabTestCommand = async (labRef: string, options: LabTestCliOptio
       settleTimeoutMs: options.settle * 1000,
       concurrency: options.concurrency,
       signal: abort.signal,
-      onScenario: (verdict, done, total) => io.stdout.write(`[${done}/${total}] ${formatScenarioLine(verdict)}\n`),
+      onScenario: (verdict, done, total) => io.stdout.write(`[${done}/${total}] ${format.scenario(verdict)}\n`),
     });
-    io.stdout.write(formatLabTestSummary(lab.id, result));
+    io.stdout.write(format.summary(lab.id, result));
     return result.ok ? 0 : 1;
   } finally {
     process.off('SIGINT', onSignal);

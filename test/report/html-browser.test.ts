@@ -8,9 +8,9 @@ import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
-import { writeGradebook } from '../../src/grade/write-gradebook.js';
 import type { Gradebook } from '../../src/grade/types.js';
-import { sampleCohortGradebook } from './sample-cohort-run.js';
+import { sampleCohortGradebook } from '../grade/sample-cohort-run.js';
+import { writeGradebook } from '../../src/cli/write-gradebook.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const hasChromium = existsSync(CHROMIUM);

@@ -1,6 +1,6 @@
 // The text `tp lab test` prints: one line per scenario, then what is proven.
-import type { LabTestResult } from './run-lab-test.js';
-import type { ScenarioVerdict } from './scenario.js';
+import type { LabTestResult } from '../labtest/run-lab-test.js';
+import type { ScenarioVerdict } from '../labtest/scenario.js';
 
 export const formatScenarioLine = (verdict: ScenarioVerdict): string => {
   const mark = verdict.ok ? '✔' : '✘';

@@ -3,10 +3,10 @@
 // `tp grade merge`. The students' reports are read with the report reader,
 // so a gradebook and a report can never disagree on what a report is.
 import { TpError } from '../core/errors.js';
-import { formatJson, parseJsonReport } from '../report/json.js';
-import type { Gradebook, StudentResult } from './types.js';
+import { formatJson, parseJsonReport } from './json.js';
+import type { Gradebook, StudentResult } from '../grade/types.js';
 import { parseOutline, parseStudentIdentity, ShapeError, objectAt, arrayAt } from './gradebook-shape.js';
-import { summarize } from './summary.js';
+import { summarize } from '../grade/summary.js';
 
 export const GRADEBOOK_FORMAT = 'tp-gradebook/1';
 

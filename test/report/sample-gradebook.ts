@@ -1,8 +1,8 @@
 // A gradebook made by hand, as `tp grade` would make it: a French student,
 // an English one, one in error, and a name that spreadsheets and HTML dislike.
 import type { Gradebook, LabOutline, StudentResult } from '../../src/grade/types.js';
-import { buildGradebook } from '../../src/grade/write-gradebook.js';
-import { englishReport, frenchReport } from '../report/sample-report.js';
+import { englishReport, frenchReport } from './sample-report.js';
+import { buildGradebook } from '../../src/grade/gradebook.js';
 
 export const sampleOutline = (): LabOutline => ({
   id: 'tp4',

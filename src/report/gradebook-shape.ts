@@ -1,6 +1,6 @@
 // Checks of the plain JSON of a grades.json, just enough to trust the types.
 import { isLang } from '../core/text.js';
-import type { LabOutline, StudentResult } from './types.js';
+import type { LabOutline, StudentResult } from '../grade/types.js';
 import { ShapeError, arrayAt, numberAt, objectAt, stringAt, type Json } from '../core/json-shape.js';
 
 export { ShapeError, arrayAt, objectAt };
