@@ -1,8 +1,17 @@
 // The one place where errors become messages and exit codes (SPEC "Exit codes").
 import { TpError, LabError, CohortError, KubeconfigError } from '../core/errors.js';
+import type { Report } from '../engine/types.js';
 import type { CliIo } from './io.js';
 
 export const EXIT = { passed: 0, failed: 1, cannotCheck: 2 } as const;
+
+/** The exit code of a report: 0 all passed, 1 something failed, 2 something could not be checked. */
+export const exitCodeOf = (report: Report): number => {
+  const checks = report.exercises.flatMap((e) => e.checks);
+  if (checks.some((c) => c.status === 'error')) return EXIT.cannotCheck;
+  if (checks.some((c) => c.status === 'fail')) return EXIT.failed;
+  return EXIT.passed;
+};
 
 /** Prints an error the way users expect (no stack trace for their mistakes) and returns the exit code. */
 export const reportError = (error: unknown, io: CliIo): number => {

@@ -11,7 +11,7 @@ import { TpError } from '../../core/errors.js';
 import type { HttpVia } from '../../cluster/http-types.js';
 import { chooseLang, type CliIo } from '../io.js';
 import { loadLab } from '../load-lab.js';
-import { EXIT } from '../exit.js';
+import { exitCodeOf } from '../exit.js';
 import { writeFileAtomic } from '../../core/write-atomic.js';
 import type { ClusterOptions } from '../target-options.js';
 
@@ -25,14 +25,6 @@ export interface CheckOptions extends ClusterOptions {
   timeout: number;
   httpVia: HttpVia;
 }
-
-/** SPEC exit codes: 0 all passed, 1 something failed, 2 something could not be checked. */
-export const exitCodeOf = (report: Report): number => {
-  const checks = report.exercises.flatMap((e) => e.checks);
-  if (checks.some((c) => c.status === 'error')) return EXIT.cannotCheck;
-  if (checks.some((c) => c.status === 'fail')) return EXIT.failed;
-  return EXIT.passed;
-};
 
 export const runCheck = async (labRef: string, options: CheckOptions, io: CliIo): Promise<number> => {
   const lang = chooseLang(options.lang, io);

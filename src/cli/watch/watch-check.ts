@@ -8,7 +8,7 @@ import { translate } from '../../i18n/index.js';
 import { colorEnabled } from '../../report/colors.js';
 import { TpError } from '../../core/errors.js';
 import type { CliIo } from '../io.js';
-import { exitCodeOf } from '../commands/check.js';
+import { exitCodeOf } from '../exit.js';
 import { watchFile } from './file-watch.js';
 import { debounceSerial } from './debounce.js';
 
