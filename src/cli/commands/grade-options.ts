@@ -24,19 +24,6 @@ export const parseFormats = (values: readonly string[] | undefined): Set<Gradebo
   return formats;
 };
 
-/** Lets `tp grade` keep what was graded on Ctrl-C (or a pod's SIGTERM); a second Ctrl-C quits at once, as usual. */
-export const onInterrupt = (stop: () => void): (() => void) => {
-  const signals: NodeJS.Signals[] = ['SIGINT', 'SIGTERM'];
-  const handler = () => {
-    for (const signal of signals) process.removeListener(signal, handler);
-    stop();
-  };
-  for (const signal of signals) process.once(signal, handler);
-  return () => {
-    for (const signal of signals) process.removeListener(signal, handler);
-  };
-};
-
 /** 0 when every student was graded, whatever their scores (a low grade is not a failure of the command); else 2. */
 export const gradeExitCode = (gradebook: Gradebook): number =>
   gradebook.complete && gradebook.summary.errors === 0 ? EXIT.passed : EXIT.cannotCheck;

@@ -4,6 +4,7 @@ import { parseSetOptions, resolveVariables } from '../../engine/variables.js';
 import { runLabTest } from '../../labtest/run-lab-test.js';
 import type { HttpVia } from '../../cluster/http-types.js';
 import { chooseLang, type CliIo } from '../io.js';
+import { onInterrupt } from '../interrupt.js';
 import { loadLab } from '../load-lab.js';
 import type { ClusterOptions } from '../target-options.js';
 import { labTestFormatters } from '../../report/index.js';
@@ -24,9 +25,7 @@ export const runLabTestCommand = async (labRef: string, options: LabTestCliOptio
   const kubeconfig = loadKubeconfig({ kubeconfig: options.kubeconfig, context: options.context, env: io.env, homeDir: io.homeDir });
   const format = await labTestFormatters.text();
   const abort = new AbortController();
-  const onSignal = () => abort.abort();
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
+  const stopListening = onInterrupt(() => abort.abort());
   io.stderr.write(`tp lab test ${lab.id}: ${lab.mutations.length + 2} scenarios in scratch namespaces of context ${kubeconfig.facts.context}\n`);
   try {
     const result = await runLabTest({
@@ -45,7 +44,6 @@ export const runLabTestCommand = async (labRef: string, options: LabTestCliOptio
     io.stdout.write(format.summary(lab.id, result));
     return result.ok ? 0 : 1;
   } finally {
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
+    stopListening();
   }
 };

@@ -9,6 +9,7 @@ import { colorEnabled } from '../../report/colors.js';
 import { TpError } from '../../core/errors.js';
 import type { CliIo } from '../io.js';
 import { exitCodeOf } from '../exit.js';
+import { onInterrupt } from '../interrupt.js';
 import { watchFile } from './file-watch.js';
 import { debounceSerial } from './debounce.js';
 
@@ -50,15 +51,13 @@ export const watchCheck = (
     const clusterWatch = target.kubeconfig.connection.watch(target.kubeconfig.namespace, kindsNeeded(target.lab, target.variables), () => scheduler.trigger());
     const fileWatch = watchFile(target.answersFile, () => scheduler.trigger());
     const stop = () => {
+      stopListening();
       scheduler.cancel();
       clusterWatch.stop();
       fileWatch.stop();
-      process.off('SIGINT', stop);
-      process.off('SIGTERM', stop);
       resolve(exitCode);
     };
-    process.on('SIGINT', stop);
-    process.on('SIGTERM', stop);
+    const stopListening = onInterrupt(stop);
     controls.signal?.addEventListener('abort', stop, { once: true });
     void recheck();
   });
