@@ -1,14 +1,10 @@
-// The tp command line: parses options and hands over to one command module,
-// imported only when used so that `tp --help` starts fast.
-import { Command, Option } from 'commander';
-import { addClusterOptions, collect, parseHttpVia, parseTimeout } from './target-options.js';
+// The tp command line: the program and its global options; the commands are
+// in command-table.ts, each handing over to a module imported only when used.
+import { Command } from 'commander';
+import { COMMANDS, type Run } from './command-table.js';
 import { processIo, type CliIo } from './io.js';
 import { reportError } from './exit.js';
 import { VERSION } from './version.js';
-import { parsePositiveInteger } from './commands/grade-options.js';
-import { GRADEBOOK_FORMATS, formatNames } from '../report/index.js';
-
-const LAB_ARGUMENT = 'lab id (4, tp4, pods…) or path to a lab file';
 
 export const buildProgram = (io: CliIo, setExit: (code: number) => void): Command => {
   const program = new Command('tp')
@@ -20,110 +16,8 @@ export const buildProgram = (io: CliIo, setExit: (code: number) => void): Comman
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) });
 
-  const run = (work: () => Promise<number>) => async () => setExit(await work());
-
-  program
-    .command('list')
-    .description('list the labs available (id, exercises, max score, title)')
-    .option('--lang <lang>', 'fr or en (default from LANG)')
-    .option('--json', 'print JSON')
-    .action((options) => run(async () => (await import('./commands/list.js')).runList(options, io))());
-
-  program
-    .command('init <lab>')
-    .description('create answers/answers_<lab> with a "<fix me>" per answer, or add the missing ones (never overwrites an answer)')
-    .option('--answers <file>', 'answers file (default answers/answers_<lab>)')
-    .option('--lang <lang>', 'fr or en (default from LANG)')
-    .action((lab: string, options) => run(async () => (await import('./commands/init.js')).runInit(lab, options, io))());
-
-  program
-    .command('explain <lab> [exercise]')
-    .description('what each exercise checks, and the hints')
-    .option('--lang <lang>', 'fr or en (default from LANG)')
-    .action((lab: string, exercise: string | undefined, options) =>
-      run(async () => (await import('./commands/explain.js')).runExplain(lab, exercise, options, io))());
-
-  addClusterOptions(
-    program
-      .command('check <lab>')
-      .description('check one target (context + namespace + answers file) and print the report')
-      .addHelpText('after', `\nArguments:\n  lab  ${LAB_ARGUMENT}\n\nExit codes: 0 all passed, 1 a check failed, 2 the check could not be made.\n\nExamples:\n  tp check 4\n  tp check 4 -n alice --answers answers/answers_tp4 --format json --output report.json\n  tp check 4 --watch`),
-  )
-    .option('--answers <file>', 'answers file (default answers/answers_<lab>)')
-    .addOption(new Option('--format <format>', 'report format').choices(formatNames).default('pretty'))
-    .option('--output <file>', 'write the report to this file instead of the terminal')
-    .option('--watch', 're-check live as the cluster and the answers file change (Ctrl-C to stop)')
-    .option('--lang <lang>', 'fr or en (default from LANG: French when it starts with fr)')
-    .option('--set <key=value>', 'set a lab variable (repeatable), e.g. --set registry=ghcr.io', collect, [])
-    .option('--timeout <seconds>', 'bound for each network check', parseTimeout, 5)
-    .addOption(new Option('--http-via <way>', 'how HTTP checks reach the app: auto (proxy, then node port), proxy, nodeport').argParser(parseHttpVia).default('auto'))
-    .action((lab: string, options) => run(async () => (await import('./commands/check.js')).runCheck(lab, options, io))());
-
-  const gradeCommand = program
-    .command('grade [lab]')
-    // `--output` after `merge` is merge's own, not grade's.
-    .enablePositionalOptions()
-    .description('grade every student of a cohort file; write grades.csv, grades.json, report.html and feedback/<id>.md')
-    .addHelpText(
-      'after',
-      `\nArguments:\n  lab  ${LAB_ARGUMENT} (default: the cohort file's "lab:")\n\nExit codes: 0 every student was graded (whatever their scores), 2 a student is in error (cluster unreachable, answers unreadable), the run was interrupted, or it could not run.\n\nExamples:\n  tp grade tp4 --cohort cohort.yaml --output grades/\n  tp grade tp4 --cohort cohort.yaml --shard 2/4 --output out/shard-2\n  tp grade merge out/shard-* --output grades/`,
-    )
-    // Checked by the command, not by commander, which would demand it of `tp grade merge` too.
-    .option('--cohort <file>', 'cohort file (required): the students, their namespaces or kubeconfigs, their answers files')
-    .option('--output <dir>', 'directory of the gradebook', 'grades')
-    .option('--format <formats>', `outputs to write: ${GRADEBOOK_FORMATS.join(', ')} (comma-separated; default all)`, collect)
-    .option('--concurrency <n>', 'clusters read and students graded at once', parsePositiveInteger('--concurrency'), 8)
-    .option('--shard <i/n>', 'grade only the i-th of n slices of the cohort (an Indexed Job pod), to merge with `tp grade merge`')
-    .option('--lang <lang>', "the trainer's language, and the students' unless the cohort sets theirs (default from LANG)")
-    .option('--set <key=value>', 'set a lab variable (repeatable); wins over the cohort\'s "variables:"', collect, [])
-    .option('--timeout <seconds>', 'bound for each API request and each network check', parseTimeout, 5)
-    .option('--student-timeout <seconds>', 'bound for the whole grading of one student', parseTimeout, 60)
-    .addOption(new Option('--http-via <way>', 'how HTTP checks reach the app: auto (proxy, then node port), proxy, nodeport').argParser(parseHttpVia).default('auto'))
-    .action((lab: string | undefined, options) => run(async () => (await import('./commands/grade.js')).runGrade(lab, options, io))());
-  gradeCommand
-    .command('merge <inputs...>')
-    .description('merge the gradebooks of `tp grade --shard i/n` runs (their output directories or grades.json files) into one')
-    .option('--output <dir>', 'directory of the merged gradebook', 'grades')
-    .option('--format <formats>', `outputs to write: ${GRADEBOOK_FORMATS.join(', ')} (comma-separated; default all)`, collect)
-    .option('--lang <lang>', 'language of the messages (default from LANG)')
-    .action((inputs: string[], options) => run(async () => (await import('./commands/grade-merge.js')).runGradeMerge(inputs, options, io))());
-
-  addClusterOptions(
-    program
-      .command('snapshot <lab>')
-      .description('print what tp reads of a target for this lab, as JSON (Secret values are never read out)'),
-  )
-    .option('--output <file>', 'write to this file')
-    .option('--set <key=value>', 'set a lab variable (repeatable)', collect, [])
-    .option('--stable', 'drop uids, resource versions and timestamps (for test fixtures)')
-    .action((lab: string, options) => run(async () => (await import('./commands/snapshot.js')).runSnapshot(lab, options, io))());
-
-  const labCommand = program.command('lab').description('tools for lab authors: lint, test, hash');
-  labCommand
-    .command('lint <paths...>')
-    .description('validate lab files (schema + semantics); errors as file:line:col message')
-    .action((paths: string[]) => run(async () => (await import('./commands/lab-lint.js')).runLabLint(paths, io))());
-
-  labCommand
-    .command('test <lab>')
-    .description('prove a lab on the current cluster: solution 100 %, empty namespace 0, each mutation fails exactly its checks (writes only in scratch namespaces it deletes)')
-    .option('--kubeconfig <file>', 'kubeconfig to use (else $KUBECONFIG, else ~/.kube/config)')
-    .option('--context <name>', 'kubeconfig context to use')
-    .option('--set <key=value>', 'set a lab variable (repeatable)', collect, [])
-    .option('--timeout <seconds>', 'bound for each network check', parseTimeout, 5)
-    .addOption(new Option('--http-via <way>', 'auto, proxy or nodeport').argParser(parseHttpVia).default('auto'))
-    .option('--settle <seconds>', 'how long a scenario may take to reach its state', parseTimeout, 90)
-    .option('--concurrency <n>', 'scenarios run at once', (v) => Math.max(1, Number.parseInt(v, 10) || 1), 4)
-    .option('--lang <lang>', 'fr or en')
-    .action((lab: string, options) => run(async () => (await import('./commands/lab-test.js')).runLabTestCommand(lab, options, io))());
-
-  labCommand
-    .command('hash <answer>')
-    .description('print the salted hash of an accepted answer, for `acceptHashed` in a lab file')
-    .option('--case-sensitive', 'the answer is compared case-sensitively')
-    .action((answer: string, options: { caseSensitive?: boolean }) =>
-      run(async () => (await import('./commands/lab-hash.js')).runLabHash(answer, options, io))());
-
+  const run: Run = async (work) => setExit(await work());
+  for (const addCommand of COMMANDS) addCommand(program, io, run);
   return program;
 };
 
