@@ -3,12 +3,10 @@
 // function") or reads a number as a file descriptor. Here the problems it
 // would trip over are said as file:line:col, the way kubectl users can fix them.
 import type { FileProblem } from '../core/errors.js';
+import { isPlainObject } from '../core/json-shape.js';
 import { parseYaml, type JsonPath } from '../core/yaml-positions.js';
 import { toFileProblem, type LocatedProblem } from '../core/located-problem.js';
 
-type Json = Record<string, unknown>;
-
-const isMapping = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** Each list of a kubeconfig: the key of an entry's body, its required fields, and the fields that name files or hold text. */
 const LISTS = {
@@ -26,7 +24,7 @@ type ListName = keyof typeof LISTS;
 const entryProblems = (list: ListName, entry: unknown, index: number): LocatedProblem[] => {
   const { body, required, text } = LISTS[list];
   const at = (...path: (string | number)[]): JsonPath => [list, index, ...path];
-  if (!isMapping(entry)) return [{ path: at(), message: `${list}[${index}]: expected a mapping with name and ${body}` }];
+  if (!isPlainObject(entry)) return [{ path: at(), message: `${list}[${index}]: expected a mapping with name and ${body}` }];
   const problems: LocatedProblem[] = [];
   const name = entry['name'];
   if (typeof name !== 'string' || name === '') {
@@ -34,7 +32,7 @@ const entryProblems = (list: ListName, entry: unknown, index: number): LocatedPr
   }
   const fields = entry[body];
   if (fields === undefined && required.length === 0) return problems;
-  if (!isMapping(fields)) return [...problems, { path: at(body), message: `${list}[${index}].${body}: expected a mapping` }];
+  if (!isPlainObject(fields)) return [...problems, { path: at(body), message: `${list}[${index}].${body}: expected a mapping` }];
   for (const field of required) {
     if (fields[field] === undefined || fields[field] === '') problems.push({ path: at(body), message: `${list}[${index}].${body}.${field} is missing` });
   }
@@ -56,7 +54,7 @@ const shapeProblems = (value: unknown): LocatedProblem[] => {
   if (value === null || value === undefined) {
     return [{ path: [], message: 'the file is empty: a kubeconfig lists clusters, contexts and users (see `kubectl config view`)' }];
   }
-  if (!isMapping(value)) return [{ path: [], message: 'not a kubeconfig: expected a mapping with clusters, contexts and users' }];
+  if (!isPlainObject(value)) return [{ path: [], message: 'not a kubeconfig: expected a mapping with clusters, contexts and users' }];
   const problems: LocatedProblem[] = [];
   for (const list of Object.keys(LISTS) as ListName[]) {
     const entries = value[list];

@@ -4,11 +4,10 @@
 // making an invalid namespace.
 import { isAbsolute, resolve } from 'node:path';
 import type { CohortStudent } from './types.js';
+import type { PlainObject } from '../core/json-shape.js';
 import type { Lang } from '../core/text.js';
 import type { FactsOverride } from '../core/kubeconfig-facts.js';
 import type { LocatedProblem } from '../core/located-problem.js';
-
-type Json = Record<string, unknown>;
 
 export interface PathContext {
   /** Directory of the cohort file: relative paths start there. */
@@ -30,7 +29,7 @@ const text = (value: unknown): string | undefined =>
 
 const withId = (value: string | undefined, id: string): string | undefined => value?.replaceAll('{id}', id);
 
-const factsOf = (defaults: Json, student: Json): FactsOverride | undefined => {
+const factsOf = (defaults: PlainObject, student: PlainObject): FactsOverride | undefined => {
   const merged = { ...(defaults['facts'] as FactsOverride | undefined), ...(student['facts'] as FactsOverride | undefined) };
   return Object.keys(merged).length === 0 ? undefined : merged;
 };
@@ -42,16 +41,16 @@ export interface StudentsReading {
 }
 
 /** A field of the student, else of the defaults with `{id}` filled in; and where it was written. */
-const fieldOf = (defaults: Json, student: Json, index: number, key: string, id: string) => {
+const fieldOf = (defaults: PlainObject, student: PlainObject, index: number, key: string, id: string) => {
   const own = text(student[key]);
   if (own !== undefined) return { value: own, path: ['students', index, key] };
   return { value: withId(text(defaults[key]), id), path: ['defaults', key] };
 };
 
 const readStudent = (
-  raw: Json,
+  raw: PlainObject,
   index: number,
-  defaults: Json,
+  defaults: PlainObject,
   context: PathContext,
   problems: LocatedProblem[],
 ): CohortStudent | undefined => {
@@ -99,9 +98,9 @@ const sharedNamespaces = (students: CohortStudent[]): string[] => {
   return warnings;
 };
 
-export const readStudents = (value: Json, context: PathContext): StudentsReading => {
-  const defaults = (value['defaults'] ?? {}) as Json;
-  const raws = value['students'] as Json[];
+export const readStudents = (value: PlainObject, context: PathContext): StudentsReading => {
+  const defaults = (value['defaults'] ?? {}) as PlainObject;
+  const raws = value['students'] as PlainObject[];
   const problems: LocatedProblem[] = [];
   const firstIndex = new Map<string, number>();
   const students: CohortStudent[] = [];

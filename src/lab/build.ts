@@ -3,9 +3,9 @@
 // semantic rules can still look at the rest of the file.
 import { resolve } from 'node:path';
 import type { AnswerSpec, CheckSpec, Exercise, Lab, LabVariable, Mutation, SourcePosition } from './types.js';
-import { isRawMap, listOf, optionalTextOf, scalarText, stringOf, stringsOf, textOf } from './raw.js';
-import type { RawMap } from './raw.js';
+import { listOf, optionalTextOf, scalarText, stringOf, stringsOf, textOf } from './raw.js';
 import type { JsonPath, LineCol } from '../core/yaml-positions.js';
+import { isPlainObject, type PlainObject } from '../core/json-shape.js';
 
 export interface BuiltLab {
   lab: Lab;
@@ -14,13 +14,13 @@ export interface BuiltLab {
 }
 
 /** Each map item of a list, with its path; items that are not maps are left to the schema errors. */
-const mapsIn = (value: unknown, path: JsonPath): Array<{ item: RawMap; path: JsonPath }> =>
-  listOf(value).flatMap((item, index) => (isRawMap(item) ? [{ item, path: [...path, index] }] : []));
+const mapsIn = (value: unknown, path: JsonPath): Array<{ item: PlainObject; path: JsonPath }> =>
+  listOf(value).flatMap((item, index) => (isPlainObject(item) ? [{ item, path: [...path, index] }] : []));
 
-const recordOf = (value: unknown): Record<string, unknown> => (isRawMap(value) ? { ...value } : {});
+const recordOf = (value: unknown): Record<string, unknown> => (isPlainObject(value) ? { ...value } : {});
 
 const mutationAnswers = (value: unknown): Record<string, string> | undefined =>
-  isRawMap(value)
+  isPlainObject(value)
     ? Object.fromEntries(Object.entries(value).flatMap(([key, answer]) => { const text = scalarText(answer); return text === undefined ? [] : [[key, text]]; }))
     : undefined;
 
@@ -28,7 +28,7 @@ const mutationPatches = (value: unknown): Mutation['patch'] =>
   value === undefined ? undefined : mapsIn(value, []).map(({ item }) => ({ target: stringOf(item.target), merge: recordOf(item.merge) }));
 
 const mutationFacts = (value: unknown): Mutation['facts'] => {
-  if (!isRawMap(value)) return undefined;
+  if (!isPlainObject(value)) return undefined;
   const { contexts, server, namespace } = value;
   return {
     ...(typeof contexts === 'number' && { contexts }),
@@ -44,9 +44,9 @@ export const buildLab = (value: unknown, file: string, positionOf: (path: JsonPa
     return part;
   };
   const positionAt = (path: JsonPath): SourcePosition => ({ file, ...positionOf(path) });
-  const root = isRawMap(value) ? value : {};
+  const root = isPlainObject(value) ? value : {};
 
-  const check = (item: RawMap, path: JsonPath): CheckSpec => {
+  const check = (item: PlainObject, path: JsonPath): CheckSpec => {
     const hint = optionalTextOf(item.hint);
     return located(
       {
@@ -62,7 +62,7 @@ export const buildLab = (value: unknown, file: string, positionOf: (path: JsonPa
     );
   };
 
-  const exercise = (item: RawMap, path: JsonPath): Exercise => {
+  const exercise = (item: PlainObject, path: JsonPath): Exercise => {
     const section = scalarText(item.section);
     const description = optionalTextOf(item.description);
     return located(
@@ -78,7 +78,7 @@ export const buildLab = (value: unknown, file: string, positionOf: (path: JsonPa
     );
   };
 
-  const mutation = (item: RawMap, path: JsonPath): Mutation => {
+  const mutation = (item: PlainObject, path: JsonPath): Mutation => {
     const answers = mutationAnswers(item.answers);
     const patch = mutationPatches(item.patch);
     const facts = mutationFacts(item.facts);
@@ -91,7 +91,7 @@ export const buildLab = (value: unknown, file: string, positionOf: (path: JsonPa
         ...(answers && { answers }),
         ...(item.delete !== undefined && { delete: stringsOf(item.delete) }),
         ...(patch && { patch }),
-        ...(item.apply !== undefined && { apply: listOf(item.apply).filter(isRawMap) }),
+        ...(item.apply !== undefined && { apply: listOf(item.apply).filter(isPlainObject) }),
         ...(facts && { facts }),
         position: positionAt(path),
       },
@@ -99,10 +99,10 @@ export const buildLab = (value: unknown, file: string, positionOf: (path: JsonPa
     );
   };
 
-  const variable = (item: RawMap, path: JsonPath): LabVariable =>
+  const variable = (item: PlainObject, path: JsonPath): LabVariable =>
     located({ name: stringOf(item.name), default: scalarText(item.default) ?? '', description: textOf(item.description) }, path);
 
-  const answer = (item: RawMap, path: JsonPath): AnswerSpec => located({ key: stringOf(item.key), question: textOf(item.question) }, path);
+  const answer = (item: PlainObject, path: JsonPath): AnswerSpec => located({ key: stringOf(item.key), question: textOf(item.question) }, path);
 
   const description = optionalTextOf(root.description);
   const lab: Lab = {

@@ -6,11 +6,12 @@ import { paramsErrors } from './ajv.js';
 import type { BuiltLab } from './build.js';
 import { findKind, knownKindNames } from './kinds.js';
 import type { KindSource, LoadableKind } from './kinds.js';
-import { isRawMap, valueAt } from './raw.js';
+import { valueAt } from './raw.js';
 import type { CheckSpec } from './types.js';
 import type { JsonPath } from '../core/yaml-positions.js';
 import type { LocatedProblem } from '../core/located-problem.js';
 import { describeAjvError } from '../core/ajv-messages.js';
+import { isPlainObject } from '../core/json-shape.js';
 
 export interface CheckReading {
   check: CheckSpec;
@@ -36,7 +37,7 @@ const readCheck = (check: CheckSpec, path: JsonPath, raw: unknown, kinds: KindSo
     return { check, path };
   }
   const rawParams = valueAt(raw, [...path, 'params']);
-  if (rawParams !== undefined && !isRawMap(rawParams)) return { check, path, kind };
+  if (rawParams !== undefined && !isPlainObject(rawParams)) return { check, path, kind };
 
   const paramsPath = [...path, 'params'];
   let errors: ErrorObject[];

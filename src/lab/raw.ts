@@ -1,13 +1,10 @@
 // Careful readers of the plain value parsed from YAML. The loader builds the Lab
 // even from a file with shape errors (so semantic rules still run); these give
 // an empty value where the file has the wrong thing, never throw.
+import { isPlainObject } from '../core/json-shape.js';
 import type { Text } from '../core/text.js';
 import type { JsonPath } from '../core/yaml-positions.js';
 
-export type RawMap = Record<string, unknown>;
-
-export const isRawMap = (value: unknown): value is RawMap =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 export const stringOf = (value: unknown): string => (typeof value === 'string' ? value : '');
 
@@ -16,7 +13,7 @@ export const scalarText = (value: unknown): string | undefined =>
   typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' ? String(value) : undefined;
 
 export const textOf = (value: unknown): Text => {
-  const map = isRawMap(value) ? value : {};
+  const map = isPlainObject(value) ? value : {};
   return { fr: stringOf(map.fr), en: stringOf(map.en) };
 };
 
@@ -31,7 +28,7 @@ export const valueAt = (root: unknown, path: JsonPath): unknown => {
   let value = root;
   for (const step of path) {
     if (Array.isArray(value)) value = typeof step === 'number' ? value[step] : undefined;
-    else if (isRawMap(value) && Object.hasOwn(value, step)) value = value[String(step)];
+    else if (isPlainObject(value) && Object.hasOwn(value, step)) value = value[String(step)];
     else return undefined;
   }
   return value;

@@ -1,13 +1,13 @@
 // Checks of the plain JSON of a grades.json, just enough to trust the types.
 import { isLang } from '../core/text.js';
 import type { LabOutline, StudentResult } from '../grade/types.js';
-import { ShapeError, arrayAt, numberAt, objectAt, stringAt, type Json } from '../core/json-shape.js';
+import { ShapeError, arrayAt, numberAt, objectAt, stringAt, type PlainObject } from '../core/json-shape.js';
 
 export { ShapeError, arrayAt, objectAt };
 
-const optionalString = (json: Json, key: string): string | undefined => (typeof json[key] === 'string' ? json[key] : undefined);
+const optionalString = (json: PlainObject, key: string): string | undefined => (typeof json[key] === 'string' ? json[key] : undefined);
 
-export const parseOutline = (json: Json): LabOutline => ({
+export const parseOutline = (json: PlainObject): LabOutline => ({
   id: stringAt(json, 'lab', 'gradebook'),
   title: stringAt(json, 'labTitle', 'gradebook'),
   maxScore: numberAt(json, 'maxScore', 'gradebook'),
@@ -27,7 +27,7 @@ export const parseOutline = (json: Json): LabOutline => ({
   }),
 });
 
-export const parseStudentIdentity = (json: Json, path: string): StudentResult['student'] => {
+export const parseStudentIdentity = (json: PlainObject, path: string): StudentResult['student'] => {
   const name = optionalString(json, 'name');
   const email = optionalString(json, 'email');
   const idNumber = optionalString(json, 'idNumber');

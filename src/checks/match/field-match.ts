@@ -2,6 +2,7 @@
 // do: only the fields written are compared, arrays are matched by filter (each
 // expected element must match some actual element, whatever its position), and
 // a few operators cover what equality cannot.
+import { isPlainObject } from '../../core/json-shape.js';
 import { parseQuantity } from './quantity.js';
 
 export interface Mismatch {
@@ -16,8 +17,6 @@ export interface Mismatch {
 const OPERATORS = ['$oneOf', '$regex', '$present', '$absent', '$quantity', '$contains', '$gte', '$lte', '$length', '$not'] as const;
 type Operator = (typeof OPERATORS)[number];
 
-const isObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 const operatorOf = (expected: Record<string, unknown>): Operator | undefined => {
   const keys = Object.keys(expected);
@@ -41,8 +40,8 @@ const scalarEqual = (actual: unknown, expected: unknown): boolean => {
 };
 
 const describeFilter = (expected: unknown): string => {
-  if (isObject(expected) && typeof expected.name === 'string') return `[name=${expected.name}]`;
-  if (isObject(expected) && typeof expected.type === 'string') return `[type=${expected.type}]`;
+  if (isPlainObject(expected) && typeof expected.name === 'string') return `[name=${expected.name}]`;
+  if (isPlainObject(expected) && typeof expected.type === 'string') return `[type=${expected.type}]`;
   return '[*]';
 };
 
@@ -79,16 +78,16 @@ const applyOperator = (operator: Operator, argument: unknown, actual: unknown, p
 
 /** Every difference between `actual` and the partial `expected`; empty when it matches. */
 export const matchFields = (actual: unknown, expected: unknown, path = ''): Mismatch[] => {
-  if (isObject(expected)) {
+  if (isPlainObject(expected)) {
     const operator = operatorOf(expected);
     if (operator) return applyOperator(operator, expected[operator], actual, path || '.');
     // A missing object reads as an empty one, so each expected field says what is absent.
-    if (actual !== undefined && !isObject(actual)) return [{ path: path || '.', expected: 'an object', actual: show(actual) }];
+    if (actual !== undefined && !isPlainObject(actual)) return [{ path: path || '.', expected: 'an object', actual: show(actual) }];
     const fields: Record<string, unknown> = actual ?? {};
     return Object.entries(expected).flatMap(([key, value]) => {
       const childPath = path ? `${path}.${key}` : key;
       const child = fields[key];
-      if (child === undefined && !isObject(value)) {
+      if (child === undefined && !isPlainObject(value)) {
         return [{ path: childPath, expected: show(value), actual: 'absent' }];
       }
       return matchFields(child, value, childPath);
