@@ -1,4 +1,4 @@
-// Helpers for the integration tests under test/cluster/: the cluster to test
+// Helpers for the integration tests under test/live/: the cluster to test
 // against, a namespace of one's own, objects created in it, polling, and a
 // stand-in HTTP server for the app (KWOK pods are Running and Ready but serve
 // nothing, and their IPs are fake: tests never connect to a pod).

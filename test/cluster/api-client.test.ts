@@ -1,7 +1,7 @@
 // A sick API server as tp meets it: 429 and 5xx answers are retried with a
 // growing wait, a cut connection is tried again, silence and refusals are not;
 // all of it inside the --timeout budget of one request, then reported.
-// (The tests that need a live cluster are under test/cluster/.)
+// (The tests that need a live cluster are under test/live/.)
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { makeLimit } from '../../src/core/limit.js';
 import type { KindRead } from '../../src/cluster/types.js';
-import { configMap, fakeCluster, node } from './fake-cluster.js';
+import { configMap, fakeCluster, node } from '../grade/fake-cluster.js';
 import { readCluster } from '../../src/cluster/shared-snapshot.js';
 
 const names = (read: KindRead | undefined) => (read?.ok ? read.items.map((item) => item.metadata.name).sort() : read);

@@ -7,7 +7,7 @@ import { spawn } from 'node:child_process';
 import { resolve } from 'node:path';
 import { CoreV1Api, KubeConfig } from '@kubernetes/client-node';
 import type { TestProject } from 'vitest/node';
-import { OWNER_LABEL, OWNER_VALUE, isLeftover } from './support/test-namespaces.js';
+import { OWNER_LABEL, OWNER_VALUE, isLeftover } from '../support/test-namespaces.js';
 
 const LOCAL_KUBECONFIG = resolve('.cache/cluster/kubeconfig');
 
