@@ -1,0 +1,56 @@
+// registry-secret: a pull Secret holds credentials for the registry of a Deployment's image
+// (Secrets reach checks redacted: only their registry hosts are left).
+import { object, testCheck } from './test-check.js';
+
+const params = { secret: 'regsec', deployment: 'kubernetes-app' };
+const base = { secret: 'regsec', deployment: 'kubernetes-app', container: '' };
+
+const secret = (registries: string[]) => object('Secret', 'regsec', { type: 'kubernetes.io/dockerconfigjson', dataKeys: ['.dockerconfigjson'], registries });
+
+const deployment = (containers: Array<{ name: string; image?: string }>) =>
+  object('Deployment', 'kubernetes-app', { spec: { template: { spec: { containers } } } });
+
+const app = deployment([{ name: 'kubernetes-app', image: 'registry.example.org/dalk/app:v0.1' }, { name: 'sidecar', image: 'busybox' }]);
+
+testCheck('registry-secret', {
+  valid: [
+    {
+      name: 'credentials for the registry of the first container',
+      params,
+      objects: { secrets: [secret(['registry.example.org'])], deployments: [app] },
+      data: { ...base, registry: 'registry.example.org', hosts: 'registry.example.org' },
+    },
+    {
+      name: 'Docker Hub under another of its names',
+      params: { ...params, container: 'sidecar' },
+      objects: { secrets: [secret(['index.docker.io'])], deployments: [app] },
+      data: { ...base, container: 'sidecar', registry: 'docker.io', hosts: 'index.docker.io' },
+    },
+  ],
+  invalid: [
+    { name: 'no Secret', params, objects: { deployments: [app] }, messageId: 'missing-secret', data: base },
+    { name: 'no Deployment', params, objects: { secrets: [secret(['registry.example.org'])] }, messageId: 'missing-deployment', data: base },
+    {
+      name: 'the container named is not there',
+      params: { ...params, container: 'web' },
+      objects: { secrets: [secret(['registry.example.org'])], deployments: [app] },
+      messageId: 'no-image',
+      data: { ...base, container: 'web' },
+    },
+    {
+      name: 'credentials for another registry',
+      params,
+      objects: { secrets: [secret(['ghcr.io'])], deployments: [app] },
+      messageId: 'no-auth',
+      data: { ...base, registry: 'registry.example.org', hosts: 'ghcr.io' },
+    },
+    {
+      name: 'a Secret with no docker config at all',
+      params,
+      objects: { secrets: [secret([])], deployments: [app] },
+      messageId: 'no-auth',
+      data: { ...base, registry: 'registry.example.org', hosts: '∅' },
+    },
+  ],
+  refused: [{ name: 'no Deployment named', params: { secret: 'regsec' } }],
+});
