@@ -6,11 +6,12 @@ import { processIo, type CliIo } from './io.js';
 import { reportError } from './exit.js';
 import { VERSION } from './version.js';
 import { parsePositiveInteger } from './commands/grade-options.js';
+import type { ProgramName } from './program-name.js';
 
 const LAB_ARGUMENT = 'lab id (4, tp4, pods…) or path to a lab file';
 
-export const buildProgram = (io: CliIo, setExit: (code: number) => void): Command => {
-  const program = new Command('tp')
+export const buildProgram = (io: CliIo, setExit: (code: number) => void, name: ProgramName = 'tp'): Command => {
+  const program = new Command(name)
     .description('Checks Kubernetes lab exercises (TP) against a live cluster.')
     .version(VERSION, '-V, --version')
     .showHelpAfterError('(run with --help for usage)')
@@ -46,7 +47,7 @@ export const buildProgram = (io: CliIo, setExit: (code: number) => void): Comman
     program
       .command('check <lab>')
       .description('check one target (context + namespace + answers file) and print the report')
-      .addHelpText('after', `\nArguments:\n  lab  ${LAB_ARGUMENT}\n\nExit codes: 0 all passed, 1 a check failed, 2 the check could not be made.\n\nExamples:\n  tp check 4\n  tp check 4 -n alice --answers answers/answers_tp4 --format json --output report.json\n  tp check 4 --watch`),
+      .addHelpText('after', `\nArguments:\n  lab  ${LAB_ARGUMENT}\n\nExit codes: 0 all passed, 1 a check failed, 2 the check could not be made.\n\nExamples:\n  ${name} check 4\n  ${name} check 4 -n alice --answers answers/answers_tp4 --format json --output report.json\n  ${name} check 4 --watch`),
   )
     .option('--answers <file>', 'answers file (default answers/answers_<lab>)')
     .addOption(new Option('--format <format>', 'report format').choices(['pretty', 'json', 'junit', 'github']).default('pretty'))
@@ -65,7 +66,7 @@ export const buildProgram = (io: CliIo, setExit: (code: number) => void): Comman
     .description('grade every student of a cohort file; write grades.csv, grades.json, report.html and feedback/<id>.md')
     .addHelpText(
       'after',
-      `\nArguments:\n  lab  ${LAB_ARGUMENT} (default: the cohort file's "lab:")\n\nExit codes: 0 every student was graded (whatever their scores), 2 a student is in error (cluster unreachable, answers unreadable), the run was interrupted, or it could not run.\n\nExamples:\n  tp grade tp4 --cohort cohort.yaml --output grades/\n  tp grade tp4 --cohort cohort.yaml --shard 2/4 --output out/shard-2\n  tp grade merge out/shard-* --output grades/`,
+      `\nArguments:\n  lab  ${LAB_ARGUMENT} (default: the cohort file's "lab:")\n\nExit codes: 0 every student was graded (whatever their scores), 2 a student is in error (cluster unreachable, answers unreadable), the run was interrupted, or it could not run.\n\nExamples:\n  ${name} grade tp4 --cohort cohort.yaml --output grades/\n  ${name} grade tp4 --cohort cohort.yaml --shard 2/4 --output out/shard-2\n  ${name} grade merge out/shard-* --output grades/`,
     )
     // Checked by the command, not by commander, which would demand it of `tp grade merge` too.
     .option('--cohort <file>', 'cohort file (required): the students, their namespaces or kubeconfigs, their answers files')
@@ -126,11 +127,11 @@ export const buildProgram = (io: CliIo, setExit: (code: number) => void): Comman
   return program;
 };
 
-export const main = async (argv: string[], io: CliIo = processIo()): Promise<number> => {
+export const main = async (argv: string[], io: CliIo = processIo(), name: ProgramName = 'tp'): Promise<number> => {
   let exitCode = 0;
   const program = buildProgram(io, (code) => {
     exitCode = code;
-  });
+  }, name);
   try {
     await program.parseAsync(argv, { from: 'user' });
   } catch (error) {
