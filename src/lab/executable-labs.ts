@@ -24,13 +24,13 @@ export const unpackShippedFiles = (assetText: string, cacheRoot: string): string
   // same moment never sees half the labs, and the loser of a race keeps the winner's copy.
   const staging = `${target}.tmp-${process.pid}`;
   rmSync(staging, { recursive: true, force: true });
-  for (const [relative, text] of Object.entries(files)) {
-    if (!isInside(relative)) throw new Error(`${SHIPPED_FILES_ASSET}: ${JSON.stringify(relative)} is not a relative path`);
-    const file = join(staging, relative);
-    mkdirSync(dirname(file), { recursive: true });
-    writeFileSync(file, text);
-  }
   try {
+    for (const [relative, text] of Object.entries(files)) {
+      if (!isInside(relative)) throw new Error(`${SHIPPED_FILES_ASSET}: ${JSON.stringify(relative)} is not a relative path`);
+      const file = join(staging, relative);
+      mkdirSync(dirname(file), { recursive: true });
+      writeFileSync(file, text);
+    }
     renameSync(staging, target);
   } catch (error) {
     rmSync(staging, { recursive: true, force: true });
