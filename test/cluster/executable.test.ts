@@ -1,11 +1,12 @@
 // The single executable for students without Node (npm run build:exe), built here
 // into a folder of the test's own, then run with an empty PATH (no node, no npm),
-// on a solved TP4 namespace of the local cluster: tp list, init, explain, check,
-// and as kubectl's plugin through a link named kubectl-tp, as krew installs it.
-import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+// on a solved TP4 namespace of the local cluster: tp list, init, explain, check;
+// and as kubectl's plugin, installed by krew (built from its Go module) from the
+// release archive and the krew manifest that scripts/krew-manifest.mjs fills in.
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative, resolve } from 'node:path';
+import { basename, join, relative, resolve } from 'node:path';
+import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeKubeConfig, testKubeconfigPath } from '../support/cluster.js';
 import { kubectlPath, runCommand } from '../support/installed-tp.js';
@@ -17,7 +18,8 @@ const kubeconfig = resolve(testKubeconfigPath());
 const root = mkdtempSync(join(tmpdir(), 'tp-exe-'));
 const outDir = join(root, 'out');
 const home = join(root, 'home');
-const pluginDir = join(root, 'plugins');
+const release = join(root, 'release');
+const krewRoot = join(root, 'krew');
 const executable = join(outDir, `tp-${process.platform === 'darwin' ? 'macos' : process.platform}-${process.arch}`);
 // No node, no npm, no kubectl on PATH: the executable needs none of them.
 const bareEnv = { PATH: '', HOME: home, LANG: 'en_US.UTF-8', NO_COLOR: '1' };
@@ -35,12 +37,31 @@ const filesUnder = (dir: string): string[] =>
     .filter((entry) => entry.isFile())
     .map((entry) => relative(dir, join(entry.parentPath, entry.name)));
 
+/** The release steps of examples/release/release.yml for this platform, then `kubectl krew install` of the result. */
+const installWithKrew = async (krew: string) => {
+  mkdirSync(release, { recursive: true });
+  await execa('tar', ['-czf', join(release, `${basename(executable)}.tar.gz`), '-C', outDir, basename(executable)]);
+  // The other platforms' archives are built on their own runners: stand-ins here, for their checksums.
+  for (const other of ['linux-arm64', 'macos-x64', 'macos-arm64'].map((t) => `tp-${t}.tar.gz`).concat('tp-windows-x64.zip')) {
+    if (other !== `${basename(executable)}.tar.gz`) writeFileSync(join(release, other), `stand-in for ${other}\n`);
+  }
+  const manifest = await execa(process.execPath, ['scripts/krew-manifest.mjs', '--version', 'v0.0.0-test', '--repository', 'https://github.com/example/tp', '--archives', release]);
+  writeFileSync(join(release, 'tp.yaml'), manifest.stdout);
+  await execa(krew, ['install', `--manifest=${join(release, 'tp.yaml')}`, `--archive=${join(release, `${basename(executable)}.tar.gz`)}`], {
+    env: { PATH: '', HOME: home, KREW_ROOT: krewRoot },
+    extendEnv: false,
+    stdin: 'ignore',
+  });
+};
+
 beforeAll(async () => {
   mkdirSync(home, { recursive: true });
-  mkdirSync(pluginDir, { recursive: true });
-  const build = spawnSync(process.execPath, ['scripts/build-exe.mjs', '--out', outDir], { encoding: 'utf8' });
-  if (build.status !== 0) throw new Error(`build-exe failed (exit ${build.status}):\n${build.stderr}`);
-  symlinkSync(executable, join(pluginDir, 'kubectl-tp'));
+  // Built side by side: the executable (node, postject) and krew (go).
+  const [, krewBuild] = await Promise.all([
+    execa(process.execPath, ['scripts/build-exe.mjs', '--out', outDir]),
+    execa('bash', ['scripts/packaging/build-krew.sh']),
+  ]);
+  await installWithKrew(krewBuild.stdout.trim());
   solved = await solvedTp4Namespace('tp-exe', makeKubeConfig());
 }, 600_000);
 
@@ -113,9 +134,14 @@ describe('the single executable, with an empty PATH', () => {
   });
 });
 
-describe('the executable as kubectl tp (a link named kubectl-tp, as krew makes)', () => {
-  // kubectl finds its plugins on PATH: the plugin folder alone, still no node.
-  const pluginEnv = () => ({ ...bareEnv, PATH: pluginDir });
+describe('the executable installed by krew, as kubectl tp', () => {
+  // kubectl finds its plugins on PATH: krew's bin folder alone, still no node.
+  const pluginEnv = () => ({ ...bareEnv, PATH: join(krewRoot, 'bin') });
+
+  it('krew linked kubectl-tp to the executable', async () => {
+    const plugins = await runCommand(kubectlPath(), ['plugin', 'list', '--name-only'], { cwd: studentDir(), env: pluginEnv() });
+    expect(plugins.stdout.split('\n')).toContain('kubectl-tp');
+  });
 
   it('kubectl tp --help says kubectl tp', async () => {
     const help = await runCommand(kubectlPath(), ['tp', '--help'], { cwd: studentDir(), env: pluginEnv() });
