@@ -40,7 +40,7 @@ const filesUnder = (dir: string): string[] =>
 /** The release steps of examples/release/release.yml for this platform, then `kubectl krew install` of the result. */
 const installWithKrew = async (krew: string) => {
   mkdirSync(release, { recursive: true });
-  await execa('tar', ['-czf', join(release, `${basename(executable)}.tar.gz`), '-C', outDir, basename(executable)]);
+  await execa('tar', ['-czf', join(release, `${basename(executable)}.tar.gz`), '-C', outDir, basename(executable), '-C', process.cwd(), 'README.md']);
   // The other platforms' archives are built on their own runners: stand-ins here, for their checksums.
   for (const other of ['linux-arm64', 'macos-x64', 'macos-arm64'].map((t) => `tp-${t}.tar.gz`).concat('tp-windows-x64.zip')) {
     if (other !== `${basename(executable)}.tar.gz`) writeFileSync(join(release, other), `stand-in for ${other}\n`);
