@@ -9,10 +9,9 @@ import { basename, join, relative, resolve } from 'node:path';
 import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeKubeConfig, testKubeconfigPath } from '../support/cluster.js';
-import { kubectlPath, runCommand } from '../support/installed-tp.js';
+import { kubectlPath, runCommand, scoreOf } from '../support/installed-tp.js';
 import { solvedTp4Namespace, type SolvedTp4 } from '../support/tp4-namespace.js';
 import { answersFileText, tp4Answers } from '../support/tp4-solution.js';
-import type { Report } from '../../src/engine/types.js';
 
 const kubeconfig = resolve(testKubeconfigPath());
 const root = mkdtempSync(join(tmpdir(), 'tp-exe-'));
@@ -28,10 +27,6 @@ let solved: SolvedTp4;
 const tp = (args: string[], cwd: string, env: Record<string, string> = bareEnv) => runCommand(executable, args, { cwd, env });
 const studentDir = () => mkdtempSync(join(root, 'student-'));
 const checkArgs = (...extra: string[]) => ['check', '4', '--kubeconfig', kubeconfig, '-n', solved.namespace, '--http-via', 'nodeport', '--timeout', '2', ...extra];
-const scoreOf = (stdout: string) => {
-  const report = JSON.parse(stdout) as Report;
-  return `${report.score}/${report.maxScore}`;
-};
 const filesUnder = (dir: string): string[] =>
   readdirSync(dir, { recursive: true, withFileTypes: true })
     .filter((entry) => entry.isFile())

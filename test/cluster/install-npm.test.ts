@@ -8,10 +8,9 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeKubeConfig, testKubeconfigPath } from '../support/cluster.js';
-import { kubectlPath, nodeBinDir, runCommand } from '../support/installed-tp.js';
+import { kubectlPath, nodeBinDir, runCommand, scoreOf } from '../support/installed-tp.js';
 import { solvedTp4Namespace, type SolvedTp4 } from '../support/tp4-namespace.js';
 import { answersFileText, tp4Answers } from '../support/tp4-solution.js';
-import type { Report } from '../../src/engine/types.js';
 
 const kubeconfig = resolve(testKubeconfigPath());
 const root = mkdtempSync(join(tmpdir(), 'tp-npm-'));
@@ -40,10 +39,6 @@ const npm = async (args: string[], cwd: string) => {
 };
 
 const checkArgs = (...extra: string[]) => ['check', '4', '-n', solved.namespace, '--http-via', 'nodeport', '--timeout', '2', ...extra];
-const scoreOf = (stdout: string) => {
-  const report = JSON.parse(stdout) as Report;
-  return `${report.score}/${report.maxScore}`;
-};
 const fullMarks = '34/34';
 
 beforeAll(async () => {

@@ -4,6 +4,7 @@ import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { execa } from 'execa';
 import type { CliRun } from './run-cli.js';
+import type { Report } from '../../src/engine/types.js';
 
 const LOCAL_KUBECTL = resolve('.cache/bin/kubernetes-v1.36.3/kubectl');
 
@@ -31,4 +32,10 @@ export const runCommand = async (file: string, args: string[], options: RunOptio
   });
   if (result.exitCode === undefined) throw new Error(`${file} ${args.join(' ')} did not run: ${result.message}`);
   return { exitCode: result.exitCode, stdout: result.stdout, stderr: result.stderr };
+};
+
+/** `score/maxScore` of a `--format json` report, as a student reads the grade. */
+export const scoreOf = (stdout: string): string => {
+  const report = JSON.parse(stdout) as Report;
+  return `${report.score}/${report.maxScore}`;
 };
