@@ -1,7 +1,7 @@
 // Bundles the CLI into dist/ (ESM, code-split so commands load lazily):
 // one file to start instead of hundreds of modules keeps `tp` start-up fast.
 import { build } from 'esbuild';
-import { readFileSync, renameSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync, rmSync } from 'node:fs';
 
 const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 
@@ -20,10 +20,14 @@ await build({
   target: 'node20',
   sourcemap: true,
   logLevel: 'warning',
-  define: { TP_VERSION: JSON.stringify(version) },
+  // TP_EXECUTABLE is true only in the single executable's bundle (scripts/build-exe.mjs).
+  define: { TP_VERSION: JSON.stringify(version), TP_EXECUTABLE: 'false' },
   // CommonJS dependencies bundled into ESM still call require() for node built-ins.
   banner: { js: "import { createRequire as __tpCreateRequire } from 'node:module'; const require = __tpCreateRequire(import.meta.url);" },
 });
+
+// dist/exe (npm run build:exe) is not this script's: it moves into the new dist whole.
+if (existsSync('dist/exe')) renameSync('dist/exe', `${staging}/exe`);
 
 const previous = `dist.old-${process.pid}`;
 try {

@@ -50,7 +50,7 @@ const check: CommandEntry = (parent, io, run) => {
     parent
       .command('check <lab>')
       .description('check one target (context + namespace + answers file) and print the report')
-      .addHelpText('after', `\nArguments:\n  lab  ${LAB_ARGUMENT}\n\nExit codes: 0 all passed, 1 a check failed, 2 the check could not be made.\n\nExamples:\n  tp check 4\n  tp check 4 -n alice --answers answers/answers_tp4 --format json --output report.json\n  tp check 4 --watch`),
+      .addHelpText('after', `\nArguments:\n  lab  ${LAB_ARGUMENT}\n\nExit codes: 0 all passed, 1 a check failed, 2 the check could not be made.\n\nExamples:\n  ${parent.name()} check 4\n  ${parent.name()} check 4 -n alice --answers answers/answers_tp4 --format json --output report.json\n  ${parent.name()} check 4 --watch`),
   )
     .option('--answers <file>', 'answers file (default answers/answers_<lab>)')
     .addOption(new Option('--format <format>', 'report format').choices(formatNames).default('pretty'))
@@ -72,7 +72,7 @@ const grade: CommandEntry = (parent, io, run) => {
     .description('grade every student of a cohort file; write grades.csv, grades.json, report.html and feedback/<id>.md')
     .addHelpText(
       'after',
-      `\nArguments:\n  lab  ${LAB_ARGUMENT} (default: the cohort file's "lab:")\n\nExit codes: 0 every student was graded (whatever their scores), 2 a student is in error (cluster unreachable, answers unreadable), the run was interrupted, or it could not run.\n\nExamples:\n  tp grade tp4 --cohort cohort.yaml --output grades/\n  tp grade tp4 --cohort cohort.yaml --shard 2/4 --output out/shard-2\n  tp grade merge out/shard-* --output grades/`,
+      `\nArguments:\n  lab  ${LAB_ARGUMENT} (default: the cohort file's "lab:")\n\nExit codes: 0 every student was graded (whatever their scores), 2 a student is in error (cluster unreachable, answers unreadable), the run was interrupted, or it could not run.\n\nExamples:\n  ${parent.name()} grade tp4 --cohort cohort.yaml --output grades/\n  ${parent.name()} grade tp4 --cohort cohort.yaml --shard 2/4 --output out/shard-2\n  ${parent.name()} grade merge out/shard-* --output grades/`,
     )
     // Checked by the command, not by commander, which would demand it of `tp grade merge` too.
     .option('--cohort <file>', 'cohort file (required): the students, their namespaces or kubeconfigs, their answers files')

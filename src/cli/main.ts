@@ -5,9 +5,10 @@ import { COMMANDS, type Run } from './command-table.js';
 import { processIo, type CliIo } from './io.js';
 import { reportError } from './exit.js';
 import { VERSION } from './version.js';
+import type { ProgramName } from './program-name.js';
 
-export const buildProgram = (io: CliIo, setExit: (code: number) => void): Command => {
-  const program = new Command('tp')
+export const buildProgram = (io: CliIo, setExit: (code: number) => void, name: ProgramName = 'tp'): Command => {
+  const program = new Command(name)
     .description('Checks Kubernetes lab exercises (TP) against a live cluster.')
     .version(VERSION, '-V, --version')
     .showHelpAfterError('(run with --help for usage)')
@@ -21,11 +22,11 @@ export const buildProgram = (io: CliIo, setExit: (code: number) => void): Comman
   return program;
 };
 
-export const main = async (argv: string[], io: CliIo = processIo()): Promise<number> => {
+export const main = async (argv: string[], io: CliIo = processIo(), name: ProgramName = 'tp'): Promise<number> => {
   let exitCode = 0;
   const program = buildProgram(io, (code) => {
     exitCode = code;
-  });
+  }, name);
   try {
     await program.parseAsync(argv, { from: 'user' });
   } catch (error) {

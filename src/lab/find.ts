@@ -4,6 +4,10 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { TpError } from '../core/errors.js';
+import { labsInsideExecutable } from './executable-labs.js';
+
+// True in the single executable's bundle (scripts/build-exe.mjs), absent elsewhere.
+declare const TP_EXECUTABLE: boolean | undefined;
 
 const LAB_FILE = 'lab.yaml';
 
@@ -40,9 +44,11 @@ export const resolveLabRef = (ref: string, labsDir: string): string => {
 
 /**
  * The `labs/` folder shipped with tp. The code runs from src/ (tests) and bundled
- * as dist/tp.js, so it is found by walking up to the package root.
+ * as dist/tp.js, so it is found by walking up to the package root; the single
+ * executable carries its labs inside.
  */
 export const defaultLabsDir = (from: string = import.meta.url): string => {
+  if (typeof TP_EXECUTABLE === 'boolean' && TP_EXECUTABLE) return labsInsideExecutable();
   let dir = dirname(fileURLToPath(from));
   for (;;) {
     if (isDirectory(join(dir, 'labs')) && isFile(join(dir, 'package.json'))) return join(dir, 'labs');

@@ -2,6 +2,7 @@
 import { Writable } from 'node:stream';
 import { main } from '../../src/cli/main.js';
 import type { CliIo } from '../../src/cli/io.js';
+import type { ProgramName } from '../../src/cli/program-name.js';
 
 export interface CliRun {
   exitCode: number;
@@ -20,7 +21,7 @@ const capture = () => {
   return { stream, text: () => text };
 };
 
-export const runTp = async (args: string[], overrides: Partial<CliIo> = {}): Promise<CliRun> => {
+export const runTp = async (args: string[], overrides: Partial<CliIo> = {}, name: ProgramName = 'tp'): Promise<CliRun> => {
   const out = capture();
   const err = capture();
   const io: CliIo = {
@@ -32,6 +33,6 @@ export const runTp = async (args: string[], overrides: Partial<CliIo> = {}): Pro
     now: () => new Date('2026-11-23T10:00:00Z'),
     ...overrides,
   };
-  const exitCode = await main(args, io);
+  const exitCode = await main(args, io, name);
   return { exitCode, stdout: out.text(), stderr: err.text() };
 };

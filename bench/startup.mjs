@@ -1,0 +1,46 @@
+// Start-up of the ways students run tp, against one `kubectl get` on the same
+// machine in the same run: the npm bin (node bin/tp.js, what `npm install -g` links),
+// the single executable (dist/exe, npm run build:exe) and kubectl. Each command runs
+// BENCH_RUNS times (default 15), interleaved so that a burst of load on the shared
+// machine hits them all alike, after one warm-up run each; prints medians and minima.
+// Usage: npm run cluster:up && npm run build && npm run build:exe && node bench/startup.mjs
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { kubeconfig, kubectlPath, median, withSolvedTp4 } from './solved-tp4.mjs';
+
+const RUNS = Number(process.env.BENCH_RUNS ?? 15);
+const executable = `dist/exe/tp-${{ linux: 'linux', darwin: 'macos', win32: 'windows' }[process.platform]}-${process.arch}`;
+if (!existsSync(executable)) throw new Error(`${executable} is missing: run npm run build:exe first`);
+
+const timed = (command, args) => {
+  const start = performance.now();
+  const run = spawnSync(command, args, { encoding: 'utf8' });
+  const ms = performance.now() - start;
+  // A check fails (exit 1) on this namespace's HTTP checks; anything else is a broken measurement.
+  if (run.status !== 0 && run.status !== 1) throw new Error(`${command} ${args.join(' ')}: exit ${run.status}\n${run.stderr}`);
+  return ms;
+};
+
+await withSolvedTp4('tp-startup', async ({ namespace, answers }) => {
+  // Nothing listens on the node port: HTTP checks fail at once (connection refused), no HTTP wait is counted.
+  const check = ['check', '4', '--kubeconfig', kubeconfig, '-n', namespace, '--answers', answers, '--format', 'json', '--http-via', 'nodeport'];
+  const commands = {
+    'node -e 0 (Node itself)': ['node', ['-e', '0']],
+    'npm bin: tp --version': ['node', ['bin/tp.js', '--version']],
+    'executable: tp --version': [executable, ['--version']],
+    'npm bin: tp check 4': ['node', ['bin/tp.js', ...check]],
+    'executable: tp check 4': [executable, check],
+    'kubectl get pods': [kubectlPath, ['--kubeconfig', kubeconfig, '-n', namespace, 'get', 'pods']],
+  };
+  const times = Object.fromEntries(Object.keys(commands).map((name) => [name, []]));
+  for (const [command, args] of Object.values(commands)) timed(command, args);
+  for (let i = 0; i < RUNS; i += 1) {
+    for (const [name, [command, args]] of Object.entries(commands)) times[name].push(timed(command, args));
+  }
+  const kubectlMedian = median(times['kubectl get pods']);
+  console.log(`start-up on ${namespace} (${RUNS} interleaved runs each; node ${process.version})`);
+  for (const [name, values] of Object.entries(times)) {
+    const ratio = name.includes('check') ? `  ${(median(values) / kubectlMedian).toFixed(1)}× kubectl get` : '';
+    console.log(`  ${name.padEnd(28)} median ${median(values).toFixed(0).padStart(5)} ms   min ${Math.min(...values).toFixed(0).padStart(5)} ms${ratio}`);
+  }
+});

@@ -1,0 +1,124 @@
+// npm run build:exe: a single executable of tp for students without Node, made with
+// Node's single executable applications (SEA) from the Node running this script:
+//   1. esbuild bundles the CLI into one CommonJS file (the SEA main script must be one);
+//   2. the labs, answers templates and schemas (never the reference solutions) go in
+//      as one asset, unpacked at run time by src/lab/executable-labs.ts;
+//   3. `node --experimental-sea-config` writes the preparation blob;
+//   4. postject injects it into a copy of the node binary.
+// It builds for the platform it runs on: dist/exe/tp-<os>-<arch>[.exe] (`--out <dir>` for
+// another folder: the tests build into a temporary one). The release workflow
+// (examples/release/release.yml) runs it on each platform's runner.
+import { build } from 'esbuild';
+import { spawnSync } from 'node:child_process';
+import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import postject from 'postject';
+
+const root = new URL('..', import.meta.url).pathname;
+const { values: options } = parseArgs({ options: { out: { type: 'string', default: join(root, 'dist', 'exe') } } });
+const outDir = resolve(options.out);
+const { version } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+
+const osName = { linux: 'linux', darwin: 'macos', win32: 'windows' }[process.platform] ?? process.platform;
+const executable = join(outDir, `tp-${osName}-${process.arch}${process.platform === 'win32' ? '.exe' : ''}`);
+
+// Optional add-ons that client-node's dependencies (ws, node-fetch, debug) try to
+// require inside a try: in the executable they are absent on purpose, and loading
+// them through the SEA's require would print a warning to every student.
+const OPTIONAL_ADDONS = /^(bufferutil|utf-8-validate|supports-color|encoding)$/;
+const absentAddons = {
+  name: 'absent-optional-addons',
+  setup(builder) {
+    builder.onResolve({ filter: OPTIONAL_ADDONS }, (args) => ({ path: args.path, namespace: 'absent' }));
+    builder.onLoad({ filter: /.*/, namespace: 'absent' }, (args) => ({
+      contents: `throw new Error(${JSON.stringify(`${args.path} is not in the tp executable`)});`,
+    }));
+  },
+};
+
+/** The files students need beside the code: lab.yaml of every lab, answers templates, schemas. */
+const shippedFiles = () => {
+  const files = {};
+  const add = (path) => {
+    files[relative(root, path).split('\\').join('/')] = readFileSync(path, 'utf8');
+  };
+  for (const lab of readdirSync(join(root, 'labs'), { withFileTypes: true }).filter((e) => e.isDirectory())) {
+    add(join(root, 'labs', lab.name, 'lab.yaml'));
+  }
+  for (const folder of ['answers', 'schema']) {
+    for (const name of readdirSync(join(root, folder))) add(join(root, folder, name));
+  }
+  return files;
+};
+
+const run = (command, args) => {
+  const result = spawnSync(command, args, { stdio: 'inherit' });
+  if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} failed (${result.error?.message ?? `exit ${result.status}`})`);
+};
+
+/** One CommonJS file: a SEA main script cannot import anything but Node's built-ins. */
+const bundleMainScript = (file) =>
+  build({
+    entryPoints: [join(root, 'src/cli/executable-main.ts')],
+    outfile: file,
+    bundle: true,
+    format: 'cjs',
+    platform: 'node',
+    target: 'node20',
+    logLevel: 'warning',
+    // find.ts's import.meta.url is never read in the executable (its labs are inside).
+    logOverride: { 'empty-import-meta': 'silent' },
+    define: { TP_VERSION: JSON.stringify(version), TP_EXECUTABLE: 'true' },
+    plugins: [absentAddons],
+  });
+
+/** The preparation blob of the main script and the shipped files. */
+const makeBlob = (work, files) => {
+  writeFileSync(join(work, 'shipped-files.json'), JSON.stringify(files));
+  const seaConfig = {
+    main: join(work, 'tp.cjs'),
+    output: join(work, 'sea-prep.blob'),
+    disableExperimentalSEAWarning: true,
+    // V8's code cache of the main script, made now: the executable compiles less at start-up.
+    useCodeCache: true,
+    assets: { 'shipped-files.json': join(work, 'shipped-files.json') },
+  };
+  writeFileSync(join(work, 'sea-config.json'), JSON.stringify(seaConfig, null, 2));
+  run(process.execPath, ['--experimental-sea-config', join(work, 'sea-config.json')]);
+  return readFileSync(seaConfig.output);
+};
+
+/** A copy of this node binary with the blob injected. */
+const injectInto = async (file, blob) => {
+  rmSync(file, { force: true });
+  copyFileSync(process.execPath, file);
+  chmodSync(file, 0o755);
+  // macOS refuses a binary whose signature no longer matches: remove it, inject, sign ad hoc.
+  if (process.platform === 'darwin') run('codesign', ['--remove-signature', file]);
+  await postject.inject(file, 'NODE_SEA_BLOB', blob, {
+    sentinelFuse: 'NODE_SEA_FUSE_fce680ab2cc467b6e072b8b5df1996b2',
+    ...(process.platform === 'darwin' ? { machoSegmentName: 'NODE_SEA' } : {}),
+  });
+  if (process.platform === 'darwin') run('codesign', ['--sign', '-', file]);
+};
+
+const started = Date.now();
+const files = shippedFiles();
+if (Object.keys(files).some((path) => path.includes('/solution/'))) throw new Error('a reference solution would go into the executable');
+// The bundle, the asset and the blob are intermediate: made in a folder of this run's own, then removed.
+const work = mkdtempSync(join(tmpdir(), 'tp-build-exe-'));
+try {
+  await bundleMainScript(join(work, 'tp.cjs'));
+  const blob = makeBlob(work, files);
+  mkdirSync(outDir, { recursive: true });
+  await injectInto(executable, blob);
+} finally {
+  rmSync(work, { recursive: true, force: true });
+}
+
+const megabytes = (statSync(executable).size / 1e6).toFixed(1);
+const seconds = ((Date.now() - started) / 1000).toFixed(1);
+const shown = relative(process.cwd(), executable).startsWith('..') ? executable : relative(process.cwd(), executable);
+console.log(`${shown}: ${megabytes} MB, node ${process.version}, ${Object.keys(files).length} shipped files, ${seconds} s`);

@@ -1,0 +1,69 @@
+// The single executable (npm run build:exe) carries the labs, their answers templates
+// and the schemas as one asset: a JSON map of relative path → text. At the first
+// start they are unpacked to a cache folder named by their content, so the rest of
+// tp reads lab files from disk exactly as it does from the npm package or a clone.
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { homedir, tmpdir } from 'node:os';
+import { dirname, join, normalize, sep } from 'node:path';
+
+/** The asset's key in the executable (scripts/build-exe.mjs writes it). */
+export const SHIPPED_FILES_ASSET = 'shipped-files.json';
+
+const isInside = (relative: string): boolean => {
+  const path = normalize(relative);
+  return relative !== '' && !path.startsWith('..') && !path.startsWith(sep) && !/^[a-zA-Z]:/.test(path);
+};
+
+/** Unpacks the files once per content under `cacheRoot`; returns the folder that holds them. */
+export const unpackShippedFiles = (assetText: string, cacheRoot: string): string => {
+  const target = join(cacheRoot, `files-${createHash('sha256').update(assetText).digest('hex').slice(0, 16)}`);
+  if (existsSync(target)) return target;
+  const files = JSON.parse(assetText) as Record<string, string>;
+  // Built into a folder of this process's own, then renamed whole: a tp started at the
+  // same moment never sees half the labs, and the loser of a race keeps the winner's copy.
+  const staging = `${target}.tmp-${process.pid}`;
+  rmSync(staging, { recursive: true, force: true });
+  try {
+    for (const [relative, text] of Object.entries(files)) {
+      if (!isInside(relative)) throw new Error(`${SHIPPED_FILES_ASSET}: ${JSON.stringify(relative)} is not a relative path`);
+      const file = join(staging, relative);
+      mkdirSync(dirname(file), { recursive: true });
+      writeFileSync(file, text);
+    }
+    renameSync(staging, target);
+  } catch (error) {
+    rmSync(staging, { recursive: true, force: true });
+    if (!existsSync(target)) throw error;
+  }
+  return target;
+};
+
+/** Where a user's caches go on this system (XDG on Linux), with tp's folder in it. */
+const cacheRoots = (env: NodeJS.ProcessEnv): string[] => {
+  const home = homedir();
+  const userCache =
+    process.platform === 'win32'
+      ? (env.LOCALAPPDATA ?? join(home, 'AppData', 'Local'))
+      : process.platform === 'darwin'
+        ? join(home, 'Library', 'Caches')
+        : (env.XDG_CACHE_HOME ?? join(home, '.cache'));
+  // A read-only home (a locked-down lab machine) still has a temporary folder.
+  return [join(userCache, 'tp'), join(tmpdir(), `tp-${process.getuid?.() ?? 'user'}`)];
+};
+
+/** The labs/ folder of the files inside this executable. Only called in the executable. */
+export const labsInsideExecutable = (): string => {
+  // `require` here is the executable's own, which loads Node's built-in modules.
+  const sea = require('node:sea') as typeof import('node:sea');
+  const assetText = sea.getAsset(SHIPPED_FILES_ASSET, 'utf8');
+  let lastError: unknown;
+  for (const root of cacheRoots(process.env)) {
+    try {
+      return join(unpackShippedFiles(assetText, root), 'labs');
+    } catch (error) {
+      lastError = error;
+    }
+  }
+  throw lastError;
+};

@@ -1,0 +1,155 @@
+// The single executable for students without Node (npm run build:exe), built here
+// into a folder of the test's own, then run with an empty PATH (no node, no npm),
+// on a solved TP4 namespace of the local cluster: tp list, init, explain, check;
+// and as kubectl's plugin, installed by krew (built from its Go module) from the
+// release archive and the krew manifest that scripts/krew-manifest.mjs fills in.
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, join, relative, resolve } from 'node:path';
+import { execa } from 'execa';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeKubeConfig, testKubeconfigPath } from '../support/cluster.js';
+import { kubectlPath, runCommand, scoreOf } from '../support/installed-tp.js';
+import { solvedTp4Namespace, type SolvedTp4 } from '../support/tp4-namespace.js';
+import { answersFileText, tp4Answers } from '../support/tp4-solution.js';
+
+const kubeconfig = resolve(testKubeconfigPath());
+const root = mkdtempSync(join(tmpdir(), 'tp-exe-'));
+const outDir = join(root, 'out');
+const home = join(root, 'home');
+const release = join(root, 'release');
+const krewRoot = join(root, 'krew');
+const executable = join(outDir, `tp-${process.platform === 'darwin' ? 'macos' : process.platform}-${process.arch}`);
+// No node, no npm, no kubectl on PATH: the executable needs none of them.
+const bareEnv = { PATH: '', HOME: home, LANG: 'en_US.UTF-8', NO_COLOR: '1' };
+let solved: SolvedTp4;
+
+const tp = (args: string[], cwd: string, env: Record<string, string> = bareEnv) => runCommand(executable, args, { cwd, env });
+const studentDir = () => mkdtempSync(join(root, 'student-'));
+const checkArgs = (...extra: string[]) => ['check', '4', '--kubeconfig', kubeconfig, '-n', solved.namespace, '--http-via', 'nodeport', '--timeout', '2', ...extra];
+const filesUnder = (dir: string): string[] =>
+  readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => relative(dir, join(entry.parentPath, entry.name)));
+
+/** The release steps of examples/release/release.yml for this platform, then `kubectl krew install` of the result. */
+const installWithKrew = async (krew: string) => {
+  mkdirSync(release, { recursive: true });
+  await execa('tar', ['-czf', join(release, `${basename(executable)}.tar.gz`), '-C', outDir, basename(executable), '-C', process.cwd(), 'README.md']);
+  // The other platforms' archives are built on their own runners: stand-ins here, for their checksums.
+  for (const other of ['linux-arm64', 'macos-x64', 'macos-arm64'].map((t) => `tp-${t}.tar.gz`).concat('tp-windows-x64.zip')) {
+    if (other !== `${basename(executable)}.tar.gz`) writeFileSync(join(release, other), `stand-in for ${other}\n`);
+  }
+  const manifest = await execa(process.execPath, ['scripts/krew-manifest.mjs', '--version', 'v0.0.0-test', '--repository', 'https://github.com/example/tp', '--archives', release]);
+  writeFileSync(join(release, 'tp.yaml'), manifest.stdout);
+  await execa(krew, ['install', `--manifest=${join(release, 'tp.yaml')}`, `--archive=${join(release, `${basename(executable)}.tar.gz`)}`], {
+    env: { PATH: '', HOME: home, KREW_ROOT: krewRoot },
+    extendEnv: false,
+    stdin: 'ignore',
+  });
+};
+
+beforeAll(async () => {
+  mkdirSync(home, { recursive: true });
+  // Built side by side: the executable (node, postject) and krew (go).
+  const [, krewBuild] = await Promise.all([
+    execa(process.execPath, ['scripts/build-exe.mjs', '--out', outDir]),
+    execa('bash', ['scripts/packaging/build-krew.sh']),
+  ]);
+  await installWithKrew(krewBuild.stdout.trim());
+  solved = await solvedTp4Namespace('tp-exe', makeKubeConfig());
+}, 600_000);
+
+afterAll(async () => {
+  await solved?.remove();
+  rmSync(root, { recursive: true, force: true });
+});
+
+describe('the single executable, with an empty PATH', () => {
+  it('tp list shows the labs, and prints nothing on stderr', async () => {
+    const { exitCode, stdout, stderr } = await tp(['list'], studentDir());
+    expect(stderr).toBe('');
+    expect(exitCode).toBe(0);
+    expect(stdout).toMatch(/^tp4\s+7\s+34\s+TP4/m);
+    expect(stdout).toMatch(/^pods\s/m);
+  });
+
+  it('holds the lab files, answers templates and schemas, never a reference solution', async () => {
+    await tp(['list'], studentDir());
+    const [unpacked, ...others] = readdirSync(join(home, '.cache', 'tp'));
+    expect(others).toEqual([]);
+    const files = filesUnder(join(home, '.cache', 'tp', unpacked as string)).sort();
+    expect(files).toContain('labs/tp4/lab.yaml');
+    expect(files).toContain('answers/answers_tp4');
+    expect(files).toContain('schema/lab.schema.json');
+    expect(files.filter((file) => !/^(labs\/[a-z0-9-]+\/lab\.yaml|answers\/answers_[a-z0-9-]+|schema\/[\w.-]+\.json)$/.test(file))).toEqual([]);
+    // Nor hidden in the binary: no solution file's text is in it.
+    const binary = readFileSync(executable);
+    for (const lab of ['tp4', 'pods']) {
+      for (const file of readdirSync(join('labs', lab, 'solution'))) {
+        expect(binary.includes(readFileSync(join('labs', lab, 'solution', file))), `labs/${lab}/solution/${file}`).toBe(false);
+      }
+    }
+  });
+
+  it('tp init 4, tp explain 4, then tp check 4 with an explicit --kubeconfig: 34/34, exit 0', async () => {
+    const cwd = studentDir();
+    expect((await tp(['init', '4'], cwd)).exitCode).toBe(0);
+    expect(readFileSync(join(cwd, 'answers/answers_tp4'), 'utf8')).toContain('"Answer1": "<fix me>"');
+    const explain = await tp(['explain', '4'], cwd);
+    expect(explain.exitCode).toBe(0);
+    expect(explain.stdout).toContain('[configmap]');
+
+    expect((await tp(checkArgs(), cwd)).exitCode).toBe(1);
+    writeFileSync(join(cwd, 'answers/answers_tp4'), answersFileText(tp4Answers(kubeconfig)));
+    const check = await tp(checkArgs('--format', 'json'), cwd);
+    expect(check.stderr).toBe('');
+    expect(scoreOf(check.stdout)).toBe('34/34');
+    expect(check.exitCode).toBe(0);
+  });
+
+  it('an unreachable cluster is exit 2 with a message, as with the npm package', async () => {
+    const cwd = studentDir();
+    const broken = join(cwd, 'kubeconfig');
+    writeFileSync(broken, readFileSync(kubeconfig, 'utf8').replace(/server: https:\/\/127\.0\.0\.1:\d+/, 'server: https://127.0.0.1:1'));
+    const run = await tp(['check', '4', '--kubeconfig', broken, '--timeout', '1'], cwd);
+    expect(run.exitCode).toBe(2);
+    expect(run.stderr).toMatch(/tp: /);
+    expect(run.stdout).toBe('');
+  });
+
+  it('without a writable home it unpacks its labs in the temporary folder', async () => {
+    const temporary = join(root, 'tmp');
+    mkdirSync(temporary, { recursive: true });
+    // A home below a regular file cannot be created, even by root.
+    const run = await tp(['list'], studentDir(), { ...bareEnv, HOME: join(executable, 'home'), TMPDIR: temporary });
+    expect(run.exitCode).toBe(0);
+    expect(run.stdout).toMatch(/^tp4\s/m);
+    expect(readdirSync(temporary)).toEqual([expect.stringMatching(/^tp-/)]);
+  });
+});
+
+describe('the executable installed by krew, as kubectl tp', () => {
+  // kubectl finds its plugins on PATH: krew's bin folder alone, still no node.
+  const pluginEnv = () => ({ ...bareEnv, PATH: join(krewRoot, 'bin') });
+
+  it('krew linked kubectl-tp to the executable', async () => {
+    const plugins = await runCommand(kubectlPath(), ['plugin', 'list', '--name-only'], { cwd: studentDir(), env: pluginEnv() });
+    expect(plugins.stdout.split('\n')).toContain('kubectl-tp');
+  });
+
+  it('kubectl tp --help says kubectl tp', async () => {
+    const help = await runCommand(kubectlPath(), ['tp', '--help'], { cwd: studentDir(), env: pluginEnv() });
+    expect(help.exitCode).toBe(0);
+    expect(help.stdout).toMatch(/^Usage: kubectl tp \[options\] \[command\]/);
+  });
+
+  it('kubectl tp check 4 grades the namespace: 34/34, exit 0', async () => {
+    const cwd = studentDir();
+    const answers = join(cwd, 'answers_tp4');
+    writeFileSync(answers, answersFileText(tp4Answers(kubeconfig)));
+    const run = await runCommand(kubectlPath(), ['tp', ...checkArgs('--format', 'json', '--answers', answers)], { cwd, env: pluginEnv() });
+    expect(scoreOf(run.stdout)).toBe('34/34');
+    expect(run.exitCode).toBe(0);
+  });
+});
