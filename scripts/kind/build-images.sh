@@ -39,7 +39,7 @@ have() { docker image inspect "$1" >/dev/null 2>&1; }
 # component_image <tag> <entrypoint or -> <binary…>
 component_image() {
   local tag="$1" entrypoint="$2"; shift 2
-  have "$tag" && return
+  # No shortcut on the tag: the names are fixed (kubeadm's), the layer cache makes a rebuild quick.
   local context; context="$(mktemp -d "$KIND_CACHE/context.XXXXXX")"
   mkdir -p "$context/bin" && cp -p "$@" "$context/bin/"
   quiet_build -q -f "$kind_here/images/component.Dockerfile" --build-arg "BASE=$base" -t "$tag" "$context" >/dev/null \
