@@ -1,0 +1,23 @@
+// Some consequences of a mutation depend on where the images come from: a
+// pull Secret that does not work stops the pods when the image must be pulled
+// from a private registry, but not when it is already on the nodes (`kind load`)
+// nor on simulated (KWOK) nodes, where pods start whatever their image. A
+// mutation lists those checks under `failsWhenPullFails`: they must fail when a
+// pod of the scenario is failing to pull its image, and pass otherwise.
+import { CoreV1Api, type KubeConfig } from '@kubernetes/client-node';
+
+const PULL_FAILURES = ['ErrImagePull', 'ImagePullBackOff'];
+
+/** True when a container of a pod in `namespace` waits on an image it failed to pull. */
+export const imagePullFailing = async (kc: KubeConfig, namespace: string): Promise<boolean> => {
+  const { items } = await kc.makeApiClient(CoreV1Api).listNamespacedPod({ namespace });
+  return items.some((pod) =>
+    [...(pod.status?.initContainerStatuses ?? []), ...(pod.status?.containerStatuses ?? [])].some((status) =>
+      PULL_FAILURES.includes(status.state?.waiting?.reason ?? ''),
+    ),
+  );
+};
+
+/** The checks a mutation must fail, given whether a pull is failing in its namespace. */
+export const mustFailWith = (pullFails: boolean, mutation: { fails: string[]; failsWhenPullFails?: string[] }): Set<string> =>
+  new Set([...mutation.fails, ...(pullFails ? mutation.failsWhenPullFails ?? [] : [])]);
