@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Builds, from their Go modules, every binary the kind tier needs that the
 # KWOK tier does not already build: kind itself, the node's runtime
-# (containerd, runc, crictl, CNI plugins), kubelet/kubeadm/kube-proxy, CoreDNS,
-# the image registry, pause and the runc wrapper. Cached under
+# (containerd, runc, crictl, CNI plugins), kubelet/kubeadm/kube-proxy, CoreDNS
+# and the image registry (our own pause and runc wrapper: lib.sh's own_tool).
+# Cached under
 # .cache/kind/bin/<name>-<version>/ and in the machine cache.
 set -euo pipefail
 KIND_STEP=kind:build
@@ -57,19 +58,6 @@ go_install "coredns-$COREDNS_VERSION" "-s -w" CGO_ENABLED=0 -- "github.com/cored
 
 go_install "registry-$REGISTRY_VERSION" "-s -w" CGO_ENABLED=0 -- \
   "github.com/distribution/distribution/v3/cmd/registry@$REGISTRY_VERSION"
-
-# Our own small programs (no dependencies): keyed by the hash of their source.
-local_build() {
-  local name="$1" src="$kind_here/$1" hash out
-  hash="$(cat "$src"/go.mod "$src"/*.go | sha256sum | cut -c1-12)"
-  out="$KIND_CACHE/bin/$name-$hash"
-  if cached "$out" "$name"; then return; fi
-  mkdir -p "$out"
-  (cd "$src" && CGO_ENABLED=0 go build -trimpath -ldflags "-s -w" -o "$out/$name" .) || fail "$name: go build failed"
-  publish "$out"
-}
-local_build runc-nocap
-local_build pause
 
 # kubelet, kubeadm and kube-proxy, beside the control plane's binaries (same
 # version, same ldflags, same Go build cache: most packages are already built).

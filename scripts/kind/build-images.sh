@@ -62,6 +62,8 @@ fi
 start=$SECONDS
 base="$(rootfs_image component "${COMPONENT_PACKAGES[@]}")"
 node_rootfs="$(rootfs_image node "${NODE_PACKAGES[@]}")"
+# --rootfs: only the root file systems (up.sh makes them while Go builds).
+[[ "${1:-}" != --rootfs ]] || exit 0
 
 have "$PYTHON_IMAGE" || docker tag "$base" "$PYTHON_IMAGE"
 images=()

@@ -17,7 +17,12 @@ start=$SECONDS
 bash "$kind_here/docker.sh"
 # The control plane's binaries (kube-apiserver, kubectl, etcd…) are the KWOK tier's.
 bash "$root/scripts/cluster/build.sh"
+# The root file systems come from Debian's packages (network and disk) while
+# the Go builds use the cores.
+bash "$kind_here/build-images.sh" --rootfs >/dev/null &
+rootfs_job=$!
 bash "$kind_here/build-binaries.sh"
+wait "$rootfs_job" || fail "the root file systems could not be made (see above)"
 eval "$(bash "$kind_here/build-images.sh")"
 mkdir -p "$KIND_CACHE"
 
