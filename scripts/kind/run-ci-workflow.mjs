@@ -28,7 +28,7 @@ const fail = (text) => {
 const shellVar = (file, name) => new RegExp(`^${name}=(\\S+)`, 'm').exec(readFileSync(join(root, file), 'utf8'))?.[1];
 const k8sVersion = shellVar('scripts/cluster/versions.sh', 'K8S_VERSION');
 const kindVersion = shellVar('scripts/kind/versions.sh', 'KIND_VERSION');
-const kubeconfig = join(root, '.cache/kind/kubeconfig');
+const kubeconfig = process.env.TP_KIND_KUBECONFIG || join(root, '.cache/kind/kubeconfig');
 if (!existsSync(kubeconfig)) fail('no kind cluster: run npm run kind:up first');
 
 const workflow = parse(readFileSync(workflowFile, 'utf8'));
@@ -86,6 +86,9 @@ const playAction = (step) => {
       throw new Error(`no stand-in for the action ${step.uses}`);
   }
 };
+
+// The workflow creates the namespace `student`: a fresh GitHub runner has none.
+execFileSync('kubectl', ['delete', 'namespace', 'student', '--ignore-not-found', '--wait=true', '--timeout=120s'], { env, stdio: 'ignore' });
 
 let failed = '';
 try {

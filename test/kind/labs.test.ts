@@ -29,15 +29,14 @@ describe('every lab proves itself on real pods', () => {
       timeoutMs: 5000,
       lang: 'en',
       now: () => new Date(),
-      settleTimeoutMs: 180_000,
+      settleTimeoutMs: 120_000,
+      // Pods' network namespaces are slow to make and remove on this machine: 3 scenarios at a time.
       concurrency: 3,
     });
     expect(result.ok, formatLabTestSummary(id, result)).toBe(true);
     expect(result.skippedInSolution).toEqual([]);
     const solution = result.verdicts.find((v) => v.id === 'solution');
     expect(solution?.report.score).toBe(solution?.report.maxScore);
-    const checks = lab.exercises.flatMap((e) => e.checks).filter((c) => c.kind !== 'manual').map((c) => c.id);
-    expect(checks.filter((checkId) => !result.provenByMutation.includes(checkId) && !lab.mutations.length)).toEqual([]);
     expect(result.checkIds.filter((checkId) => !result.provenByMutation.includes(checkId))).toEqual([]);
   }, 1_200_000);
 });
