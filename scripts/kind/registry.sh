@@ -46,17 +46,21 @@ push_apps() {
   push_app v0.2
 }
 
-# The nodes reach the registry by its name on the kind network, over HTTP.
-trust_registry_on_nodes() {
-  local node
+# hosts_on_nodes <registry> <upstream server> <host to ask first>: tells the
+# containerd of every node where to pull that registry's images from (HTTP).
+hosts_on_nodes() {
+  local registry="$1" upstream="$2" host="$3" node
   for node in $("$KIND_BIN" get nodes --name "$KIND_CLUSTER"); do
-    docker exec -i "$node" sh -c "mkdir -p /etc/containerd/certs.d/$REGISTRY_SERVER && cat >/etc/containerd/certs.d/$REGISTRY_SERVER/hosts.toml" <<TOML
-server = "http://$REGISTRY_SERVER"
-[host."http://$REGISTRY_SERVER"]
+    docker exec -i "$node" sh -c "mkdir -p /etc/containerd/certs.d/$registry && cat >/etc/containerd/certs.d/$registry/hosts.toml" <<TOML
+server = "$upstream"
+[host."http://$host"]
   capabilities = ["pull", "resolve"]
 TOML
   done
 }
+
+# The nodes reach the registry by its name on the kind network, over HTTP.
+trust_registry_on_nodes() { hosts_on_nodes "$REGISTRY_SERVER" "http://$REGISTRY_SERVER" "$REGISTRY_SERVER"; }
 
 write_registry_json() {
   jq -n --arg server "$REGISTRY_SERVER" --arg username "$REGISTRY_USERNAME" --arg password "$REGISTRY_PASSWORD" \
@@ -110,15 +114,9 @@ push_standins() {
 
 # The nodes ask the mirror first for the registries it stands in for.
 mirror_on_nodes() {
-  local node registry upstream
-  for node in $("$KIND_BIN" get nodes --name "$KIND_CLUSTER"); do
-    for registry in "${MIRRORED_REGISTRIES[@]}"; do
-      upstream="https://$registry"; [[ "$registry" == docker.io ]] && upstream=https://registry-1.docker.io
-      docker exec -i "$node" sh -c "mkdir -p /etc/containerd/certs.d/$registry && cat >/etc/containerd/certs.d/$registry/hosts.toml" <<TOML
-server = "$upstream"
-[host."http://$MIRROR_SERVER"]
-  capabilities = ["pull", "resolve"]
-TOML
-    done
+  local registry upstream
+  for registry in "${MIRRORED_REGISTRIES[@]}"; do
+    upstream="https://$registry"; [[ "$registry" == docker.io ]] && upstream=https://registry-1.docker.io
+    hosts_on_nodes "$registry" "$upstream" "$MIRROR_SERVER"
   done
 }
