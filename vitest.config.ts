@@ -14,7 +14,8 @@ export default defineConfig({
           // Property tests run thousands of cases; on two shared cores under CI load 5 s is too tight.
           testTimeout: 30_000,
           include: ['test/**/*.test.ts'],
-          exclude: [...configDefaults.exclude, 'test/cluster/**'],
+          // test/kind/ is the kind tier (npm run test:kind, vitest.kind.config.ts).
+          exclude: [...configDefaults.exclude, 'test/cluster/**', 'test/kind/**'],
         },
       },
       {
