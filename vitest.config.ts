@@ -14,8 +14,9 @@ export default defineConfig({
           // Property tests run thousands of cases; on two shared cores under CI load 5 s is too tight.
           testTimeout: 30_000,
           include: ['test/**/*.test.ts'],
-          // test/ mirrors src/; the tests that need a live cluster are apart, in test/live/.
-          exclude: [...configDefaults.exclude, 'test/live/**'],
+          // test/ mirrors src/; the tests that need a live cluster are apart, in test/live/,
+          // and test/kind/ is the kind tier (npm run test:kind, vitest.kind.config.ts).
+          exclude: [...configDefaults.exclude, 'test/live/**', 'test/kind/**'],
         },
       },
       {

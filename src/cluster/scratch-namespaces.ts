@@ -13,6 +13,8 @@ export interface ScratchNamespaces {
   apply(namespace: string, manifests: Manifest[]): Promise<void>;
   /** Waits (bounded) until every Deployment of the namespace has rolled out. */
   waitForRollouts(namespace: string): Promise<boolean>;
+  /** True when a container of a pod in the namespace waits on an image it failed to pull. */
+  imagePullFailing(namespace: string): Promise<boolean>;
   /** Deletes Services now, to give their nodePorts back to the cluster. */
   deleteServices(namespace: string, names: readonly string[]): Promise<void>;
   /** Deletes every namespace created so far; safe to call twice. */
@@ -24,6 +26,8 @@ export interface ScratchOptions {
   stepTimeoutMs?: number;
   sleep?: (ms: number) => Promise<void>;
 }
+
+const PULL_FAILURES = ['ErrImagePull', 'ImagePullBackOff'];
 
 const dnsSafe = (text: string) => text.toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/^-+|-+$/g, '');
 
@@ -75,6 +79,14 @@ export const scratchNamespaces = (kc: KubeConfig, labId: string, options: Scratc
       }
     },
     waitForRollouts: (namespace) => waitForRollouts(listDeployments(kc, namespace), { timeoutMs: stepTimeoutMs, sleep }),
+    async imagePullFailing(namespace) {
+      const { items } = await core.listNamespacedPod({ namespace });
+      return items.some((pod) =>
+        [...(pod.status?.initContainerStatuses ?? []), ...(pod.status?.containerStatuses ?? [])].some((container) =>
+          PULL_FAILURES.includes(container.state?.waiting?.reason ?? ''),
+        ),
+      );
+    },
     async deleteServices(namespace, names) {
       await Promise.all(names.map((name) => core.deleteNamespacedService({ name, namespace }).catch((error: unknown) => {
         if (status(error) !== 404) throw error;

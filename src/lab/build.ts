@@ -87,6 +87,7 @@ export const buildLab = (value: unknown, file: string, positionOf: (path: JsonPa
         id: stringOf(item.id),
         ...(typeof item.description === 'string' && { description: item.description }),
         fails: stringsOf(item.fails),
+        ...(item.failsWhenPullFails !== undefined && { failsWhenPullFails: stringsOf(item.failsWhenPullFails) }),
         ...(item.steps !== undefined && { steps: stringsOf(item.steps) }),
         ...(answers && { answers }),
         ...(item.delete !== undefined && { delete: stringsOf(item.delete) }),

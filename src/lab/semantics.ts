@@ -98,9 +98,11 @@ const mutationsMakeSense: Rule = ({ lab, pathOf }, report) => {
   const declared = declaredKeys(lab);
   for (const mutation of lab.mutations) {
     const path = pathOf(mutation);
-    mutation.fails.forEach((id, index) => {
-      if (!checkIds.has(id)) report({ path: [...path, 'fails', index], message: `mutation "${mutation.id}" fails unknown check "${id}"` });
-    });
+    for (const field of ['fails', 'failsWhenPullFails'] as const) {
+      (mutation[field] ?? []).forEach((id, index) => {
+        if (!checkIds.has(id)) report({ path: [...path, field, index], message: `mutation "${mutation.id}" fails unknown check "${id}"` });
+      });
+    }
     if (!changesSomething(mutation)) {
       report({ path, message: `mutation "${mutation.id}" changes nothing (give it answers, steps, delete, patch, apply or facts)` });
     }

@@ -46,6 +46,8 @@ export interface Mutation {
   description?: string;
   /** Checks that this mutation must fail. */
   fails: string[];
+  /** Checks it also fails when it makes a pod fail to pull its image (a private registry; not KWOK, not preloaded images); else they must pass. */
+  failsWhenPullFails?: string[];
   /**
    * Solution files (steps) to apply, by file name; the others are left out, as
    * by a student who stopped early (no rollback done). Default: every step.

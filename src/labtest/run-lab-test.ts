@@ -18,6 +18,7 @@ import { applySteps } from './apply-steps.js';
 import { fixedNodePorts, turns } from './node-ports.js';
 import { settle, type Scenario, type ScenarioVerdict } from './scenario.js';
 import type { Lang } from '../core/text.js';
+import { mustFailWith } from './pull-failures.js';
 
 export interface LabTestOptions {
   lab: Lab;
@@ -98,7 +99,11 @@ export const runLabTest = async (options: LabTestOptions): Promise<LabTestResult
         now: options.now,
         facts,
       })).report;
-    const verdict = await settle(plan.scenario, check, options.settleTimeoutMs);
+    const { mutation } = plan;
+    const scenario = mutation?.failsWhenPullFails?.length
+      ? async () => ({ ...plan.scenario, mustFail: mustFailWith(await namespaces.imagePullFailing(namespace), mutation) })
+      : plan.scenario;
+    const verdict = await settle(scenario, check, options.settleTimeoutMs);
     await namespaces.deleteServices(namespace, services);
     done += 1;
     options.onScenario?.(verdict, done, plans.length);

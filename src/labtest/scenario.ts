@@ -36,16 +36,21 @@ export const judgeScenario = (scenario: Scenario, report: Report): ScenarioVerdi
   return { id: scenario.id, ok: notFailed.length === 0 && unexpected.length === 0, notFailed, unexpected, skipped, proven, report };
 };
 
-/** Re-checks until the verdict is right or the time is up: controllers need a moment. */
+/**
+ * Re-checks until the verdict is right or the time is up: controllers need a
+ * moment. A scenario given as a function is looked at again after each check
+ * (what must fail can depend on the pods' state: see pull-failures.ts).
+ */
 export const settle = async (
-  scenario: Scenario,
+  scenario: Scenario | (() => Promise<Scenario>),
   check: () => Promise<Report>,
   timeoutMs: number,
   sleep: (ms: number) => Promise<void> = (ms) => new Promise((r) => setTimeout(r, ms)),
 ): Promise<ScenarioVerdict> => {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const verdict = judgeScenario(scenario, await check());
+    const report = await check();
+    const verdict = judgeScenario(typeof scenario === 'function' ? await scenario() : scenario, report);
     if (verdict.ok || Date.now() >= deadline) return verdict;
     await sleep(1000);
   }

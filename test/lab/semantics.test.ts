@@ -69,6 +69,12 @@ describe('mutations', () => {
     ]);
   });
 
+  test('failsWhenPullFails must name checks of the lab too', () => {
+    expect(problemsOf(labWith(ANSWER1_CHECK, 'mutations:\n  - id: m1\n    fails: [c1]\n    failsWhenPullFails: [c7]\n    answers: {Answer1: "2"}\n'))).toEqual([
+      '18:24 mutation "m1" fails unknown check "c7"',
+    ]);
+  });
+
   test('a mutation that changes nothing, even with empty lists', () => {
     expect(problemsOf(labWith(ANSWER1_CHECK, 'mutations:\n  - id: m1\n    fails: [c1]\n    delete: []\n    answers: {}\n'))).toEqual([
       '16:5 mutation "m1" changes nothing (give it answers, steps, delete, patch, apply or facts)',

@@ -1,5 +1,5 @@
 // Every tp command of examples/ci/github-actions.yml, run here on the local
-// cluster (the workflow itself needs Docker and kind, which this machine lacks).
+// cluster (npm run test:kind runs the workflow itself on the kind tier).
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

@@ -1,12 +1,14 @@
 # kubernetes-app: the TP4 application, standard library only.
 # GET /        -> "Hello Kubernetes!"
-# GET /config  -> the content of /etc/config/message (mounted from ConfigMap myapp-config)
+# GET /config  -> the content of /etc/config/message (mounted from ConfigMap myapp-config),
+#                from v0.2 on (APP_VERSION=v0.1 is the course's first image, without it)
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import os
 
 CONFIG_FILE = os.environ.get("CONFIG_FILE", "/etc/config/message")
 PORT = int(os.environ.get("PORT", "8000"))
 HOST = os.environ.get("HOST", "0.0.0.0")
+SERVES_CONFIG = os.environ.get("APP_VERSION", "v0.2") != "v0.1"
 
 
 class Handler(BaseHTTPRequestHandler):
@@ -21,7 +23,7 @@ class Handler(BaseHTTPRequestHandler):
     def do_GET(self):
         if self.path == "/":
             self._send(200, "Hello Kubernetes!\n")
-        elif self.path == "/config":
+        elif self.path == "/config" and SERVES_CONFIG:
             try:
                 with open(CONFIG_FILE, "r", encoding="utf-8") as f:
                     self._send(200, f.read())

@@ -1,0 +1,33 @@
+# A stand-in for a public image the labs use (nginx, instavote/vote,
+# kubernetes-bootcamp…), which cannot be pulled here: it listens where the
+# real image does and answers what the labs look at. It also refuses to start
+# without the environment the real image requires (mysql's root password).
+import os
+import socket
+import sys
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+PORT = int(os.environ.get("STANDIN_PORT", "0"))
+BODY = os.environ.get("STANDIN_BODY", "").replace("\\n", "\n")
+REQUIRED = [name for name in os.environ.get("STANDIN_REQUIRE_ONE_OF", "").split(",") if name]
+
+
+class Handler(BaseHTTPRequestHandler):
+    def do_GET(self):
+        body = BODY.replace("{hostname}", socket.gethostname()).encode("utf-8")
+        self.send_response(200)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args):
+        pass
+
+
+if REQUIRED and not any(os.environ.get(name) for name in REQUIRED):
+    print("error: database is uninitialized and none of %s is specified" % ", ".join(REQUIRED), file=sys.stderr)
+    sys.exit(1)
+if PORT:
+    ThreadingHTTPServer(("0.0.0.0", PORT), Handler).serve_forever()
+os.execvp("sh", ["sh"])

@@ -1,0 +1,3 @@
+module tp.local/pause
+
+go 1.26.0

@@ -1,0 +1,3 @@
+module tp.local/runc-nocap
+
+go 1.26.0

@@ -1,0 +1,67 @@
+#!/usr/bin/env bash
+# npm run kind:up — the kind tier: a kind cluster of real containers (1 control
+# plane, 2 workers) and a private registry holding the TP4 app, everything
+# built on this machine (no registry is reachable). Writes
+# .cache/kind/kubeconfig and .cache/kind/registry.json. A cluster already up is
+# left as it is.
+set -euo pipefail
+KIND_STEP=kind:up
+# shellcheck source=lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+# shellcheck source=registry.sh
+source "$kind_here/registry.sh"
+# shellcheck source=cni.sh
+source "$kind_here/cni.sh"
+start=$SECONDS
+
+bash "$kind_here/docker.sh"
+# The control plane's binaries (kube-apiserver, kubectl, etcd…) are the KWOK tier's.
+bash "$root/scripts/cluster/build.sh"
+# The root file systems come from Debian's packages (network and disk) while
+# the Go builds use the cores.
+bash "$kind_here/build-images.sh" --rootfs >/dev/null &
+rootfs_job=$!
+bash "$kind_here/build-binaries.sh"
+wait "$rootfs_job" || fail "the root file systems could not be made (see above)"
+eval "$(bash "$kind_here/build-images.sh")"
+mkdir -p "$KIND_CACHE"
+
+ready_nodes() {
+  kubectl_kind get nodes --request-timeout=5s -o jsonpath='{range .items[*]}{range .status.conditions[?(@.type=="Ready")]}{.status}{"\n"}{end}{end}' 2>/dev/null | grep -c True || true
+}
+
+running_node_image() { docker inspect -f '{{.Config.Image}}' "$KIND_CLUSTER-control-plane" 2>/dev/null || true; }
+
+if "$KIND_BIN" get clusters 2>/dev/null | grep -qx "$KIND_CLUSTER"; then
+  if [[ "$(running_node_image)" != "$NODE_IMAGE" ]]; then
+    say "the cluster runs $(running_node_image), not $NODE_IMAGE: recreating it"
+    "$KIND_BIN" delete cluster --name "$KIND_CLUSTER" >/dev/null 2>&1
+  else
+    "$KIND_BIN" get kubeconfig --name "$KIND_CLUSTER" >"$KIND_KUBECONFIG"
+  fi
+fi
+
+if ! "$KIND_BIN" get clusters 2>/dev/null | grep -qx "$KIND_CLUSTER"; then
+  say "creating the kind cluster $KIND_CLUSTER ($NODE_IMAGE)…"
+  config="$KIND_CACHE/cluster.yaml"
+  sed -e "s/\${ETCD_TAG}/${ETCD_VERSION#v}-0/" -e "s/\${COREDNS_VERSION}/$COREDNS_VERSION/" "$kind_here/cluster.yaml" >"$config"
+  "$KIND_BIN" create cluster --name "$KIND_CLUSTER" --image "$NODE_IMAGE" --config "$config" \
+    --kubeconfig "$KIND_KUBECONFIG" --retain \
+    || fail "kind create cluster failed; node logs: docker logs $KIND_CLUSTER-control-plane, then kind delete cluster --name $KIND_CLUSTER"
+fi
+
+setup_pod_network
+start_registry
+trust_registry_on_nodes
+push_apps
+start_mirror
+push_standins
+mirror_on_nodes
+write_registry_json
+
+for _ in $(seq 1 120); do [[ "$(ready_nodes)" -ge 3 ]] && break; sleep 1; done
+[[ "$(ready_nodes)" -ge 3 ]] || { kubectl_kind get nodes -o wide >&2; fail "the nodes did not become Ready within 120 s"; }
+kubectl_kind -n kube-system rollout status deployment/coredns --timeout=120s >/dev/null \
+  || say "CoreDNS is not ready (the labs do not need it)"
+kubectl_kind get nodes -o wide >&2
+say "up in $((SECONDS - start)) s: KUBECONFIG=.cache/kind/kubeconfig, registry ${REGISTRY_SERVER} (.cache/kind/registry.json)"
