@@ -17,7 +17,7 @@ export interface ScratchNamespaces {
   imagePullFailing(namespace: string): Promise<boolean>;
   /** Deletes Services now, to give their nodePorts back to the cluster. */
   deleteServices(namespace: string, names: readonly string[]): Promise<void>;
-  /** Deletes every namespace created so far; safe to call twice. */
+  /** Deletes every namespace created so far, those being created included, and refuses new ones; safe to call twice. */
   deleteAll(): Promise<void>;
 }
 
@@ -41,6 +41,11 @@ export const scratchNamespaces = (kc: KubeConfig, labId: string, options: Scratc
   const core = kc.makeApiClient(CoreV1Api);
   const objects = KubernetesObjectApi.makeApiClient(kc);
   const created = new Set<string>();
+  // Creations still on their way: an interrupt waits for them, or a namespace
+  // whose POST was in flight would be made after the clean-up, and left behind.
+  const creating = new Set<Promise<string>>();
+  let closed = false;
+  let deleting: Promise<void> | undefined;
   const run = randomBytes(3).toString('hex');
 
   const createOrUpdate = async (object: Manifest): Promise<void> => {
@@ -61,16 +66,22 @@ export const scratchNamespaces = (kc: KubeConfig, labId: string, options: Scratc
   };
 
   return {
-    async create(purpose) {
+    create(purpose) {
+      if (closed) return Promise.reject(new Error('the lab test was interrupted: no new scratch namespace'));
       const name = `tp-test-${dnsSafe(labId)}-${run}-${dnsSafe(purpose)}`.slice(0, 63).replace(/-+$/, '');
       created.add(name);
-      await core.createNamespace({ body: { metadata: { name, labels: { [LAB_TEST_LABEL]: dnsSafe(labId) } } } });
-      // Pods are refused until the controller manager has made the namespace's default ServiceAccount.
-      const deadline = Date.now() + stepTimeoutMs;
-      while (!(await core.readNamespacedServiceAccount({ name: 'default', namespace: name }).then(() => true, () => false)) && Date.now() < deadline) {
-        await sleep(200);
-      }
-      return name;
+      const creation = (async () => {
+        await core.createNamespace({ body: { metadata: { name, labels: { [LAB_TEST_LABEL]: dnsSafe(labId) } } } });
+        // Pods are refused until the controller manager has made the namespace's default ServiceAccount.
+        const deadline = Date.now() + stepTimeoutMs;
+        while (!closed && !(await core.readNamespacedServiceAccount({ name: 'default', namespace: name }).then(() => true, () => false)) && Date.now() < deadline) {
+          await sleep(200);
+        }
+        return name;
+      })();
+      creating.add(creation);
+      void creation.finally(() => creating.delete(creation)).catch(() => undefined);
+      return creation;
     },
     async apply(namespace, manifests) {
       // Namespaced objects only, in the scratch namespace whatever the file says.
@@ -92,10 +103,16 @@ export const scratchNamespaces = (kc: KubeConfig, labId: string, options: Scratc
         if (status(error) !== 404) throw error;
       })));
     },
-    async deleteAll() {
-      const names = [...created];
-      created.clear();
-      await Promise.all(names.map((name) => core.deleteNamespace({ name }).catch(() => undefined)));
+    deleteAll() {
+      // One clean-up, however many callers (the interrupt and the run's own end) ask for it.
+      deleting ??= (async () => {
+        closed = true;
+        await Promise.allSettled([...creating]);
+        const names = [...created];
+        created.clear();
+        await Promise.all(names.map((name) => core.deleteNamespace({ name }).catch(() => undefined)));
+      })();
+      return deleting;
     },
   };
 };

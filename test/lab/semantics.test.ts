@@ -71,7 +71,7 @@ describe('mutations', () => {
 
   test('failsWhenPullFails must name checks of the lab too', () => {
     expect(problemsOf(labWith(ANSWER1_CHECK, 'mutations:\n  - id: m1\n    fails: [c1]\n    failsWhenPullFails: [c7]\n    answers: {Answer1: "2"}\n'))).toEqual([
-      '18:24 mutation "m1" fails unknown check "c7"',
+      '18:26 mutation "m1" fails unknown check "c7"',
     ]);
   });
 
