@@ -31,9 +31,15 @@ start_registry() {
 
 # push_app <tag> <APP_VERSION>: builds the TP4 app from labs/tp4/app on the
 # local Python base and pushes it with the registry's credentials.
+# The label makes these images differ from a plain `docker build` of the same
+# app (the CI example builds one and `kind load`s it): a kubelet that pulled an
+# image with a pull Secret re-checks the credentials of whatever name later
+# points at the same image ID (KubeletEnsureSecretPulledImages), and would try
+# to pull the loaded one from its made-up registry.
 push_app() {
   local tag="$1" local_ref="$REGISTRY_LOCAL/dalk/app:$1"
-  quiet_build -q --build-arg "PYTHON_IMAGE=$PYTHON_IMAGE" --build-arg "APP_VERSION=$tag" \
+  quiet_build -q --label "org.tp.kind.registry=$REGISTRY_SERVER" \
+    --build-arg "PYTHON_IMAGE=$PYTHON_IMAGE" --build-arg "APP_VERSION=$tag" \
     -t "$local_ref" "$root/labs/tp4/app" >/dev/null || fail "docker build of the TP4 app $tag failed"
   DOCKER_CONFIG="$KIND_CACHE/docker-config" docker push -q "$local_ref" >/dev/null || fail "docker push $local_ref failed"
 }

@@ -19,6 +19,7 @@ import { parse } from 'yaml';
 
 const root = resolve(dirname(new URL(import.meta.url).pathname), '../..');
 const workflowFile = process.argv[2] ?? join(root, 'examples/ci/github-actions.yml');
+const STEP_TIMEOUT_MS = 420_000;
 const say = (text) => process.stderr.write(`[ci-workflow] ${text}\n`);
 const fail = (text) => {
   say(`FAILED: ${text}`);
@@ -98,21 +99,35 @@ try {
       // As in GitHub Actions: after a failure, only `if: always()` steps run.
       if (failed && step.if !== 'always()') continue;
       say(`${jobName} step ${index + 1}: ${name}`);
+      const started = Date.now();
+      const took = () => say(`${jobName} step ${index + 1} took ${Math.round((Date.now() - started) / 1000)} s`);
       if (step.uses) {
         try {
           playAction(step);
         } catch (error) {
           failed ||= `${step.uses}: ${error.message}`;
         }
+        took();
         continue;
       }
-      const run = spawnSync('bash', ['--noprofile', '--norc', '-eo', 'pipefail', '-c', step.run], { cwd: checkout, env, stdio: 'inherit' });
-      if (run.status !== 0) failed ||= `step "${name}" exited with ${run.status}`;
+      // A step that hangs fails alone, by name, as a job's timeout-minutes would.
+      const run = spawnSync('bash', ['--noprofile', '--norc', '-eo', 'pipefail', '-c', step.run], {
+        cwd: checkout,
+        env,
+        stdio: ['ignore', 'inherit', 'inherit'],
+        timeout: STEP_TIMEOUT_MS,
+        killSignal: 'SIGKILL',
+      });
+      took();
+      if (run.error?.code === 'ETIMEDOUT') failed ||= `step "${name}" did not end within ${STEP_TIMEOUT_MS / 1000} s`;
+      else if (run.status !== 0) failed ||= `step "${name}" exited with ${run.status}`;
     }
   }
 } finally {
   if (taggedBase) docker('rmi', pythonBase);
   execFileSync('kubectl', ['delete', 'namespace', 'student', '--ignore-not-found', '--wait=false'], { env, stdio: 'ignore' });
+  // A step killed at its timeout cannot clean up: its tp lab test namespaces go too.
+  execFileSync('kubectl', ['delete', 'namespace', '-l', 'tp.lab-test/lab', '--wait=false'], { env, stdio: 'ignore' });
   rmSync(checkout, { recursive: true, force: true });
 }
 if (failed) fail(failed);

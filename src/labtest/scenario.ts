@@ -1,5 +1,6 @@
 // One scenario of `tp lab test`: a namespace in a given state, the checks that
 // must fail there, and the wait until the cluster has settled into that state.
+import { ClusterError } from '../core/errors.js';
 import type { CheckResult, Report } from '../engine/types.js';
 
 export interface Scenario {
@@ -36,10 +37,16 @@ export const judgeScenario = (scenario: Scenario, report: Report): ScenarioVerdi
   return { id: scenario.id, ok: notFailed.length === 0 && unexpected.length === 0, notFailed, unexpected, skipped, proven, report };
 };
 
+// An API server that misses one deadline while dozens of pods start is busy,
+// not gone: within the settle time the scenario is simply looked at again.
+const isTransient = (error: unknown) => error instanceof ClusterError && error.code === 'CLUSTER_UNREACHABLE';
+
 /**
  * Re-checks until the verdict is right or the time is up: controllers need a
  * moment. A scenario given as a function is looked at again after each check
  * (what must fail can depend on the pods' state: see pull-failures.ts).
+ * A check the cluster did not answer is retried until the deadline, then its
+ * error is thrown; any other error is thrown at once.
  */
 export const settle = async (
   scenario: Scenario | (() => Promise<Scenario>),
@@ -49,7 +56,14 @@ export const settle = async (
 ): Promise<ScenarioVerdict> => {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const report = await check();
+    let report: Report;
+    try {
+      report = await check();
+    } catch (error) {
+      if (!isTransient(error) || Date.now() >= deadline) throw error;
+      await sleep(1000);
+      continue;
+    }
     const verdict = judgeScenario(typeof scenario === 'function' ? await scenario() : scenario, report);
     if (verdict.ok || Date.now() >= deadline) return verdict;
     await sleep(1000);

@@ -10,11 +10,12 @@ describe('the CI example on kind', () => {
       env: { TP_KIND_KUBECONFIG: testKubeconfigPath() },
       reject: false,
       all: true,
-      timeout: 1_200_000,
+      // Below the test's own timeout, so that a stuck step shows its output here.
+      timeout: 1_100_000,
     });
     expect(run.exitCode, run.all).toBe(0);
     expect(run.all).toContain('lab tp4: OK');
     expect(run.all).toMatch(/junit report: \d+ tests, 0 failures, 0 errors/);
     expect(run.all).toContain('[ci-workflow] every step passed');
-  });
+  }, 1_200_000);
 });

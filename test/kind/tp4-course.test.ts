@@ -135,8 +135,15 @@ describe('TP4 on kind, section by section', () => {
     await kubectl(namespace, ['set', 'image', 'deployment/kubernetes-app', `kubernetes-app=${registry.images['v0.2']}`]);
     await kubectl(namespace, ['rollout', 'status', 'deployment/kubernetes-app', '--timeout=120s']);
     const nodePort = Number(await kubectl(namespace, ['get', 'service', 'kubernetes-app', '-o', 'jsonpath={.spec.ports[0].nodePort}']));
+    // The rollout is complete when the old pods are told to stop; kube-proxy
+    // drops them from each node's rules a moment later: until then curl may
+    // still reach a v0.1 pod, as a student would see.
     for (const address of await nodeAddresses()) {
-      expect(await httpGet(address, nodePort, '/config')).toEqual({ status: 200, body: 'Hello from ConfigMap' });
+      const answer = await waitFor(async () => {
+        const got = await httpGet(address, nodePort, '/config');
+        return got.status === 200 && got;
+      }, 60_000, `GET http://${address}:${nodePort}/config`);
+      expect(answer).toEqual({ status: 200, body: 'Hello from ConfigMap' });
     }
     for (const via of ['nodeport', 'proxy'] as const) {
       const { exitCode, report } = await waitFor(async () => {

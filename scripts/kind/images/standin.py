@@ -3,6 +3,7 @@
 # real image does and answers what the labs look at. It also refuses to start
 # without the environment the real image requires (mysql's root password).
 import os
+import signal
 import socket
 import sys
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -28,6 +29,9 @@ class Handler(BaseHTTPRequestHandler):
 if REQUIRED and not any(os.environ.get(name) for name in REQUIRED):
     print("error: database is uninitialized and none of %s is specified" % ", ".join(REQUIRED), file=sys.stderr)
     sys.exit(1)
+# PID 1 ignores SIGTERM unless it asks for it; the real images stop at once
+# (nginx, apache), so a deleted stand-in pod must not wait out its grace period.
+signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
 if PORT:
     ThreadingHTTPServer(("0.0.0.0", PORT), Handler).serve_forever()
 os.execvp("sh", ["sh"])
