@@ -16,6 +16,7 @@ import type { Cohort, Gradebook } from '../../grade/types.js';
 import { translate } from '../../i18n/index.js';
 import type { Lab } from '../../lab/types.js';
 import { chooseLang, type CliIo } from '../io.js';
+import { writeStyled } from '../clean-io.js';
 import { loadLab } from '../load-lab.js';
 import { gradeExitCode, parseFormats } from './grade-options.js';
 import { onInterrupt } from '../interrupt.js';
@@ -80,7 +81,7 @@ export const runGrade = async (labRef: string | undefined, options: GradeOptions
   const clock = () => io.now().getTime();
   const bar: ProgressBar | undefined =
     io.stderr.isTTY === true && io.env['TERM'] !== 'dumb'
-      ? makeProgressBar((text) => io.stderr.write(text), { total: students.length, lang, clock })
+      ? makeProgressBar((text) => writeStyled(io.stderr, text), { total: students.length, lang, clock })
       : undefined;
   let run: CohortRun;
   try {
