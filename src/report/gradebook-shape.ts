@@ -31,6 +31,7 @@ export const parseStudentIdentity = (json: PlainObject, path: string): StudentRe
   const name = optionalString(json, 'name');
   const email = optionalString(json, 'email');
   const idNumber = optionalString(json, 'idNumber');
+  const username = optionalString(json, 'username');
   const lang = json['lang'];
   return {
     index: numberAt(json, 'index', path),
@@ -38,6 +39,7 @@ export const parseStudentIdentity = (json: PlainObject, path: string): StudentRe
     ...(name === undefined ? {} : { name }),
     ...(email === undefined ? {} : { email }),
     ...(idNumber === undefined ? {} : { idNumber }),
+    ...(username === undefined ? {} : { username }),
     ...(typeof lang === 'string' && isLang(lang) ? { lang } : {}),
   };
 };

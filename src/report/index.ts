@@ -70,7 +70,16 @@ const oneFile = (file: string, load: () => Promise<(gradebook: Gradebook) => str
 });
 
 export const gradebookFormatters = {
-  csv: oneFile('grades.csv', async () => (await import('./csv.js')).formatGradesCsv),
+  csv: {
+    file: 'grades.csv',
+    load: async () => {
+      const { GRADES_FILE, NOT_IMPORTED_FILE, formatGradesCsv, formatNotImportedCsv } = await import('./csv.js');
+      return fromCleanGradebook((gradebook) => [
+        { path: GRADES_FILE, text: formatGradesCsv(gradebook) },
+        { path: NOT_IMPORTED_FILE, text: formatNotImportedCsv(gradebook) },
+      ]);
+    },
+  },
   json: oneFile('grades.json', async () => (await import('./gradebook-json.js')).formatGradebookJson),
   html: oneFile('report.html', async () => (await import('./html.js')).formatGradebookHtml),
   feedback: {

@@ -34,7 +34,7 @@ describe('the formatter registry', () => {
     expect(GRADEBOOK_FORMATS).toEqual(['csv', 'json', 'html', 'feedback']);
     const gradebook = sampleGradebook();
     const paths = await Promise.all(GRADEBOOK_FORMATS.map(async (name) => (await gradebookFormatters[name].load())(gradebook).map((file) => file.path)));
-    expect(paths.slice(0, 3)).toEqual([['grades.csv'], ['grades.json'], ['report.html']]);
+    expect(paths.slice(0, 3)).toEqual([['grades.csv', 'grades-not-imported.csv'], ['grades.json'], ['report.html']]);
     expect(paths[3]).toEqual(gradebook.students.map((result) => `feedback/${result.student.id}.md`));
   });
 

@@ -22,6 +22,7 @@ import { gradeExitCode, parseFormats } from './grade-options.js';
 import { onInterrupt } from '../interrupt.js';
 import type { Lang } from '../../core/text.js';
 import { buildGradebook } from '../../grade/gradebook.js';
+import { MOODLE_IDENTIFIERS, chooseIdentifier, isMoodleIdentifier } from '../../grade/moodle-identifier.js';
 import { writeGradebook } from '../write-gradebook.js';
 
 export interface GradeOptions {
@@ -35,7 +36,24 @@ export interface GradeOptions {
   timeout: number;
   studentTimeout: number;
   httpVia: HttpVia;
+  moodleId?: string;
 }
+
+/** The Moodle identifier every student must have when grades.csv is written, or a refusal naming who lacks it. */
+const requireMoodleIdentifier = (cohort: Cohort, option: string | undefined): void => {
+  if (option !== undefined && !isMoodleIdentifier(option)) {
+    throw new TpError('USAGE', `--moodle-id ${option}: expected ${MOODLE_IDENTIFIERS.join(', ')}`);
+  }
+  const choice = chooseIdentifier(cohort.students, option ?? cohort.moodleIdentifier);
+  if (choice.missing.length === 0) return;
+  const field = choice.field === 'idnumber' ? 'idNumber' : choice.field;
+  const shown = choice.missing.slice(0, 20).join(', ') + (choice.missing.length > 20 ? `, … (${choice.missing.length} in all)` : '');
+  throw new TpError(
+    'COHORT_INVALID',
+    `${cohort.file}: ${choice.missing.length} student(s) have no ${field}, which Moodle's import finds students by: ${shown}`,
+    `Give each of them "${field}:" in the cohort file, or choose another identifier (moodleIdentifier: email|idnumber|username, or --moodle-id), or leave grades.csv out (--format json,html,feedback). A row without it would be imported as the previous student's (docs/moodle.md).`,
+  );
+};
 
 // `tp4`, `4` and a lab file path all name a lab; a cohort's own `lab:` is read from the cohort's directory.
 const chooseLab = async (labRef: string | undefined, cohort: Cohort, cwd: string): Promise<Lab> => {
@@ -71,6 +89,7 @@ export const runGrade = async (labRef: string | undefined, options: GradeOptions
   const cohort = await loadCohortFile(resolve(io.cwd, options.cohort), io.homeDir);
   for (const warning of cohort.warnings) io.stderr.write(`${cohort.file}: warning: ${warning}\n`);
   const lab = await chooseLab(labRef, cohort, io.cwd);
+  if (formats.has('csv')) requireMoodleIdentifier(cohort, options.moodleId);
   const variables = resolveVariables(lab, { ...cohort.variables, ...parseSetOptions(options.set) });
   const students = shard ? shardOf(cohort.students, shard) : cohort.students;
 
