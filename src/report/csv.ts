@@ -42,7 +42,11 @@ const identity = (result: StudentResult): string[] => {
   return [student.id, student.name, student.email, student.idNumber, student.username].map(textCell);
 };
 
-const shorten = (text: string): string => (text.length <= FEEDBACK_MAX_LENGTH ? text : `${text.slice(0, FEEDBACK_MAX_LENGTH - 1)}…`);
+// By code points: cutting between the two halves of a surrogate pair would leave half a character.
+const shorten = (text: string): string => {
+  const characters = [...text];
+  return characters.length <= FEEDBACK_MAX_LENGTH ? text : `${characters.slice(0, FEEDBACK_MAX_LENGTH - 1).join('')}…`;
+};
 
 /** "3/5 — cm1-labels: expected …; answer6: not answered": the score, then what is not right yet. */
 const feedbackOf = (exercise: ExerciseResult): string => {
