@@ -63,8 +63,15 @@ const exercisesOf = (result: StudentResult, gradebook: Gradebook): ExerciseResul
   return found.every((exercise): exercise is ExerciseResult => exercise !== undefined) ? found : undefined;
 };
 
+// Moodle would give a row with no identifier at all to the previous row's student.
+const identified = (result: StudentResult): boolean =>
+  [result.student.email, result.student.idNumber, result.student.username].some((value) => (value ?? '').trim() !== '');
+
+const importable = (result: StudentResult, gradebook: Gradebook): boolean => identified(result) && exercisesOf(result, gradebook) !== undefined;
+
 const notImportedReason = (result: StudentResult): string => {
   if (result.status === 'error') return result.reason ?? '';
+  if (result.status === 'graded' && !identified(result)) return "no email, idNumber or username: Moodle's import could not find this student";
   if (result.status === 'pending') return 'not graded (the run was interrupted or a shard is missing)';
   return "the report has not every exercise of the lab (graded with another version of it?)";
 };
@@ -79,7 +86,7 @@ export const formatGradesCsv = (gradebook: Gradebook): string => {
   ];
   const rows = gradebook.students.flatMap((result) => {
     const graded = exercisesOf(result, gradebook);
-    if (graded === undefined || result.report === undefined) return [];
+    if (graded === undefined || result.report === undefined || !identified(result)) return [];
     return [
       [
         ...identity(result),
@@ -96,7 +103,7 @@ export const formatGradesCsv = (gradebook: Gradebook): string => {
 /** The students grades.csv leaves out, and why: to grade again, never to import. */
 export const formatNotImportedCsv = (gradebook: Gradebook): string => {
   const rows = gradebook.students
-    .filter((result) => exercisesOf(result, gradebook) === undefined)
+    .filter((result) => !importable(result, gradebook))
     .map((result) => [...identity(result), result.status, textCell(notImportedReason(result))]);
   return [[...IDENTITY_COLUMNS, ...NOT_IMPORTED_COLUMNS], ...rows].map((cells) => `${cells.join(',')}\r\n`).join('');
 };

@@ -51,6 +51,12 @@ describe('tp grade', () => {
     expect((await runTp(['grade', '--cohort', file, '--moodle-id', 'login'])).stderr).toContain('--moodle-id login: expected email, idnumber, username');
   });
 
+  it('warns, without refusing, when no identifier was chosen and none is complete', async () => {
+    const file = cohort('noids.yaml', 'lab: tp4\nstudents:\n  - { id: alice, answers: a, email: a@example.org }\n  - { id: bob, answers: b }\n');
+    const run = await runTp(['grade', '--cohort', file, '--output', join(dir, 'noids-out'), '--timeout', '1']);
+    expect(run.stderr).toContain(`${file}: warning: 1 student(s) have no email, which Moodle's import finds students by: bob. Choose the identifier`);
+  });
+
   it('documents its exit codes in --help', async () => {
     const run = await runTp(['grade', '--help']);
     expect(run.exitCode).toBe(0);

@@ -39,18 +39,28 @@ export interface GradeOptions {
   moodleId?: string;
 }
 
-/** The Moodle identifier every student must have when grades.csv is written, or a refusal naming who lacks it. */
-const requireMoodleIdentifier = (cohort: Cohort, option: string | undefined): void => {
+/**
+ * The Moodle identifier every student must have when grades.csv is written: a refusal naming
+ * who lacks the one the trainer chose; without a choice and with no field every student has,
+ * a warning (existing cohorts keep working; docs/moodle.md says why to choose).
+ */
+const checkMoodleIdentifier = (cohort: Cohort, option: string | undefined, io: CliIo): void => {
   if (option !== undefined && !isMoodleIdentifier(option)) {
     throw new TpError('USAGE', `--moodle-id ${option}: expected ${MOODLE_IDENTIFIERS.join(', ')}`);
   }
-  const choice = chooseIdentifier(cohort.students, option ?? cohort.moodleIdentifier);
+  const chosen = option ?? cohort.moodleIdentifier;
+  const choice = chooseIdentifier(cohort.students, chosen);
   if (choice.missing.length === 0) return;
   const field = choice.field === 'idnumber' ? 'idNumber' : choice.field;
   const shown = choice.missing.slice(0, 20).join(', ') + (choice.missing.length > 20 ? `, … (${choice.missing.length} in all)` : '');
+  const problem = `${choice.missing.length} student(s) have no ${field}, which Moodle's import finds students by: ${shown}`;
+  if (chosen === undefined) {
+    io.stderr.write(`${cohort.file}: warning: ${problem}. Choose the identifier (moodleIdentifier: email|idnumber|username, or --moodle-id) to have tp require it; a row with a blank identifier is imported as the previous student's (docs/moodle.md).\n`);
+    return;
+  }
   throw new TpError(
     'COHORT_INVALID',
-    `${cohort.file}: ${choice.missing.length} student(s) have no ${field}, which Moodle's import finds students by: ${shown}`,
+    `${cohort.file}: ${problem}`,
     `Give each of them "${field}:" in the cohort file, or choose another identifier (moodleIdentifier: email|idnumber|username, or --moodle-id), or leave grades.csv out (--format json,html,feedback). A row without it would be imported as the previous student's (docs/moodle.md).`,
   );
 };
@@ -89,7 +99,7 @@ export const runGrade = async (labRef: string | undefined, options: GradeOptions
   const cohort = await loadCohortFile(resolve(io.cwd, options.cohort), io.homeDir);
   for (const warning of cohort.warnings) io.stderr.write(`${cohort.file}: warning: ${warning}\n`);
   const lab = await chooseLab(labRef, cohort, io.cwd);
-  if (formats.has('csv')) requireMoodleIdentifier(cohort, options.moodleId);
+  if (formats.has('csv')) checkMoodleIdentifier(cohort, options.moodleId, io);
   const variables = resolveVariables(lab, { ...cohort.variables, ...parseSetOptions(options.set) });
   const students = shard ? shardOf(cohort.students, shard) : cohort.students;
 
