@@ -84,6 +84,7 @@ const grade: CommandEntry = (parent, io, run) => {
     .option('--set <key=value>', 'set a lab variable (repeatable); wins over the cohort\'s "variables:"', collect, [])
     .option('--timeout <seconds>', 'bound for each API request and each network check', parseTimeout, 5)
     .option('--student-timeout <seconds>', 'bound for the whole grading of one student', parseTimeout, 60)
+    .option('--moodle-id <field>', "the user field Moodle's import finds students by: email, idnumber or username (default: the cohort's moodleIdentifier, else the first every student has); every student must have it")
     .addOption(new Option('--http-via <way>', 'how HTTP checks reach the app: auto (proxy, then node port), proxy, nodeport').argParser(parseHttpVia).default('auto'))
     .action((lab: string | undefined, options) => run(async () => (await import('./commands/grade.js')).runGrade(lab, options, io)));
   gradeCommand

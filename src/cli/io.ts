@@ -14,9 +14,23 @@ export interface CliIo {
   now: () => Date;
 }
 
+// `tp list | head -1`: the reader went away. Nothing is left to say to it, and a
+// shell expects what a program killed by SIGPIPE returns (128 + 13), not a stack trace.
+const EXIT_ON_BROKEN_PIPE = 141;
+
+const endQuietlyOnBrokenPipe = (stream: NodeJS.WriteStream): NodeJS.WriteStream => {
+  if (stream.listenerCount('error') === 0) {
+    stream.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code === 'EPIPE') process.exit(EXIT_ON_BROKEN_PIPE);
+      throw error;
+    });
+  }
+  return stream;
+};
+
 export const processIo = (): CliIo => ({
-  stdout: process.stdout,
-  stderr: process.stderr,
+  stdout: endQuietlyOnBrokenPipe(process.stdout),
+  stderr: endQuietlyOnBrokenPipe(process.stderr),
   env: process.env,
   cwd: process.cwd(),
   homeDir: homedir(),

@@ -3,6 +3,7 @@
 import { Command } from 'commander';
 import { COMMANDS, type Run } from './command-table.js';
 import { processIo, type CliIo } from './io.js';
+import { cleanIo } from './clean-io.js';
 import { reportError } from './exit.js';
 import { VERSION } from './version.js';
 import type { ProgramName } from './program-name.js';
@@ -22,13 +23,16 @@ export const buildProgram = (io: CliIo, setExit: (code: number) => void, name: P
   return program;
 };
 
-export const main = async (argv: string[], io: CliIo = processIo(), name: ProgramName = 'tp'): Promise<number> => {
+export const main = async (argv: string[], rawIo: CliIo = processIo(), name: ProgramName = 'tp'): Promise<number> => {
+  // Every byte tp writes goes through the cleaned streams (cli/clean-io.ts).
+  const io = cleanIo(rawIo);
   let exitCode = 0;
   const program = buildProgram(io, (code) => {
     exitCode = code;
   }, name);
   try {
-    await program.parseAsync(argv, { from: 'user' });
+    // `tp` alone asks what tp does: the help, on stdout, and success.
+    await program.parseAsync(argv.length === 0 ? ['--help'] : argv, { from: 'user' });
   } catch (error) {
     return reportError(error, io);
   }

@@ -25,7 +25,7 @@ export const writeGradebook = async (
       (await gradebookFormatters[format].load())(gradebook).map((file) =>
         limit(async () => {
           const path = join(dir, file.path);
-          await writeFileAtomic(path, file.text);
+          await writeFileAtomic(path, file.text, { within: dir });
           written.push(path);
         }),
       ),

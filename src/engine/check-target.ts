@@ -47,9 +47,11 @@ export const checkTarget = async (options: CheckTargetOptions): Promise<CheckTar
   const client = options.client ?? kubeconfig.connection.reader({ timeoutMs: options.timeoutMs });
   const before = client.requestCount;
   const facts: KubeconfigFacts = { ...kubeconfig.facts, ...options.facts };
+  const snapshotStarted = performance.now();
   const snapshot = options.snapshot
     ? { ...options.snapshot, facts }
     : await takeSnapshot(client, kubeconfig.namespace, kindsNeeded(lab, options.variables), facts);
+  const snapshotMs = performance.now() - snapshotStarted;
   const nothingRead = everyReadFailed(snapshot);
   if (nothingRead) throw clusterErrorOf(nothingRead, facts.context);
   const warnings = [...answers.warnings];
@@ -68,5 +70,5 @@ export const checkTarget = async (options: CheckTargetOptions): Promise<CheckTar
     target: { context: facts.context, server: facts.server, namespace: snapshot.namespace, answers: options.answersFile },
     checkedAt: options.now().toISOString(),
   });
-  return { report, requests: client.requestCount - before };
+  return { report: { ...report, snapshotMs }, requests: client.requestCount - before };
 };

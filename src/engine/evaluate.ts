@@ -50,6 +50,14 @@ const runCheck = async (kind: AnyCheckKind, check: CheckSpec, input: EvaluateInp
   }
 };
 
+/** The first answers-file key a check reads, with its line when the file has it. */
+const answerOf = (kind: AnyCheckKind | undefined, check: CheckSpec, input: EvaluateInput): CheckResult['answer'] => {
+  const key = kind?.answers?.(fillVariables(check.params, input.variables))[0];
+  if (key === undefined) return undefined;
+  const line = input.answers.get(key)?.line;
+  return line === undefined ? { key } : { key, line };
+};
+
 const toResult = (check: CheckSpec, kind: AnyCheckKind | undefined, evaluated: Evaluated, lang: Lang): CheckResult => {
   const { outcome } = evaluated;
   const catalogue: Record<string, { fr: string; en: string }> = evaluated.engine ? ENGINE_MESSAGES : (kind?.messages ?? {});
@@ -76,10 +84,14 @@ export const evaluateLab = async (input: EvaluateInput): Promise<Report> => {
       const evaluated = await Promise.all(
         exercise.checks.map(async (check) => {
           const kind = findCheckKind(check.kind);
+          const started = performance.now();
           const outcome = kind
             ? await runCheck(kind, check, input)
             : engineOutcome('error', 'crashed', { reason: `unknown check kind ${check.kind}` });
-          return { scored: isScored(check), result: toResult(check, kind, outcome, lang) };
+          const durationMs = performance.now() - started;
+          const answer = answerOf(kind, check, input);
+          const result = { ...toResult(check, kind, outcome, lang), ...(answer === undefined ? {} : { answer }), durationMs };
+          return { scored: isScored(check), result };
         }),
       );
       const checks = evaluated.map((c) => c.result);

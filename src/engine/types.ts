@@ -14,6 +14,10 @@ export interface CheckResult {
   messageId: string;
   /** Shown on failures only. */
   hint?: string;
+  /** The answers-file key a check reads (`Answer4`) and its line there, for CI annotations on the answers file. */
+  answer?: { key: string; line?: number };
+  /** How long the check took (its own work, reads of the snapshot excluded), for JUnit's `time`. */
+  durationMs?: number;
 }
 
 export interface ExerciseResult {
@@ -45,4 +49,8 @@ export interface Report {
   warnings: string[];
   /** ISO time of the check; passed in (no hidden clock). */
   checkedAt?: string;
+  /** The lab file, as the CLI names it (relative to where tp runs, when it lies there). */
+  labFile?: string;
+  /** How long reading the cluster took (one snapshot shared by every check), for JUnit's `time`. */
+  snapshotMs?: number;
 }

@@ -6,6 +6,7 @@ import { CohortError, TpError, formatProblem } from '../core/errors.js';
 import type { FileProblem } from '../core/errors.js';
 import { cohortShapeProblems } from './cohort-schema.js';
 import { readStudents } from './cohort-students.js';
+import { isMoodleIdentifier } from './moodle-identifier.js';
 import type { Cohort } from './types.js';
 import { parseYaml } from '../core/yaml-positions.js';
 import { toFileProblem } from '../core/located-problem.js';
@@ -30,6 +31,7 @@ export const parseCohort = (text: string, file: string, homeDir: string): Cohort
   return {
     file,
     ...(typeof value['lab'] === 'string' ? { lab: value['lab'] } : {}),
+    ...(isMoodleIdentifier(value['moodleIdentifier']) ? { moodleIdentifier: value['moodleIdentifier'] } : {}),
     variables: variablesOf(value['variables']),
     students: reading.students,
     warnings: [...yaml.problems.filter((p) => p.severity === 'warning').map(formatProblem), ...reading.warnings],

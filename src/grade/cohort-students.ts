@@ -74,6 +74,7 @@ const readStudent = (
     ...(text(raw['name']) === undefined ? {} : { name: text(raw['name']) }),
     ...(text(raw['email']) === undefined ? {} : { email: text(raw['email']) }),
     ...(text(raw['idNumber']) === undefined ? {} : { idNumber: text(raw['idNumber']) }),
+    ...(text(raw['username']) === undefined ? {} : { username: text(raw['username']) }),
     ...(kubeconfig === undefined ? {} : { kubeconfig: resolveCohortPath(kubeconfig, context) }),
     ...(field('context').value === undefined ? {} : { context: field('context').value }),
     ...(namespace.value === undefined ? {} : { namespace: namespace.value }),

@@ -35,6 +35,7 @@ export const identityOf = (student: CohortStudent): StudentResult['student'] => 
   ...(student.name === undefined ? {} : { name: student.name }),
   ...(student.email === undefined ? {} : { email: student.email }),
   ...(student.idNumber === undefined ? {} : { idNumber: student.idNumber }),
+  ...(student.username === undefined ? {} : { username: student.username }),
   ...(student.lang === undefined ? {} : { lang: student.lang }),
 });
 

@@ -13,6 +13,8 @@ export interface CohortStudent {
   email?: string;
   /** Moodle's "ID number" of the student. */
   idNumber?: string;
+  /** Moodle's username of the student. */
+  username?: string;
   /** Absolute; undefined means what kubectl would use ($KUBECONFIG, ~/.kube/config, in-cluster). */
   kubeconfig?: string;
   context?: string;
@@ -26,9 +28,14 @@ export interface CohortStudent {
   facts?: FactsOverride;
 }
 
+/** The user field Moodle's grade import finds students by (its "Map to"). */
+export type MoodleIdentifier = 'email' | 'idnumber' | 'username';
+
 export interface Cohort {
   file: string;
   lab?: string;
+  /** The cohort's `moodleIdentifier:`; `tp grade --moodle-id` wins. */
+  moodleIdentifier?: MoodleIdentifier;
   variables: Record<string, string>;
   students: CohortStudent[];
   /** Things worth a word that do not stop the grading (two students in one namespace…). */
@@ -38,7 +45,7 @@ export interface Cohort {
 export type StudentStatus = 'graded' | 'error' | 'pending';
 
 export interface StudentResult {
-  student: Pick<CohortStudent, 'index' | 'id' | 'name' | 'email' | 'idNumber' | 'lang'>;
+  student: Pick<CohortStudent, 'index' | 'id' | 'name' | 'email' | 'idNumber' | 'username' | 'lang'>;
   status: StudentStatus;
   /** Why the student could not be graded (status `error`). */
   reason?: string;

@@ -39,7 +39,8 @@ const exerciseLines = (exercise: ExerciseResult, lang: Lang): string[] => {
   ];
 };
 
-const reportLines = (report: Report): string[] => {
+/** A report's total, exercises and checks as Markdown lines (also the job summary's, markdown.ts). */
+export const reportLines = (report: Report): string[] => {
   const total = translate(report.lang, 'summary.total', {
     score: report.score,
     maxScore: report.maxScore,

@@ -1,5 +1,6 @@
 // Checks of the plain JSON of a grades.json, just enough to trust the types.
 import { isLang } from '../core/text.js';
+import { STUDENT_ID_RULE, isStudentId } from '../grade/student-id.js';
 import type { LabOutline, StudentResult } from '../grade/types.js';
 import { ShapeError, arrayAt, numberAt, objectAt, stringAt, type PlainObject } from '../core/json-shape.js';
 
@@ -31,13 +32,18 @@ export const parseStudentIdentity = (json: PlainObject, path: string): StudentRe
   const name = optionalString(json, 'name');
   const email = optionalString(json, 'email');
   const idNumber = optionalString(json, 'idNumber');
+  const username = optionalString(json, 'username');
   const lang = json['lang'];
+  const id = stringAt(json, 'id', path);
+  // A shard's grades.json is read back from wherever it was written: its ids name files, so they obey the cohort's rule.
+  if (!isStudentId(id)) throw new ShapeError(`${path}.id: ${JSON.stringify(id.slice(0, 60))} is not a student id (${STUDENT_ID_RULE})`);
   return {
     index: numberAt(json, 'index', path),
-    id: stringAt(json, 'id', path),
+    id,
     ...(name === undefined ? {} : { name }),
     ...(email === undefined ? {} : { email }),
     ...(idNumber === undefined ? {} : { idNumber }),
+    ...(username === undefined ? {} : { username }),
     ...(typeof lang === 'string' && isLang(lang) ? { lang } : {}),
   };
 };

@@ -8,6 +8,7 @@ import type { Report } from '../engine/types.js';
 import type { Gradebook } from '../grade/types.js';
 import type { LabTestResult } from '../labtest/run-lab-test.js';
 import type { ScenarioVerdict } from '../labtest/scenario.js';
+import { cleanDeep } from '../core/clean-text.js';
 
 export interface FormatOptions {
   color: boolean;
@@ -20,6 +21,7 @@ const formatters = {
   json: async () => (await import('./json.js')).formatJson,
   junit: async () => (await import('./junit.js')).formatJunit,
   github: async () => (await import('./github.js')).formatGithub,
+  markdown: async () => (await import('./markdown.js')).formatMarkdown,
 } satisfies Record<string, () => Promise<Formatter>>;
 
 export type FormatName = keyof typeof formatters;
@@ -28,8 +30,16 @@ export const formatNames = Object.keys(formatters) as FormatName[];
 
 export const isFormatName = (name: string): name is FormatName => Object.hasOwn(formatters, name);
 
-/** Undefined for an unknown name, so the CLI can say which names exist. */
-export const loadFormatter = async (name: string): Promise<Formatter | undefined> => (isFormatName(name) ? formatters[name]() : undefined);
+/**
+ * Undefined for an unknown name, so the CLI can say which names exist. Every
+ * formatter is handed the report with its strings cleaned (core/clean-text.ts):
+ * no format can print a control character a student or a lab put in it.
+ */
+export const loadFormatter = async (name: string): Promise<Formatter | undefined> => {
+  if (!isFormatName(name)) return undefined;
+  const format = await formatters[name]();
+  return (report, options) => format(cleanDeep(report), options);
+};
 
 /** One file of a gradebook, at a path under the output directory. */
 export interface GradebookFile {
@@ -38,6 +48,12 @@ export interface GradebookFile {
 }
 
 export type GradebookFiles = (gradebook: Gradebook) => GradebookFile[];
+
+/** The files of a gradebook made from its cleaned strings, as loadFormatter does for reports. */
+const fromCleanGradebook =
+  (files: GradebookFiles): GradebookFiles =>
+  (gradebook) =>
+    files(cleanDeep(gradebook));
 
 export interface GradebookFormatter {
   /** The file (or folder) it writes under the output directory. */
@@ -49,23 +65,32 @@ const oneFile = (file: string, load: () => Promise<(gradebook: Gradebook) => str
   file,
   load: async () => {
     const format = await load();
-    return (gradebook) => [{ path: file, text: format(gradebook) }];
+    return fromCleanGradebook((gradebook) => [{ path: file, text: format(gradebook) }]);
   },
 });
 
 export const gradebookFormatters = {
-  csv: oneFile('grades.csv', async () => (await import('./csv.js')).formatGradesCsv),
+  csv: {
+    file: 'grades.csv',
+    load: async () => {
+      const { GRADES_FILE, NOT_IMPORTED_FILE, formatGradesCsv, formatNotImportedCsv } = await import('./csv.js');
+      return fromCleanGradebook((gradebook) => [
+        { path: GRADES_FILE, text: formatGradesCsv(gradebook) },
+        { path: NOT_IMPORTED_FILE, text: formatNotImportedCsv(gradebook) },
+      ]);
+    },
+  },
   json: oneFile('grades.json', async () => (await import('./gradebook-json.js')).formatGradebookJson),
   html: oneFile('report.html', async () => (await import('./html.js')).formatGradebookHtml),
   feedback: {
     file: 'feedback',
     load: async () => {
       const { formatFeedback } = await import('./feedback.js');
-      return (gradebook) =>
+      return fromCleanGradebook((gradebook) =>
         gradebook.students.map((result) => ({
           path: `feedback/${result.student.id}.md`,
           text: formatFeedback(result, gradebook.outline.title, gradebook.lang),
-        }));
+        })));
     },
   },
 } satisfies Record<string, GradebookFormatter>;
@@ -86,6 +111,9 @@ export interface LabTestFormatter {
 export const labTestFormatters = {
   text: async () => {
     const { formatLabTestSummary, formatScenarioLine } = await import('./lab-test.js');
-    return { scenario: formatScenarioLine, summary: formatLabTestSummary };
+    return {
+      scenario: (verdict) => formatScenarioLine(cleanDeep(verdict)),
+      summary: (labId, result) => formatLabTestSummary(cleanDeep(labId), cleanDeep(result)),
+    };
   },
 } satisfies Record<string, () => Promise<LabTestFormatter>>;

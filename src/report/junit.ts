@@ -1,4 +1,11 @@
-// JUnit XML for CI dashboards: one testsuite per exercise, one testcase per check.
+// JUnit XML for CI dashboards: one testsuite per exercise, one testcase per check,
+// written for the readers CI users have (Jenkins, GitLab, dorny/test-reporter,
+// mikepenz/action-junit-report; docs/reliability.md "Outputs"): every testsuite
+// and testcase has a `time` (dorny shows a missing one as NaN), `<error>` is an
+// error, `<skipped message>` says why, the target is in `<properties>`, and each
+// testcase names a file of the checkout with `file`/`line` — mikepenz otherwise
+// takes the classname's last word and globs `**/<word>.*`, annotating whatever
+// unrelated file matches.
 import type { CheckResult, ExerciseResult, Report } from '../engine/types.js';
 import { translate } from '../i18n/index.js';
 import type { CheckStatus } from '../core/check-status.js';
@@ -31,8 +38,21 @@ const count = (checks: CheckResult[]): Counts => {
   return { tests: checks.length, failures: has('fail'), errors: has('error'), skipped: has('skip', 'manual') };
 };
 
+const seconds = (ms: number | undefined): string => ((ms ?? 0) / 1000).toFixed(3);
+
+/** Answer checks point at their `AnswerN` line; the others at the lab file when it is in the checkout, else the answers file. */
+const location = (report: Report, check: CheckResult): Record<string, string | number> => {
+  if (check.answer !== undefined) return { file: report.target.answers, line: check.answer.line ?? 1 };
+  return { file: report.labFile ?? report.target.answers, line: 1 };
+};
+
 const testcase = (report: Report, exercise: ExerciseResult, check: CheckResult): string[] => {
-  const open = `    <testcase${attributes({ classname: `${report.lab}.${exercise.id}`, name: `${check.id}: ${check.title}` })}`;
+  const open = `    <testcase${attributes({
+    classname: `${report.lab}.${exercise.id}`,
+    name: `${check.id}: ${check.title}`,
+    time: seconds(check.durationMs),
+    ...location(report, check),
+  })}`;
   const details =
     check.hint === undefined || check.hint === '' ? check.message : `${check.message}\n${translate(report.lang, 'check.hint')} ${check.hint}`;
   switch (check.status) {
@@ -49,8 +69,24 @@ const testcase = (report: Report, exercise: ExerciseResult, check: CheckResult):
   }
 };
 
+const suiteMs = (exercise: ExerciseResult): number => exercise.checks.reduce((sum, check) => sum + (check.durationMs ?? 0), 0);
+
+/** What was checked, for readers that show a suite's properties (Jenkins, GitLab). */
+const properties = (report: Report): string[] => {
+  const { context, server, namespace, answers } = report.target;
+  const values: Record<string, string | undefined> = { lab: report.lab, context, server, namespace, answers, labFile: report.labFile, checkedAt: report.checkedAt };
+  return [
+    '    <properties>',
+    ...Object.entries(values)
+      .filter((entry): entry is [string, string] => entry[1] !== undefined)
+      .map(([name, value]) => `      <property${attributes({ name, value })}/>`),
+    '    </properties>',
+  ];
+};
+
 const testsuite = (report: Report, exercise: ExerciseResult): string[] => [
-  `  <testsuite${attributes({ name: `${exercise.id}: ${exercise.title}`, ...count(exercise.checks) })}>`,
+  `  <testsuite${attributes({ name: `${exercise.id}: ${exercise.title}`, ...count(exercise.checks), time: seconds(suiteMs(exercise)) })}>`,
+  ...properties(report),
   ...exercise.checks.flatMap((check) => testcase(report, exercise, check)),
   '  </testsuite>',
 ];
@@ -59,7 +95,8 @@ export const formatJunit = (report: Report): string => {
   const totals = count(report.exercises.flatMap((exercise) => exercise.checks));
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',
-    `<testsuites${attributes({ name: report.lab, ...totals })}>`,
+    // The whole run: reading the cluster once, then every check.
+    `<testsuites${attributes({ name: report.lab, ...totals, time: seconds((report.snapshotMs ?? 0) + report.exercises.reduce((sum, e) => sum + suiteMs(e), 0)) })}>`,
     ...report.exercises.flatMap((exercise) => testsuite(report, exercise)),
     '</testsuites>',
     '',

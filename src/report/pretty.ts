@@ -4,6 +4,7 @@ import type { CheckResult, ExerciseResult, Report } from '../engine/types.js';
 import { translate, type UiMessageId } from '../i18n/index.js';
 import { makePalette, type Paint, type Palette } from './colors.js';
 import type { CheckStatus } from '../core/check-status.js';
+import { cleanText } from '../core/clean-text.js';
 
 export const statusSymbols: Readonly<Record<CheckStatus, string>> = {
   pass: '✔',
@@ -26,11 +27,11 @@ type Line = string | ScoredLine;
 const width = (text: string): number => [...text].length;
 
 /**
- * Drops control characters (ESC, BEL…) but tabs and line breaks from data: a message
- * built from what a student put in the cluster must not move the cursor or recolour the terminal.
+ * Drops control characters (ESC, BEL, CR, C1, bidi overrides…) but tabs and line breaks
+ * from data: a message built from what a student put in the cluster must not move the
+ * cursor or recolour the terminal. The one definition is core/clean-text.ts.
  */
-export const stripControlCharacters = (text: string): string =>
-  text.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/g, '');
+export const stripControlCharacters = cleanText;
 
 const splitLines = (text: string): string[] => stripControlCharacters(text).split(/\r\n|\r|\n/);
 

@@ -40,6 +40,23 @@ describe('tp grade', () => {
     expect(run.stderr).toContain('--format pdf: expected csv, json, html, feedback');
   });
 
+  it('refuses to grade while a student lacks the Moodle identifier, listing them', async () => {
+    const file = cohort('ids.yaml', 'lab: tp4\nmoodleIdentifier: idnumber\nstudents:\n  - { id: alice, answers: a, idNumber: "007" }\n  - { id: bob, answers: b }\n  - { id: carol, answers: c, idNumber: " " }\n');
+    const run = await runTp(['grade', '--cohort', file, '--output', join(dir, 'ids-out')]);
+    expect(run.exitCode).toBe(2);
+    expect(run.stderr).toContain(`tp: ${file}: 2 student(s) have no idNumber, which Moodle's import finds students by: bob, carol`);
+    // The flag wins over the cohort's choice.
+    const byEmail = await runTp(['grade', '--cohort', file, '--moodle-id', 'email', '--output', join(dir, 'ids-out')]);
+    expect(byEmail.stderr).toContain('3 student(s) have no email');
+    expect((await runTp(['grade', '--cohort', file, '--moodle-id', 'login'])).stderr).toContain('--moodle-id login: expected email, idnumber, username');
+  });
+
+  it('warns, without refusing, when no identifier was chosen and none is complete', async () => {
+    const file = cohort('noids.yaml', 'lab: tp4\nstudents:\n  - { id: alice, answers: a, email: a@example.org }\n  - { id: bob, answers: b }\n');
+    const run = await runTp(['grade', '--cohort', file, '--output', join(dir, 'noids-out'), '--timeout', '1']);
+    expect(run.stderr).toContain(`${file}: warning: 1 student(s) have no email, which Moodle's import finds students by: bob. Choose the identifier`);
+  });
+
   it('documents its exit codes in --help', async () => {
     const run = await runTp(['grade', '--help']);
     expect(run.exitCode).toBe(0);

@@ -33,7 +33,7 @@ students:
   - id: alice
     name: Alice Martin
     email: alice@example.org
-    idNumber: 2024001
+    idNumber: "2024001"
   - id: bob
     kubeconfig: kubeconfigs/bob.yaml
     context: kind-kind
@@ -88,6 +88,21 @@ describe('mistakes in a cohort file', () => {
     expect(problemsOf('students:\n  - id: alice\n    answers: a\n    namspace: alice\n')).toEqual([`${FILE}:4:5 unknown property "namspace"`]);
   });
 
+  it('refuses an unquoted idNumber, which YAML reads as a number, with a hint to quote it', () => {
+    expect(problemsOf('students:\n  - id: alice\n    answers: a\n    idNumber: 007\n')).toEqual([
+      `${FILE}:4:15 idNumber must be a string in quotes (Moodle's ID number; unquoted, 007 would be read as the number 7): write idNumber: "007"`,
+    ]);
+    expect(parseCohort('students:\n  - id: alice\n    answers: a\n    idNumber: "007"\n', FILE, HOME).students[0]?.idNumber).toBe('007');
+  });
+
+  it('knows the Moodle identifier the trainer chose', () => {
+    expect(parseCohort('moodleIdentifier: username\nstudents:\n  - { id: a, answers: a, username: jdoe }\n', FILE, HOME)).toMatchObject({
+      moodleIdentifier: 'username',
+      students: [{ username: 'jdoe' }],
+    });
+    expect(problemsOf('moodleIdentifier: login\nstudents:\n  - { id: a, answers: a }\n')[0]).toMatch(/:1:19 moodleIdentifier must be one of "email", "idnumber", "username"/);
+  });
+
   it('says which id is used twice, where', () => {
     expect(problemsOf('defaults: { answers: "a/{id}" }\nstudents:\n  - id: alice\n  - id: bob\n  - id: alice\n')).toEqual([
       `${FILE}:5:9 duplicate student id "alice" (first used by students[0])`,
@@ -134,7 +149,7 @@ describe('warnings', () => {
 describe('the cohort schema', () => {
   it('knows the same student fields as the code', () => {
     // Every field a student may write becomes a CohortStudent field (idNumber and all).
-    const studentKeys: Array<keyof CohortStudent> = ['id', 'name', 'email', 'idNumber', 'kubeconfig', 'context', 'namespace', 'answers', 'lang', 'facts'];
+    const studentKeys: Array<keyof CohortStudent> = ['id', 'name', 'email', 'idNumber', 'username', 'kubeconfig', 'context', 'namespace', 'answers', 'lang', 'facts'];
     expect(Object.keys(cohortSchema.definitions.student.properties).sort()).toEqual([...studentKeys].sort());
     // Defaults are the student fields that make sense for everyone.
     expect(Object.keys(cohortSchema.definitions.target.properties).every((key) => (studentKeys as string[]).includes(key))).toBe(true);

@@ -37,8 +37,9 @@ students:
   - id: alice
     name: Alice Martin
     email: alice@example.org
-    idNumber: 2024001
+    idNumber: "2024001"
   - id: bob
+    email: bob@example.org
     namespace: default
     lang: en
     facts: { contexts: 2, server: https://127.0.0.1:1 }

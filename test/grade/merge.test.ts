@@ -52,6 +52,15 @@ describe('grades.json', () => {
     expect(() => parseGradebookJson('{"lab": "tp4"}', 'x.json')).toThrow(/x\.json: not a tp gradebook/);
     expect(() => parseGradebookJson('{', 'x.json')).toThrow(/not valid JSON/);
   });
+
+  it("refuses a shard whose student ids the cohort schema would refuse: they name files", () => {
+    const text = formatGradebookJson(sampleGradebook());
+    for (const hostile of ['../../../home/trainer/.bashrc', '/etc/cron.d/x', 'a/b', '.hidden', 'x'.repeat(101), 'al\u001bice']) {
+      const json = text.replace('"id": "alice"', `"id": ${JSON.stringify(hostile)}`);
+      expect(json).not.toBe(text);
+      expect(() => parseGradebookJson(json, 'shard.json'), hostile).toThrow(/is not a student id/);
+    }
+  });
 });
 
 describe('tp grade merge', () => {

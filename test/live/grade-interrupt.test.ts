@@ -78,12 +78,13 @@ describe('Ctrl-C during tp grade', () => {
       ['bob', 'graded'],
       ['stuck', 'pending'],
     ]);
-    const csv = readFileSync(join(out, 'grades.csv'), 'utf8').split('\r\n').filter(Boolean);
-    expect(csv).toHaveLength(4);
-    expect(csv[3]).toMatch(/^stuck,.*,pending,$/);
+    // No identifier in this cohort: nobody is importable, and the pending student says why.
+    const notImported = readFileSync(join(out, 'grades-not-imported.csv'), 'utf8').split('\r\n').filter(Boolean);
+    expect(notImported).toHaveLength(4);
+    expect(notImported[3]).toMatch(/^stuck,.*,pending,not graded/);
     expect(readFileSync(join(out, 'report.html'), 'utf8')).toContain('id="incomplete"');
     // Every file is whole: no temporary file of an atomic write is left behind.
     expect(filesUnder(out).filter((file) => file.includes('.tmp-'))).toEqual([]);
-    expect(filesUnder(out).map((file) => file.slice(out.length + 1)).sort()).toEqual(['feedback/alice.md', 'feedback/bob.md', 'feedback/stuck.md', 'grades.csv', 'grades.json', 'report.html']);
+    expect(filesUnder(out).map((file) => file.slice(out.length + 1)).sort()).toEqual(['feedback/alice.md', 'feedback/bob.md', 'feedback/stuck.md', 'grades-not-imported.csv', 'grades.csv', 'grades.json', 'report.html']);
   }, 60_000);
 });

@@ -159,22 +159,24 @@ describe('tp grade on a mixed cohort', () => {
     expect(failed).toEqual(expect.arrayContaining(['deploy', 'expose', 'scale', 'configmap']));
   });
 
-  it('writes grades.csv for Moodle: identity columns, one column per exercise, total, status', () => {
+  it('writes grades.csv for Moodle: identity columns, one number per exercise, total, max, feedback; the student in error apart', () => {
     const [header, ...rows] = csvRows(out);
-    expect(header).toEqual(['id', 'name', 'email', 'idnumber', 'contexts', 'labels', 'nodes', 'deploy', 'expose', 'scale', 'configmap', 'total', 'max', 'status', 'reason']);
-    expect(rows.map((row) => row[2])).toEqual(['alice@example.org', 'bob@example.org', 'carol@example.org', 'dave@example.org']);
+    const exercises = ['contexts', 'labels', 'nodes', 'deploy', 'expose', 'scale', 'configmap'];
+    expect(header).toEqual(['id', 'name', 'email', 'idnumber', 'username', ...exercises, 'total', 'max', ...exercises.map((e) => `${e} feedback`)]);
+    expect(rows.map((row) => row[2])).toEqual(['alice@example.org', 'bob@example.org', 'carol@example.org']);
     expect(rows[0]?.[3]).toBe('2024001');
     const json = readJson(out);
-    rows.slice(0, 3).forEach((row, i) => {
+    rows.forEach((row, i) => {
       // Every grade cell is a plain number Moodle reads, and the exercises add up to the total.
-      const grades = row.slice(4, 11).map(Number);
+      const grades = row.slice(5, 12).map(Number);
       expect(grades.every(Number.isFinite)).toBe(true);
-      expect(grades.reduce((a, b) => a + b, 0)).toBe(Number(row[11]));
-      expect(Number(row[11])).toBe(json.students[i]?.report?.score);
-      expect(row[13]).toBe('graded');
+      expect(grades.reduce((a, b) => a + b, 0)).toBe(Number(row[12]));
+      expect(Number(row[12])).toBe(json.students[i]?.report?.score);
     });
-    expect(rows[3]?.slice(4, 12)).toEqual(['', '', '', '', '', '', '', '']);
-    expect(rows[3]?.[13]).toBe('error');
+    const [notHeader, ...notImported] = readFileSync(join(out, 'grades-not-imported.csv'), 'utf8').split('\r\n').filter(Boolean);
+    expect(notHeader).toBe('id,name,email,idnumber,username,status,reason');
+    expect(notImported).toHaveLength(1);
+    expect(notImported[0]).toMatch(/^dave,Dave Leroy,dave@example.org,,,error,/);
   });
 
   it('writes feedback in each student\'s language', () => {

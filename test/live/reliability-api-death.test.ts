@@ -83,10 +83,10 @@ describe('the API server killed in the middle of tp grade', () => {
       expect(student.reason).toMatch(new RegExp(`cannot reach ${proxy?.server.replace(/[.]/g, '\\.')} \\(ECONNREFUSED\\)|connection to .* was cut`));
       expect(run.stderr).toContain(`${student.id}: `);
     }
-    expect(readFileSync(join(out, 'grades.csv'), 'utf8')).toMatch(/^carol,.*,error,/m);
+    expect(readFileSync(join(out, 'grades-not-imported.csv'), 'utf8')).toMatch(/^carol,.*,error,/m);
     expect(filesUnder(out).filter((file) => file.includes('.tmp-'))).toEqual([]);
     expect(filesUnder(out).map((file) => file.slice(out.length + 1)).sort()).toEqual([
-      'feedback/alice.md', 'feedback/bob.md', 'feedback/carol.md', 'feedback/dave.md', 'feedback/erin.md', 'grades.csv', 'grades.json', 'report.html',
+      'feedback/alice.md', 'feedback/bob.md', 'feedback/carol.md', 'feedback/dave.md', 'feedback/erin.md', 'grades-not-imported.csv', 'grades.csv', 'grades.json', 'report.html',
     ]);
   }, 60_000);
 });

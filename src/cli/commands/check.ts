@@ -1,15 +1,17 @@
 // tp check <lab>: checks one target and prints the report.
-import { resolve } from 'node:path';
+import { appendFile } from 'node:fs/promises';
+import { isAbsolute, relative, resolve } from 'node:path';
 import type { Report } from '../../engine/types.js';
 import { loadKubeconfig } from '../../cluster/kubeconfig.js';
 import { checkTarget } from '../../engine/check-target.js';
 import { parseSetOptions, resolveVariables } from '../../engine/variables.js';
-import { formatNames, loadFormatter } from '../../report/index.js';
+import { formatNames, isFormatName, loadFormatter, type FormatName } from '../../report/index.js';
 import { colorEnabled } from '../../report/colors.js';
 import { translate } from '../../i18n/index.js';
 import { TpError } from '../../core/errors.js';
 import type { HttpVia } from '../../cluster/http-types.js';
 import { chooseLang, type CliIo } from '../io.js';
+import { writeStyled } from '../clean-io.js';
 import { loadLab } from '../load-lab.js';
 import { exitCodeOf } from '../exit.js';
 import { writeFileAtomic } from '../../core/write-atomic.js';
@@ -26,11 +28,26 @@ export interface CheckOptions extends ClusterOptions {
   httpVia: HttpVia;
 }
 
+// `--output json` is almost always a `--format` mistyped: said so, with a file name that would do.
+const EXAMPLE_FILE: Readonly<Record<FormatName, string>> = { pretty: 'report.txt', json: 'report.json', junit: 'report.xml', github: 'report.txt', markdown: 'report.md' };
+
+/** In a GitHub Actions step, `--format github` also writes the whole report as Markdown to the job summary. */
+const writeStepSummary = async (report: Report, io: CliIo): Promise<void> => {
+  const summaryFile = io.env['GITHUB_STEP_SUMMARY'];
+  if (summaryFile === undefined || summaryFile === '') return;
+  const markdown = await loadFormatter('markdown');
+  // Appended, as every step of the job adds its part to the one file.
+  if (markdown) await appendFile(resolve(io.cwd, summaryFile), `${markdown(report, { color: false })}\n`);
+};
+
 export const runCheck = async (labRef: string, options: CheckOptions, io: CliIo): Promise<number> => {
   const lang = chooseLang(options.lang, io);
   const formatName = options.format ?? 'pretty';
   const formatter = await loadFormatter(formatName);
   if (!formatter) throw new TpError('USAGE', translate(lang, 'cli.unknownFormat', { format: formatName, formats: formatNames.join(', ') }));
+  if (options.output !== undefined && isFormatName(options.output)) {
+    throw new TpError('USAGE', `--output ${options.output}: did you mean --format ${options.output}?`, `--output takes a file name: --format ${options.output} --output ${EXAMPLE_FILE[options.output]}`);
+  }
   const lab = await loadLab(labRef, io.cwd);
   const variables = resolveVariables(lab, parseSetOptions(options.set));
   const answersFile = options.answers ?? `answers/answers_${lab.id}`;
@@ -45,7 +62,11 @@ export const runCheck = async (labRef: string, options: CheckOptions, io: CliIo)
     lang,
     now: io.now,
   };
-  const render = (report: Report, color: boolean) => formatter({ ...report, target: { ...report.target, answers: answersFile } }, { color });
+  const labFile = relative(io.cwd, lab.file);
+  // A lab outside the working directory (a built-in one) is not a file of the CI's checkout: not named.
+  const labFileInCwd = labFile.startsWith('..') || isAbsolute(labFile) ? {} : { labFile };
+  const render = (report: Report, color: boolean) =>
+    formatter({ ...report, ...labFileInCwd, target: { ...report.target, answers: answersFile } }, { color });
 
   if (options.watch) {
     const { watchCheck } = await import('../watch/watch-check.js');
@@ -55,11 +76,15 @@ export const runCheck = async (labRef: string, options: CheckOptions, io: CliIo)
   const { report, requests } = await checkTarget(target);
   // For benchmarks and curious trainers: how much the check cost the API server.
   if (io.env.TP_STATS === '1') io.stderr.write(`tp: ${requests} API requests, ${Math.round(performance.now() - started)} ms\n`);
+  if (formatName === 'github') await writeStepSummary({ ...report, target: { ...report.target, answers: answersFile } }, io);
   if (options.output) {
     await writeFileAtomic(resolve(io.cwd, options.output), render(report, false));
     io.stderr.write(`${translate(lang, 'cli.reportWritten', { file: options.output })}\n`);
   } else {
-    io.stdout.write(render(report, formatName === 'pretty' && colorEnabled(io.stdout, io.env)));
+    const color = formatName === 'pretty' && colorEnabled(io.stdout, io.env);
+    // The formatter painted a cleaned report: its colours are tp's own.
+    if (color) writeStyled(io.stdout, render(report, true));
+    else io.stdout.write(render(report, false));
   }
   return exitCodeOf(report);
 };

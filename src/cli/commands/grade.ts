@@ -16,11 +16,13 @@ import type { Cohort, Gradebook } from '../../grade/types.js';
 import { translate } from '../../i18n/index.js';
 import type { Lab } from '../../lab/types.js';
 import { chooseLang, type CliIo } from '../io.js';
+import { writeStyled } from '../clean-io.js';
 import { loadLab } from '../load-lab.js';
 import { gradeExitCode, parseFormats } from './grade-options.js';
 import { onInterrupt } from '../interrupt.js';
 import type { Lang } from '../../core/text.js';
 import { buildGradebook } from '../../grade/gradebook.js';
+import { MOODLE_IDENTIFIERS, chooseIdentifier, isMoodleIdentifier } from '../../grade/moodle-identifier.js';
 import { writeGradebook } from '../write-gradebook.js';
 
 export interface GradeOptions {
@@ -34,7 +36,34 @@ export interface GradeOptions {
   timeout: number;
   studentTimeout: number;
   httpVia: HttpVia;
+  moodleId?: string;
 }
+
+/**
+ * The Moodle identifier every student must have when grades.csv is written: a refusal naming
+ * who lacks the one the trainer chose; without a choice and with no field every student has,
+ * a warning (existing cohorts keep working; docs/moodle.md says why to choose).
+ */
+const checkMoodleIdentifier = (cohort: Cohort, option: string | undefined, io: CliIo): void => {
+  if (option !== undefined && !isMoodleIdentifier(option)) {
+    throw new TpError('USAGE', `--moodle-id ${option}: expected ${MOODLE_IDENTIFIERS.join(', ')}`);
+  }
+  const chosen = option ?? cohort.moodleIdentifier;
+  const choice = chooseIdentifier(cohort.students, chosen);
+  if (choice.missing.length === 0) return;
+  const field = choice.field === 'idnumber' ? 'idNumber' : choice.field;
+  const shown = choice.missing.slice(0, 20).join(', ') + (choice.missing.length > 20 ? `, … (${choice.missing.length} in all)` : '');
+  const problem = `${choice.missing.length} student(s) have no ${field}, which Moodle's import finds students by: ${shown}`;
+  if (chosen === undefined) {
+    io.stderr.write(`${cohort.file}: warning: ${problem}. Choose the identifier (moodleIdentifier: email|idnumber|username, or --moodle-id) to have tp require it; a row with a blank identifier is imported as the previous student's (docs/moodle.md).\n`);
+    return;
+  }
+  throw new TpError(
+    'COHORT_INVALID',
+    `${cohort.file}: ${problem}`,
+    `Give each of them "${field}:" in the cohort file, or choose another identifier (moodleIdentifier: email|idnumber|username, or --moodle-id), or leave grades.csv out (--format json,html,feedback). A row without it would be imported as the previous student's (docs/moodle.md).`,
+  );
+};
 
 // `tp4`, `4` and a lab file path all name a lab; a cohort's own `lab:` is read from the cohort's directory.
 const chooseLab = async (labRef: string | undefined, cohort: Cohort, cwd: string): Promise<Lab> => {
@@ -70,6 +99,7 @@ export const runGrade = async (labRef: string | undefined, options: GradeOptions
   const cohort = await loadCohortFile(resolve(io.cwd, options.cohort), io.homeDir);
   for (const warning of cohort.warnings) io.stderr.write(`${cohort.file}: warning: ${warning}\n`);
   const lab = await chooseLab(labRef, cohort, io.cwd);
+  if (formats.has('csv')) checkMoodleIdentifier(cohort, options.moodleId, io);
   const variables = resolveVariables(lab, { ...cohort.variables, ...parseSetOptions(options.set) });
   const students = shard ? shardOf(cohort.students, shard) : cohort.students;
 
@@ -80,7 +110,7 @@ export const runGrade = async (labRef: string | undefined, options: GradeOptions
   const clock = () => io.now().getTime();
   const bar: ProgressBar | undefined =
     io.stderr.isTTY === true && io.env['TERM'] !== 'dumb'
-      ? makeProgressBar((text) => io.stderr.write(text), { total: students.length, lang, clock })
+      ? makeProgressBar((text) => writeStyled(io.stderr, text), { total: students.length, lang, clock })
       : undefined;
   let run: CohortRun;
   try {

@@ -7,7 +7,9 @@ import { kindsNeeded } from '../../engine/evaluate.js';
 import { translate } from '../../i18n/index.js';
 import { colorEnabled } from '../../report/colors.js';
 import { TpError } from '../../core/errors.js';
+import { cleanText } from '../../core/clean-text.js';
 import type { CliIo } from '../io.js';
+import { writeStyled } from '../clean-io.js';
 import { exitCodeOf } from '../exit.js';
 import { onInterrupt } from '../interrupt.js';
 import { watchFile } from './file-watch.js';
@@ -38,12 +40,13 @@ export const watchCheck = (
         const { report } = await checkTarget(target);
         exitCode = exitCodeOf(report);
         const footer = translate(target.lang, 'cli.watching', { file: target.answersFile });
-        io.stdout.write(`${tty ? CLEAR_SCREEN : '\n'}${render(report, color)}\n${footer}\n`);
+        // The report was cleaned before it was painted; the footer quotes a path the user typed.
+        writeStyled(io.stdout, `${tty ? CLEAR_SCREEN : '\n'}${render(report, color)}\n${cleanText(footer)}\n`);
         controls.onReport?.(report);
       } catch (error) {
         // A broken answers file mid-edit or a cluster blip: say so and keep watching.
         const message = error instanceof TpError ? error.message : (error as Error).message;
-        io.stdout.write(`${tty ? CLEAR_SCREEN : '\n'}tp: ${message}\n`);
+        writeStyled(io.stdout, `${tty ? CLEAR_SCREEN : '\n'}tp: ${cleanText(message)}\n`);
         exitCode = 2;
       }
     };

@@ -1,0 +1,38 @@
+// The one definition of "clean text": what may reach a terminal, a log, a file
+// or a browser from strings tp did not write (student objects, answers, HTTP
+// bodies, API errors, kubeconfig names, lab texts). Every output path goes
+// through it once: formatters get reports and gradebooks cleaned by
+// report/index.ts, and the CLI's stdout/stderr clean whatever else is written
+// (cli/clean-io.ts). Only tp's own colour and redraw sequences bypass it.
+
+// C0 controls but tab and line feed, DEL, C1 controls (CSI U+009B and OSC
+// U+009D included), bidi embeddings, overrides and isolates (a reversed
+// "Trojan Source" text), line/paragraph separators some terminals and editors
+// treat as breaks, and BOM/zero-width no-break space. ESC (U+001B) is a C0
+// control: without it CSI and OSC sequences are inert text.
+const CONTROL = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u061C\u200E\u200F\u2028\u2029\u202A-\u202E\u2066-\u2069\uFEFF]/g;
+
+// Lone surrogates cannot be encoded as UTF-8 (they become U+FFFD, or an XML
+// parser rejects the file): dropped too.
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+/** Tabs and line feeds kept; a CR becomes a line feed when it ends a line, else goes; every other control goes. */
+export const cleanText = (text: string): string =>
+  text.replace(/\r\n/g, '\n').replace(CONTROL, '').replace(LONE_SURROGATE, '');
+
+/** True when `cleanText` would change nothing: what the fuzz tests assert of every output. */
+export const isCleanText = (text: string): boolean => cleanText(text) === text;
+
+/**
+ * Every string inside a plain value (objects, arrays) cleaned, keys included;
+ * numbers, booleans and the rest kept. Reports and gradebooks are plain data,
+ * so a formatter handed the result cannot print a control character it read.
+ */
+export const cleanDeep = <T>(value: T): T => {
+  if (typeof value === 'string') return cleanText(value) as T;
+  if (Array.isArray(value)) return value.map((item: unknown) => cleanDeep(item)) as T;
+  if (value !== null && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [cleanText(key), cleanDeep(item)])) as T;
+  }
+  return value;
+};
