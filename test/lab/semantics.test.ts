@@ -113,3 +113,19 @@ describe('what checks read', () => {
     expect(problemsOf(labWith(ANSWER1_CHECK), { answer: broken })[0]).toMatch(/^11:15 check kind "answer" has an invalid params schema: /);
   });
 });
+
+describe('exercise undo and requires', () => {
+  const exercise = (fields: string) => `  - id: two\n    title: {fr: x, en: x}\n${fields}    checks:\n${check('c2', 'resource', '{kind: pods, name: p}')}`;
+
+  test('requires names known exercises, not itself', () => {
+    expect(problemsOf(labWith(ANSWER1_CHECK, exercise('    requires: [two, nope, one]\n')))).toEqual([
+      '17:16 exercise "two" requires itself',
+      '17:21 exercise "two" requires unknown exercise "nope"',
+    ]);
+  });
+
+  test('an undo changes something, with declared answers', () => {
+    expect(problemsOf(labWith(ANSWER1_CHECK, exercise('    undo: {}\n')))).toEqual(['17:11 the undo of exercise "two" changes nothing (give it steps, delete, patch, apply or answers)']);
+    expect(problemsOf(labWith(ANSWER1_CHECK, exercise('    undo: {answers: {Answer9: x}}\n')))).toEqual(['17:22 the undo of exercise "two" sets Answer9, which is not declared under answers']);
+  });
+});
