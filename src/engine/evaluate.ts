@@ -9,7 +9,8 @@ import { findCheckKind } from '../checks/index.js';
 import type { CheckResult, ExerciseResult, Report, ReportTarget } from './types.js';
 import { ENGINE_MESSAGES, type EngineMessageId } from './messages.js';
 import { isScored } from '../core/check-status.js';
-import { type Lang, pick, interpolate } from '../core/text.js';
+import { type Lang, pick } from '../core/text.js';
+import { renderMessage } from '../checks/message.js';
 import { fillVariables } from './variables.js';
 
 export interface EvaluateInput {
@@ -54,7 +55,7 @@ const toResult = (check: CheckSpec, kind: AnyCheckKind | undefined, evaluated: E
   const { outcome } = evaluated;
   const catalogue: Record<string, { fr: string; en: string }> = evaluated.engine ? ENGINE_MESSAGES : (kind?.messages ?? {});
   const template = catalogue[outcome.messageId];
-  const message = template ? interpolate(pick(template, lang), outcome.data) : outcome.messageId;
+  const message = template ? renderMessage(template, outcome, lang) : outcome.messageId;
   const failed = outcome.status === 'fail' || outcome.status === 'error';
   return {
     id: check.id,
@@ -64,6 +65,7 @@ const toResult = (check: CheckSpec, kind: AnyCheckKind | undefined, evaluated: E
     earned: outcome.status === 'pass' ? check.points : 0,
     message,
     messageId: `${evaluated.engine ? 'engine' : check.kind}.${outcome.messageId}`,
+    ...(outcome.details && { details: outcome.details }),
     ...(failed && check.hint ? { hint: pick(check.hint, lang) } : {}),
   };
 };
