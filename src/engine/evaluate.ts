@@ -92,7 +92,8 @@ export const evaluateLab = async (input: EvaluateInput): Promise<Report> => {
         ...(exercise.section ? { section: exercise.section } : {}),
         score: graded.reduce((sum, c) => sum + c.earned, 0),
         maxScore: graded.reduce((sum, c) => sum + c.points, 0),
-        passed: graded.every((c) => c.status === 'pass'),
+        // A check worth 0 points is evidence for the trainer: it does not make an exercise fail.
+        passed: evaluated.filter((c) => c.scored && c.result.points > 0).every((c) => c.result.status === 'pass'),
         checks,
       };
     }),

@@ -102,6 +102,9 @@ export const buildLab = (value: unknown, file: string, positionOf: (path: JsonPa
         fails: stringsOf(item.fails),
         ...(item.failsWhenPullFails !== undefined && { failsWhenPullFails: stringsOf(item.failsWhenPullFails) }),
         ...solutionChange(item),
+        ...(isPlainObject(item.madeWith) && {
+          madeWith: Object.fromEntries(Object.entries(item.madeWith).filter((e): e is [string, 'apply' | 'create'] => e[1] === 'apply' || e[1] === 'create')),
+        }),
         ...(facts && { facts }),
         position: positionAt(path),
       },

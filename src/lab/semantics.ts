@@ -85,7 +85,8 @@ const selectorsHaveSyntheticSets: Rule = ({ readings }, report) => {
   }
 };
 
-const changesSomething = (mutation: SolutionChange & { facts?: object }): boolean =>
+const changesSomething = (mutation: SolutionChange & { facts?: object; madeWith?: object }): boolean =>
+  Object.keys(mutation.madeWith ?? {}).length > 0 ||
   Object.keys(mutation.answers ?? {}).length > 0 ||
   (mutation.steps ?? []).length > 0 ||
   (mutation.delete ?? []).length > 0 ||
@@ -104,7 +105,7 @@ const mutationsMakeSense: Rule = ({ lab, pathOf }, report) => {
       });
     }
     if (!changesSomething(mutation)) {
-      report({ path, message: `mutation "${mutation.id}" changes nothing (give it answers, steps, delete, patch, apply or facts)` });
+      report({ path, message: `mutation "${mutation.id}" changes nothing (give it answers, steps, delete, patch, apply, madeWith or facts)` });
     }
     for (const key of Object.keys(mutation.answers ?? {})) {
       if (!declared.has(key)) report({ path: [...path, 'answers', key], at: 'key', message: `mutation "${mutation.id}" sets ${key}, which is not declared under answers` });

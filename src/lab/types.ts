@@ -72,6 +72,11 @@ export interface Mutation extends SolutionChange {
   fails: string[];
   /** Checks it also fails when it makes a pod fail to pull its image (a private registry; not KWOK, not preloaded images); else they must pass. */
   failsWhenPullFails?: string[];
+  /**
+   * Objects to write another way than `kubectl apply -f` (what lab test does by
+   * default), by `Kind/name`: `create` records them as `kubectl create` would.
+   */
+  madeWith?: Record<string, 'apply' | 'create'>;
   /** Kubeconfig facts to use instead of the real ones (for `contexts` checks). */
   facts?: FactsOverride;
   position: SourcePosition;

@@ -87,7 +87,7 @@ export const runLabTest = async (options: LabTestOptions): Promise<LabTestResult
     if (options.signal?.aborted) throw new Error('interrupted');
     const namespace = await namespaces.create(plan.scenario.id);
     await applySteps(plan.steps, {
-      apply: (manifests) => namespaces.apply(namespace, manifests),
+      apply: (manifests) => namespaces.apply(namespace, manifests, plan.mutation?.madeWith),
       waitForRollouts: () => namespaces.waitForRollouts(namespace),
     });
     const facts = { ...kubeconfig.facts, ...overriddenFacts(plan.mutation?.facts) };
