@@ -77,7 +77,7 @@ describe('mutations', () => {
 
   test('a mutation that changes nothing, even with empty lists', () => {
     expect(problemsOf(labWith(ANSWER1_CHECK, 'mutations:\n  - id: m1\n    fails: [c1]\n    delete: []\n    answers: {}\n'))).toEqual([
-      '16:5 mutation "m1" changes nothing (give it answers, steps, delete, patch, apply or facts)',
+      '16:5 mutation "m1" changes nothing (give it answers, steps, delete, patch, apply, madeWith or facts)',
     ]);
   });
 
