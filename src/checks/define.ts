@@ -13,6 +13,10 @@ export interface Outcome<MessageId extends string> {
   messageId: MessageId;
   /** Values of the message's `{name}` placeholders. */
   data?: TextData;
+  /** Placeholders whose value depends on the language (a field or an expectation in the course's words). */
+  words?: Readonly<Record<string, Text>>;
+  /** The exact path, pattern and value found, for tools (the JSON report), never in the message. */
+  details?: TextData;
 }
 
 /** What a check can read. Everything is already fetched: evaluate never calls the API. */

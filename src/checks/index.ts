@@ -6,6 +6,7 @@ import { configMapMountCheck } from './configmap-mount.js';
 import { endpointsCheck } from './endpoints.js';
 import { httpCheck } from './http.js';
 import { manualCheck } from './manual.js';
+import { provenanceCheck } from './provenance.js';
 import { registrySecretCheck } from './registry-secret.js';
 import { resourceCheck } from './resource.js';
 import { rolloutCheck } from './rollout.js';
@@ -17,6 +18,7 @@ export const checkKinds = {
   endpoints: endpointsCheck,
   http: httpCheck,
   manual: manualCheck,
+  provenance: provenanceCheck,
   'registry-secret': registrySecretCheck,
   resource: resourceCheck,
   rollout: rolloutCheck,

@@ -35,8 +35,8 @@ export const registrySecretCheck = defineCheck<RegistrySecretParams, 'ok' | 'mis
     'missing-deployment': { fr: 'Deployment {deployment} introuvable', en: 'Deployment {deployment} not found' },
     'no-image': { fr: 'le Deployment {deployment} n\'a pas de conteneur {container}', en: 'Deployment {deployment} has no container {container}' },
     'no-auth': {
-      fr: 'le secret {secret} n\'a pas d\'entrée auths pour {registry} (registres présents : {hosts})',
-      en: 'secret {secret} has no auths entry for {registry} (registries in it: {hosts})',
+      fr: 'le secret {secret} n\'a pas d\'identifiants pour la registry {registry} (il en a pour : {hosts})',
+      en: 'secret {secret} has no credentials for the registry {registry} (it has some for: {hosts})',
     },
   },
   needs: () => ['secrets', 'deployments'],

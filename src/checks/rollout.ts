@@ -3,10 +3,17 @@
 import { defineCheck } from './define.js';
 import { findObject, objectsOf, field } from './snapshot-read.js';
 import type { KubeObject } from '../cluster/types.js';
+import { matchFields } from './match/field-match.js';
+import { mismatchDetails, mismatchWords } from './match/describe-mismatch.js';
 
 export interface RolloutParams {
   deployment: string;
   replicas?: number;
+  /**
+   * What the Deployment must be before its rollout counts (a partial shape, as
+   * `resource` expects): "the new version is rolled out" must not pass on the old one.
+   */
+  expect?: Record<string, unknown>;
 }
 
 /** Waiting reasons that mean a pod will not become ready by itself. */
@@ -30,17 +37,21 @@ const stuckPod = (pods: KubeObject[]): { pod: string; reason: string } | undefin
   return undefined;
 };
 
-export const rolloutCheck = defineCheck<RolloutParams, 'ok' | 'missing' | 'replicas' | 'stuck' | 'not-observed' | 'in-progress' | 'not-ready'>({
+export const rolloutCheck = defineCheck<RolloutParams, 'ok' | 'missing' | 'other-version' | 'replicas' | 'stuck' | 'not-observed' | 'in-progress' | 'not-ready'>({
   kind: 'rollout',
   schema: {
     type: 'object',
     required: ['deployment'],
     additionalProperties: false,
-    properties: { deployment: { type: 'string', minLength: 1 }, replicas: { type: 'integer', minimum: 0 } },
+    properties: { deployment: { type: 'string', minLength: 1 }, replicas: { type: 'integer', minimum: 0 }, expect: { type: 'object' } },
   },
   messages: {
     ok: { fr: '{name} : {ready}/{desired} réplicas prêts, déploiement terminé', en: '{name}: {ready}/{desired} replicas ready, rollout complete' },
     missing: { fr: 'Deployment {name} introuvable', en: 'Deployment {name} not found' },
+    'other-version': {
+      fr: '{name} : ce n\'est pas encore la version demandée qui est déployée ({field} devrait être {expectation}, trouvé {found})',
+      en: '{name}: what is rolled out is not yet the version asked for ({field} should be {expectation}, found {found})',
+    },
     replicas: { fr: '{name} demande {desired} réplica(s), {expected} attendu(s)', en: '{name} asks for {desired} replica(s), {expected} expected' },
     stuck: { fr: '{name} : le pod {pod} est bloqué ({reason})', en: '{name}: pod {pod} is stuck ({reason})' },
     'not-observed': { fr: '{name} : la dernière modification n\'a pas encore été prise en compte', en: '{name}: the latest change has not been picked up yet' },
@@ -56,6 +67,8 @@ export const rolloutCheck = defineCheck<RolloutParams, 'ok' | 'missing' | 'repli
     const status = (field(deployment, 'status') ?? {}) as Record<string, unknown>;
     const ready = num(status.readyReplicas);
     const data = { name, desired, ready, updated: num(status.updatedReplicas), total: num(status.replicas) };
+    const [differs] = params.expect === undefined ? [] : matchFields(deployment, params.expect);
+    if (differs) return { status: 'fail', messageId: 'other-version', data, words: mismatchWords(differs), details: mismatchDetails(differs) };
     if (params.replicas !== undefined && desired !== params.replicas) {
       return { status: 'fail', messageId: 'replicas', data: { ...data, expected: params.replicas } };
     }

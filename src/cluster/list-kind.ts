@@ -5,6 +5,8 @@ import type { KindRead, KubeObject } from './types.js';
 import { listPath } from './api-paths.js';
 import type { ResourceKind } from '../core/resource-kinds.js';
 import { ApiFailure } from './api-failure.js';
+import { writersOf } from './writers.js';
+import { LAST_APPLIED } from './made-with.js';
 
 interface ListAnswer {
   items?: KubeObject[];
@@ -15,10 +17,12 @@ interface ListAnswer {
 const PAGE_SIZE = 2000;
 
 const slim = (kind: ResourceKind, object: KubeObject): KubeObject => {
-  // managedFields are large and never graded; Secrets lose their values here.
+  // managedFields are large: only who wrote, how and when is kept (provenance); Secrets lose their values here.
   const metadata = { ...object.metadata } as KubeObject['metadata'] & { managedFields?: unknown };
+  const writers = writersOf(metadata.managedFields);
+  const lastApplied = typeof metadata.annotations?.[LAST_APPLIED] === 'string';
   delete metadata.managedFields;
-  const item = { ...object, metadata };
+  const item = { ...object, metadata: { ...metadata, writers, ...(lastApplied && { lastApplied }) } };
   return kind === 'secrets' ? redactSecret(item) : item;
 };
 

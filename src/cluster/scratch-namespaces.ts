@@ -2,6 +2,7 @@
 // namespaces labelled as its own, fills them, and deletes them.
 import { ApiException, CoreV1Api, KubernetesObjectApi, PatchStrategy, type KubeConfig } from '@kubernetes/client-node';
 import { randomBytes } from 'node:crypto';
+import { asMadeWith, FIELD_MANAGERS, type MadeWith } from './made-with.js';
 import type { Manifest } from './types.js';
 import { listDeployments, waitForRollouts } from './rollouts.js';
 
@@ -9,8 +10,12 @@ export const LAB_TEST_LABEL = 'tp.lab-test/lab';
 
 export interface ScratchNamespaces {
   create(purpose: string): Promise<string>;
-  /** Creates each object, or updates it (JSON merge patch) when an earlier step made it. */
-  apply(namespace: string, manifests: Manifest[]): Promise<void>;
+  /**
+   * Creates each object, or updates it (JSON merge patch) when an earlier step made it,
+   * as `kubectl apply -f` records it (field manager and last-applied annotation) unless
+   * `madeWith` names another way for an object (`Kind/name` → `create`).
+   */
+  apply(namespace: string, manifests: Manifest[], madeWith?: Readonly<Record<string, MadeWith>>): Promise<void>;
   /** Waits (bounded) until every Deployment of the namespace has rolled out. */
   waitForRollouts(namespace: string): Promise<boolean>;
   /** True when a container of a pod in the namespace waits on an image it failed to pull. */
@@ -48,15 +53,16 @@ export const scratchNamespaces = (kc: KubeConfig, labId: string, options: Scratc
   let deleting: Promise<void> | undefined;
   const run = randomBytes(3).toString('hex');
 
-  const createOrUpdate = async (object: Manifest): Promise<void> => {
+  const createOrUpdate = async (object: Manifest, how: MadeWith): Promise<void> => {
     const deadline = Date.now() + stepTimeoutMs;
+    const sent = asMadeWith(object, how);
     for (;;) {
       try {
-        await objects.create(object);
+        await objects.create(sent, undefined, undefined, FIELD_MANAGERS[how]);
         return;
       } catch (error) {
         if (status(error) === 409) {
-          await objects.patch(object, undefined, undefined, undefined, undefined, PatchStrategy.MergePatch);
+          await objects.patch(sent, undefined, undefined, FIELD_MANAGERS[how], undefined, PatchStrategy.MergePatch);
           return;
         }
         if (!portTaken(error) || Date.now() >= deadline) throw error;
@@ -83,10 +89,11 @@ export const scratchNamespaces = (kc: KubeConfig, labId: string, options: Scratc
       void creation.finally(() => creating.delete(creation)).catch(() => undefined);
       return creation;
     },
-    async apply(namespace, manifests) {
+    async apply(namespace, manifests, madeWith = {}) {
       // Namespaced objects only, in the scratch namespace whatever the file says.
       for (const manifest of manifests) {
-        await createOrUpdate({ ...manifest, metadata: { ...manifest.metadata, namespace } });
+        const how = madeWith[`${manifest.kind}/${manifest.metadata.name}`] ?? 'apply';
+        await createOrUpdate({ ...manifest, metadata: { ...manifest.metadata, namespace } }, how);
       }
     },
     waitForRollouts: (namespace) => waitForRollouts(listDeployments(kc, namespace), { timeoutMs: stepTimeoutMs, sleep }),

@@ -3,6 +3,14 @@
 import type { KubeconfigFacts } from '../core/kubeconfig-facts.js';
 import type { ResourceKind } from '../core/resource-kinds.js';
 
+/** One entry of an object's managedFields: the field manager, the operation, the subresource, the time. */
+export interface FieldWriter {
+  manager: string;
+  operation: string;
+  subresource?: string;
+  time?: string;
+}
+
 /** A Kubernetes object as plain JSON (Secrets arrive already redacted, see redact.ts). */
 export interface KubeObject {
   apiVersion?: string;
@@ -16,6 +24,10 @@ export interface KubeObject {
     generation?: number;
     ownerReferences?: Array<{ kind: string; name: string; uid?: string; controller?: boolean }>;
     creationTimestamp?: string;
+    /** Who wrote the object, how and when (its managedFields without the fields), in the API server's order. */
+    writers?: FieldWriter[];
+    /** It carries the annotation `kubectl apply` keeps (its value is not kept). */
+    lastApplied?: boolean;
   };
   [field: string]: unknown;
 }

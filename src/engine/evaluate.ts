@@ -9,7 +9,8 @@ import { findCheckKind } from '../checks/index.js';
 import type { CheckResult, ExerciseResult, Report, ReportTarget } from './types.js';
 import { ENGINE_MESSAGES, type EngineMessageId } from './messages.js';
 import { isScored } from '../core/check-status.js';
-import { type Lang, pick, interpolate } from '../core/text.js';
+import { type Lang, pick } from '../core/text.js';
+import { renderMessage } from '../checks/message.js';
 import { fillVariables } from './variables.js';
 
 export interface EvaluateInput {
@@ -62,7 +63,7 @@ const toResult = (check: CheckSpec, kind: AnyCheckKind | undefined, evaluated: E
   const { outcome } = evaluated;
   const catalogue: Record<string, { fr: string; en: string }> = evaluated.engine ? ENGINE_MESSAGES : (kind?.messages ?? {});
   const template = catalogue[outcome.messageId];
-  const message = template ? interpolate(pick(template, lang), outcome.data) : outcome.messageId;
+  const message = template ? renderMessage(template, outcome, lang) : outcome.messageId;
   const failed = outcome.status === 'fail' || outcome.status === 'error';
   return {
     id: check.id,
@@ -72,6 +73,7 @@ const toResult = (check: CheckSpec, kind: AnyCheckKind | undefined, evaluated: E
     earned: outcome.status === 'pass' ? check.points : 0,
     message,
     messageId: `${evaluated.engine ? 'engine' : check.kind}.${outcome.messageId}`,
+    ...(outcome.details && { details: outcome.details }),
     ...(failed && check.hint ? { hint: pick(check.hint, lang) } : {}),
   };
 };
@@ -102,7 +104,8 @@ export const evaluateLab = async (input: EvaluateInput): Promise<Report> => {
         ...(exercise.section ? { section: exercise.section } : {}),
         score: graded.reduce((sum, c) => sum + c.earned, 0),
         maxScore: graded.reduce((sum, c) => sum + c.points, 0),
-        passed: graded.every((c) => c.status === 'pass'),
+        // A check worth 0 points is evidence for the trainer: it does not make an exercise fail.
+        passed: evaluated.filter((c) => c.scored && c.result.points > 0).every((c) => c.result.status === 'pass'),
         checks,
       };
     }),

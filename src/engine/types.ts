@@ -1,6 +1,6 @@
 // Results and reports: what the engine produces and formatters print.
 import type { CheckStatus } from '../core/check-status.js';
-import type { Lang } from '../core/text.js';
+import type { Lang, TextData } from '../core/text.js';
 
 export interface CheckResult {
   id: string;
@@ -12,6 +12,8 @@ export interface CheckResult {
   message: string;
   /** Stable id of the message, for tests and tools (e.g. `resource.missing`). */
   messageId: string;
+  /** What tools need and students do not read: the exact path, pattern and value found. */
+  details?: TextData;
   /** Shown on failures only. */
   hint?: string;
   /** The answers-file key a check reads (`Answer4`) and its line there, for CI annotations on the answers file. */

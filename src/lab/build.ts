@@ -2,7 +2,7 @@
 // was written. It tolerates a wrong shape (ajv has reported it already), so the
 // semantic rules can still look at the rest of the file.
 import { resolve } from 'node:path';
-import type { AnswerSpec, CheckSpec, Exercise, Lab, LabVariable, Mutation, SourcePosition } from './types.js';
+import type { AnswerSpec, CheckSpec, Exercise, Lab, LabVariable, Mutation, SolutionChange, SourcePosition } from './types.js';
 import { listOf, optionalTextOf, scalarText, stringOf, stringsOf, textOf } from './raw.js';
 import type { JsonPath, LineCol } from '../core/yaml-positions.js';
 import { isPlainObject, type PlainObject } from '../core/json-shape.js';
@@ -34,6 +34,20 @@ const mutationFacts = (value: unknown): Mutation['facts'] => {
     ...(typeof contexts === 'number' && { contexts }),
     ...(typeof server === 'string' && { server }),
     ...(typeof namespace === 'string' && { namespace }),
+  };
+};
+
+/** The fields a mutation and an exercise's `undo` share. */
+const solutionChange = (item: PlainObject): SolutionChange => {
+  const answers = mutationAnswers(item.answers);
+  const patch = mutationPatches(item.patch);
+  return {
+    ...(typeof item.description === 'string' && { description: item.description }),
+    ...(item.steps !== undefined && { steps: stringsOf(item.steps) }),
+    ...(answers && { answers }),
+    ...(item.delete !== undefined && { delete: stringsOf(item.delete) }),
+    ...(patch && { patch }),
+    ...(item.apply !== undefined && { apply: listOf(item.apply).filter(isPlainObject) }),
   };
 };
 
@@ -72,6 +86,8 @@ export const buildLab = (value: unknown, file: string, positionOf: (path: JsonPa
         ...(section !== undefined && { section }),
         ...(description && { description }),
         checks: mapsIn(item.checks, [...path, 'checks']).map((c) => check(c.item, c.path)),
+        ...(item.requires !== undefined && { requires: stringsOf(item.requires) }),
+        ...(isPlainObject(item.undo) && { undo: solutionChange(item.undo) }),
         position: positionAt(path),
       },
       path,
@@ -79,20 +95,16 @@ export const buildLab = (value: unknown, file: string, positionOf: (path: JsonPa
   };
 
   const mutation = (item: PlainObject, path: JsonPath): Mutation => {
-    const answers = mutationAnswers(item.answers);
-    const patch = mutationPatches(item.patch);
     const facts = mutationFacts(item.facts);
     return located(
       {
         id: stringOf(item.id),
-        ...(typeof item.description === 'string' && { description: item.description }),
         fails: stringsOf(item.fails),
         ...(item.failsWhenPullFails !== undefined && { failsWhenPullFails: stringsOf(item.failsWhenPullFails) }),
-        ...(item.steps !== undefined && { steps: stringsOf(item.steps) }),
-        ...(answers && { answers }),
-        ...(item.delete !== undefined && { delete: stringsOf(item.delete) }),
-        ...(patch && { patch }),
-        ...(item.apply !== undefined && { apply: listOf(item.apply).filter(isPlainObject) }),
+        ...solutionChange(item),
+        ...(isPlainObject(item.madeWith) && {
+          madeWith: Object.fromEntries(Object.entries(item.madeWith).filter((e): e is [string, 'apply' | 'create'] => e[1] === 'apply' || e[1] === 'create')),
+        }),
         ...(facts && { facts }),
         position: positionAt(path),
       },

@@ -1,7 +1,7 @@
 // The semantic rules of a lab file, run once its shape is known: each rule is a
 // small function that looks at the whole lab and reports what does not hold together.
 import type { CheckReading } from './check-params.js';
-import type { Lab, Mutation } from './types.js';
+import type { Lab, SolutionChange } from './types.js';
 import { RESOURCE_KIND_NAMES, isResourceKind } from '../core/resource-kinds.js';
 import type { JsonPath, LineCol } from '../core/yaml-positions.js';
 import type { LocatedProblem } from '../core/located-problem.js';
@@ -85,7 +85,8 @@ const selectorsHaveSyntheticSets: Rule = ({ readings }, report) => {
   }
 };
 
-const changesSomething = (mutation: Mutation): boolean =>
+const changesSomething = (mutation: SolutionChange & { facts?: object; madeWith?: object }): boolean =>
+  Object.keys(mutation.madeWith ?? {}).length > 0 ||
   Object.keys(mutation.answers ?? {}).length > 0 ||
   (mutation.steps ?? []).length > 0 ||
   (mutation.delete ?? []).length > 0 ||
@@ -104,7 +105,7 @@ const mutationsMakeSense: Rule = ({ lab, pathOf }, report) => {
       });
     }
     if (!changesSomething(mutation)) {
-      report({ path, message: `mutation "${mutation.id}" changes nothing (give it answers, steps, delete, patch, apply or facts)` });
+      report({ path, message: `mutation "${mutation.id}" changes nothing (give it answers, steps, delete, patch, apply, madeWith or facts)` });
     }
     for (const key of Object.keys(mutation.answers ?? {})) {
       if (!declared.has(key)) report({ path: [...path, 'answers', key], at: 'key', message: `mutation "${mutation.id}" sets ${key}, which is not declared under answers` });
@@ -112,7 +113,25 @@ const mutationsMakeSense: Rule = ({ lab, pathOf }, report) => {
   }
 };
 
-const RULES: Rule[] = [duplicateIds, answersReadAreDeclared, answersDeclaredAreRead, resourceKindsAreKnown, selectorsHaveSyntheticSets, mutationsMakeSense];
+// `requires` names earlier exercises; `undo` must change the solution, with declared answers.
+const exerciseUndosMakeSense: Rule = ({ lab, pathOf }, report) => {
+  const exerciseIds = new Set(lab.exercises.map((exercise) => exercise.id));
+  const declared = declaredKeys(lab);
+  for (const exercise of lab.exercises) {
+    const path = pathOf(exercise);
+    (exercise.requires ?? []).forEach((id, index) => {
+      if (id === exercise.id) report({ path: [...path, 'requires', index], message: `exercise "${exercise.id}" requires itself` });
+      else if (id !== '' && !exerciseIds.has(id)) report({ path: [...path, 'requires', index], message: `exercise "${exercise.id}" requires unknown exercise "${id}"` });
+    });
+    if (!exercise.undo) continue;
+    if (!changesSomething(exercise.undo)) report({ path: [...path, 'undo'], message: `the undo of exercise "${exercise.id}" changes nothing (give it steps, delete, patch, apply or answers)` });
+    for (const key of Object.keys(exercise.undo.answers ?? {})) {
+      if (!declared.has(key)) report({ path: [...path, 'undo', 'answers', key], at: 'key', message: `the undo of exercise "${exercise.id}" sets ${key}, which is not declared under answers` });
+    }
+  }
+};
+
+const RULES: Rule[] = [duplicateIds, answersReadAreDeclared, answersDeclaredAreRead, resourceKindsAreKnown, selectorsHaveSyntheticSets, mutationsMakeSense, exerciseUndosMakeSense];
 
 export const semanticProblems = (input: SemanticInput): LocatedProblem[] => {
   const problems: LocatedProblem[] = [];

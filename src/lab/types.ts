@@ -37,17 +37,19 @@ export interface Exercise {
   section?: string;
   description?: Text;
   checks: CheckSpec[];
+  /**
+   * Exercises whose work this one builds on (e.g. scaling needs the Deployment):
+   * when one of them is undone, this exercise is not judged in that scenario.
+   */
+  requires?: string[];
+  /** How `tp lab test` undoes this exercise on the reference solution, when it cannot be derived. */
+  undo?: SolutionChange;
   position: SourcePosition;
 }
 
-/** A change to the reference solution that must make exactly `fails` fail (`tp lab test`). */
-export interface Mutation {
-  id: string;
+/** A change to the reference solution: which steps to keep, what to delete, patch, add, and which answers to replace. */
+export interface SolutionChange {
   description?: string;
-  /** Checks that this mutation must fail. */
-  fails: string[];
-  /** Checks it also fails when it makes a pod fail to pull its image (a private registry; not KWOK, not preloaded images); else they must pass. */
-  failsWhenPullFails?: string[];
   /**
    * Solution files (steps) to apply, by file name; the others are left out, as
    * by a student who stopped early (no rollback done). Default: every step.
@@ -61,6 +63,20 @@ export interface Mutation {
   patch?: Array<{ target: string; merge: Record<string, unknown> }>;
   /** Extra manifests to apply with the last step. */
   apply?: Record<string, unknown>[];
+}
+
+/** A change to the reference solution that must make exactly `fails` fail (`tp lab test`). */
+export interface Mutation extends SolutionChange {
+  id: string;
+  /** Checks that this mutation must fail. */
+  fails: string[];
+  /** Checks it also fails when it makes a pod fail to pull its image (a private registry; not KWOK, not preloaded images); else they must pass. */
+  failsWhenPullFails?: string[];
+  /**
+   * Objects to write another way than `kubectl apply -f` (what lab test does by
+   * default), by `Kind/name`: `create` records them as `kubectl create` would.
+   */
+  madeWith?: Record<string, 'apply' | 'create'>;
   /** Kubeconfig facts to use instead of the real ones (for `contexts` checks). */
   facts?: FactsOverride;
   position: SourcePosition;

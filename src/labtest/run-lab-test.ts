@@ -19,6 +19,7 @@ import { fixedNodePorts, turns } from './node-ports.js';
 import { settle, type Scenario, type ScenarioVerdict } from './scenario.js';
 import type { Lang } from '../core/text.js';
 import { mustFailWith } from './pull-failures.js';
+import { undoScenarios } from './undo-exercise.js';
 
 export interface LabTestOptions {
   lab: Lab;
@@ -53,6 +54,9 @@ interface Plan {
   mutation?: Mutation;
 }
 
+/** Solution, empty namespace, each mutation, each exercise undone. */
+export const scenarioCount = (lab: Lab): number => 2 + lab.mutations.length + undoScenarios(lab, []).length;
+
 export const runLabTest = async (options: LabTestOptions): Promise<LabTestResult> => {
   const { lab, kubeconfig, variables } = options;
   const solution = await loadSolution(lab, variables);
@@ -67,6 +71,11 @@ export const runLabTest = async (options: LabTestOptions): Promise<LabTestResult
       answers: mutation.answers ?? {},
       mutation,
     })),
+    ...undoScenarios(lab, solution.steps).map((undo) => ({
+      scenario: { id: undo.id, mustFail: undo.mustFail, ignored: undo.ignored },
+      steps: mutateSteps(solution.steps, undo.mutation, variables),
+      answers: undo.mutation.answers ?? {},
+    })),
   ];
   const namespaces = kubeconfig.connection.scratchNamespaces(lab.id, { stepTimeoutMs: options.settleTimeoutMs });
   const takeTurn = turns();
@@ -78,7 +87,7 @@ export const runLabTest = async (options: LabTestOptions): Promise<LabTestResult
     if (options.signal?.aborted) throw new Error('interrupted');
     const namespace = await namespaces.create(plan.scenario.id);
     await applySteps(plan.steps, {
-      apply: (manifests) => namespaces.apply(namespace, manifests),
+      apply: (manifests) => namespaces.apply(namespace, manifests, plan.mutation?.madeWith),
       waitForRollouts: () => namespaces.waitForRollouts(namespace),
     });
     const facts = { ...kubeconfig.facts, ...overriddenFacts(plan.mutation?.facts) };
@@ -119,7 +128,8 @@ export const runLabTest = async (options: LabTestOptions): Promise<LabTestResult
         }),
       ),
     );
-    const proven = new Set(verdicts.filter((v) => v.id !== 'solution' && v.id !== 'empty').flatMap((v) => v.proven));
+    // Only mutations prove a check: an undone exercise fails it along with its whole exercise.
+    const proven = new Set(verdicts.filter((v) => lab.mutations.some((m) => m.id === v.id)).flatMap((v) => v.proven));
     const solutionVerdict = verdicts[0] as ScenarioVerdict;
     return {
       verdicts,

@@ -16,6 +16,7 @@ const checkJson = (check: CheckResult) => ({
   earned: check.earned,
   message: check.message,
   messageId: check.messageId,
+  ...(check.details === undefined ? {} : { details: check.details }),
   ...(check.hint === undefined ? {} : { hint: check.hint }),
 });
 

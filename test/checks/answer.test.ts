@@ -9,7 +9,7 @@ const replicaSet = { answer: 'Answer8', accept: ['ReplicaSet', 'rs'] };
 
 testCheck('answer', {
   valid: [
-    { name: 'the number of contexts, spaces around', params: contexts, answers: { Answer1: ' 2 ' }, data: { answer: 'Answer1', value: '2' } },
+    { name: 'the number of contexts, spaces around', params: contexts, answers: { Answer1: ' 2 ' }, data: { answer: 'Answer1', value: '2' }, says: { fr: 'Answer1 : « 2 » est juste', en: 'Answer1: "2" is right' } },
     { name: 'the server as the whole URL', params: server, answers: { Answer2: 'https://127.0.0.1:6443/' }, data: { answer: 'Answer2', value: 'https://127.0.0.1:6443/' } },
     { name: 'the server as host:port', params: server, answers: { Answer2: '127.0.0.1:6443' }, data: { answer: 'Answer2', value: '127.0.0.1:6443' } },
     { name: 'the namespace in capitals', params: namespace, answers: { Answer3: 'DEFAULT' }, data: { answer: 'Answer3', value: 'DEFAULT' } },

@@ -37,7 +37,7 @@ testCheck('configmap-mount', {
     },
   ],
   invalid: [
-    { name: 'no Deployment', params, messageId: 'missing', data: { ...params, volume: '' } },
+    { name: 'no Deployment', params, messageId: 'missing', data: { ...params, volume: '' }, says: { fr: 'Deployment kubernetes-app introuvable', en: 'Deployment kubernetes-app not found' } },
     {
       name: 'the container has another name',
       params,
@@ -58,6 +58,10 @@ testCheck('configmap-mount', {
       objects: { deployments: [deployment({ volumes: [fromConfigMap] })] },
       messageId: 'not-mounted',
       data: { ...params, volume: 'config' },
+      says: {
+        fr: 'le volume config (ConfigMap myapp-config) n\'est pas monté dans le conteneur kubernetes-app',
+        en: 'volume config (ConfigMap myapp-config) is not mounted in container kubernetes-app',
+      },
     },
     {
       name: 'mounted at another path',

@@ -23,8 +23,8 @@ testCheck('endpoints', {
     { name: 'at least 1 ready endpoint', params: { service: 'kubernetes-app', atLeast: 1 }, objects: { services: [service], endpointslices: slices }, data: { service: 'kubernetes-app', count: 2, expected: 1 } },
   ],
   invalid: [
-    { name: 'no Service', params: { service: 'kubernetes-app', ready: 2 }, objects: { endpointslices: slices }, messageId: 'missing', data: { service: 'kubernetes-app' } },
-    { name: 'fewer ready endpoints than asked', params: { service: 'kubernetes-app', ready: 3 }, objects: { services: [service], endpointslices: slices }, messageId: 'count', data: { service: 'kubernetes-app', count: 2, expected: 3 } },
+    { name: 'no Service', params: { service: 'kubernetes-app', ready: 2 }, objects: { endpointslices: slices }, messageId: 'missing', data: { service: 'kubernetes-app' }, says: { fr: 'Service kubernetes-app introuvable', en: 'Service kubernetes-app not found' } },
+    { name: 'fewer ready endpoints than asked', params: { service: 'kubernetes-app', ready: 3 }, objects: { services: [service], endpointslices: slices }, messageId: 'count', data: { service: 'kubernetes-app', count: 2, expected: 3 }, says: { fr: 'le service kubernetes-app a 2 endpoint(s) prêt(s), 3 attendu(s)', en: 'service kubernetes-app has 2 ready endpoint(s), 3 expected' } },
     { name: 'more ready endpoints than asked', params: { service: 'kubernetes-app', ready: 1 }, objects: { services: [service], endpointslices: slices }, messageId: 'count', data: { service: 'kubernetes-app', count: 2, expected: 1 } },
     { name: 'a Service selecting no pod', params: { service: 'kubernetes-app', atLeast: 1 }, objects: { services: [service] }, messageId: 'too-few', data: { service: 'kubernetes-app', count: 0, expected: 1 } },
   ],

@@ -38,9 +38,9 @@ testCheck('http', {
   ],
   invalid: [
     { name: 'no Service', params, objects: { nodes }, messageId: 'missing', data: base },
-    { name: 'the Service does not expose the port', params: { ...params, port: 9000 }, objects, messageId: 'no-port', data: { ...base, port: '9000' } },
+    { name: 'the Service does not expose the port', params: { ...params, port: 9000 }, objects, messageId: 'no-port', data: { ...base, port: '9000' }, says: { fr: 'le service kubernetes-app n\'expose pas le port 9000', en: 'service kubernetes-app does not expose port 9000' } },
     { name: 'the app answers 404', params, objects, http: app(404, 'not found'), messageId: 'status', data: { ...base, url, via: 'nodeport', received: 'not found', status: 404, expected: 200 } },
-    { name: 'the app answers another text', params, objects, http: app(200, 'Hello World'), messageId: 'body', data: { ...base, url, via: 'nodeport', received: 'Hello World', expected: 'Hello Kubernetes!' } },
+    { name: 'the app answers another text', params, objects, http: app(200, 'Hello World'), messageId: 'body', data: { ...base, url, via: 'nodeport', received: 'Hello World', expected: 'Hello Kubernetes!' }, says: { fr: `GET ${url} a répondu « Hello World », « Hello Kubernetes! » attendu`, en: `GET ${url} answered "Hello World", "Hello Kubernetes!" expected` } },
     {
       name: 'nothing listens on the node port',
       params,

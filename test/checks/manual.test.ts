@@ -11,6 +11,10 @@ testCheck('manual', {
       status: 'manual',
       messageId: 'recorded',
       data: { answer: 'Answer5', value: 'the containers of a pod share its network' },
+      says: {
+        fr: 'Answer5 enregistrée pour le formateur : « the containers of a pod share its network »',
+        en: 'Answer5 recorded for the trainer: "the containers of a pod share its network"',
+      },
     },
   ],
   invalid: [],

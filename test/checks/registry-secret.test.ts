@@ -28,7 +28,7 @@ testCheck('registry-secret', {
     },
   ],
   invalid: [
-    { name: 'no Secret', params, objects: { deployments: [app] }, messageId: 'missing-secret', data: base },
+    { name: 'no Secret', params, objects: { deployments: [app] }, messageId: 'missing-secret', data: base, says: { fr: 'Secret regsec introuvable', en: 'Secret regsec not found' } },
     { name: 'no Deployment', params, objects: { secrets: [secret(['registry.example.org'])] }, messageId: 'missing-deployment', data: base },
     {
       name: 'the container named is not there',
@@ -43,6 +43,10 @@ testCheck('registry-secret', {
       objects: { secrets: [secret(['ghcr.io'])], deployments: [app] },
       messageId: 'no-auth',
       data: { ...base, registry: 'registry.example.org', hosts: 'ghcr.io' },
+      says: {
+        fr: 'le secret regsec n\'a pas d\'identifiants pour la registry registry.example.org (il en a pour : ghcr.io)',
+        en: 'secret regsec has no credentials for the registry registry.example.org (it has some for: ghcr.io)',
+      },
     },
     {
       name: 'a Secret with no docker config at all',

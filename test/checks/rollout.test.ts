@@ -19,7 +19,13 @@ const done = { name: 'kubernetes-app', desired: 2, ready: 2, updated: 2, total: 
 
 testCheck('rollout', {
   valid: [
-    { name: '2 replicas asked, 2 ready, rollout complete', params, objects: { deployments: [deployment(2, rolledOut)], pods: [pod('kubernetes-app-1', 'kubernetes-app')] }, data: done },
+    {
+      name: '2 replicas asked, 2 ready, rollout complete',
+      params,
+      objects: { deployments: [deployment(2, rolledOut)], pods: [pod('kubernetes-app-1', 'kubernetes-app')] },
+      data: done,
+      says: { fr: 'kubernetes-app : 2/2 réplicas prêts, déploiement terminé', en: 'kubernetes-app: 2/2 replicas ready, rollout complete' },
+    },
     {
       name: 'no replicas in the spec means 1; a stuck pod of another app does not count',
       params: { deployment: 'kubernetes-app' },
@@ -53,6 +59,22 @@ testCheck('rollout', {
       objects: { deployments: [deployment(2, { ...rolledOut, replicas: 3, updatedReplicas: 1 })] },
       messageId: 'in-progress',
       data: { ...done, updated: 1, total: 3 },
+    },
+    {
+      name: 'the old version is fully rolled out, not the one asked for: said in the words of the lab',
+      params: { deployment: 'kubernetes-app', expect: { spec: { template: { spec: { containers: [{ name: 'app', image: { $regex: ':v0\\.2$', $as: { fr: 'une image taguée v0.2', en: 'an image tagged v0.2' } } }] } } } } },
+      objects: {
+        deployments: [
+          object('Deployment', 'kubernetes-app', { spec: { replicas: 2, template: { spec: { containers: [{ name: 'app', image: 'r.example/app:v0.1' }] } } }, status: rolledOut }, { generation: 3 }),
+        ],
+      },
+      messageId: 'other-version',
+      data: done,
+      details: { path: 'spec.template.spec.containers[name=app].image', expected: 'matching /:v0\\.2$/', actual: '"r.example/app:v0.1"' },
+      says: {
+        fr: 'kubernetes-app : ce n\'est pas encore la version demandée qui est déployée (l\'image du conteneur app devrait être une image taguée v0.2, trouvé "r.example/app:v0.1")',
+        en: 'kubernetes-app: what is rolled out is not yet the version asked for (the image of the container app should be an image tagged v0.2, found "r.example/app:v0.1")',
+      },
     },
     { name: 'one replica is not ready yet', params, objects: { deployments: [deployment(2, { ...rolledOut, readyReplicas: 1 })] }, messageId: 'not-ready', data: { ...done, ready: 1 } },
   ],

@@ -28,7 +28,7 @@ const frWithVersion = params([
 
 testCheck('selector', {
   valid: [
-    { name: 'written as the course does', params: frWithVersion, objects, answers: { Answer4: 'country=fr,version' }, data: { answer: 'Answer4', selector: 'country=fr,version', selected: 'cm1, cm4' } },
+    { name: 'written as the course does', params: frWithVersion, objects, answers: { Answer4: 'country=fr,version' }, data: { answer: 'Answer4', selector: 'country=fr,version', selected: 'cm1, cm4' }, says: { fr: 'Answer4 : « country=fr,version » sélectionne cm1, cm4', en: 'Answer4: "country=fr,version" selects cm1, cm4' } },
     {
       name: 'the whole kubectl command pasted, with ==',
       params: frWithVersion,

@@ -15,6 +15,13 @@ import type { KubeconfigFacts } from '../../src/core/kubeconfig-facts.js';
 import type { ResourceKind } from '../../src/core/resource-kinds.js';
 import type { TextData } from '../../src/core/text.js';
 import { paramsErrors } from '../../src/lab/ajv.js';
+import { renderMessage } from '../../src/checks/message.js';
+
+/**
+ * What a student must never read: a regular expression, the path syntax of the
+ * objects' fields, an operator of the lab files, a JSON object.
+ */
+export const JARGON = /\[(name|type)=|\[\*\]|\$(regex|oneOf|present|absent|quantity|contains|gte|lte|length|not|as)\b|\\[.dws]|\(\?:|\bspec\.|\bmetadata\.|\bstatus\.|\{"|matching \//;
 
 export interface CheckCase {
   /** What the student did, in a few words: the name of the test. */
@@ -33,6 +40,10 @@ export interface CheckCase {
   messageId?: string;
   /** The message's data, all of it. */
   data: TextData;
+  /** What the student reads, in both languages. */
+  says?: { fr: string; en: string };
+  /** The report's `details` for tools (the exact path, pattern, value found). */
+  details?: TextData;
 }
 
 export interface InvalidCase extends CheckCase {
@@ -92,14 +103,18 @@ const run = async (name: CheckKindName, test: CheckCase, expected: { status: Che
   });
   expect({ status: outcome.status, messageId: outcome.messageId }).toEqual(expected);
   expect(outcome.data ?? {}).toEqual(test.data);
+  if (test.details !== undefined) expect(outcome.details).toEqual(test.details);
   const messages: Record<string, { fr: string; en: string }> = kind.messages;
   const message = messages[outcome.messageId];
   expect(message, `a message "${outcome.messageId}" in the kind's messages`).toBeDefined();
   for (const template of [message?.fr ?? '', message?.en ?? '']) {
     for (const placeholder of placeholders(template)) {
-      expect(outcome.data?.[placeholder], `{${placeholder}} of "${template}"`).toBeDefined();
+      expect(outcome.data?.[placeholder] ?? outcome.words?.[placeholder], `{${placeholder}} of "${template}"`).toBeDefined();
     }
   }
+  const said = { fr: renderMessage(message ?? { fr: '', en: '' }, outcome, 'fr'), en: renderMessage(message ?? { fr: '', en: '' }, outcome, 'en') };
+  for (const text of [said.fr, said.en]) expect(text, 'no regular expression, field path or operator in what a student reads').not.toMatch(JARGON);
+  if (test.says !== undefined) expect(said).toEqual(test.says);
 };
 
 export const testCheck = (name: CheckKindName, cases: CheckCases): void => {

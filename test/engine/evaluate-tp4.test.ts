@@ -28,7 +28,9 @@ describe('TP4 on the recorded solved namespace', () => {
     const snapshot = editObject(solvedSnapshot(), 'configmaps', 'cm3', (o) => { o.metadata.labels = { version: '1.1', country: 'fr' }; });
     const report = await evaluate(snapshot);
     expect(only(report)).toEqual(['cm3-labels resource.mismatch']);
-    expect(failing(report)[0]?.message).toBe('ConfigMap cm3: metadata.labels.country expected "de", found "fr"');
+    expect(failing(report)[0]?.message).toBe('ConfigMap cm3: the label country should be "de", found "fr"');
+    // The exact field stays in the report for tools.
+    expect(failing(report)[0]?.details).toEqual({ path: 'metadata.labels.country', expected: '"de"', actual: '"fr"' });
     expect(failing(report)[0]?.hint).toContain('--overwrite');
   });
 

@@ -16,7 +16,7 @@ const write = (path: string, text: string): string => {
   return file;
 };
 const good = write('labs/good/lab.yaml', SAMPLE_LAB);
-const bad = write('labs/bad/lab.yaml', labWith(ANSWER1_CHECK.replace('points: 1', 'points: 0')));
+const bad = write('labs/bad/lab.yaml', labWith(ANSWER1_CHECK.replace('points: 1', 'points: -1')));
 // Not labs: a solution manifest, an app manifest, and a YAML file that does not look like a lab.
 write('labs/bad/solution/deploy.yaml', 'apiVersion: v1\nkind: ConfigMap\n');
 write('labs/bad/app/k8s.yaml', 'exercises: not a lab\n');
@@ -28,7 +28,7 @@ describe('lintPaths', () => {
   test('a folder: every lab file in it, skipping solution/ and app/, file by file', async () => {
     const problems = await lintPaths([join(root, 'labs')], fakeKinds);
     expect(problems.map(formatProblem)).toEqual([
-      `${bad}:12:17 points must be a number > 0`,
+      `${bad}:12:17 points must be a number >= 0`,
       `${extra}:12:15 unknown check kind "nope" (known: answer, resource, selector)`,
     ]);
   });

@@ -111,11 +111,11 @@ describe('loadLabFile', () => {
   test('throws a LabError listing every problem as file:line:col', async () => {
     dir = await mkdtemp(join(tmpdir(), 'tp-lab-'));
     const file = join(dir, 'lab.yaml');
-    await writeFile(file, SAMPLE_LAB.replace('points: 2.5', 'points: 0').replace('kind: selector', 'kind: selektor'));
+    await writeFile(file, SAMPLE_LAB.replace('points: 2.5', 'points: -1').replace('kind: selector', 'kind: selektor'));
     const error = await loadLabFile(file, fakeKinds).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(LabError);
     expect(error instanceof LabError && error.problems.map((p) => [p.line, p.col, p.message])).toEqual([
-      [32, 17, 'points must be a number > 0'],
+      [32, 17, 'points must be a number >= 0'],
       [38, 15, 'unknown check kind "selektor" (known: answer, resource, selector)'],
     ]);
     expect(error instanceof LabError && error.message.split('\n')[0]).toBe(`${file}:32:17 points must be a number > 0`);

@@ -77,7 +77,7 @@ describe('mutations', () => {
 
   test('a mutation that changes nothing, even with empty lists', () => {
     expect(problemsOf(labWith(ANSWER1_CHECK, 'mutations:\n  - id: m1\n    fails: [c1]\n    delete: []\n    answers: {}\n'))).toEqual([
-      '16:5 mutation "m1" changes nothing (give it answers, steps, delete, patch, apply or facts)',
+      '16:5 mutation "m1" changes nothing (give it answers, steps, delete, patch, apply, madeWith or facts)',
     ]);
   });
 
@@ -111,5 +111,21 @@ describe('what checks read', () => {
   test('a kind whose params schema is invalid is reported at the kind', () => {
     const broken: AnyCheckKind = { ...fakeKinds.answer!, schema: { type: 'nonsense' } };
     expect(problemsOf(labWith(ANSWER1_CHECK), { answer: broken })[0]).toMatch(/^11:15 check kind "answer" has an invalid params schema: /);
+  });
+});
+
+describe('exercise undo and requires', () => {
+  const exercise = (fields: string) => `  - id: two\n    title: {fr: x, en: x}\n${fields}    checks:\n${check('c2', 'resource', '{kind: pods, name: p}')}`;
+
+  test('requires names known exercises, not itself', () => {
+    expect(problemsOf(labWith(ANSWER1_CHECK, exercise('    requires: [two, nope, one]\n')))).toEqual([
+      '17:16 exercise "two" requires itself',
+      '17:21 exercise "two" requires unknown exercise "nope"',
+    ]);
+  });
+
+  test('an undo changes something, with declared answers', () => {
+    expect(problemsOf(labWith(ANSWER1_CHECK, exercise('    undo: {}\n')))).toEqual(['17:11 the undo of exercise "two" changes nothing (give it steps, delete, patch, apply or answers)']);
+    expect(problemsOf(labWith(ANSWER1_CHECK, exercise('    undo: {answers: {Answer9: x}}\n')))).toEqual(['17:22 the undo of exercise "two" sets Answer9, which is not declared under answers']);
   });
 });

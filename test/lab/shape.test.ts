@@ -16,14 +16,14 @@ describe('the lab schema', () => {
     expect(problemsOf(withCheck('points: 1', 'pionts: 1'))).toEqual(['10:9 missing property "points"', '12:9 unknown property "pionts"']);
   });
 
-  test('points that are not a number > 0 point at the value', () => {
-    expect(problemsOf(withCheck('points: 1', 'points: -1'))).toEqual(['12:17 points must be a number > 0']);
-    expect(problemsOf(withCheck('points: 1', 'points: 0'))).toEqual(['12:17 points must be a number > 0']);
-    expect(problemsOf(withCheck('points: 1', 'points: "one"'))).toEqual(['12:17 points must be a number > 0']);
+  test('points that are not a number >= 0 point at the value (0: evidence only)', () => {
+    expect(problemsOf(withCheck('points: 1', 'points: -1'))).toEqual(['12:17 points must be a number >= 0']);
+    expect(problemsOf(withCheck('points: 1', 'points: 0'))).toEqual([]);
+    expect(problemsOf(withCheck('points: 1', 'points: "one"'))).toEqual(['12:17 points must be a number >= 0']);
   });
 
   test('points with no value point at the key', () => {
-    expect(problemsOf(withCheck('points: 1', 'points:'))).toEqual(['12:9 points must be a number > 0']);
+    expect(problemsOf(withCheck('points: 1', 'points:'))).toEqual(['12:9 points must be a number >= 0']);
   });
 
   test('a text must have both languages and nothing else', () => {
@@ -111,15 +111,15 @@ describe('every problem of the file at once', () => {
   test('schema, kind, params and semantic problems together, in file order', () => {
     const checks =
       ANSWER1_CHECK.replace('points: 1', 'pionts: 1').replace('{answer: Answer1}', '{answer: Answer1, expect: 3}') +
-      ANSWER1_CHECK.replace('id: c1', 'id: c2').replace('kind: answer', 'kind: resourse').replace('points: 1', 'points: 0');
+      ANSWER1_CHECK.replace('id: c1', 'id: c2').replace('kind: answer', 'kind: resourse').replace('points: 1', 'points: -1');
     const tail = 'mutations:\n  - id: m1\n    fails: [c3]\n';
     expect(problemsOf(labWith(checks, tail))).toEqual([
       '10:9 missing property "points"',
       '12:9 unknown property "pionts"',
       '14:43 expect must be a string',
       '16:15 unknown check kind "resourse" (known: answer, resource, selector)',
-      '17:17 points must be a number > 0',
-      '21:5 mutation "m1" changes nothing (give it answers, steps, delete, patch, apply or facts)',
+      '17:17 points must be a number >= 0',
+      '21:5 mutation "m1" changes nothing (give it answers, steps, delete, patch, apply, madeWith or facts)',
       '22:13 mutation "m1" fails unknown check "c3"',
     ]);
   });

@@ -2,6 +2,8 @@
 // against, a namespace of one's own, objects created in it, polling, and a
 // stand-in HTTP server for the app (KWOK pods are Running and Ready but serve
 // nothing, and their IPs are fake: tests never connect to a pod).
+import { asMadeWith, FIELD_MANAGERS } from '../../src/cluster/made-with.js';
+import type { Manifest } from '../../src/cluster/types.js';
 import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:http';
 import { resolve } from 'node:path';
@@ -95,8 +97,9 @@ export const applyManifests = async (
   const api = KubernetesObjectApi.makeApiClient(kc);
   const created: KubernetesObject[] = [];
   for (const object of objects) {
-    const spec = { ...object, metadata: { namespace, ...object.metadata } };
-    created.push(await api.create(spec));
+    // Written as a student's `kubectl apply -f` is recorded (field manager, last-applied annotation).
+    const spec = asMadeWith({ ...object, metadata: { namespace, ...object.metadata } } as Manifest, 'apply');
+    created.push(await api.create(spec, undefined, undefined, FIELD_MANAGERS.apply));
   }
   return created;
 };

@@ -4,6 +4,16 @@
 // a few operators cover what equality cannot.
 import { isPlainObject } from '../../core/json-shape.js';
 import { parseQuantity } from './quantity.js';
+import type { Text } from '../../core/text.js';
+
+/** What was wanted, for the words a student reads (describe-mismatch.ts). */
+export interface Wanted {
+  /** An operator, or `equal` (a plain value), `object` or `list` (a shape). */
+  test: Operator | 'equal' | 'object' | 'list';
+  argument?: unknown;
+  /** The lab's own words for it (`$as` beside an operator), e.g. "an image tagged v0.2". */
+  as?: Text;
+}
 
 export interface Mismatch {
   /** Path of the field, e.g. `spec.template.spec.containers[name=web].ports`. */
@@ -11,15 +21,24 @@ export interface Mismatch {
   expected: string;
   /** What was found, `absent` when the field is missing. */
   actual: string;
+  wanted: Wanted;
+  /** The value found, undefined when absent. */
+  found: unknown;
 }
 
 
 const OPERATORS = ['$oneOf', '$regex', '$present', '$absent', '$quantity', '$contains', '$gte', '$lte', '$length', '$not'] as const;
-type Operator = (typeof OPERATORS)[number];
+export type Operator = (typeof OPERATORS)[number];
 
+/** Beside an operator, the words students read instead of it: `{ $regex: ':v0\\.2$', $as: { fr: …, en: … } }`. */
+export const AS = '$as';
+
+const asText = (value: unknown): Text | undefined =>
+  isPlainObject(value) && typeof value.fr === 'string' && typeof value.en === 'string' ? { fr: value.fr, en: value.en } : undefined;
 
 const operatorOf = (expected: Record<string, unknown>): Operator | undefined => {
-  const keys = Object.keys(expected);
+  const keys = Object.keys(expected).filter((key) => key !== AS);
+  if (keys.length !== Object.keys(expected).length - (AS in expected ? 1 : 0)) return undefined;
   return keys.length === 1 && (OPERATORS as readonly string[]).includes(keys[0] as string) ? (keys[0] as Operator) : undefined;
 };
 
@@ -45,8 +64,8 @@ const describeFilter = (expected: unknown): string => {
   return '[*]';
 };
 
-const applyOperator = (operator: Operator, argument: unknown, actual: unknown, path: string): Mismatch[] => {
-  const fail = (expected: string): Mismatch[] => [{ path, expected, actual: show(actual) }];
+const applyOperator = (operator: Operator, argument: unknown, actual: unknown, path: string, as?: Text): Mismatch[] => {
+  const fail = (expected: string): Mismatch[] => [{ path, expected, actual: show(actual), found: actual, wanted: { test: operator, argument, ...(as && { as }) } }];
   switch (operator) {
     case '$oneOf':
       return Array.isArray(argument) && argument.some((option) => matchFields(actual, option, path).length === 0)
@@ -80,30 +99,30 @@ const applyOperator = (operator: Operator, argument: unknown, actual: unknown, p
 export const matchFields = (actual: unknown, expected: unknown, path = ''): Mismatch[] => {
   if (isPlainObject(expected)) {
     const operator = operatorOf(expected);
-    if (operator) return applyOperator(operator, expected[operator], actual, path || '.');
+    if (operator) return applyOperator(operator, expected[operator], actual, path || '.', asText(expected[AS]));
     // A missing object reads as an empty one, so each expected field says what is absent.
-    if (actual !== undefined && !isPlainObject(actual)) return [{ path: path || '.', expected: 'an object', actual: show(actual) }];
+    if (actual !== undefined && !isPlainObject(actual)) return [{ path: path || '.', expected: 'an object', actual: show(actual), found: actual, wanted: { test: 'object' } }];
     const fields: Record<string, unknown> = actual ?? {};
     return Object.entries(expected).flatMap(([key, value]) => {
       const childPath = path ? `${path}.${key}` : key;
       const child = fields[key];
       if (child === undefined && !isPlainObject(value)) {
-        return [{ path: childPath, expected: show(value), actual: 'absent' }];
+        return [{ path: childPath, expected: show(value), actual: 'absent', found: undefined, wanted: { test: 'equal', argument: value } }];
       }
       return matchFields(child, value, childPath);
     });
   }
   if (Array.isArray(expected)) {
-    if (!Array.isArray(actual)) return [{ path, expected: 'a list', actual: show(actual) }];
+    if (!Array.isArray(actual)) return [{ path, expected: 'a list', actual: show(actual), found: actual, wanted: { test: 'list', argument: expected } }];
     return expected.flatMap((element) => {
       const elementPath = `${path}${describeFilter(element)}`;
       const candidates = actual.map((item) => matchFields(item, element, elementPath));
       if (candidates.some((mismatches) => mismatches.length === 0)) return [];
       // Show the closest element's differences: they say what to fix.
       const closest = candidates.sort((a, b) => a.length - b.length)[0];
-      return closest ?? [{ path: elementPath, expected: show(element), actual: 'no such item' }];
+      return closest ?? [{ path: elementPath, expected: show(element), actual: 'no such item', found: undefined, wanted: { test: 'equal', argument: element } }];
     });
   }
-  return scalarEqual(actual, expected) ? [] : [{ path: path || '.', expected: show(expected), actual: show(actual) }];
+  return scalarEqual(actual, expected) ? [] : [{ path: path || '.', expected: show(expected), actual: show(actual), found: actual, wanted: { test: 'equal', argument: expected } }];
 };
 

@@ -1,7 +1,7 @@
 // tp lab test <lab>: self-test of a lab on the current cluster (the only command that writes).
 import { loadKubeconfig } from '../../cluster/kubeconfig.js';
 import { parseSetOptions, resolveVariables } from '../../engine/variables.js';
-import { runLabTest } from '../../labtest/run-lab-test.js';
+import { runLabTest, scenarioCount } from '../../labtest/run-lab-test.js';
 import type { HttpVia } from '../../cluster/http-types.js';
 import { chooseLang, type CliIo } from '../io.js';
 import { onInterrupt } from '../interrupt.js';
@@ -26,7 +26,7 @@ export const runLabTestCommand = async (labRef: string, options: LabTestCliOptio
   const format = await labTestFormatters.text();
   const abort = new AbortController();
   const stopListening = onInterrupt(() => abort.abort());
-  io.stderr.write(`tp lab test ${lab.id}: ${lab.mutations.length + 2} scenarios in scratch namespaces of context ${kubeconfig.facts.context}\n`);
+  io.stderr.write(`tp lab test ${lab.id}: ${scenarioCount(lab)} scenarios in scratch namespaces of context ${kubeconfig.facts.context}\n`);
   try {
     const result = await runLabTest({
       lab,

@@ -1,0 +1,134 @@
+// provenance: how an object was made, read from what the API server records —
+// its field managers (managedFields: manager, operation, subresource, time) and
+// the annotation `kubectl apply` keeps. kubectl names its manager after the
+// command: `kubectl apply -f` is kubectl-client-side-apply, `--server-side` is
+// kubectl with the operation Apply, then kubectl-create, kubectl-edit,
+// kubectl-run, kubectl-label…; kubectl scale writes the subresource scale (as
+// the manager kubectl, with no time, in kubectl 1.36: seen on the real API
+// server, test/live/provenance.test.ts). Anything else
+// that is not a controller is a script or another tool. The message says how
+// the object was made and when, relative to the others, for the trainer; it is
+// worth points only when the lab gives it some (0 points: evidence only).
+import { defineCheck } from './define.js';
+import { findObject, objectsOf } from './snapshot-read.js';
+import type { FieldWriter, KubeObject, Snapshot } from '../cluster/types.js';
+import { RESOURCE_KIND_NAMES, RESOURCE_KINDS, resourceKindOf, type ResourceKind } from '../core/resource-kinds.js';
+
+export const METHODS = ['apply', 'server-side-apply', 'create', 'edit', 'run', 'scale', 'label', 'annotate', 'expose', 'set', 'patch', 'replace', 'rollout', 'script'] as const;
+export type Method = (typeof METHODS)[number];
+
+export interface ProvenanceParams {
+  resource: string;
+  name: string;
+  /** How the object must have been created (any of them). */
+  made?: Method[];
+  /** Commands that must have changed it since (all of them). */
+  used?: Method[];
+}
+
+/** Managers that are the cluster itself, not the student. */
+const CONTROLLERS = /^(kube-controller-manager|kube-scheduler|kubelet|kwok-controller|k3s|kube-apiserver)$/;
+
+const COMMANDS: Record<Method, string> = {
+  apply: 'kubectl apply -f',
+  'server-side-apply': 'kubectl apply --server-side',
+  create: 'kubectl create',
+  edit: 'kubectl edit',
+  run: 'kubectl run',
+  scale: 'kubectl scale',
+  label: 'kubectl label',
+  annotate: 'kubectl annotate',
+  expose: 'kubectl expose',
+  set: 'kubectl set',
+  patch: 'kubectl patch',
+  replace: 'kubectl replace',
+  rollout: 'kubectl rollout',
+  script: 'a script or another tool',
+};
+const COMMANDS_FR: Partial<Record<Method, string>> = { script: 'un script ou un autre outil' };
+
+export const methodOf = (writer: FieldWriter): Method | undefined => {
+  if (writer.subresource === 'status' || CONTROLLERS.test(writer.manager)) return undefined;
+  if (writer.manager === 'kubectl-client-side-apply') return 'apply';
+  if (writer.manager === 'kubectl' && writer.operation === 'Apply') return 'server-side-apply';
+  // kubectl scale writes the scale subresource; kubectl 1.36 records it as manager kubectl, without a time.
+  if (writer.subresource === 'scale' && writer.manager.startsWith('kubectl')) return 'scale';
+  const sub = /^kubectl-([a-z]+)/.exec(writer.manager)?.[1];
+  return (METHODS as readonly string[]).includes(sub ?? '') && sub !== 'script' ? (sub as Method) : 'script';
+};
+
+/** How the object was made (its oldest writer), and the other commands used on it since. */
+export const provenanceOf = (object: KubeObject): { made?: Method; then: Method[]; managers: string[] } => {
+  // Oldest first; an entry without a time (kubectl scale's) after those with one, in the server's order.
+  const writers = (object.metadata.writers ?? [])
+    .filter((w) => methodOf(w) !== undefined)
+    .map((w, i) => ({ w, i }))
+    .sort((a, b) => (a.w.time ?? '\uffff').localeCompare(b.w.time ?? '\uffff') || a.i - b.i)
+    .map(({ w }) => w);
+  const methods = writers.map((w) => methodOf(w) as Method);
+  // kubectl apply on an object another command made adds the annotation: applied since.
+  if (object.metadata.lastApplied && !methods.includes('apply')) methods.push('apply');
+  const [made, ...rest] = methods;
+  return { ...(made && { made }), then: [...new Set(rest)].filter((m) => m !== made), managers: writers.map((w) => w.manager) };
+};
+
+/** The objects a student makes (not those controllers make for them), for the order of the work. */
+const OWN_KINDS: ResourceKind[] = ['configmaps', 'secrets', 'deployments', 'services', 'pods'];
+
+/** 1 for the first object the student made in the namespace, among those the snapshot holds. */
+const orderOf = (snapshot: Snapshot, object: KubeObject): { order: number; count: number } => {
+  // Not those the cluster makes by itself (kube-root-ca.crt) nor those controllers make (a Deployment's pods).
+  const own = OWN_KINDS.flatMap((kind) => (snapshot.kinds[kind]?.ok ? objectsOf(snapshot, kind) : []))
+    .filter((o) => !(o.metadata.ownerReferences ?? []).length && provenanceOf(o).made !== undefined);
+  const created = object.metadata.creationTimestamp ?? '';
+  return { order: 1 + own.filter((o) => (o.metadata.creationTimestamp ?? '') < created).length, count: own.length };
+};
+
+const kindOf = (params: ProvenanceParams): ResourceKind => resourceKindOf(params.resource) ?? 'configmaps';
+
+const words = (made: Method | undefined, then: Method[], expected: Method[]) => ({
+  made: { fr: made ? COMMANDS_FR[made] ?? COMMANDS[made] : 'une commande inconnue', en: made ? COMMANDS[made] : 'an unknown command' },
+  then: {
+    fr: then.length ? `, puis modifié avec ${then.map((m) => COMMANDS_FR[m] ?? COMMANDS[m]).join(', ')}` : '',
+    en: then.length ? `, then changed with ${then.map((m) => COMMANDS[m]).join(', ')}` : '',
+  },
+  expected: { fr: expected.map((m) => COMMANDS_FR[m] ?? COMMANDS[m]).join(' ou '), en: expected.map((m) => COMMANDS[m]).join(' or ') },
+});
+
+export const provenanceCheck = defineCheck<ProvenanceParams, 'ok' | 'missing' | 'other-method' | 'not-used'>({
+  kind: 'provenance',
+  schema: {
+    type: 'object',
+    required: ['resource', 'name'],
+    additionalProperties: false,
+    properties: {
+      resource: { type: 'string', enum: RESOURCE_KIND_NAMES.flatMap((k) => [k, RESOURCE_KINDS[k].kind, ...RESOURCE_KINDS[k].aliases]) },
+      name: { type: 'string', minLength: 1 },
+      made: { type: 'array', minItems: 1, uniqueItems: true, items: { enum: [...METHODS] } },
+      used: { type: 'array', minItems: 1, uniqueItems: true, items: { enum: [...METHODS] } },
+    },
+    anyOf: [{ required: ['made'] }, { required: ['used'] }],
+  },
+  messages: {
+    ok: { fr: '{kind} {name} : créé avec {made}{then} (objet n° {order} sur {count} dans l\'ordre de création)', en: '{kind} {name}: made with {made}{then} (object {order} of {count} in the order of creation)' },
+    missing: { fr: '{kind} {name} introuvable', en: '{kind} {name} not found' },
+    'other-method': { fr: '{kind} {name} : créé avec {made}{then}, {expected} attendu', en: '{kind} {name}: made with {made}{then}, {expected} expected' },
+    'not-used': { fr: '{kind} {name} : {expected} n\'a pas servi (créé avec {made}{then})', en: '{kind} {name}: {expected} was not used (made with {made}{then})' },
+  },
+  needs: (params) => [...new Set<ResourceKind>([kindOf(params), ...OWN_KINDS])],
+  evaluate(params, { snapshot }) {
+    const kind = kindOf(params);
+    const data = { kind: RESOURCE_KINDS[kind].kind, name: params.name };
+    const object = findObject(snapshot, kind, params.name);
+    if (!object) return { status: 'fail', messageId: 'missing', data };
+    const { made, then, managers } = provenanceOf(object);
+    const details = { made: made ?? '', then: then.join(', '), managers: managers.join(', '), created: object.metadata.creationTimestamp ?? '' };
+    const placed = { ...data, ...orderOf(snapshot, object) };
+    if (params.made && !(made && params.made.includes(made))) {
+      return { status: 'fail', messageId: 'other-method', data: placed, words: words(made, then, params.made), details };
+    }
+    const missing = (params.used ?? []).filter((m) => m !== made && !then.includes(m));
+    if (missing.length > 0) return { status: 'fail', messageId: 'not-used', data: placed, words: words(made, then, missing), details };
+    return { status: 'pass', messageId: 'ok', data: placed, words: words(made, then, []), details };
+  },
+});

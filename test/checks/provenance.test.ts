@@ -1,0 +1,86 @@
+// provenance: how an object was made, from its field managers and the last-applied annotation
+// (the managers as the real API server records them: test/live/provenance.test.ts).
+import { object, testCheck } from './test-check.js';
+
+const at = (second: number) => `2026-12-02T10:00:${String(second).padStart(2, '0')}Z`;
+const w = (manager: string, second?: number, extra: { operation?: string; subresource?: string } = {}) => ({
+  manager,
+  operation: extra.operation ?? 'Update',
+  ...(extra.subresource && { subresource: extra.subresource }),
+  ...(second !== undefined && { time: at(second) }),
+});
+const made = (kind: string, name: string, created: number, writers: ReturnType<typeof w>[], lastApplied = false) =>
+  object(kind, name, {}, { creationTimestamp: at(created), writers, ...(lastApplied && { lastApplied }) });
+
+const applied = made('Deployment', 'kubernetes-app', 5, [w('kubectl', undefined, { subresource: 'scale' }), w('kubectl-client-side-apply', 5), w('kube-controller-manager', 6, { subresource: 'status' })], true);
+const created = made('Deployment', 'kubernetes-app', 5, [w('kubectl-create', 5), w('kube-controller-manager', 6, { subresource: 'status' })]);
+const rootCa = made('ConfigMap', 'kube-root-ca.crt', 1, [w('kube-controller-manager', 1)]);
+const cm1 = made('ConfigMap', 'cm1', 2, [w('kubectl-create', 2), w('kubectl-label', 3)]);
+const byScript = made('ConfigMap', 'cm2', 3, [w('python-requests', 3)]);
+const objects = (deployment: ReturnType<typeof made>) => ({ deployments: [deployment], configmaps: [rootCa, cm1, byScript] });
+const params = { resource: 'deployments', name: 'kubernetes-app', made: ['apply'] };
+
+testCheck('provenance', {
+  valid: [
+    {
+      name: 'kubectl apply -f then kubectl scale, after two ConfigMaps (the cluster\'s own one is not counted)',
+      params,
+      objects: objects(applied),
+      data: { kind: 'Deployment', name: 'kubernetes-app', order: 3, count: 3 },
+      details: { made: 'apply', then: 'scale', managers: 'kubectl-client-side-apply, kubectl', created: at(5) },
+      says: {
+        fr: 'Deployment kubernetes-app : créé avec kubectl apply -f, puis modifié avec kubectl scale (objet n° 3 sur 3 dans l\'ordre de création)',
+        en: 'Deployment kubernetes-app: made with kubectl apply -f, then changed with kubectl scale (object 3 of 3 in the order of creation)',
+      },
+    },
+    {
+      name: 'kubectl create then kubectl label, asked for both',
+      params: { resource: 'cm', name: 'cm1', made: ['create'], used: ['label'] },
+      objects: objects(applied),
+      data: { kind: 'ConfigMap', name: 'cm1', order: 1, count: 3 },
+    },
+    {
+      name: 'kubectl apply --server-side',
+      params: { resource: 'ConfigMap', name: 'ssa', made: ['server-side-apply'] },
+      objects: { configmaps: [made('ConfigMap', 'ssa', 2, [w('kubectl', 2, { operation: 'Apply' })])] },
+      data: { kind: 'ConfigMap', name: 'ssa', order: 1, count: 1 },
+    },
+  ],
+  invalid: [
+    {
+      name: 'made with kubectl create deployment instead of its file',
+      params,
+      objects: objects(created),
+      messageId: 'other-method',
+      data: { kind: 'Deployment', name: 'kubernetes-app', order: 3, count: 3 },
+      says: {
+        fr: 'Deployment kubernetes-app : créé avec kubectl create, kubectl apply -f attendu',
+        en: 'Deployment kubernetes-app: made with kubectl create, kubectl apply -f expected',
+      },
+    },
+    {
+      name: 'never scaled with kubectl scale',
+      params: { resource: 'deployments', name: 'kubernetes-app', used: ['scale'] },
+      objects: objects(created),
+      messageId: 'not-used',
+      data: { kind: 'Deployment', name: 'kubernetes-app', order: 3, count: 3 },
+      says: {
+        fr: 'Deployment kubernetes-app : kubectl scale n\'a pas servi (créé avec kubectl create)',
+        en: 'Deployment kubernetes-app: kubectl scale was not used (made with kubectl create)',
+      },
+    },
+    {
+      name: 'written by a script',
+      params: { resource: 'ConfigMap', name: 'cm2', made: ['apply', 'create'] },
+      objects: objects(applied),
+      messageId: 'other-method',
+      data: { kind: 'ConfigMap', name: 'cm2', order: 2, count: 3 },
+      says: { fr: 'ConfigMap cm2 : créé avec un script ou un autre outil, kubectl apply -f ou kubectl create attendu', en: 'ConfigMap cm2: made with a script or another tool, kubectl apply -f or kubectl create expected' },
+    },
+    { name: 'no such object', params, objects: { deployments: [] }, messageId: 'missing', data: { kind: 'Deployment', name: 'kubernetes-app' }, says: { fr: 'Deployment kubernetes-app introuvable', en: 'Deployment kubernetes-app not found' } },
+  ],
+  refused: [
+    { name: 'neither made nor used', params: { resource: 'deployments', name: 'x' } },
+    { name: 'an unknown method', params: { resource: 'deployments', name: 'x', made: ['helm'] } },
+  ],
+});
