@@ -1,6 +1,7 @@
 // answer: a short answer compared with accepted literals (plain or hashed) or
 // with a fact of the kubeconfig in use.
 import { defineCheck } from './define.js';
+import { shortened } from '../core/quote.js';
 import { matchesHash } from './answer-hash.js';
 import { normaliseAnswer } from '../answers/normalise.js';
 import { type KubeconfigFacts, hostOf } from '../core/kubeconfig-facts.js';
@@ -74,7 +75,7 @@ export const answerCheck = defineCheck<AnswerParams, 'ok' | 'wrong' | 'wrong-con
     const given = answers.get(params.answer);
     // The engine answers for missing and `<fix me>` answers before calling us.
     const value = given?.state === 'answered' ? given.value : '';
-    const data = { answer: params.answer, value: value.trim() };
+    const data = { answer: params.answer, value: shortened(value) };
     if (params.fact) {
       const ok = factMatches(params.fact, value, facts);
       return ok

@@ -2,6 +2,7 @@
 // live objects of the namespace AND on synthetic label sets listed in the lab,
 // so that a selector right by luck on one cluster is not accepted.
 import { defineCheck } from './define.js';
+import { shortened } from '../core/quote.js';
 import { objectsOf, labelsOf } from './snapshot-read.js';
 import { parseSelector } from '../selector/parse.js';
 import { matchesSelector } from '../selector/match.js';
@@ -90,9 +91,9 @@ export const selectorCheck = defineCheck<SelectorParams, 'ok' | 'invalid' | 'liv
   evaluate(params, { answers, snapshot }) {
     const given = answers.get(params.answer);
     const selector = extractSelector(given?.state === 'answered' ? given.value : '');
-    const data = { answer: params.answer, selector };
+    const data = { answer: params.answer, selector: shortened(selector) };
     const parsed = parseSelector(selector);
-    if (!parsed.ok) return { status: 'fail', messageId: 'invalid', data: { ...data, reason: parsed.reason } };
+    if (!parsed.ok) return { status: 'fail', messageId: 'invalid', data: { ...data, reason: shortened(parsed.reason, 160) } };
     const objects = objectsOf(snapshot, kindOf(params));
     const selected = objects.filter((o) => matchesSelector(parsed.requirements, labelsOf(o))).map((o) => o.metadata.name).sort();
     const expected = objects.filter((o) => expectedLive(o, params.live)).map((o) => o.metadata.name).sort();

@@ -33,6 +33,13 @@ testCheck('answer', {
       messageId: 'wrong-namespace',
       data: { answer: 'Answer3', value: 'default', context: 'training' },
     },
+    {
+      name: 'a megabyte of escapes is quoted as one short line',
+      params: replicaSet,
+      answers: { Answer8: `\u001b]0;pwned\u0007${'A'.repeat(1_000_000)}` },
+      messageId: 'wrong',
+      data: { answer: 'Answer8', value: `\\u001b]0;pwned\\u0007${'A'.repeat(59)}…` },
+    },
     { name: 'an answer the lab does not accept', params: replicaSet, answers: { Answer8: 'Deployment' }, messageId: 'wrong', data: { answer: 'Answer8', value: 'Deployment' } },
     {
       name: 'the right word in the wrong case, where case matters',

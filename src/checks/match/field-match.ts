@@ -4,6 +4,7 @@
 // a few operators cover what equality cannot.
 import { isPlainObject } from '../../core/json-shape.js';
 import { parseQuantity } from './quantity.js';
+import { shortened } from '../../core/quote.js';
 
 export interface Mismatch {
   /** Path of the field, e.g. `spec.template.spec.containers[name=web].ports`. */
@@ -25,9 +26,9 @@ const operatorOf = (expected: Record<string, unknown>): Operator | undefined => 
 
 export const show = (value: unknown): string => {
   if (value === undefined) return 'absent';
-  if (typeof value === 'string') return JSON.stringify(value);
-  const text = JSON.stringify(value);
-  return text.length > 120 ? `${text.slice(0, 117)}…` : text;
+  // A student's string, or a whole object of them: one short line either way.
+  if (typeof value === 'string') return `"${shortened(value)}"`;
+  return shortened(JSON.stringify(value) ?? String(value), 120);
 };
 
 const scalarEqual = (actual: unknown, expected: unknown): boolean => {
