@@ -5,6 +5,7 @@ import { defineCheck } from './define.js';
 import { shortened } from '../core/quote.js';
 import { objectsOf, labelsOf } from './snapshot-read.js';
 import { parseSelector } from '../selector/parse.js';
+import { extractSelector } from '../selector/extract.js';
 import { matchesSelector } from '../selector/match.js';
 import type { KubeObject } from '../cluster/types.js';
 import { resourceKindOf, type ResourceKind } from '../core/resource-kinds.js';
@@ -17,12 +18,7 @@ export interface SelectorParams {
   synthetic: Array<{ labels: Record<string, string>; selected: boolean }>;
 }
 
-/** Students often paste the whole command: keep only the selector. */
-export const extractSelector = (answer: string): string => {
-  const text = answer.trim().replace(/^["'`]|["'`]$/g, '');
-  const flag = /(?:^|\s)(?:-l|--selector)(?:\s+|=)(.*)$/.exec(text);
-  return (flag?.[1] ?? text).trim().replace(/^["']|["']$/g, '');
-};
+export { extractSelector } from '../selector/extract.js';
 
 const expectedLive = (object: KubeObject, live: SelectorParams['live']): boolean => {
   const labels = labelsOf(object);

@@ -5,6 +5,9 @@ import type { Lab, Mutation } from './types.js';
 import { RESOURCE_KIND_NAMES, isResourceKind } from '../core/resource-kinds.js';
 import type { JsonPath, LineCol } from '../core/yaml-positions.js';
 import type { LocatedProblem } from '../core/located-problem.js';
+import { isPlainObject } from '../core/json-shape.js';
+import { compilePattern } from '../core/pattern.js';
+import { shortened } from '../core/quote.js';
 
 export interface SemanticInput {
   lab: Lab;
@@ -112,7 +115,29 @@ const mutationsMakeSense: Rule = ({ lab, pathOf }, report) => {
   }
 };
 
-const RULES: Rule[] = [duplicateIds, answersReadAreDeclared, answersDeclaredAreRead, resourceKindsAreKnown, selectorsHaveSyntheticSets, mutationsMakeSense];
+/** Every `$regex` under `value`, with its path. */
+const regexesIn = (value: unknown, path: JsonPath): Array<{ source: unknown; path: JsonPath }> => {
+  if (Array.isArray(value)) return value.flatMap((item, index) => regexesIn(item, [...path, index]));
+  if (!isPlainObject(value)) return [];
+  return Object.entries(value).flatMap(([key, child]) =>
+    key === '$regex' ? [{ source: child, path: [...path, key] }] : regexesIn(child, [...path, key]),
+  );
+};
+
+// A lab's pattern runs on student strings: only what RE2 runs in linear time is allowed.
+const patternsAreLinear: Rule = ({ lab, pathOf }, report) => {
+  const checks = lab.exercises.flatMap((exercise) => exercise.checks);
+  for (const check of checks) {
+    for (const { source, path } of regexesIn(check.params, [...pathOf(check), 'params'])) {
+      const compiled = typeof source === 'string' ? compilePattern(source) : { ok: false as const, reason: 'not a string' };
+      if (!compiled.ok) {
+        report({ path, message: `$regex of check "${check.id}" is not a linear-time (RE2) pattern: ${shortened(compiled.reason, 160)} (no backreferences nor lookaround)` });
+      }
+    }
+  }
+};
+
+const RULES: Rule[] = [patternsAreLinear, duplicateIds, answersReadAreDeclared, answersDeclaredAreRead, resourceKindsAreKnown, selectorsHaveSyntheticSets, mutationsMakeSense];
 
 export const semanticProblems = (input: SemanticInput): LocatedProblem[] => {
   const problems: LocatedProblem[] = [];

@@ -22,6 +22,14 @@ testCheck('resource', {
     { name: 'exactly two are version 1.0', params: { resource: 'configmap', expect: { metadata: { labels: { version: '1.0' } } }, quantifier: { exactly: 2 } }, objects, data: { ...base, what: '', count: 2, total: 3, expected: 2 } },
   ],
   invalid: [
+    {
+      // `(a+)+$` backtracks for ever on JavaScript's RegExp; RE2 answers in one pass.
+      name: 'a pattern that backtracks exponentially on RegExp still answers, in linear time',
+      params: { resource: 'ConfigMap', name: 'cm1', expect: { metadata: { labels: { version: { $regex: '^(a+)+$' } } } } },
+      objects: { configmaps: [cm('cm1', { version: `${'a'.repeat(5000)}!`, country: 'fr' })] },
+      messageId: 'mismatch',
+      data: { ...base, what: 'cm1', name: 'cm1', path: 'metadata.labels.version', expected: 'matching /^(a+)+$/', actual: `"${'a'.repeat(79)}…"` },
+    },
     { name: 'no cm1', params: cm1, objects: { configmaps: configmaps.slice(1) }, messageId: 'missing', data: { ...base, what: 'cm1' } },
     {
       name: 'cm1 with another version: the field, expected and found',

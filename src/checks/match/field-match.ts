@@ -5,6 +5,7 @@
 import { isPlainObject } from '../../core/json-shape.js';
 import { parseQuantity } from './quantity.js';
 import { shortened } from '../../core/quote.js';
+import { compilePattern } from '../../core/pattern.js';
 
 export interface Mismatch {
   /** Path of the field, e.g. `spec.template.spec.containers[name=web].ports`. */
@@ -52,8 +53,12 @@ const applyOperator = (operator: Operator, argument: unknown, actual: unknown, p
     case '$oneOf':
       return Array.isArray(argument) && argument.some((option) => matchFields(actual, option, path).length === 0)
         ? [] : fail(`one of ${show(argument)}`);
-    case '$regex':
-      return typeof actual === 'string' && new RegExp(String(argument)).test(actual) ? [] : fail(`matching /${String(argument)}/`);
+    case '$regex': {
+      // Linear time whatever the student wrote (core/pattern.ts); lint refuses a pattern RE2 cannot run.
+      const pattern = compilePattern(String(argument));
+      if (!pattern.ok) return fail(`matching /${shortened(String(argument))}/ (a pattern tp cannot run: ${pattern.reason})`);
+      return typeof actual === 'string' && pattern.test(actual) ? [] : fail(`matching /${String(argument)}/`);
+    }
     case '$present':
       return (actual !== undefined) === Boolean(argument) ? [] : fail(argument ? 'present' : 'absent');
     case '$absent':
