@@ -1,6 +1,7 @@
 // One LIST of one resource kind, turned into plain objects or a ReadFailure.
 import type { ApiClient } from './api-client.js';
 import { redactSecret } from './redact.js';
+import { redactObjectCredentials } from './redact-credentials.js';
 import type { KindRead, KubeObject } from './types.js';
 import { listPath } from './api-paths.js';
 import type { ResourceKind } from '../core/resource-kinds.js';
@@ -18,7 +19,8 @@ const slim = (kind: ResourceKind, object: KubeObject): KubeObject => {
   // managedFields are large and never graded; Secrets lose their values here.
   const metadata = { ...object.metadata } as KubeObject['metadata'] & { managedFields?: unknown };
   delete metadata.managedFields;
-  const item = { ...object, metadata };
+  // Credentials written in registry names (an image `user:pass@host/app`) go too, in every kind.
+  const item = redactObjectCredentials({ ...object, metadata });
   return kind === 'secrets' ? redactSecret(item) : item;
 };
 
