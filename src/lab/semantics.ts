@@ -8,6 +8,7 @@ import type { LocatedProblem } from '../core/located-problem.js';
 import { isPlainObject } from '../core/json-shape.js';
 import { compilePattern } from '../core/pattern.js';
 import { shortened } from '../core/quote.js';
+import { hashProblems } from './hash-strength.js';
 
 export interface SemanticInput {
   lab: Lab;
@@ -137,7 +138,13 @@ const patternsAreLinear: Rule = ({ lab, pathOf }, report) => {
   }
 };
 
-const RULES: Rule[] = [patternsAreLinear, duplicateIds, answersReadAreDeclared, answersDeclaredAreRead, resourceKindsAreKnown, selectorsHaveSyntheticSets, mutationsMakeSense];
+const hashesResistGuessing: Rule = ({ lab, pathOf }, report) => {
+  for (const check of lab.exercises.flatMap((exercise) => exercise.checks)) {
+    if (check.kind === 'answer') hashProblems(check, pathOf(check)).forEach(report);
+  }
+};
+
+const RULES: Rule[] = [patternsAreLinear, hashesResistGuessing, duplicateIds, answersReadAreDeclared, answersDeclaredAreRead, resourceKindsAreKnown, selectorsHaveSyntheticSets, mutationsMakeSense];
 
 export const semanticProblems = (input: SemanticInput): LocatedProblem[] => {
   const problems: LocatedProblem[] = [];
