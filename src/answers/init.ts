@@ -1,9 +1,10 @@
 // `tp init`: create the answers file, or complete it with the keys it lacks. A value the
 // student wrote is never changed, and the file is replaced atomically or not at all.
-import { readFile } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { AnswersError } from '../core/errors.js';
 import { writeFileAtomic } from '../core/write-atomic.js';
-import { parseAnswers, parseAnswersWithLayout, unreadableReason } from './read.js';
+import { parseAnswers, parseAnswersWithLayout } from './read.js';
+import { readAnswersBytes } from './read-bytes.js';
 import { answersTemplate, insertKeys } from './insert-keys.js';
 import type { AnswersFile } from './types.js';
 
@@ -17,12 +18,9 @@ export interface InitResult {
 }
 
 const readExisting = async (path: string): Promise<Buffer | undefined> => {
-  try {
-    return await readFile(path);
-  } catch (error) {
-    if (error instanceof Error && 'code' in error && error.code === 'ENOENT') return undefined;
-    throw new AnswersError(path, 0, unreadableReason(path, error));
-  }
+  // A link to nowhere is a file to create too, as before; anything else is read as tp check reads it.
+  const exists = await stat(path).then(() => true, (error: unknown) => !(error instanceof Error && 'code' in error && error.code === 'ENOENT'));
+  return exists ? readAnswersBytes(path) : undefined;
 };
 
 const parsedOrUndefined = (text: string, path: string): AnswersFile | undefined => {

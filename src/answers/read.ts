@@ -1,9 +1,7 @@
 // Reads `answers/answers_<lab>` (SPEC, "Answers files"). One lenient grammar reads every
 // file: on valid JSON it finds what JSON.parse finds and warns of nothing (a property test
 // holds it to that); otherwise each tolerated defect is a warning naming its line.
-import { readFile } from 'node:fs/promises';
-import { basename } from 'node:path';
-import { AnswersError } from '../core/errors.js';
+import { readAnswersBytes, type AnswersReadOptions } from './read-bytes.js';
 import { decodeAnswersText } from './decode.js';
 import { lexAnswers } from './lex.js';
 import { readGrammar, type AnswerEntry } from './grammar.js';
@@ -70,28 +68,8 @@ export const parseAnswersWithLayout = (
 export const parseAnswers = (text: string | Buffer, file: string): AnswersFile =>
   parseAnswersWithLayout(text, file).answers;
 
-const errorCode = (error: unknown): string | undefined =>
-  error instanceof Error && 'code' in error && typeof error.code === 'string' ? error.code : undefined;
+export { unreadableReason } from './unreadable.js';
 
-/** The reason a file could not be opened, with what to do about it. */
-export const unreadableReason = (path: string, error: unknown): string => {
-  const code = errorCode(error);
-  if (code === 'ENOENT') {
-    const lab = /^answers_(.+)$/.exec(basename(path))?.[1] ?? '<lab>';
-    return `file not found — run \`tp init ${lab}\` to create it`;
-  }
-  if (code === 'EISDIR') return 'this is a folder, not an answers file';
-  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
-  return `cannot be read (${code ?? String(error)})`;
-};
-
-/** Reads and parses an answers file; every failure is an AnswersError naming the path. */
-export const readAnswersFile = async (path: string): Promise<AnswersFile> => {
-  let bytes: Buffer;
-  try {
-    bytes = await readFile(path);
-  } catch (error) {
-    throw new AnswersError(path, 0, unreadableReason(path, error));
-  }
-  return parseAnswers(bytes, path);
-};
+/** Reads (bounded: see read-bytes.ts) and parses an answers file; every failure is an AnswersError naming the path. */
+export const readAnswersFile = async (path: string, options: AnswersReadOptions = {}): Promise<AnswersFile> =>
+  parseAnswers(await readAnswersBytes(path, options), path);

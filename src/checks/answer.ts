@@ -1,7 +1,8 @@
 // answer: a short answer compared with accepted literals (plain or hashed) or
 // with a fact of the kubeconfig in use.
 import { defineCheck } from './define.js';
-import { matchesHash } from './answer-hash.js';
+import { shortened } from '../core/quote.js';
+import { STORED_HASH_PATTERN, matchesHash } from './answer-hash.js';
 import { normaliseAnswer } from '../answers/normalise.js';
 import { type KubeconfigFacts, hostOf } from '../core/kubeconfig-facts.js';
 
@@ -10,10 +11,12 @@ type Fact = 'contexts' | 'serverHost' | 'namespace';
 export interface AnswerParams {
   answer: string;
   accept?: string[];
-  /** `sha256:<salt>:<hex>` of accepted normalised answers. */
+  /** Accepted normalised answers, hashed by `tp lab hash` (answer-hash.ts says the formats). */
   acceptHashed?: string[];
   fact?: Fact;
   caseSensitive?: boolean;
+  /** Where the answer lies, so lint can say when its hash can be enumerated (lab/hash-strength.ts). */
+  answerSpace?: { alphabet: string; maxLength: number } | { candidates: number };
 }
 
 /** `https://192.168.49.2:8443/` and `192.168.49.2` both mean the host 192.168.49.2. */
@@ -46,9 +49,15 @@ export const answerCheck = defineCheck<AnswerParams, 'ok' | 'wrong' | 'wrong-con
     properties: {
       answer: { type: 'string', pattern: '^Answer[0-9]+$' },
       accept: { type: 'array', items: { type: 'string' }, minItems: 1 },
-      acceptHashed: { type: 'array', items: { type: 'string', pattern: '^sha256:[^:]+:[0-9a-f]{64}$' }, minItems: 1 },
+      acceptHashed: { type: 'array', items: { type: 'string', pattern: STORED_HASH_PATTERN }, minItems: 1 },
       fact: { type: 'string', enum: ['contexts', 'serverHost', 'namespace'] },
       caseSensitive: { type: 'boolean' },
+      answerSpace: {
+        oneOf: [
+          { type: 'object', required: ['alphabet', 'maxLength'], additionalProperties: false, properties: { alphabet: { type: 'string', minLength: 1 }, maxLength: { type: 'integer', minimum: 1, maximum: 64 } } },
+          { type: 'object', required: ['candidates'], additionalProperties: false, properties: { candidates: { type: 'integer', minimum: 1 } } },
+        ],
+      },
     },
     anyOf: [{ required: ['accept'] }, { required: ['acceptHashed'] }, { required: ['fact'] }],
   },
@@ -70,11 +79,11 @@ export const answerCheck = defineCheck<AnswerParams, 'ok' | 'wrong' | 'wrong-con
   },
   needs: () => [],
   answers: (params) => [params.answer],
-  evaluate(params, { answers, facts }) {
+  async evaluate(params, { answers, facts }) {
     const given = answers.get(params.answer);
     // The engine answers for missing and `<fix me>` answers before calling us.
     const value = given?.state === 'answered' ? given.value : '';
-    const data = { answer: params.answer, value: value.trim() };
+    const data = { answer: params.answer, value: shortened(value) };
     if (params.fact) {
       const ok = factMatches(params.fact, value, facts);
       return ok
@@ -83,7 +92,8 @@ export const answerCheck = defineCheck<AnswerParams, 'ok' | 'wrong' | 'wrong-con
     }
     const normalised = normaliseAnswer(value, { caseSensitive: params.caseSensitive ?? false, collapseSpaces: true });
     const plain = (params.accept ?? []).some((option) => normaliseAnswer(option, { caseSensitive: params.caseSensitive ?? false, collapseSpaces: true }) === normalised);
-    const hashed = (params.acceptHashed ?? []).some((stored) => matchesHash(normalised, stored));
+    // Derived off the event loop (scrypt runs in libuv's pool), and only when no plain value matched.
+    const hashed = !plain && (await Promise.all((params.acceptHashed ?? []).map((stored) => matchesHash(normalised, stored)))).some(Boolean);
     return plain || hashed ? { status: 'pass', messageId: 'ok', data } : { status: 'fail', messageId: 'wrong', data };
   },
 });

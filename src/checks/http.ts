@@ -1,6 +1,7 @@
 // http: GET a path of a Service and expect a status and a body. How the app
 // is reached (service proxy or node port) is the probe's business (--http-via).
 import { defineCheck } from './define.js';
+import { shortened } from '../core/quote.js';
 import { findObject, objectsOf, field } from './snapshot-read.js';
 import type { KubeObject } from '../cluster/types.js';
 
@@ -31,11 +32,6 @@ const bodyMatches = (body: string, expected: string, match: 'exact' | 'trimmed' 
   if (match === 'exact') return body === expected;
   if (match === 'contains') return body.includes(expected);
   return body.trim() === expected.trim();
-};
-
-const shorten = (body: string): string => {
-  const oneLine = body.trim().replace(/\s+/g, ' ');
-  return oneLine.length > 80 ? `${oneLine.slice(0, 77)}…` : oneLine;
 };
 
 export const httpCheck = defineCheck<HttpParams, 'ok' | 'missing' | 'no-port' | 'status' | 'body' | 'unreachable' | 'simulated' | 'not-evaluable'>({
@@ -91,7 +87,7 @@ export const httpCheck = defineCheck<HttpParams, 'ok' | 'missing' | 'no-port' | 
         ? { status: 'skip', messageId: 'simulated', data: more }
         : { status: 'error', messageId: 'not-evaluable', data: more };
     }
-    const reached = { ...data, url: answer.url, via: answer.via, received: shorten(answer.body) };
+    const reached = { ...data, url: answer.url, via: answer.via, received: shortened(answer.body) };
     const wantStatus = params.expect.status ?? 200;
     if (answer.status !== wantStatus) return { status: 'fail', messageId: 'status', data: { ...reached, status: answer.status, expected: wantStatus } };
     if (params.expect.body !== undefined && !bodyMatches(answer.body, params.expect.body, params.expect.match ?? 'trimmed')) {

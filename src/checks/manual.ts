@@ -1,5 +1,9 @@
 // manual: a free-text answer recorded for a trainer to review; no automatic points.
 import { defineCheck } from './define.js';
+import { shortened } from '../core/quote.js';
+
+// Free text is for a trainer to read: a longer quote than a short answer gets.
+const MANUAL_QUOTE_MAX = 500;
 
 export interface ManualParams {
   answer: string;
@@ -20,7 +24,7 @@ export const manualCheck = defineCheck<ManualParams, 'recorded'>({
   answers: (params) => [params.answer],
   evaluate(params, { answers }) {
     const given = answers.get(params.answer);
-    const value = given?.state === 'answered' ? given.value.trim() : '';
+    const value = given?.state === 'answered' ? shortened(given.value, MANUAL_QUOTE_MAX) : '';
     return { status: 'manual', messageId: 'recorded', data: { answer: params.answer, value } };
   },
 });

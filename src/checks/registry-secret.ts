@@ -13,7 +13,8 @@ const DOCKER_HUB = ['docker.io', 'index.docker.io', 'registry-1.docker.io'];
 
 /** The registry part of an image reference, as Docker reads it. */
 export const registryOf = (image: string): string => {
-  const first = image.split('/')[0] ?? '';
+  // A `user:pass@` before the host (redacted as it was read) is not part of the registry's name.
+  const first = (image.split('/')[0] ?? '').replace(/^.*@/, '');
   const isHost = image.includes('/') && (first.includes('.') || first.includes(':') || first === 'localhost');
   return isHost ? first.toLowerCase() : 'docker.io';
 };

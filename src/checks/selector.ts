@@ -2,8 +2,10 @@
 // live objects of the namespace AND on synthetic label sets listed in the lab,
 // so that a selector right by luck on one cluster is not accepted.
 import { defineCheck } from './define.js';
+import { shortened } from '../core/quote.js';
 import { objectsOf, labelsOf } from './snapshot-read.js';
 import { parseSelector } from '../selector/parse.js';
+import { extractSelector } from '../selector/extract.js';
 import { matchesSelector } from '../selector/match.js';
 import type { KubeObject } from '../cluster/types.js';
 import { resourceKindOf, type ResourceKind } from '../core/resource-kinds.js';
@@ -16,12 +18,7 @@ export interface SelectorParams {
   synthetic: Array<{ labels: Record<string, string>; selected: boolean }>;
 }
 
-/** Students often paste the whole command: keep only the selector. */
-export const extractSelector = (answer: string): string => {
-  const text = answer.trim().replace(/^["'`]|["'`]$/g, '');
-  const flag = /(?:^|\s)(?:-l|--selector)(?:\s+|=)(.*)$/.exec(text);
-  return (flag?.[1] ?? text).trim().replace(/^["']|["']$/g, '');
-};
+export { extractSelector } from '../selector/extract.js';
 
 const expectedLive = (object: KubeObject, live: SelectorParams['live']): boolean => {
   const labels = labelsOf(object);
@@ -90,9 +87,9 @@ export const selectorCheck = defineCheck<SelectorParams, 'ok' | 'invalid' | 'liv
   evaluate(params, { answers, snapshot }) {
     const given = answers.get(params.answer);
     const selector = extractSelector(given?.state === 'answered' ? given.value : '');
-    const data = { answer: params.answer, selector };
+    const data = { answer: params.answer, selector: shortened(selector) };
     const parsed = parseSelector(selector);
-    if (!parsed.ok) return { status: 'fail', messageId: 'invalid', data: { ...data, reason: parsed.reason } };
+    if (!parsed.ok) return { status: 'fail', messageId: 'invalid', data: { ...data, reason: shortened(parsed.reason, 160) } };
     const objects = objectsOf(snapshot, kindOf(params));
     const selected = objects.filter((o) => matchesSelector(parsed.requirements, labelsOf(o))).map((o) => o.metadata.name).sort();
     const expected = objects.filter((o) => expectedLive(o, params.live)).map((o) => o.metadata.name).sort();

@@ -2,13 +2,19 @@
 // timeout, unreachable, other) with a message the user can act on, carried by
 // an ApiFailure so list-kind.ts can turn it into an `error` check.
 import type { ReadFailure } from './types.js';
+import { redactCredentialsIn } from './redact-credentials.js';
 
 export class ApiFailure extends Error {
+  readonly failure: ReadFailure;
+
   constructor(
-    readonly failure: ReadFailure,
+    failure: ReadFailure,
     readonly status?: number,
   ) {
-    super(failure.message);
+    // The API server echoes what it was sent, and a server URL may hold `user:pass@`.
+    const message = redactCredentialsIn(failure.message);
+    super(message);
+    this.failure = { ...failure, message };
     this.name = 'ApiFailure';
   }
 }

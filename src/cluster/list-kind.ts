@@ -1,6 +1,7 @@
 // One LIST of one resource kind, turned into plain objects or a ReadFailure.
 import type { ApiClient } from './api-client.js';
 import { redactSecret } from './redact.js';
+import { redactObjectCredentials } from './redact-credentials.js';
 import type { KindRead, KubeObject } from './types.js';
 import { listPath } from './api-paths.js';
 import type { ResourceKind } from '../core/resource-kinds.js';
@@ -22,7 +23,8 @@ const slim = (kind: ResourceKind, object: KubeObject): KubeObject => {
   const writers = writersOf(metadata.managedFields);
   const lastApplied = typeof metadata.annotations?.[LAST_APPLIED] === 'string';
   delete metadata.managedFields;
-  const item = { ...object, metadata: { ...metadata, writers, ...(lastApplied && { lastApplied }) } };
+  // Credentials written in registry names (an image `user:pass@host/app`) go too, in every kind.
+  const item = redactObjectCredentials({ ...object, metadata: { ...metadata, writers, ...(lastApplied && { lastApplied }) } });
   return kind === 'secrets' ? redactSecret(item) : item;
 };
 

@@ -18,9 +18,9 @@ const registryHosts = (data: Record<string, unknown>): string[] => {
   }
 };
 
-/** `https://index.docker.io/v1/` → `index.docker.io`; `ghcr.io` → `ghcr.io`. */
+/** `https://index.docker.io/v1/` → `index.docker.io`; `ghcr.io` → `ghcr.io`; `user:pass@ghcr.io` → `ghcr.io`. */
 export const normaliseRegistryHost = (entry: string): string =>
-  entry.replace(/^[a-z]+:\/\//i, '').replace(/\/.*$/, '').toLowerCase();
+  entry.replace(/^[a-z]+:\/\//i, '').replace(/\/.*$/, '').replace(/^.*@/, '').toLowerCase();
 
 export const redactSecret = (secret: KubeObject): KubeObject => {
   // The API server never returns stringData; data values are base64.

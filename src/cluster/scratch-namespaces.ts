@@ -5,15 +5,17 @@ import { randomBytes } from 'node:crypto';
 import { asMadeWith, FIELD_MANAGERS, type MadeWith } from './made-with.js';
 import type { Manifest } from './types.js';
 import { listDeployments, waitForRollouts } from './rollouts.js';
+import { unwritableManifest } from '../core/namespaced-kinds.js';
 
 export const LAB_TEST_LABEL = 'tp.lab-test/lab';
 
 export interface ScratchNamespaces {
   create(purpose: string): Promise<string>;
   /**
-   * Creates each object, or updates it (JSON merge patch) when an earlier step made it,
+   * Creates each object, or updates it (JSON merge patch) when an earlier step of this run made it,
    * as `kubectl apply -f` records it (field manager and last-applied annotation) unless
-   * `madeWith` names another way for an object (`Kind/name` → `create`).
+   * `madeWith` names another way for an object (`Kind/name` → `create`); refuses, before
+   * writing anything, a manifest of a kind it does not write (core/namespaced-kinds.ts).
    */
   apply(namespace: string, manifests: Manifest[], madeWith?: Readonly<Record<string, MadeWith>>): Promise<void>;
   /** Waits (bounded) until every Deployment of the namespace has rolled out. */
@@ -46,6 +48,9 @@ export const scratchNamespaces = (kc: KubeConfig, labId: string, options: Scratc
   const core = kc.makeApiClient(CoreV1Api);
   const objects = KubernetesObjectApi.makeApiClient(kc);
   const created = new Set<string>();
+  // What this run wrote, by namespace/apiVersion/kind/name: only those may be patched on a 409.
+  const written = new Set<string>();
+  const identity = (object: Manifest): string => `${object.metadata?.namespace ?? ''}/${object.apiVersion}/${object.kind}/${object.metadata?.name ?? ''}`;
   // Creations still on their way: an interrupt waits for them, or a namespace
   // whose POST was in flight would be made after the clean-up, and left behind.
   const creating = new Set<Promise<string>>();
@@ -59,9 +64,14 @@ export const scratchNamespaces = (kc: KubeConfig, labId: string, options: Scratc
     for (;;) {
       try {
         await objects.create(sent, undefined, undefined, FIELD_MANAGERS[how]);
+        written.add(identity(object));
         return;
       } catch (error) {
         if (status(error) === 409) {
+          // An object this run did not create (made by the cluster, or by someone else) is never changed.
+          if (!written.has(identity(object))) {
+            throw new Error(`${object.kind} ${object.metadata?.name ?? ''} already exists in ${object.metadata?.namespace ?? ''} and tp lab test did not create it: it is left as it is`);
+          }
           await objects.patch(sent, undefined, undefined, FIELD_MANAGERS[how], undefined, PatchStrategy.MergePatch);
           return;
         }
@@ -90,7 +100,10 @@ export const scratchNamespaces = (kc: KubeConfig, labId: string, options: Scratc
       return creation;
     },
     async apply(namespace, manifests, madeWith = {}) {
-      // Namespaced objects only, in the scratch namespace whatever the file says.
+      // Namespaced objects only, and only into a namespace this run made: all refused before any is written.
+      if (!created.has(namespace)) throw new Error(`${namespace} is not a namespace this lab test made`);
+      const refusals = manifests.flatMap((manifest) => unwritableManifest(manifest) ?? []);
+      if (refusals.length > 0) throw new Error(`the lab's solution cannot be applied: ${refusals.join('; ')}`);
       for (const manifest of manifests) {
         const how = madeWith[`${manifest.kind}/${manifest.metadata.name}`] ?? 'apply';
         await createOrUpdate({ ...manifest, metadata: { ...manifest.metadata, namespace } }, how);

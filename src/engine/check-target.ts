@@ -19,6 +19,8 @@ export interface CheckTargetOptions {
   lab: Lab;
   kubeconfig: LoadedKubeconfig;
   answersFile: string;
+  /** A folder the answers file may not leave through a link (tp grade: the student's submission). */
+  answersWithin?: string;
   variables: Readonly<Record<string, string>>;
   httpVia: HttpVia;
   /** Bounds each network check (HTTP) and each API request, in milliseconds. */
@@ -43,7 +45,10 @@ export interface CheckTargetResult {
 export const checkTarget = async (options: CheckTargetOptions): Promise<CheckTargetResult> => {
   const { lab, kubeconfig } = options;
   // Answers first: a broken answers file is reported before any cluster call.
-  const answers = await readAnswersFile(options.answersFile);
+  const answers = await readAnswersFile(options.answersFile, {
+    ...(options.signal ? { signal: options.signal } : {}),
+    ...(options.answersWithin === undefined ? {} : { within: options.answersWithin }),
+  });
   const client = options.client ?? kubeconfig.connection.reader({ timeoutMs: options.timeoutMs });
   const before = client.requestCount;
   const facts: KubeconfigFacts = { ...kubeconfig.facts, ...options.facts };

@@ -2,7 +2,7 @@
 // defaults applied and paths made absolute, plus the semantic problems the
 // schema cannot see: duplicate ids, a student without answers file, `{id}`
 // making an invalid namespace.
-import { isAbsolute, resolve } from 'node:path';
+import { dirname, isAbsolute, resolve } from 'node:path';
 import type { CohortStudent } from './types.js';
 import type { PlainObject } from '../core/json-shape.js';
 import type { Lang } from '../core/text.js';
@@ -22,6 +22,19 @@ export const resolveCohortPath = (path: string, context: PathContext): string =>
   if (path === '~') return context.homeDir;
   if (path.startsWith('~/')) return resolve(context.homeDir, path.slice(2));
   return isAbsolute(path) ? path : resolve(context.baseDir, path);
+};
+
+/**
+ * The folder a student's answers file may not leave through a link. From a template
+ * in defaults (`submissions/{id}/answers/answers_tp4`), the folder named by the segment
+ * holding `{id}` (`submissions/alice`): a link from there to another student's files,
+ * or to the trainer's, is refused. Otherwise the folder the answers file is named in.
+ */
+export const submissionFolder = (template: string | undefined, id: string, answers: string, context: PathContext): string => {
+  const segments = template?.split('/') ?? [];
+  const own = segments.findIndex((segment) => segment.includes('{id}'));
+  if (template === undefined || own < 0 || own === segments.length - 1) return dirname(answers);
+  return resolveCohortPath(segments.slice(0, own + 1).join('/').replaceAll('{id}', id), context);
 };
 
 const text = (value: unknown): string | undefined =>
@@ -80,6 +93,7 @@ const readStudent = (
     ...(namespace.value === undefined ? {} : { namespace: namespace.value }),
     answers: resolveCohortPath(answers.value, context),
     answersAsWritten: answers.value,
+    submission: submissionFolder(text(raw['answers']) === undefined ? text(defaults['answers']) : undefined, id, resolveCohortPath(answers.value, context), context),
     ...(field('lang').value === undefined ? {} : { lang: field('lang').value as Lang }),
     ...(facts === undefined ? {} : { facts }),
   };

@@ -81,6 +81,7 @@ export const gradeStudent = async (target: StudentTarget): Promise<StudentResult
         lab: target.lab,
         kubeconfig: { ...target.kubeconfig, namespace: target.namespace },
         answersFile: student.answers,
+        ...(student.submission === undefined ? {} : { answersWithin: student.submission }),
         variables: target.variables,
         httpVia: target.httpVia,
         timeoutMs: target.timeoutMs,

@@ -24,6 +24,8 @@ export interface CohortStudent {
   answers: string;
   /** The answers file as written in the cohort file (reports show this, not an absolute path). */
   answersAsWritten: string;
+  /** Absolute folder the answers file must stay in once links are followed (see submissionFolder). */
+  submission?: string;
   lang?: Lang;
   facts?: FactsOverride;
 }

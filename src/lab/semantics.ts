@@ -5,6 +5,10 @@ import type { Lab, SolutionChange } from './types.js';
 import { RESOURCE_KIND_NAMES, isResourceKind } from '../core/resource-kinds.js';
 import type { JsonPath, LineCol } from '../core/yaml-positions.js';
 import type { LocatedProblem } from '../core/located-problem.js';
+import { isPlainObject } from '../core/json-shape.js';
+import { compilePattern } from '../core/pattern.js';
+import { shortened } from '../core/quote.js';
+import { hashProblems } from './hash-strength.js';
 
 export interface SemanticInput {
   lab: Lab;
@@ -131,7 +135,35 @@ const exerciseUndosMakeSense: Rule = ({ lab, pathOf }, report) => {
   }
 };
 
-const RULES: Rule[] = [duplicateIds, answersReadAreDeclared, answersDeclaredAreRead, resourceKindsAreKnown, selectorsHaveSyntheticSets, mutationsMakeSense, exerciseUndosMakeSense];
+/** Every `$regex` under `value`, with its path. */
+const regexesIn = (value: unknown, path: JsonPath): Array<{ source: unknown; path: JsonPath }> => {
+  if (Array.isArray(value)) return value.flatMap((item, index) => regexesIn(item, [...path, index]));
+  if (!isPlainObject(value)) return [];
+  return Object.entries(value).flatMap(([key, child]) =>
+    key === '$regex' ? [{ source: child, path: [...path, key] }] : regexesIn(child, [...path, key]),
+  );
+};
+
+// A lab's pattern runs on student strings: only what RE2 runs in linear time is allowed.
+const patternsAreLinear: Rule = ({ lab, pathOf }, report) => {
+  const checks = lab.exercises.flatMap((exercise) => exercise.checks);
+  for (const check of checks) {
+    for (const { source, path } of regexesIn(check.params, [...pathOf(check), 'params'])) {
+      const compiled = typeof source === 'string' ? compilePattern(source) : { ok: false as const, reason: 'not a string' };
+      if (!compiled.ok) {
+        report({ path, message: `$regex of check "${check.id}" is not a linear-time (RE2) pattern: ${shortened(compiled.reason, 160)} (no backreferences nor lookaround)` });
+      }
+    }
+  }
+};
+
+const hashesResistGuessing: Rule = ({ lab, pathOf }, report) => {
+  for (const check of lab.exercises.flatMap((exercise) => exercise.checks)) {
+    if (check.kind === 'answer') hashProblems(check, pathOf(check)).forEach(report);
+  }
+};
+
+const RULES: Rule[] = [patternsAreLinear, hashesResistGuessing, duplicateIds, answersReadAreDeclared, answersDeclaredAreRead, resourceKindsAreKnown, selectorsHaveSyntheticSets, mutationsMakeSense, exerciseUndosMakeSense];
 
 export const semanticProblems = (input: SemanticInput): LocatedProblem[] => {
   const problems: LocatedProblem[] = [];

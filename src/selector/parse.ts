@@ -10,6 +10,13 @@ import { lexSelector, type Token } from './lex.js';
 import { labelKeyProblem, labelValueProblem, parseInt64 } from './label-syntax.js';
 import { describeRequirement } from './describe.js';
 import type { Operator, ParseResult, Requirement } from './types.js';
+import { shortened } from '../core/quote.js';
+
+/**
+ * The longest selector read. A right answer is a few dozen characters; the cap bounds
+ * what matching costs (requirements × values × objects), the parse itself being linear.
+ */
+export const SELECTOR_MAX_LENGTH = 1024;
 
 /** Thrown inside this module only, and always caught by parseSelector. */
 class SelectorSyntax extends Error {
@@ -25,8 +32,11 @@ const fail = (message: string, column: number, detail?: string): never => {
   throw new SelectorSyntax(`${message} at column ${column}${detail === undefined ? '' : `: ${detail}`}`, column);
 };
 
+// A token is quoted in a refusal: a short line, whatever the student wrote.
+const quoted = (text: string): string => shortened(text, 40);
+
 const found = (token: Token): string =>
-  token.kind === 'end' ? 'found the end of the selector' : token.text === '' ? 'found nothing' : `found "${token.text}"`;
+  token.kind === 'end' ? 'found the end of the selector' : token.text === '' ? 'found nothing' : `found "${quoted(token.text)}"`;
 
 // Where a value is expected, `in` and `notin` are ordinary words (`a in (in)` is valid).
 const isWord = (token: Token): boolean => token.kind === 'word' || token.kind === 'in' || token.kind === 'notin';
@@ -67,7 +77,7 @@ class Parser {
       const separator = this.next();
       if (separator.kind === 'end') return requirements;
       if (separator.kind !== ',') {
-        fail(`expected "," or the end of the selector after "${describeRequirement(requirement)}", ${found(separator)}`, separator.column);
+        fail(`expected "," or the end of the selector after "${quoted(describeRequirement(requirement))}", ${found(separator)}`, separator.column);
       }
       after = ',';
     }
@@ -83,7 +93,7 @@ class Parser {
     }
     const key = keyToken.text;
     const keyProblem = labelKeyProblem(key);
-    if (keyProblem !== undefined) fail(`invalid label key "${key}"`, keyToken.column, keyProblem);
+    if (keyProblem !== undefined) fail(`invalid label key "${quoted(key)}"`, keyToken.column, keyProblem);
     // As in Kubernetes, `!key` ends the requirement: whatever follows must be "," or the end.
     if (negated) return { key, operator: '!', values: [] };
     const following = this.peek();
@@ -92,7 +102,7 @@ class Parser {
     const operatorToken = this.next();
     const operator = BINARY_OPERATORS[operatorToken.kind];
     if (operator === undefined) {
-      return fail(`expected an operator (=, ==, !=, in, notin, >, <) after "${key}", ${found(operatorToken)}`, operatorToken.column);
+      return fail(`expected an operator (=, ==, !=, in, notin, >, <) after "${quoted(key)}", ${found(operatorToken)}`, operatorToken.column);
     }
     if (operator === 'in' || operator === 'notin') return { key, operator, values: this.valueSet(operatorToken) };
     return { key, operator, values: [this.exactValue(operatorToken, operator)] };
@@ -140,11 +150,14 @@ class Parser {
 
 const checkValue = (token: Token): void => {
   const problem = labelValueProblem(token.text);
-  if (problem !== undefined) fail(`invalid label value "${token.text}"`, token.column, problem);
+  if (problem !== undefined) fail(`invalid label value "${quoted(token.text)}"`, token.column, problem);
 };
 
 /** Parses a label selector as Kubernetes does; never throws. `""` selects everything. */
 export const parseSelector = (text: string): ParseResult => {
+  if (text.length > SELECTOR_MAX_LENGTH) {
+    return { ok: false, reason: `a selector of ${text.length} characters: more than the ${SELECTOR_MAX_LENGTH} tp reads`, column: SELECTOR_MAX_LENGTH + 1 };
+  }
   try {
     return { ok: true, requirements: new Parser(lexSelector(text)).selector() };
   } catch (error) {

@@ -1,11 +1,14 @@
 // answer: a short answer against accepted literals (plain or hashed) or a fact of the kubeconfig in use.
-import { hashAnswer } from '../../src/checks/answer-hash.js';
+import { hashAnswer, sha256Answer } from '../../src/checks/answer-hash.js';
 import { testCheck } from './test-check.js';
 
 const contexts = { answer: 'Answer1', fact: 'contexts' };
 const server = { answer: 'Answer2', fact: 'serverHost' };
 const namespace = { answer: 'Answer3', fact: 'namespace' };
 const replicaSet = { answer: 'Answer8', accept: ['ReplicaSet', 'rs'] };
+// The stored forms `tp lab hash` writes (scrypt), and the first one (sha256), still read.
+const REPLICASET_SCRYPT = await hashAnswer('replicaset', '0a1b2c3d4e5f');
+const REPLICASET_SHA256 = sha256Answer('replicaset', '0a1b2c');
 
 testCheck('answer', {
   valid: [
@@ -15,8 +18,14 @@ testCheck('answer', {
     { name: 'the namespace in capitals', params: namespace, answers: { Answer3: 'DEFAULT' }, data: { answer: 'Answer3', value: 'DEFAULT' } },
     { name: 'a short name the lab accepts', params: replicaSet, answers: { Answer8: '  RS ' }, data: { answer: 'Answer8', value: 'RS' } },
     {
+      name: 'a hashed answer in the first format (sha256), still read',
+      params: { answer: 'Answer8', acceptHashed: [REPLICASET_SHA256] },
+      answers: { Answer8: 'replicaset' },
+      data: { answer: 'Answer8', value: 'replicaset' },
+    },
+    {
       name: 'a hashed answer, written in quotes',
-      params: { answer: 'Answer8', acceptHashed: [hashAnswer('replicaset', '0a1b2c')] },
+      params: { answer: 'Answer8', acceptHashed: [REPLICASET_SCRYPT] },
       answers: { Answer8: '"ReplicaSet"' },
       data: { answer: 'Answer8', value: '"ReplicaSet"' },
     },
@@ -33,6 +42,13 @@ testCheck('answer', {
       messageId: 'wrong-namespace',
       data: { answer: 'Answer3', value: 'default', context: 'training' },
     },
+    {
+      name: 'a megabyte of escapes is quoted as one short line',
+      params: replicaSet,
+      answers: { Answer8: `\u001b]0;pwned\u0007${'A'.repeat(1_000_000)}` },
+      messageId: 'wrong',
+      data: { answer: 'Answer8', value: `\\u001b]0;pwned\\u0007${'A'.repeat(59)}…` },
+    },
     { name: 'an answer the lab does not accept', params: replicaSet, answers: { Answer8: 'Deployment' }, messageId: 'wrong', data: { answer: 'Answer8', value: 'Deployment' } },
     {
       name: 'the right word in the wrong case, where case matters',
@@ -43,7 +59,7 @@ testCheck('answer', {
     },
     {
       name: 'a hashed answer that is not the one hashed',
-      params: { answer: 'Answer8', acceptHashed: [hashAnswer('replicaset', '0a1b2c')] },
+      params: { answer: 'Answer8', acceptHashed: [REPLICASET_SCRYPT] },
       answers: { Answer8: 'replica' },
       messageId: 'wrong',
       data: { answer: 'Answer8', value: 'replica' },

@@ -31,6 +31,15 @@ testCheck('resource', {
       says: { fr: 'ConfigMap cm1 introuvable dans le namespace student', en: 'ConfigMap cm1 not found in namespace student' },
     },
     {
+      // `(a+)+$` backtracks for ever on JavaScript's RegExp; RE2 answers in one pass.
+      name: 'a pattern that backtracks exponentially on RegExp still answers, in linear time',
+      params: { resource: 'ConfigMap', name: 'cm1', expect: { metadata: { labels: { version: { $regex: '^(a+)+$' } } } } },
+      objects: { configmaps: [cm('cm1', { version: `${'a'.repeat(5000)}!`, country: 'fr' })] },
+      messageId: 'mismatch',
+      data: { ...base, what: 'cm1', name: 'cm1' },
+      details: { path: 'metadata.labels.version', expected: 'matching /^(a+)+$/', actual: `"${'a'.repeat(79)}…"` },
+    },
+    {
       name: 'cm1 with another version: the field, expected and found',
       params: cm1,
       objects: { configmaps: [cm('cm1', { version: '1.1', country: 'fr' })] },

@@ -155,3 +155,10 @@ describe('the cohort schema', () => {
     expect(Object.keys(cohortSchema.definitions.target.properties).every((key) => (studentKeys as string[]).includes(key))).toBe(true);
   });
 });
+
+describe('the submission folder an answers file may not leave', () => {
+  const cohort = parseCohort('defaults: { answers: "submissions/{id}/answers/answers_tp4" }\nstudents:\n  - id: alice\n  - id: bob\n    answers: /srv/bob/answers_tp4\n', FILE, HOME);
+  it('is the folder named by {id} in a template, else the folder of the answers file', () => {
+    expect(cohort.students.map((student) => student.submission)).toEqual(['/courses/k8s/submissions/alice', '/srv/bob']);
+  });
+});

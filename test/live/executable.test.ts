@@ -108,6 +108,16 @@ describe('the single executable, with an empty PATH', () => {
     expect(check.exitCode).toBe(0);
   });
 
+  // The bundled RE2 engine (re2js) runs in the executable: tp check 4 above passed its image $regex.
+  it('tp lab lint refuses a $regex RE2 cannot run in linear time, with file:line:col', async () => {
+    const cwd = studentDir();
+    const lab = join(cwd, 'lab.yaml');
+    writeFileSync(lab, readFileSync(resolve('labs/tp4/lab.yaml'), 'utf8').replace(':v0\\\\.2(@sha256:[0-9a-f]+)?$', () => '^(v)\\\\1$'));
+    const run = await tp(['lab', 'lint', lab], cwd);
+    expect(run.exitCode).toBe(1);
+    expect(run.stdout + run.stderr).toMatch(/lab\.yaml:\d+:\d+ \$regex of check "image-v0-2" is not a linear-time \(RE2\) pattern/);
+  });
+
   it('an unreachable cluster is exit 2 with a message, as with the npm package', async () => {
     const cwd = studentDir();
     const broken = join(cwd, 'kubeconfig');

@@ -4,6 +4,8 @@
 // a few operators cover what equality cannot.
 import { isPlainObject } from '../../core/json-shape.js';
 import { parseQuantity } from './quantity.js';
+import { shortened } from '../../core/quote.js';
+import { compilePattern } from '../../core/pattern.js';
 import type { Text } from '../../core/text.js';
 
 /** What was wanted, for the words a student reads (describe-mismatch.ts). */
@@ -44,9 +46,9 @@ const operatorOf = (expected: Record<string, unknown>): Operator | undefined => 
 
 export const show = (value: unknown): string => {
   if (value === undefined) return 'absent';
-  if (typeof value === 'string') return JSON.stringify(value);
-  const text = JSON.stringify(value);
-  return text.length > 120 ? `${text.slice(0, 117)}…` : text;
+  // A student's string, or a whole object of them: one short line either way.
+  if (typeof value === 'string') return `"${shortened(value)}"`;
+  return shortened(JSON.stringify(value) ?? String(value), 120);
 };
 
 const scalarEqual = (actual: unknown, expected: unknown): boolean => {
@@ -70,8 +72,12 @@ const applyOperator = (operator: Operator, argument: unknown, actual: unknown, p
     case '$oneOf':
       return Array.isArray(argument) && argument.some((option) => matchFields(actual, option, path).length === 0)
         ? [] : fail(`one of ${show(argument)}`);
-    case '$regex':
-      return typeof actual === 'string' && new RegExp(String(argument)).test(actual) ? [] : fail(`matching /${String(argument)}/`);
+    case '$regex': {
+      // Linear time whatever the student wrote (core/pattern.ts); lint refuses a pattern RE2 cannot run.
+      const pattern = compilePattern(String(argument));
+      if (!pattern.ok) return fail(`matching /${shortened(String(argument))}/ (a pattern tp cannot run: ${pattern.reason})`);
+      return typeof actual === 'string' && pattern.test(actual) ? [] : fail(`matching /${String(argument)}/`);
+    }
     case '$present':
       return (actual !== undefined) === Boolean(argument) ? [] : fail(argument ? 'present' : 'absent');
     case '$absent':

@@ -5,6 +5,6 @@ import type { CliIo } from '../io.js';
 
 export const runLabHash = async (answer: string, options: { caseSensitive?: boolean }, io: CliIo): Promise<number> => {
   const normalised = normaliseAnswer(answer, { caseSensitive: options.caseSensitive ?? false, collapseSpaces: true });
-  io.stdout.write(`${hashAnswer(normalised)}\n`);
+  io.stdout.write(`${await hashAnswer(normalised)}\n`);
   return 0;
 };

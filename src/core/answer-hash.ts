@@ -1,0 +1,92 @@
+// Expected literal answers can be stored as salted hashes, so a student who
+// reads labs/ does not read the answers there. A hash only hides an answer that
+// is hard to guess, so the hash is slow: scrypt, memory-hard, with its cost in
+// the stored string (`tp lab hash` writes it; verification reads it back):
+//
+//   scrypt:N=16384,r=8,p=1:<salt hex>:<32-byte key hex>     (this format)
+//   sha256:<salt>:<hex>                                     (the first format: still read; lint warns)
+//
+// N=2^14, r=8 is 16 MiB of memory and about 30 ms of one core per guess.
+import { createHash, randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
+
+export interface ScryptCost {
+  N: number;
+  r: number;
+  p: number;
+}
+
+export const DEFAULT_COST: ScryptCost = { N: 16384, r: 8, p: 1 };
+
+/** The costs a lab file may ask: a third-party lab must not make every check allocate gigabytes. */
+export const MAX_COST: ScryptCost = { N: 2 ** 20, r: 16, p: 4 };
+
+const KEY_BYTES = 32;
+
+export const SCRYPT_HASH = /^scrypt:N=(\d+),r=(\d+),p=(\d+):([0-9a-f]{8,64}):([0-9a-f]{64})$/;
+export const SHA256_HASH = /^sha256:[^:]+:[0-9a-f]{64}$/;
+/** The pattern of `acceptHashed` items in the answer kind's schema. */
+export const STORED_HASH_PATTERN = `${SCRYPT_HASH.source.slice(0, -1)}|${SHA256_HASH.source.slice(1)}`;
+
+export type StoredHash =
+  | { scheme: 'scrypt'; cost: ScryptCost; salt: string; key: string }
+  | { scheme: 'sha256'; salt: string; digest: string };
+
+/** Why a cost cannot be used (not a power of two, over MAX_COST), or undefined. */
+export const costProblem = ({ N, r, p }: ScryptCost): string | undefined => {
+  if (N < 2 || (N & (N - 1)) !== 0) return `N=${N} must be a power of two`;
+  if (N > MAX_COST.N || r < 1 || r > MAX_COST.r || p < 1 || p > MAX_COST.p) {
+    return `cost N=${N},r=${r},p=${p} is over what tp computes (N≤${MAX_COST.N}, r≤${MAX_COST.r}, p≤${MAX_COST.p})`;
+  }
+  return undefined;
+};
+
+export const parseStoredHash = (stored: string): StoredHash | undefined => {
+  const scryptParts = SCRYPT_HASH.exec(stored);
+  if (scryptParts) {
+    const [, N, r, p, salt = '', key = ''] = scryptParts;
+    return { scheme: 'scrypt', cost: { N: Number(N), r: Number(r), p: Number(p) }, salt, key };
+  }
+  if (!SHA256_HASH.test(stored)) return undefined;
+  const [, salt = '', digest = ''] = stored.split(':');
+  return { scheme: 'sha256', salt, digest };
+};
+
+const derive = (normalised: string, salt: string, cost: ScryptCost): Promise<Buffer> =>
+  new Promise((resolve, reject) => {
+    // 128·N·r bytes, plus room: the default maxmem (32 MiB) is below what MAX_COST needs.
+    const maxmem = 256 * cost.N * cost.r + 1024 * 1024;
+    scrypt(normalised, salt, KEY_BYTES, { ...cost, maxmem }, (error, key) => (error ? reject(error) : resolve(key)));
+  });
+
+/** The stored form of a normalised answer, in the scrypt format. */
+export const hashAnswer = async (normalised: string, salt: string = randomBytes(16).toString('hex'), cost: ScryptCost = DEFAULT_COST): Promise<string> =>
+  `scrypt:N=${cost.N},r=${cost.r},p=${cost.p}:${salt}:${(await derive(normalised, salt, cost)).toString('hex')}`;
+
+/** The first format, kept for labs written before scrypt (and for tests of them). */
+export const sha256Answer = (normalised: string, salt: string): string =>
+  `sha256:${salt}:${createHash('sha256').update(`${salt}:${normalised}`).digest('hex')}`;
+
+// A cohort asks the same questions of every student: each (answer, stored hash) is derived once.
+const verdicts = new Map<string, Promise<boolean>>();
+const VERDICTS_MAX = 10_000;
+
+const verify = async (normalised: string, stored: string): Promise<boolean> => {
+  const parsed = parseStoredHash(stored);
+  if (parsed === undefined) return false;
+  if (parsed.scheme === 'sha256') return sha256Answer(normalised, parsed.salt) === stored;
+  if (costProblem(parsed.cost) !== undefined) return false;
+  const key = await derive(normalised, parsed.salt, parsed.cost);
+  return timingSafeEqual(key, Buffer.from(parsed.key, 'hex'));
+};
+
+/** True when `normalised` is the answer `stored` was made from; the cost is read from `stored`. */
+export const matchesHash = (normalised: string, stored: string): Promise<boolean> => {
+  const id = `${stored}\u0000${normalised}`;
+  let verdict = verdicts.get(id);
+  if (verdict === undefined) {
+    if (verdicts.size >= VERDICTS_MAX) verdicts.clear();
+    verdict = verify(normalised, stored);
+    verdicts.set(id, verdict);
+  }
+  return verdict;
+};
