@@ -1,5 +1,5 @@
 // A small read-only client for the API server: GET a path, JSON back.
-// Authentication, TLS and exec plugins come from client-node's KubeConfig;
+// Authentication, TLS and exec plugins come from the kubeconfig (credentials.ts);
 // this file adds what grading needs: a timeout, bounded retries of transient
 // answers (429, 5xx), a request counter for benchmarks, and typed failures
 // (api-failure.ts).
@@ -7,7 +7,7 @@
 // so `--timeout 5` means no read of a sick API server takes much more than 5 s.
 import https from 'node:https';
 import http from 'node:http';
-import type { KubeConfig } from '@kubernetes/client-node';
+import type { Credentials } from './credentials.js';
 import { ApiFailure, networkFailure, statusFailure } from './api-failure.js';
 import { boundedGet } from './bounded-get.js';
 
@@ -20,6 +20,12 @@ export interface ApiClientOptions {
   backoffMs: number;
   /** Aborts requests in flight and refuses new ones (Ctrl-C during `tp grade`). */
   signal?: AbortSignal;
+}
+
+/** Where requests go and how they are signed. */
+export interface ApiTarget {
+  server: string;
+  credentials: Credentials;
 }
 
 export interface ApiResponse {
@@ -49,7 +55,7 @@ const transient = (status: number) => status === 429 || status >= 500;
 type Transport = typeof http | typeof https;
 
 /** The request options of a GET on `path`, credentials and TLS applied from the kubeconfig. */
-const requestTo = async (kc: KubeConfig, server: string, path: string, signal: AbortSignal | undefined): Promise<{ options: https.RequestOptions; transport: Transport }> => {
+const requestTo = async (credentials: Credentials, server: string, path: string, signal: AbortSignal | undefined): Promise<{ options: https.RequestOptions; transport: Transport }> => {
   try {
     const url = new URL(server + path);
     const options: https.RequestOptions = {
@@ -60,7 +66,7 @@ const requestTo = async (kc: KubeConfig, server: string, path: string, signal: A
       headers: { Accept: 'application/json' },
       ...(signal ? { signal } : {}),
     };
-    await kc.applyToHTTPSOptions(options);
+    await credentials.apply(options);
     return { options, transport: url.protocol === 'http:' ? http : https };
   } catch (error) {
     // The kubeconfig cannot make a request (a bad server URL, a missing certificate file, a failing
@@ -114,14 +120,14 @@ const parseJson = <T>(response: ApiResponse & { tries: number }, path: string): 
   }
 };
 
-export const makeApiClient = (kc: KubeConfig, overrides: Partial<ApiClientOptions> = {}): ApiClient => {
+export const makeApiClient = (target: ApiTarget, overrides: Partial<ApiClientOptions> = {}): ApiClient => {
   const options = { ...DEFAULTS, ...overrides };
-  const server = (kc.getCurrentCluster()?.server ?? '').replace(/\/+$/, '');
+  const server = target.server.replace(/\/+$/, '');
   let count = 0;
   const get = (path: string, timeoutMs: number, signal?: AbortSignal) =>
     withRetries(
       async (budget, anySignal) => {
-        const { options: request, transport } = await requestTo(kc, server, path, anySignal);
+        const { options: request, transport } = await requestTo(target.credentials, server, path, anySignal);
         count += 1;
         return boundedGet((onResponse) => transport.request(request, onResponse), budget);
       },
