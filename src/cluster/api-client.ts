@@ -8,7 +8,7 @@
 import https from 'node:https';
 import http from 'node:http';
 import type { Credentials } from './credentials.js';
-import { ApiFailure, networkFailure, statusFailure } from './api-failure.js';
+import { AnswerTooLarge, ApiFailure, networkFailure, statusFailure } from './api-failure.js';
 import { boundedGet } from './bounded-get.js';
 
 export interface ApiClientOptions {
@@ -20,6 +20,8 @@ export interface ApiClientOptions {
   backoffMs: number;
   /** Aborts requests in flight and refuses new ones (Ctrl-C during `tp grade`). */
   signal?: AbortSignal;
+  /** The largest answer read, in bytes: a bigger one is a failure, never half a JSON parsed as if whole. */
+  maxBodyBytes: number;
 }
 
 /** Where requests go and how they are signed. */
@@ -31,6 +33,8 @@ export interface ApiTarget {
 export interface ApiResponse {
   status: number;
   body: string;
+  /** Longer than the client's cap: `body` holds its first bytes only. */
+  truncated?: true;
 }
 
 export interface ApiClient {
@@ -40,13 +44,16 @@ export interface ApiClient {
    * GET and return the raw answer whatever its status (used by the service proxy); `signal` stops
    * this one request (a student's grading abandoned), on top of the client's own.
    */
-  getRaw(path: string, timeoutMs?: number, signal?: AbortSignal): Promise<ApiResponse>;
+  getRaw(path: string, timeoutMs?: number, signal?: AbortSignal, maxBodyBytes?: number): Promise<ApiResponse>;
   /** Requests sent so far (retries included), for benchmarks and tests. */
   readonly requestCount: number;
   readonly server: string;
 }
 
-const DEFAULTS: ApiClientOptions = { timeoutMs: 10_000, retries: 3, backoffMs: 200 };
+/** One page of a LIST (PAGE_SIZE objects) is far below this on any cluster a lab runs on. */
+export const MAX_API_BODY_BYTES = 64 * 1024 * 1024;
+
+const DEFAULTS: ApiClientOptions = { timeoutMs: 10_000, retries: 3, backoffMs: 200, maxBodyBytes: MAX_API_BODY_BYTES };
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -108,7 +115,8 @@ const withRetries = async (tryOnce: Try, server: string, options: ApiClientOptio
   }
 };
 
-const parseJson = <T>(response: ApiResponse & { tries: number }, path: string): T | undefined => {
+const parseJson = <T>(response: ApiResponse & { tries: number }, path: string, maxBodyBytes: number): T | undefined => {
+  if (response.truncated) throw new AnswerTooLarge(path, maxBodyBytes);
   if (response.status === 404) return undefined;
   if (response.status < 200 || response.status >= 300) {
     throw new ApiFailure(statusFailure(response.status, response.body, path, response.tries), response.status);
@@ -124,12 +132,12 @@ export const makeApiClient = (target: ApiTarget, overrides: Partial<ApiClientOpt
   const options = { ...DEFAULTS, ...overrides };
   const server = target.server.replace(/\/+$/, '');
   let count = 0;
-  const get = (path: string, timeoutMs: number, signal?: AbortSignal) =>
+  const get = (path: string, timeoutMs: number, signal?: AbortSignal, maxBodyBytes = options.maxBodyBytes) =>
     withRetries(
       async (budget, anySignal) => {
         const { options: request, transport } = await requestTo(target.credentials, server, path, anySignal);
         count += 1;
-        return boundedGet((onResponse) => transport.request(request, onResponse), budget);
+        return boundedGet((onResponse) => transport.request(request, onResponse), budget, maxBodyBytes);
       },
       server,
       options,
@@ -141,10 +149,10 @@ export const makeApiClient = (target: ApiTarget, overrides: Partial<ApiClientOpt
     get requestCount() {
       return count;
     },
-    async getRaw(path, timeoutMs, signal) {
-      const { status, body } = await get(path, timeoutMs ?? options.timeoutMs, signal);
-      return { status, body };
+    async getRaw(path, timeoutMs, signal, maxBodyBytes) {
+      const { status, body, truncated } = await get(path, timeoutMs ?? options.timeoutMs, signal, maxBodyBytes);
+      return { status, body, ...(truncated ? { truncated } : {}) };
     },
-    getJson: async <T>(path: string): Promise<T | undefined> => parseJson<T>(await get(path, options.timeoutMs), path),
+    getJson: async <T>(path: string): Promise<T | undefined> => parseJson<T>(await get(path, options.timeoutMs), path, options.maxBodyBytes),
   };
 };

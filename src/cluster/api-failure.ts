@@ -13,6 +13,19 @@ export class ApiFailure extends Error {
   }
 }
 
+export const mebibytes = (bytes: number): string => `${Math.round((bytes / 1024 / 1024) * 10) / 10} MiB`;
+
+/** An answer longer than the client reads: said, never parsed from its first bytes as if whole. */
+export class AnswerTooLarge extends ApiFailure {
+  constructor(
+    readonly path: string,
+    readonly capBytes: number,
+  ) {
+    super({ reason: 'other', message: `GET ${path}: the answer is over ${mebibytes(capBytes)}, more than tp reads` });
+    this.name = 'AnswerTooLarge';
+  }
+}
+
 /** A request that got no HTTP answer: timed out, cut, refused, or else. */
 export const networkFailure = (error: NodeJS.ErrnoException, server: string, timeoutMs: number): ReadFailure => {
   if (error.code === 'ETIMEDOUT' || error.message === 'timeout') {

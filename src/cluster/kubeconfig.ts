@@ -107,7 +107,7 @@ export const loadKubeconfig = (options: KubeconfigOptions): LoadedKubeconfig => 
       'KUBECONFIG_INVALID',
       contextName,
       `${source} asks tp to ${refusals.join(', ')}, which a kubeconfig handed in for grading may not do`,
-      'Ask for a kubeconfig with inline credentials (token, client-certificate-data, certificate-authority-data), or let tp use them: `credentials: trusted` for that student in the cohort file, or `tp grade --trust-kubeconfigs`.',
+      'Ask for a kubeconfig with inline credentials (token, client-certificate-data, certificate-authority-data), or let tp use them: `trustKubeconfig: true` for that student in the cohort file, or `tp grade --trust-kubeconfigs`.',
     );
   }
   const server = text(cluster.fields, 'server') ?? '';
