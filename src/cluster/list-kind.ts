@@ -4,7 +4,7 @@ import { redactSecret } from './redact.js';
 import type { KindRead, KubeObject } from './types.js';
 import { listPath } from './api-paths.js';
 import type { ResourceKind } from '../core/resource-kinds.js';
-import { AnswerTooLarge, ApiFailure, mebibytes } from './api-failure.js';
+import { AnswerTooLarge, ApiFailure, sizeText } from './api-failure.js';
 
 interface ListAnswer {
   items?: KubeObject[];
@@ -40,7 +40,7 @@ export const listKind = async (client: ApiClient, kind: ResourceKind, namespace?
   } catch (error) {
     if (error instanceof AnswerTooLarge) {
       const where = namespace === undefined ? ' (cluster-wide)' : ` in ${namespace}`;
-      return { ok: false, failure: { reason: 'other', message: `list ${kind}${where}: the answer is over ${mebibytes(error.capBytes)}, more than tp reads; nothing of it was graded` } };
+      return { ok: false, failure: { reason: 'other', message: `list ${kind}${where}: the answer is over ${sizeText(error.capBytes)}, more than tp reads; nothing of it was graded` } };
     }
     if (error instanceof ApiFailure) {
       const failure = error.failure.reason === 'forbidden'
