@@ -71,6 +71,9 @@ const requestTo = async (credentials: Credentials, server: string, path: string,
       port: url.port,
       path: url.pathname + url.search,
       headers: { Accept: 'application/json' },
+      // A connection per request, as client-node made them: none is kept alive across reads, so a
+      // socket opened earlier (another student's grading, another command in the process) is never reused.
+      agent: false,
       ...(signal ? { signal } : {}),
     };
     await credentials.apply(options);
