@@ -5,17 +5,30 @@
 // machine hits them all alike, after one warm-up run each; prints medians and minima.
 // Usage: npm run cluster:up && npm run build && npm run build:exe && node bench/startup.mjs
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { kubeconfig, kubectlPath, median, withSolvedTp4 } from './solved-tp4.mjs';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 15);
 const executable = `dist/exe/tp-${{ linux: 'linux', darwin: 'macos', win32: 'windows' }[process.platform]}-${process.arch}`;
 if (!existsSync(executable)) throw new Error(`${executable} is missing: run npm run build:exe first`);
 
-const timed = (command, args) => {
+// CPU time (user + system) of the children waited for so far, from /proc (Linux): unlike wall
+// time it hardly moves with the load of the machine, so it shows the work a command does.
+const childrenCpuMs = () => {
+  if (!existsSync('/proc/self/stat')) return Number.NaN;
+  const fields = readFileSync('/proc/self/stat', 'utf8').split(') ')[1].split(' ');
+  // cutime and cstime are fields 16 and 17 of stat(5), in clock ticks (100 per second on Linux).
+  return (Number(fields[13]) + Number(fields[14])) * 10;
+};
+const cpu = {};
+
+const timed = (command, args, name) => {
   const start = performance.now();
+  const cpuBefore = childrenCpuMs();
   const run = spawnSync(command, args, { encoding: 'utf8' });
   const ms = performance.now() - start;
+  if (name) (cpu[name] ??= []).push(childrenCpuMs() - cpuBefore);
   // A check fails (exit 1) on this namespace's HTTP checks; anything else is a broken measurement.
   if (run.status !== 0 && run.status !== 1) throw new Error(`${command} ${args.join(' ')}: exit ${run.status}\n${run.stderr}`);
   return ms;
@@ -35,12 +48,15 @@ await withSolvedTp4('tp-startup', async ({ namespace, answers }) => {
   const times = Object.fromEntries(Object.keys(commands).map((name) => [name, []]));
   for (const [command, args] of Object.values(commands)) timed(command, args);
   for (let i = 0; i < RUNS; i += 1) {
-    for (const [name, [command, args]] of Object.entries(commands)) times[name].push(timed(command, args));
+    for (const [name, [command, args]] of Object.entries(commands)) times[name].push(timed(command, args, name));
   }
   const kubectlMedian = median(times['kubectl get pods']);
-  console.log(`start-up on ${namespace} (${RUNS} interleaved runs each; node ${process.version})`);
+  const kubectlCpu = median(cpu['kubectl get pods']);
+  console.log(`start-up on ${namespace} (${RUNS} interleaved runs each; node ${process.version}; load average at the end ${loadavg()[0].toFixed(1)})`);
   for (const [name, values] of Object.entries(times)) {
-    const ratio = name.includes('check') ? `  ${(median(values) / kubectlMedian).toFixed(1)}× kubectl get` : '';
-    console.log(`  ${name.padEnd(28)} median ${median(values).toFixed(0).padStart(5)} ms   min ${Math.min(...values).toFixed(0).padStart(5)} ms${ratio}`);
+    const ratio = name.includes('check') ? `  ${(median(values) / kubectlMedian).toFixed(1)}× kubectl get (CPU: ${(median(cpu[name]) / kubectlCpu).toFixed(1)}×)` : '';
+    console.log(
+      `  ${name.padEnd(28)} median ${median(values).toFixed(0).padStart(5)} ms   min ${Math.min(...values).toFixed(0).padStart(5)} ms   CPU median ${median(cpu[name]).toFixed(0).padStart(4)} ms${ratio}`,
+    );
   }
 });

@@ -15,6 +15,7 @@ import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import postject from 'postject';
+import { precompiledPlugin } from './precompile.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
 const { values: options } = parseArgs({ options: { out: { type: 'string', default: join(root, 'dist', 'exe') } } });
@@ -59,7 +60,7 @@ const run = (command, args) => {
 };
 
 /** One CommonJS file: a SEA main script cannot import anything but Node's built-ins. */
-const bundleMainScript = (file) =>
+const bundleMainScript = async (file) =>
   build({
     entryPoints: [join(root, 'src/cli/executable-main.ts')],
     outfile: file,
@@ -71,7 +72,7 @@ const bundleMainScript = (file) =>
     // find.ts's import.meta.url is never read in the executable (its labs are inside).
     logOverride: { 'empty-import-meta': 'silent' },
     define: { TP_VERSION: JSON.stringify(version), TP_EXECUTABLE: 'true' },
-    plugins: [absentAddons],
+    plugins: [absentAddons, await precompiledPlugin()],
   });
 
 /** The preparation blob of the main script and the shipped files. */

@@ -2,6 +2,7 @@
 // one file to start instead of hundreds of modules keeps `tp` start-up fast.
 import { build } from 'esbuild';
 import { existsSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { precompiledPlugin } from './precompile.mjs';
 
 const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 
@@ -22,8 +23,13 @@ await build({
   logLevel: 'warning',
   // TP_EXECUTABLE is true only in the single executable's bundle (scripts/build-exe.mjs).
   define: { TP_VERSION: JSON.stringify(version), TP_EXECUTABLE: 'false' },
-  // CommonJS dependencies bundled into ESM still call require() for node built-ins.
-  banner: { js: "import { createRequire as __tpCreateRequire } from 'node:module'; const require = __tpCreateRequire(import.meta.url);" },
+  // CommonJS dependencies bundled into ESM still call require() for node built-ins. Made on
+  // first use: createRequire costs a path resolution, and every chunk has this banner.
+  banner: {
+    js: "import { createRequire as __tpCreateRequire } from 'node:module'; let __tpRequire; const require = (id) => (__tpRequire ??= __tpCreateRequire(import.meta.url))(id);",
+  },
+  // The shipped labs loaded and the JSON Schemas compiled now, not at every start.
+  plugins: [await precompiledPlugin()],
 });
 
 // dist/exe (npm run build:exe) is not this script's: it moves into the new dist whole.

@@ -87,7 +87,9 @@ export const httpCheck = defineCheck<HttpParams, 'ok' | 'missing' | 'no-port' | 
         ? { status: 'skip', messageId: 'simulated', data: more }
         : { status: 'error', messageId: 'not-evaluable', data: more };
     }
-    const reached = { ...data, url: answer.url, via: answer.via, received: shortened(answer.body) };
+    // A longer answer than tp reads is judged on its first bytes, and the message says so.
+    const received = answer.truncated ? `${shortened(answer.body)} [+ more: only the first ${Buffer.byteLength(answer.body)} bytes read]` : shortened(answer.body);
+    const reached = { ...data, url: answer.url, via: answer.via, received };
     const wantStatus = params.expect.status ?? 200;
     if (answer.status !== wantStatus) return { status: 'fail', messageId: 'status', data: { ...reached, status: answer.status, expected: wantStatus } };
     if (params.expect.body !== undefined && !bodyMatches(answer.body, params.expect.body, params.expect.match ?? 'trimmed')) {

@@ -5,7 +5,8 @@ import { Option, type Command } from 'commander';
 import { GRADEBOOK_FORMATS, formatNames } from '../report/index.js';
 import { parsePositiveInteger } from './commands/grade-options.js';
 import type { CliIo } from './io.js';
-import { addClusterOptions, collect, parseHttpVia, parseTimeout } from './target-options.js';
+import { addClusterOptions, collect, parseHttpVia } from './target-options.js';
+import { addTimeoutOption, parseDuration } from './timeout-option.js';
 
 /** Runs a command's work; its exit code becomes tp's. */
 export type Run = (work: () => Promise<number>) => Promise<void>;
@@ -46,7 +47,7 @@ const explain: CommandEntry = (parent, io, run) => {
 
 /** tp check <lab> */
 const check: CommandEntry = (parent, io, run) => {
-  addClusterOptions(
+  const checkCommand = addClusterOptions(
     parent
       .command('check <lab>')
       .description('check one target (context + namespace + answers file) and print the report')
@@ -57,8 +58,8 @@ const check: CommandEntry = (parent, io, run) => {
     .option('--output <file>', 'write the report to this file instead of the terminal')
     .option('--watch', 're-check live as the cluster and the answers file change (Ctrl-C to stop)')
     .option('--lang <lang>', 'fr or en (default from LANG: French when it starts with fr)')
-    .option('--set <key=value>', 'set a lab variable (repeatable), e.g. --set registry=ghcr.io', collect, [])
-    .option('--timeout <seconds>', 'bound for each network check', parseTimeout, 5)
+    .option('--set <key=value>', 'set a lab variable (repeatable), e.g. --set registry=ghcr.io', collect, []);
+  addTimeoutOption(checkCommand, 'bound for each API request and each network check', 5)
     .addOption(new Option('--http-via <way>', 'how HTTP checks reach the app: auto (proxy, then node port), proxy, nodeport').argParser(parseHttpVia).default('auto'))
     .action((lab: string, options) => run(async () => (await import('./commands/check.js')).runCheck(lab, options, io)));
 };
@@ -82,9 +83,10 @@ const grade: CommandEntry = (parent, io, run) => {
     .option('--shard <i/n>', 'grade only the i-th of n slices of the cohort (an Indexed Job pod), to merge with `tp grade merge`')
     .option('--lang <lang>', "the trainer's language, and the students' unless the cohort sets theirs (default from LANG)")
     .option('--set <key=value>', 'set a lab variable (repeatable); wins over the cohort\'s "variables:"', collect, [])
-    .option('--timeout <seconds>', 'bound for each API request and each network check', parseTimeout, 5)
-    .option('--student-timeout <seconds>', 'bound for the whole grading of one student', parseTimeout, 60)
+    .option('--student-timeout <duration>', 'bound for the whole grading of one student (seconds, or 90s, 2m)', parseDuration('--student-timeout'), 60)
     .option('--moodle-id <field>', "the user field Moodle's import finds students by: email, idnumber or username (default: the cohort's moodleIdentifier, else the first every student has); every student must have it")
+    .option('--trust-kubeconfigs', "let students' kubeconfigs run credential plugins (exec, auth-provider) and read files (token-file, certificate and key files)");
+  addTimeoutOption(gradeCommand, 'bound for each API request and each network check', 5)
     .addOption(new Option('--http-via <way>', 'how HTTP checks reach the app: auto (proxy, then node port), proxy, nodeport').argParser(parseHttpVia).default('auto'))
     .action((lab: string | undefined, options) => run(async () => (await import('./commands/grade.js')).runGrade(lab, options, io)));
   gradeCommand
@@ -98,14 +100,15 @@ const grade: CommandEntry = (parent, io, run) => {
 
 /** tp snapshot <lab> */
 const snapshot: CommandEntry = (parent, io, run) => {
-  addClusterOptions(
+  const snapshotCommand = addClusterOptions(
     parent
       .command('snapshot <lab>')
       .description('print what tp reads of a target for this lab, as JSON (Secret values are never read out)'),
   )
     .option('--output <file>', 'write to this file')
     .option('--set <key=value>', 'set a lab variable (repeatable)', collect, [])
-    .option('--stable', 'drop uids, resource versions and timestamps (for test fixtures)')
+    .option('--stable', 'drop uids, resource versions and timestamps (for test fixtures)');
+  addTimeoutOption(snapshotCommand, 'bound for each API request', 10)
     .action((lab: string, options) => run(async () => (await import('./commands/snapshot.js')).runSnapshot(lab, options, io)));
 };
 
@@ -117,15 +120,15 @@ const lab: CommandEntry = (parent, io, run) => {
     .description('validate lab files (schema + semantics); errors as file:line:col message')
     .action((paths: string[]) => run(async () => (await import('./commands/lab-lint.js')).runLabLint(paths, io)));
 
-  labCommand
+  const labTestCommand = labCommand
     .command('test <lab>')
     .description('prove a lab on the current cluster: solution 100 %, empty namespace 0, each mutation fails exactly its checks (writes only in scratch namespaces it deletes)')
     .option('--kubeconfig <file>', 'kubeconfig to use (else $KUBECONFIG, else ~/.kube/config)')
     .option('--context <name>', 'kubeconfig context to use')
-    .option('--set <key=value>', 'set a lab variable (repeatable)', collect, [])
-    .option('--timeout <seconds>', 'bound for each network check', parseTimeout, 5)
+    .option('--set <key=value>', 'set a lab variable (repeatable)', collect, []);
+  addTimeoutOption(labTestCommand, 'bound for each API request and each network check', 5)
     .addOption(new Option('--http-via <way>', 'auto, proxy or nodeport').argParser(parseHttpVia).default('auto'))
-    .option('--settle <seconds>', 'how long a scenario may take to reach its state', parseTimeout, 90)
+    .option('--settle <duration>', 'how long a scenario may take to reach its state (seconds, or 90s, 2m)', parseDuration('--settle'), 90)
     .option('--concurrency <n>', 'scenarios run at once', (v) => Math.max(1, Number.parseInt(v, 10) || 1), 4)
     .option('--lang <lang>', 'fr or en')
     .action((lab: string, options) => run(async () => (await import('./commands/lab-test.js')).runLabTestCommand(lab, options, io)));

@@ -1,5 +1,5 @@
 // A small read-only client for the API server: GET a path, JSON back.
-// Authentication, TLS and exec plugins come from client-node's KubeConfig;
+// Authentication, TLS and exec plugins come from the kubeconfig (credentials.ts);
 // this file adds what grading needs: a timeout, bounded retries of transient
 // answers (429, 5xx), a request counter for benchmarks, and typed failures
 // (api-failure.ts).
@@ -7,8 +7,8 @@
 // so `--timeout 5` means no read of a sick API server takes much more than 5 s.
 import https from 'node:https';
 import http from 'node:http';
-import type { KubeConfig } from '@kubernetes/client-node';
-import { ApiFailure, networkFailure, statusFailure } from './api-failure.js';
+import type { Credentials } from './credentials.js';
+import { AnswerTooLarge, ApiFailure, networkFailure, statusFailure } from './api-failure.js';
 import { boundedGet } from './bounded-get.js';
 
 export interface ApiClientOptions {
@@ -20,11 +20,21 @@ export interface ApiClientOptions {
   backoffMs: number;
   /** Aborts requests in flight and refuses new ones (Ctrl-C during `tp grade`). */
   signal?: AbortSignal;
+  /** The largest answer read, in bytes: a bigger one is a failure, never half a JSON parsed as if whole. */
+  maxBodyBytes: number;
+}
+
+/** Where requests go and how they are signed. */
+export interface ApiTarget {
+  server: string;
+  credentials: Credentials;
 }
 
 export interface ApiResponse {
   status: number;
   body: string;
+  /** Longer than the client's cap: `body` holds its first bytes only. */
+  truncated?: true;
 }
 
 export interface ApiClient {
@@ -34,13 +44,16 @@ export interface ApiClient {
    * GET and return the raw answer whatever its status (used by the service proxy); `signal` stops
    * this one request (a student's grading abandoned), on top of the client's own.
    */
-  getRaw(path: string, timeoutMs?: number, signal?: AbortSignal): Promise<ApiResponse>;
+  getRaw(path: string, timeoutMs?: number, signal?: AbortSignal, maxBodyBytes?: number): Promise<ApiResponse>;
   /** Requests sent so far (retries included), for benchmarks and tests. */
   readonly requestCount: number;
   readonly server: string;
 }
 
-const DEFAULTS: ApiClientOptions = { timeoutMs: 10_000, retries: 3, backoffMs: 200 };
+/** One page of a LIST (PAGE_SIZE objects) is far below this on any cluster a lab runs on. */
+export const MAX_API_BODY_BYTES = 64 * 1024 * 1024;
+
+const DEFAULTS: ApiClientOptions = { timeoutMs: 10_000, retries: 3, backoffMs: 200, maxBodyBytes: MAX_API_BODY_BYTES };
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -49,7 +62,7 @@ const transient = (status: number) => status === 429 || status >= 500;
 type Transport = typeof http | typeof https;
 
 /** The request options of a GET on `path`, credentials and TLS applied from the kubeconfig. */
-const requestTo = async (kc: KubeConfig, server: string, path: string, signal: AbortSignal | undefined): Promise<{ options: https.RequestOptions; transport: Transport }> => {
+const requestTo = async (credentials: Credentials, server: string, path: string, signal: AbortSignal | undefined): Promise<{ options: https.RequestOptions; transport: Transport }> => {
   try {
     const url = new URL(server + path);
     const options: https.RequestOptions = {
@@ -58,9 +71,12 @@ const requestTo = async (kc: KubeConfig, server: string, path: string, signal: A
       port: url.port,
       path: url.pathname + url.search,
       headers: { Accept: 'application/json' },
+      // A connection per request, as client-node made them: none is kept alive across reads, so a
+      // socket opened earlier (another student's grading, another command in the process) is never reused.
+      agent: false,
       ...(signal ? { signal } : {}),
     };
-    await kc.applyToHTTPSOptions(options);
+    await credentials.apply(options);
     return { options, transport: url.protocol === 'http:' ? http : https };
   } catch (error) {
     // The kubeconfig cannot make a request (a bad server URL, a missing certificate file, a failing
@@ -102,7 +118,8 @@ const withRetries = async (tryOnce: Try, server: string, options: ApiClientOptio
   }
 };
 
-const parseJson = <T>(response: ApiResponse & { tries: number }, path: string): T | undefined => {
+const parseJson = <T>(response: ApiResponse & { tries: number }, path: string, maxBodyBytes: number): T | undefined => {
+  if (response.truncated) throw new AnswerTooLarge(path, maxBodyBytes);
   if (response.status === 404) return undefined;
   if (response.status < 200 || response.status >= 300) {
     throw new ApiFailure(statusFailure(response.status, response.body, path, response.tries), response.status);
@@ -114,16 +131,16 @@ const parseJson = <T>(response: ApiResponse & { tries: number }, path: string): 
   }
 };
 
-export const makeApiClient = (kc: KubeConfig, overrides: Partial<ApiClientOptions> = {}): ApiClient => {
+export const makeApiClient = (target: ApiTarget, overrides: Partial<ApiClientOptions> = {}): ApiClient => {
   const options = { ...DEFAULTS, ...overrides };
-  const server = (kc.getCurrentCluster()?.server ?? '').replace(/\/+$/, '');
+  const server = target.server.replace(/\/+$/, '');
   let count = 0;
-  const get = (path: string, timeoutMs: number, signal?: AbortSignal) =>
+  const get = (path: string, timeoutMs: number, signal?: AbortSignal, maxBodyBytes = options.maxBodyBytes) =>
     withRetries(
       async (budget, anySignal) => {
-        const { options: request, transport } = await requestTo(kc, server, path, anySignal);
+        const { options: request, transport } = await requestTo(target.credentials, server, path, anySignal);
         count += 1;
-        return boundedGet((onResponse) => transport.request(request, onResponse), budget);
+        return boundedGet((onResponse) => transport.request(request, onResponse), budget, maxBodyBytes);
       },
       server,
       options,
@@ -135,10 +152,10 @@ export const makeApiClient = (kc: KubeConfig, overrides: Partial<ApiClientOption
     get requestCount() {
       return count;
     },
-    async getRaw(path, timeoutMs, signal) {
-      const { status, body } = await get(path, timeoutMs ?? options.timeoutMs, signal);
-      return { status, body };
+    async getRaw(path, timeoutMs, signal, maxBodyBytes) {
+      const { status, body, truncated } = await get(path, timeoutMs ?? options.timeoutMs, signal, maxBodyBytes);
+      return { status, body, ...(truncated ? { truncated } : {}) };
     },
-    getJson: async <T>(path: string): Promise<T | undefined> => parseJson<T>(await get(path, options.timeoutMs), path),
+    getJson: async <T>(path: string): Promise<T | undefined> => parseJson<T>(await get(path, options.timeoutMs), path, options.maxBodyBytes),
   };
 };

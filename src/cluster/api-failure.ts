@@ -19,6 +19,23 @@ export class ApiFailure extends Error {
   }
 }
 
+/** A size as people read it: `64 MiB`, `512 KiB`, `300 bytes`. */
+export const sizeText = (bytes: number): string => {
+  if (bytes >= 1024 * 1024) return `${Math.round((bytes / 1024 / 1024) * 10) / 10} MiB`;
+  return bytes >= 1024 ? `${Math.round((bytes / 1024) * 10) / 10} KiB` : `${bytes} bytes`;
+};
+
+/** An answer longer than the client reads: said, never parsed from its first bytes as if whole. */
+export class AnswerTooLarge extends ApiFailure {
+  constructor(
+    readonly path: string,
+    readonly capBytes: number,
+  ) {
+    super({ reason: 'other', message: `GET ${path}: the answer is over ${sizeText(capBytes)}, more than tp reads` });
+    this.name = 'AnswerTooLarge';
+  }
+}
+
 /** A request that got no HTTP answer: timed out, cut, refused, or else. */
 export const networkFailure = (error: NodeJS.ErrnoException, server: string, timeoutMs: number): ReadFailure => {
   if (error.code === 'ETIMEDOUT' || error.message === 'timeout') {

@@ -7,14 +7,18 @@ import type { ClientRequest, IncomingMessage } from 'node:http';
 export interface BoundedAnswer {
   status: number;
   body: string;
+  /** The answer was longer than `maxBody`: `body` is its first `maxBody` bytes, the rest was never read. */
+  truncated?: true;
 }
 
 /** The code of the error a request cut by its deadline rejects with. */
 export const TIMED_OUT = 'ETIMEDOUT';
 
 /**
- * `send` starts the request (http.request or https.request with its options);
- * the body is kept up to `maxBody` bytes, the rest is read and dropped.
+ * `send` starts the request (http.request or https.request with its options).
+ * The body is kept up to `maxBody` bytes; past that the connection is closed
+ * (a server sending gigabytes costs nothing more) and the answer is marked
+ * `truncated`: the caller decides whether its first bytes are enough.
  */
 export const boundedGet = (
   send: (onResponse: (response: IncomingMessage) => void) => ClientRequest,
@@ -29,11 +33,19 @@ export const boundedGet = (
     const request = send((response) => {
       const chunks: Buffer[] = [];
       let size = 0;
+      const status = response.statusCode ?? 0;
       response.on('data', (chunk: Buffer) => {
-        size += chunk.length;
-        if (size <= maxBody) chunks.push(chunk);
+        const room = maxBody - size;
+        if (chunk.length <= room) {
+          chunks.push(chunk);
+          size += chunk.length;
+          return;
+        }
+        chunks.push(chunk.subarray(0, room));
+        resolve({ status, body: Buffer.concat(chunks).toString('utf8'), truncated: true });
+        request.destroy();
       });
-      response.on('end', () => resolve({ status: response.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
+      response.on('end', () => resolve({ status, body: Buffer.concat(chunks).toString('utf8') }));
       response.on('error', fail);
     });
     const timer = setTimeout(() => {

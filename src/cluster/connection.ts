@@ -1,11 +1,16 @@
-// What the other rooms get of a cluster. They never hold client-node's
-// KubeConfig, only these three doors: reads (GET with bounded retries), watches,
-// and the scratch namespaces of `tp lab test`, the one place tp writes.
+// What the other rooms get of a cluster. They never hold a kubeconfig, only
+// these three doors: reads (GET with bounded retries), watches, and the scratch
+// namespaces of `tp lab test`, the one place tp writes. Reads go through tp's
+// own HTTPS client; watches and writes use client-node, imported only when a
+// command opens them, so `tp check` never loads it.
 import type { KubeConfig } from '@kubernetes/client-node';
 import type { ResourceKind } from '../core/resource-kinds.js';
 import { makeApiClient, type ApiClient, type ApiClientOptions } from './api-client.js';
-import { scratchNamespaces, type ScratchNamespaces, type ScratchOptions } from './scratch-namespaces.js';
-import { watchKinds, type ClusterWatch } from './watch.js';
+import { clientNodeConfig } from './client-node-config.js';
+import { credentialsOf } from './credentials.js';
+import type { Fields, KubeconfigModel } from './kubeconfig-model.js';
+import type { ScratchNamespaces, ScratchOptions } from './scratch-namespaces.js';
+import type { ClusterWatch } from './watch.js';
 
 export interface ClusterConnection {
   /** A read-only client of the API server; each request bounded by `timeoutMs`, 429 and 5xx retried within it. */
@@ -21,8 +26,63 @@ export interface ClusterConnection {
   scratchNamespaces(labId: string, options?: ScratchOptions): ScratchNamespaces;
 }
 
-export const connectionOf = (kc: KubeConfig): ClusterConnection => ({
-  reader: (options) => makeApiClient(kc, options),
-  watch: (namespace, kinds, onChange, onDrop) => watchKinds(kc, namespace, kinds, onChange, onDrop),
-  scratchNamespaces: (labId, options) => scratchNamespaces(kc, labId, options),
-});
+/** The current context of a loaded kubeconfig: its cluster and user, and the whole model for client-node. */
+export interface ConnectionTarget {
+  model: KubeconfigModel;
+  contextName: string;
+  server: string;
+  cluster: Fields;
+  userName: string;
+  user: Fields;
+}
+
+const errorText = (error: unknown): string => (error instanceof Error ? error.message : String(error));
+
+const lazyWatch = (
+  load: () => Promise<KubeConfig>,
+  ...[namespace, kinds, onChange, onDrop]: Parameters<ClusterConnection['watch']>
+): ClusterWatch => {
+  const wanted = [...kinds];
+  let stopped = false;
+  let inner: ClusterWatch | undefined;
+  void Promise.all([import('./watch.js'), load()]).then(
+    ([{ watchKinds }, kc]) => {
+      if (!stopped) inner = watchKinds(kc, namespace, wanted, onChange, onDrop);
+    },
+    (error: unknown) => {
+      for (const kind of wanted) onDrop?.(kind, errorText(error));
+    },
+  );
+  return {
+    stop() {
+      stopped = true;
+      inner?.stop();
+    },
+  };
+};
+
+const lazyScratch = (load: () => Promise<KubeConfig>, labId: string, options?: ScratchOptions): ScratchNamespaces => {
+  const loading = Promise.all([import('./scratch-namespaces.js'), load()]).then(([{ scratchNamespaces }, kc]) => scratchNamespaces(kc, labId, options));
+  // A failure is reported by the first method called; not as an unhandled rejection meanwhile.
+  loading.catch(() => {});
+  return {
+    create: async (purpose) => (await loading).create(purpose),
+    apply: async (namespace, manifests) => (await loading).apply(namespace, manifests),
+    waitForRollouts: async (namespace) => (await loading).waitForRollouts(namespace),
+    imagePullFailing: async (namespace) => (await loading).imagePullFailing(namespace),
+    deleteServices: async (namespace, names) => (await loading).deleteServices(namespace, names),
+    deleteAll: async () => (await loading).deleteAll(),
+  };
+};
+
+export const connectionOf = (target: ConnectionTarget): ClusterConnection => {
+  let kubeConfig: Promise<KubeConfig> | undefined;
+  const clientNode = () => (kubeConfig ??= clientNodeConfig(target.model, target.contextName));
+  // One credentials object for every reader: an exec plugin's token is kept until it expires.
+  const credentials = credentialsOf(target.cluster, target.userName, target.user, clientNode);
+  return {
+    reader: (options) => makeApiClient({ server: target.server, credentials }, options),
+    watch: (...args) => lazyWatch(clientNode, ...args),
+    scratchNamespaces: (labId, options) => lazyScratch(clientNode, labId, options),
+  };
+};

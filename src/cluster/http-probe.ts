@@ -7,7 +7,8 @@ import { serviceProxyPath } from './api-paths.js';
 import { boundedGet, TIMED_OUT } from './bounded-get.js';
 import type { HttpAnswer, HttpProbe, HttpRequest, HttpVia } from './http-types.js';
 
-const MAX_BODY = 64 * 1024;
+/** An app's answer is judged on its first 64 KiB: a lab expects a few words, not a download. */
+export const MAX_HTTP_BODY_BYTES = 64 * 1024;
 
 const viaProxy = async (client: ApiClient, request: HttpRequest, timeoutMs: number, signal?: AbortSignal): Promise<HttpAnswer> => {
   const path = serviceProxyPath(request.namespace, request.service, request.port, request.path);
@@ -17,7 +18,7 @@ const viaProxy = async (client: ApiClient, request: HttpRequest, timeoutMs: numb
     return { reached: false, via: 'proxy', url, reason: 'the pods run on simulated (KWOK) nodes and serve nothing through the proxy', evaluable: false, simulated: true };
   }
   try {
-    const answer = await client.getRaw(path, timeoutMs, signal);
+    const answer = await client.getRaw(path, timeoutMs, signal, MAX_HTTP_BODY_BYTES);
     // 503 "no endpoints available" and dial errors come from the proxy itself.
     if (answer.status === 503 || answer.status === 502) {
       return { reached: false, via: 'proxy', url, reason: `the service proxy answered ${answer.status}: ${answer.body.slice(0, 200).trim()}`, evaluable: true };
@@ -25,7 +26,7 @@ const viaProxy = async (client: ApiClient, request: HttpRequest, timeoutMs: numb
     if (answer.status === 403) {
       return { reached: false, via: 'proxy', url, reason: 'forbidden: get services/proxy', evaluable: false };
     }
-    return { reached: true, via: 'proxy', url, status: answer.status, body: answer.body.slice(0, MAX_BODY) };
+    return { reached: true, via: 'proxy', url, status: answer.status, body: answer.body, ...(answer.truncated ? { truncated: true as const } : {}) };
   } catch (error) {
     return { reached: false, via: 'proxy', url, reason: (error as Error).message, evaluable: false };
   }
@@ -33,7 +34,7 @@ const viaProxy = async (client: ApiClient, request: HttpRequest, timeoutMs: numb
 
 // Bounded as the API client's requests are: the whole GET within the time, not each silence.
 const get = (url: string, timeoutMs: number, signal?: AbortSignal) =>
-  boundedGet((onResponse) => http.request(url, { method: 'GET', ...(signal ? { signal } : {}) }, onResponse), timeoutMs, MAX_BODY);
+  boundedGet((onResponse) => http.request(url, { method: 'GET', ...(signal ? { signal } : {}) }, onResponse), timeoutMs, MAX_HTTP_BODY_BYTES);
 
 const hostForUrl = (address: string) => (address.includes(':') ? `[${address}]` : address);
 

@@ -16,7 +16,8 @@ export interface HttpRequest {
 }
 
 export type HttpAnswer =
-  | { reached: true; via: 'proxy' | 'nodeport'; url: string; status: number; body: string }
+  /** `truncated`: the app sent more than tp reads (MAX_HTTP_BODY_BYTES); `body` is its first bytes. */
+  | { reached: true; via: 'proxy' | 'nodeport'; url: string; status: number; body: string; truncated?: true }
   /**
    * Not reached. `evaluable` false means no way was even tried (an `error` or a
    * `skip`); true means a way was tried and failed (refused…): a `fail`.

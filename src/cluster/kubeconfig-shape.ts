@@ -1,7 +1,7 @@
-// A kubeconfig is checked before client-node reads it: client-node reports a
-// broken one with its own internals ("elt.cluster.server.replace is not a
-// function") or reads a number as a file descriptor. Here the problems it
-// would trip over are said as file:line:col, the way kubectl users can fix them.
+// A kubeconfig is checked before tp uses it: a broken one would otherwise fail
+// deep inside ("elt.cluster.server.replace is not a function", a number read
+// as a file descriptor). Here the problems are said as file:line:col, the way
+// kubectl users can fix them.
 import type { FileProblem } from '../core/errors.js';
 import { isPlainObject } from '../core/json-shape.js';
 import { parseYaml, type JsonPath } from '../core/yaml-positions.js';
@@ -69,12 +69,16 @@ const shapeProblems = (value: unknown): LocatedProblem[] => {
   return problems;
 };
 
-/** The problems of a kubeconfig's text, each at its place; none means client-node can read it. */
-export const kubeconfigProblems = (text: string, file: string): FileProblem[] => {
+/** A kubeconfig's text parsed, with its problems each at its place; no problems means tp can read it. */
+export const parseKubeconfig = (text: string, file: string): { value: unknown; problems: FileProblem[] } => {
   const yaml = parseYaml(text, file);
   const errors = yaml.problems.filter((problem) => problem.severity === 'error');
-  if (errors.length > 0) return errors;
-  return shapeProblems(yaml.value)
+  if (errors.length > 0) return { value: yaml.value, problems: errors };
+  const problems = shapeProblems(yaml.value)
     .map((problem) => toFileProblem(file, yaml, problem))
     .sort((a, b) => a.line - b.line || a.col - b.col);
+  return { value: yaml.value, problems };
 };
+
+/** The problems of a kubeconfig's text, each at its place; none means tp can read it. */
+export const kubeconfigProblems = (text: string, file: string): FileProblem[] => parseKubeconfig(text, file).problems;

@@ -1,11 +1,16 @@
 // Finds and loads the kubeconfig the way kubectl does, and computes the facts
-// the `contexts` exercise compares answers with.
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { KubeConfig } from '@kubernetes/client-node';
+// the `contexts` exercise compares answers with. tp reads the files itself
+// (kubeconfig-model.ts has kubectl's merge rules): client-node is not loaded
+// for this, which keeps `tp check` quick to start.
+import { existsSync } from 'node:fs';
+import { readRegularFile } from './read-regular-file.js';
+import { join } from 'node:path';
 import { ClusterError, KubeconfigError } from '../core/errors.js';
 import { connectionOf, type ClusterConnection } from './connection.js';
-import { kubeconfigProblems } from './kubeconfig-shape.js';
+import { parseKubeconfig } from './kubeconfig-shape.js';
+import { entry, kubeconfigList, mergeModels, modelOf, text, type KubeconfigModel } from './kubeconfig-model.js';
+import { inClusterModel, IN_CLUSTER_TOKEN } from './in-cluster.js';
+import { credentialRefusals, type CredentialPolicy } from './credential-policy.js';
 import { hostOf, type KubeconfigFacts } from '../core/kubeconfig-facts.js';
 
 export interface KubeconfigOptions {
@@ -16,6 +21,10 @@ export interface KubeconfigOptions {
   namespace?: string;
   env: Readonly<Record<string, string | undefined>>;
   homeDir: string;
+  /** What a kubeconfig may make tp run or read (cohort kubeconfigs are students'); default: all, as kubectl. */
+  credentials?: CredentialPolicy;
+  /** Splits $KUBECONFIG; the platform's (`:`, `;` on Windows) unless a test says otherwise. */
+  pathDelimiter?: string;
 }
 
 export interface LoadedKubeconfig {
@@ -28,55 +37,43 @@ export interface LoadedKubeconfig {
   source: string;
 }
 
-const SERVICE_ACCOUNT_TOKEN = '/var/run/secrets/kubernetes.io/serviceaccount/token';
+/** A kubeconfig is kilobytes; one of megabytes is not one, and would cost the run its memory and time. */
+export const MAX_KUBECONFIG_BYTES = 4 * 1024 * 1024;
 
-const loadFile = (kc: KubeConfig, file: string): void => {
-  if (!existsSync(file)) {
-    throw new ClusterError('KUBECONFIG_INVALID', '-', `kubeconfig file not found: ${file}`, 'Pass --kubeconfig <file>, or set KUBECONFIG.');
-  }
+const loadFile = (file: string): KubeconfigModel => {
+  let bytes: Buffer;
   try {
-    const text = readFileSync(file, 'utf8');
-    const problems = kubeconfigProblems(text, file);
-    if (problems.length > 0) throw new KubeconfigError(problems);
-    kc.loadFromString(text);
-    kc.makePathsAbsolute(dirname(file));
+    bytes = readRegularFile(file, MAX_KUBECONFIG_BYTES);
   } catch (error) {
-    if (error instanceof KubeconfigError) throw error;
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') throw new ClusterError('KUBECONFIG_INVALID', '-', `kubeconfig file not found: ${file}`, 'Pass --kubeconfig <file>, or set KUBECONFIG.');
     throw new ClusterError('KUBECONFIG_INVALID', '-', `cannot read kubeconfig ${file}: ${(error as Error).message}`);
   }
+  let parsed: ReturnType<typeof parseKubeconfig>;
+  try {
+    parsed = parseKubeconfig(bytes.toString('utf8'), file);
+  } catch (error) {
+    // A parser giving up (nesting too deep for its stack) is still this file's problem, not tp's.
+    throw new ClusterError('KUBECONFIG_INVALID', '-', `cannot read kubeconfig ${file}: ${(error as Error).message}`);
+  }
+  if (parsed.problems.length > 0) throw new KubeconfigError(parsed.problems);
+  return modelOf(parsed.value, file);
 };
 
-const loadSource = (kc: KubeConfig, options: KubeconfigOptions): string => {
-  if (options.kubeconfig) {
-    loadFile(kc, options.kubeconfig);
-    return options.kubeconfig;
-  }
-  const fromEnv = (options.env.KUBECONFIG ?? '').split(':').filter(Boolean);
-  if (fromEnv.length === 1) {
-    loadFile(kc, fromEnv[0] as string);
-    return fromEnv[0] as string;
-  }
-  if (fromEnv.length > 1) {
-    // Several files: kubectl merges them; client-node does the same from the environment.
-    const merged = fromEnv.filter((f) => existsSync(f));
-    if (merged.length === 0) throw new ClusterError('KUBECONFIG_INVALID', '-', `none of the KUBECONFIG files exist: ${fromEnv.join(':')}`);
-    for (const file of merged) {
-      const part = new KubeConfig();
-      loadFile(part, file);
-      kc.mergeConfig(part, true);
-      if (!kc.currentContext) kc.setCurrentContext(part.currentContext);
+const loadSource = (options: KubeconfigOptions): { model: KubeconfigModel; source: string } => {
+  if (options.kubeconfig) return { model: loadFile(options.kubeconfig), source: options.kubeconfig };
+  const fromEnv = kubeconfigList(options.env.KUBECONFIG, options.pathDelimiter);
+  if (fromEnv.length > 0) {
+    // As kubectl: files that do not exist are skipped; each file that exists must be readable.
+    const present = fromEnv.filter((file) => existsSync(file));
+    if (present.length === 0) {
+      throw new ClusterError('KUBECONFIG_INVALID', '-', `none of the KUBECONFIG files exist: ${fromEnv.join(options.pathDelimiter ?? ':')}`, 'Set KUBECONFIG to your kubeconfig files, or pass --kubeconfig <file>.');
     }
-    return merged.join(':');
+    return { model: mergeModels(present.map(loadFile)), source: present.join(options.pathDelimiter ?? ':') };
   }
   const home = join(options.homeDir, '.kube', 'config');
-  if (existsSync(home)) {
-    loadFile(kc, home);
-    return home;
-  }
-  if (options.env.KUBERNETES_SERVICE_HOST && existsSync(SERVICE_ACCOUNT_TOKEN)) {
-    kc.loadFromCluster();
-    return 'in-cluster';
-  }
+  if (existsSync(home)) return { model: loadFile(home), source: home };
+  if (options.env.KUBERNETES_SERVICE_HOST && existsSync(IN_CLUSTER_TOKEN)) return { model: inClusterModel(options.env), source: 'in-cluster' };
   throw new ClusterError(
     'KUBECONFIG_INVALID',
     '-',
@@ -86,18 +83,14 @@ const loadSource = (kc: KubeConfig, options: KubeconfigOptions): string => {
 };
 
 export const loadKubeconfig = (options: KubeconfigOptions): LoadedKubeconfig => {
-  const kc = new KubeConfig();
-  const source = loadSource(kc, options);
-  if (options.context) {
-    if (!kc.getContextObject(options.context)) {
-      const known = kc.getContexts().map((c) => c.name).join(', ') || 'none';
-      throw new ClusterError('KUBECONFIG_INVALID', options.context, `no context "${options.context}" in ${source} (contexts: ${known})`, 'Run `kubectl config get-contexts`.');
-    }
-    kc.setCurrentContext(options.context);
+  const { model, source } = loadSource(options);
+  if (options.context && !entry(model.contexts, options.context)) {
+    const known = model.contexts.map((c) => c.name).join(', ') || 'none';
+    throw new ClusterError('KUBECONFIG_INVALID', options.context, `no context "${options.context}" in ${source} (contexts: ${known})`, 'Run `kubectl config get-contexts`.');
   }
-  const contextName = kc.getCurrentContext();
-  const context = kc.getContextObject(contextName);
-  const cluster = kc.getCurrentCluster();
+  const contextName = options.context || model.currentContext || '';
+  const context = entry(model.contexts, contextName);
+  const cluster = entry(model.clusters, text(context?.fields, 'cluster'));
   if (!context || !cluster) {
     const reason = !contextName
       ? `${source} sets no current-context`
@@ -106,16 +99,28 @@ export const loadKubeconfig = (options: KubeconfigOptions): LoadedKubeconfig => 
         : `the current context "${contextName}" of ${source} names no cluster of that file`;
     throw new ClusterError('KUBECONFIG_INVALID', contextName || '-', reason, 'Run `kubectl config get-contexts`, then `kubectl config use-context <name>` (or pass --context <name>).');
   }
-  const contextNamespace = context.namespace || 'default';
+  const userName = text(context.fields, 'user') ?? '';
+  const user = entry(model.users, userName)?.fields ?? {};
+  const refusals = credentialRefusals(cluster.fields, user, options.credentials);
+  if (refusals.length > 0) {
+    throw new ClusterError(
+      'KUBECONFIG_INVALID',
+      contextName,
+      `${source} asks tp to ${refusals.join(', ')}, which a kubeconfig handed in for grading may not do`,
+      'Ask for a kubeconfig with inline credentials (token, client-certificate-data, certificate-authority-data), or let tp use them: `trustKubeconfig: true` for that student in the cohort file, or `tp grade --trust-kubeconfigs`.',
+    );
+  }
+  const server = text(cluster.fields, 'server') ?? '';
+  const contextNamespace = text(context.fields, 'namespace') ?? 'default';
   return {
-    connection: connectionOf(kc),
+    connection: connectionOf({ model, contextName, server, cluster: cluster.fields, userName, user }),
     source,
     namespace: options.namespace || contextNamespace,
     facts: {
-      contexts: kc.getContexts().length,
+      contexts: model.contexts.length,
       context: contextName,
-      server: cluster.server,
-      serverHost: hostOf(cluster.server),
+      server,
+      serverHost: hostOf(server),
       namespace: contextNamespace,
     },
   };

@@ -5,7 +5,7 @@ import { redactObjectCredentials } from './redact-credentials.js';
 import type { KindRead, KubeObject } from './types.js';
 import { listPath } from './api-paths.js';
 import type { ResourceKind } from '../core/resource-kinds.js';
-import { ApiFailure } from './api-failure.js';
+import { AnswerTooLarge, ApiFailure, sizeText } from './api-failure.js';
 import { writersOf } from './writers.js';
 import { LAST_APPLIED } from './made-with.js';
 
@@ -44,6 +44,10 @@ export const listKind = async (client: ApiClient, kind: ResourceKind, namespace?
       token = answer.metadata?.continue || undefined;
     } while (token);
   } catch (error) {
+    if (error instanceof AnswerTooLarge) {
+      const where = namespace === undefined ? ' (cluster-wide)' : ` in ${namespace}`;
+      return { ok: false, failure: { reason: 'other', message: `list ${kind}${where}: the answer is over ${sizeText(error.capBytes)}, more than tp reads; nothing of it was graded` } };
+    }
     if (error instanceof ApiFailure) {
       const failure = error.failure.reason === 'forbidden'
         ? { reason: 'forbidden' as const, message: `forbidden: list ${kind}${namespace === undefined ? ' (cluster-wide)' : ` in ${namespace}`}` }

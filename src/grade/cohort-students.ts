@@ -47,6 +47,16 @@ const factsOf = (defaults: PlainObject, student: PlainObject): FactsOverride | u
   return Object.keys(merged).length === 0 ? undefined : merged;
 };
 
+/**
+ * A kubeconfig a student handed in may only use inline credentials, unless the trainer trusts it
+ * (`trustKubeconfig: true`); one the trainer names for everyone (defaults, no `{id}`) is the trainer's own.
+ */
+const kubeconfigTrusted = (student: PlainObject, defaults: PlainObject): boolean => {
+  const own = student['kubeconfig'] !== undefined || String(defaults['kubeconfig'] ?? '').includes('{id}');
+  const trusted = typeof student['trustKubeconfig'] === 'boolean' ? student['trustKubeconfig'] : defaults['trustKubeconfig'] === true;
+  return !own || trusted;
+};
+
 export interface StudentsReading {
   students: CohortStudent[];
   problems: LocatedProblem[];
@@ -80,6 +90,7 @@ const readStudent = (
     return undefined;
   }
   const kubeconfig = field('kubeconfig').value;
+  const trusted = kubeconfigTrusted(raw, defaults);
   const facts = factsOf(defaults, raw);
   return {
     index,
@@ -88,7 +99,7 @@ const readStudent = (
     ...(text(raw['email']) === undefined ? {} : { email: text(raw['email']) }),
     ...(text(raw['idNumber']) === undefined ? {} : { idNumber: text(raw['idNumber']) }),
     ...(text(raw['username']) === undefined ? {} : { username: text(raw['username']) }),
-    ...(kubeconfig === undefined ? {} : { kubeconfig: resolveCohortPath(kubeconfig, context) }),
+    ...(kubeconfig === undefined ? {} : { kubeconfig: resolveCohortPath(kubeconfig, context), trustKubeconfig: trusted }),
     ...(field('context').value === undefined ? {} : { context: field('context').value }),
     ...(namespace.value === undefined ? {} : { namespace: namespace.value }),
     answers: resolveCohortPath(answers.value, context),

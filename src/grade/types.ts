@@ -17,6 +17,11 @@ export interface CohortStudent {
   username?: string;
   /** Absolute; undefined means what kubectl would use ($KUBECONFIG, ~/.kube/config, in-cluster). */
   kubeconfig?: string;
+  /**
+   * False when the kubeconfig is the student's (named in their entry, or by a `{id}` path in
+   * defaults) and the trainer did not trust it: no credential plugin, no file reference (docs/grading.md).
+   */
+  trustKubeconfig?: boolean;
   context?: string;
   /** Undefined means the context's namespace. */
   namespace?: string;

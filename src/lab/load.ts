@@ -59,7 +59,10 @@ export const parseLab = (text: string, file: string, kinds: KindSource): ParsedL
 };
 
 /** Reads and validates a lab file; throws LabError with every problem of the file. Warnings are dropped. */
-export const loadLabFile = async (file: string, kinds: KindSource): Promise<Lab> => {
+/** A Lab already known for exactly this text (the labs the build validated), or undefined. */
+export type KnownLab = (text: string, file: string) => Lab | undefined;
+
+export const loadLabFile = async (file: string, kinds: KindSource, known?: KnownLab): Promise<Lab> => {
   let text: string;
   try {
     text = await readFile(file, 'utf8');
@@ -67,6 +70,8 @@ export const loadLabFile = async (file: string, kinds: KindSource): Promise<Lab>
     const reason = error instanceof Error ? error.message : String(error);
     throw new TpError('LAB_NOT_FOUND', `cannot read lab file ${file}: ${reason}`, 'run `tp list` to see the labs available');
   }
+  const ready = known?.(text, file);
+  if (ready) return ready;
   const { lab, problems } = parseLab(text, file, kinds);
   if (!lab) throw new LabError(problems);
   return lab;

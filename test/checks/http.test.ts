@@ -42,6 +42,14 @@ testCheck('http', {
     { name: 'the app answers 404', params, objects, http: app(404, 'not found'), messageId: 'status', data: { ...base, url, via: 'nodeport', received: 'not found', status: 404, expected: 200 } },
     { name: 'the app answers another text', params, objects, http: app(200, 'Hello World'), messageId: 'body', data: { ...base, url, via: 'nodeport', received: 'Hello World', expected: 'Hello Kubernetes!' }, says: { fr: `GET ${url} a répondu « Hello World », « Hello Kubernetes! » attendu`, en: `GET ${url} answered "Hello World", "Hello Kubernetes!" expected` } },
     {
+      name: 'an answer longer than tp reads is judged on its first bytes, and says so',
+      params,
+      objects,
+      http: (request) => ({ ...(app(200, 'Hello World')(request) as Extract<HttpAnswer, { reached: true }>), truncated: true }),
+      messageId: 'body',
+      data: { ...base, url, via: 'nodeport', received: 'Hello World [+ more: only the first 11 bytes read]', expected: 'Hello Kubernetes!' },
+    },
+    {
       name: 'nothing listens on the node port',
       params,
       objects,

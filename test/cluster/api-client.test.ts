@@ -45,8 +45,8 @@ const gaps = (arrivals: number[]) => arrivals.slice(1).map((at, i) => at - (arri
 
 describe('transient answers are retried with a growing wait', () => {
   it('429 twice then 200: three requests, waits of 50 then 100 ms, and the answer', async () => {
-    const { kc, arrivals } = await scripted([429, 429, 200]);
-    const client = makeApiClient(kc, { timeoutMs: 5000, retries: 3, backoffMs: 50 });
+    const { target, arrivals } = await scripted([429, 429, 200]);
+    const client = makeApiClient(target, { timeoutMs: 5000, retries: 3, backoffMs: 50 });
     await expect(client.getJson(PATH)).resolves.toEqual({ kind: 'ConfigMapList', items: [] });
     expect(client.requestCount).toBe(3);
     const [first, second] = gaps(arrivals);
@@ -55,8 +55,8 @@ describe('transient answers are retried with a growing wait', () => {
   });
 
   it('503 every time: 1 + retries requests, then the failure says what was answered and how often', async () => {
-    const { kc, arrivals } = await scripted([503]);
-    const client = makeApiClient(kc, { timeoutMs: 5000, retries: 3, backoffMs: 50 });
+    const { target, arrivals } = await scripted([503]);
+    const client = makeApiClient(target, { timeoutMs: 5000, retries: 3, backoffMs: 50 });
     const { failure, ms } = await timed(() => client.getJson(PATH));
     expect(failure).toBeInstanceOf(ApiFailure);
     expect((failure as ApiFailure).failure).toEqual({ reason: 'other', message: `GET ${PATH} answered 503: scripted 503 (after 4 tries)` });
@@ -73,8 +73,8 @@ describe('transient answers are retried with a growing wait', () => {
   });
 
   it('a retry whose wait would overrun the timeout is not made', async () => {
-    const { kc } = await scripted([503]);
-    const client = makeApiClient(kc, { timeoutMs: 500, retries: 3, backoffMs: 200 });
+    const { target } = await scripted([503]);
+    const client = makeApiClient(target, { timeoutMs: 500, retries: 3, backoffMs: 200 });
     const { failure, ms } = await timed(() => client.getJson(PATH));
     // Waits of 200 then 400 ms would end past 500 ms: only the first retry fits.
     expect((failure as ApiFailure).failure.message).toContain('after 2 tries');
@@ -83,23 +83,23 @@ describe('transient answers are retried with a growing wait', () => {
   });
 
   it('a cut connection is tried again', async () => {
-    const { kc } = await scripted(['cut', 200]);
-    const client = makeApiClient(kc, { timeoutMs: 5000, retries: 3, backoffMs: 20 });
+    const { target } = await scripted(['cut', 200]);
+    const client = makeApiClient(target, { timeoutMs: 5000, retries: 3, backoffMs: 20 });
     await expect(client.getJson(PATH)).resolves.toBeDefined();
     expect(client.requestCount).toBe(2);
   });
 
   it('a list that stays 503 becomes a read failure the checks report, not an exception', async () => {
-    const { kc } = await scripted([503]);
-    const read = await listKind(makeApiClient(kc, { timeoutMs: 5000, retries: 2, backoffMs: 10 }), 'configmaps', 'alice');
+    const { target } = await scripted([503]);
+    const read = await listKind(makeApiClient(target, { timeoutMs: 5000, retries: 2, backoffMs: 10 }), 'configmaps', 'alice');
     expect(read).toEqual({ ok: false, failure: { reason: 'other', message: expect.stringContaining('answered 503') } });
   });
 });
 
 describe('the timeout bounds a request, retries included', () => {
   it('an API server that never answers fails once, as a timeout, in the budget', async () => {
-    const { kc } = await scripted(['silence']);
-    const client = makeApiClient(kc, { timeoutMs: 300, retries: 3, backoffMs: 200 });
+    const { target } = await scripted(['silence']);
+    const client = makeApiClient(target, { timeoutMs: 300, retries: 3, backoffMs: 200 });
     const { failure, ms } = await timed(() => client.getJson(PATH));
     expect((failure as ApiFailure).failure.reason).toBe('timeout');
     expect((failure as ApiFailure).failure.message).toMatch(/no answer from http:\/\/127\.0\.0\.1:\d+ within 0\.3 s/);
@@ -110,9 +110,9 @@ describe('the timeout bounds a request, retries included', () => {
   });
 
   it('a refused connection is not retried: the cluster is down', async () => {
-    const { kc } = await scripted([200]);
+    const { target } = await scripted([200]);
     await api?.stop();
-    const client = makeApiClient(kc, { timeoutMs: 5000, retries: 3, backoffMs: 200 });
+    const client = makeApiClient(target, { timeoutMs: 5000, retries: 3, backoffMs: 200 });
     const { failure, ms } = await timed(() => client.getJson(PATH));
     expect((failure as ApiFailure).failure).toMatchObject({ reason: 'unreachable', message: expect.stringContaining('ECONNREFUSED') });
     expect(client.requestCount).toBe(1);
@@ -122,28 +122,28 @@ describe('the timeout bounds a request, retries included', () => {
 
 describe('refusals name what was refused', () => {
   it('403 on a list becomes "forbidden: list <kind> in <namespace>"', async () => {
-    const { kc } = await scripted([403]);
-    const read = await listKind(makeApiClient(kc, { timeoutMs: 5000, retries: 3, backoffMs: 10 }), 'secrets', 'alice');
+    const { target } = await scripted([403]);
+    const read = await listKind(makeApiClient(target, { timeoutMs: 5000, retries: 3, backoffMs: 10 }), 'secrets', 'alice');
     expect(read).toEqual({ ok: false, failure: { reason: 'forbidden', message: 'forbidden: list secrets in alice' } });
     expect(api?.arrivals).toHaveLength(1);
   });
 
   it('401 says the credentials were refused', async () => {
-    const { kc } = await scripted([401]);
-    const { failure } = await timed(() => makeApiClient(kc).getJson(PATH));
+    const { target } = await scripted([401]);
+    const { failure } = await timed(() => makeApiClient(target).getJson(PATH));
     expect((failure as ApiFailure).failure).toMatchObject({ reason: 'forbidden', message: expect.stringContaining('credentials of this context were refused') });
   });
 });
 
 describe('tp check against an API server that answers 503 to everything', () => {
   it('retries each list 3 times (waits of 0.2, 0.4, 0.8 s), then exits 2 with the status and what to try', async () => {
-    const { kc, arrivals } = await scripted([503]);
+    const { target, arrivals } = await scripted([503]);
     const work = mkdtempSync(join(tmpdir(), 'tp-503-'));
     const kubeconfig = join(work, 'kubeconfig');
     writeFileSync(kubeconfig, `apiVersion: v1
 kind: Config
 current-context: sick
-clusters: [{ name: sick, cluster: { server: "${kc.getCurrentCluster()?.server}", insecure-skip-tls-verify: true } }]
+clusters: [{ name: sick, cluster: { server: "${target.server}", insecure-skip-tls-verify: true } }]
 contexts: [{ name: sick, context: { cluster: sick, user: sick, namespace: alice } }]
 users: [{ name: sick, user: { token: not-a-secret } }]
 `);

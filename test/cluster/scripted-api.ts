@@ -3,13 +3,15 @@
 // the retries and timeouts of api-client.ts can be tested without a cluster.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
-import { KubeConfig } from '@kubernetes/client-node';
+import type { ApiTarget } from '../../src/cluster/api-client.js';
+import { credentialsOf } from '../../src/cluster/credentials.js';
 
 /** What the server does with one request: answer with a status, cut the connection, or never answer. */
 export type ScriptedAnswer = number | 'cut' | 'silence';
 
 export interface ScriptedApi {
-  kc: KubeConfig;
+  /** The stand-in's address and a token, as makeApiClient takes them. */
+  target: ApiTarget;
   /** Requests received, in order, with the time each arrived (ms since start). */
   readonly arrivals: number[];
   stop(): Promise<void>;
@@ -37,16 +39,12 @@ export const startScriptedApi = async (script: readonly ScriptedAnswer[]): Promi
   });
   await new Promise<void>((listening) => server.listen(0, '127.0.0.1', listening));
   const { port } = server.address() as { port: number };
-  const kc = new KubeConfig();
-  // client-node refuses http:// servers unless TLS verification is off: there is no TLS to verify here.
-  kc.loadFromOptions({
-    clusters: [{ name: 'scripted', server: `http://127.0.0.1:${port}`, skipTLSVerify: true }],
-    users: [{ name: 'scripted', token: 'not-a-secret' }],
-    contexts: [{ name: 'scripted', cluster: 'scripted', user: 'scripted' }],
-    currentContext: 'scripted',
-  });
+  const target: ApiTarget = {
+    server: `http://127.0.0.1:${port}`,
+    credentials: credentialsOf({}, 'scripted', { token: 'not-a-secret' }, () => Promise.reject(new Error('client-node is not needed here'))),
+  };
   return {
-    kc,
+    target,
     arrivals,
     stop: () =>
       new Promise<void>((closed) => {

@@ -149,7 +149,7 @@ describe('warnings', () => {
 describe('the cohort schema', () => {
   it('knows the same student fields as the code', () => {
     // Every field a student may write becomes a CohortStudent field (idNumber and all).
-    const studentKeys: Array<keyof CohortStudent> = ['id', 'name', 'email', 'idNumber', 'username', 'kubeconfig', 'context', 'namespace', 'answers', 'lang', 'facts'];
+    const studentKeys: Array<keyof CohortStudent> = ['id', 'name', 'email', 'idNumber', 'username', 'kubeconfig', 'context', 'namespace', 'answers', 'trustKubeconfig', 'lang', 'facts'];
     expect(Object.keys(cohortSchema.definitions.student.properties).sort()).toEqual([...studentKeys].sort());
     // Defaults are the student fields that make sense for everyone.
     expect(Object.keys(cohortSchema.definitions.target.properties).every((key) => (studentKeys as string[]).includes(key))).toBe(true);

@@ -1,7 +1,6 @@
 // An API server in memory, for grading tests without a cluster: answers LISTs
 // (cluster-wide or per namespace) from a list of objects, counts requests,
 // and can forbid cluster-wide LISTs or be unreachable.
-import { KubeConfig } from '@kubernetes/client-node';
 import type { ApiClient } from '../../src/cluster/api-client.js';
 import { connectionOf } from '../../src/cluster/connection.js';
 import type { LoadedKubeconfig } from '../../src/cluster/kubeconfig.js';
@@ -70,7 +69,7 @@ export const node = (name: string, labels: Record<string, string> = {}) => ({
 
 /** What loadKubeconfig would give for a one-context kubeconfig (the client is faked apart). */
 export const fakeKubeconfig = (context = 'fake', namespace = 'default'): LoadedKubeconfig => ({
-  connection: connectionOf(new KubeConfig()),
+  connection: connectionOf({ model: { clusters: [], contexts: [], users: [] }, contextName: context, server: 'https://fake.example.org:6443', cluster: {}, userName: '', user: {} }),
   source: '/fake/kubeconfig',
   namespace,
   facts: { contexts: 1, context, server: 'https://fake.example.org:6443', serverHost: 'fake.example.org', namespace },

@@ -35,6 +35,8 @@ export interface GradeOptions {
   set: string[];
   timeout: number;
   studentTimeout: number;
+  /** Students' kubeconfigs may run credential plugins and read files. */
+  trustKubeconfigs?: boolean;
   httpVia: HttpVia;
   moodleId?: string;
 }
@@ -124,7 +126,8 @@ export const runGrade = async (labRef: string | undefined, options: GradeOptions
       concurrency: options.concurrency,
       lang,
       now: io.now,
-      loadKubeconfig: (target) => loadKubeconfig({ ...target, env: io.env, homeDir: io.homeDir }),
+      loadKubeconfig: (target) =>
+        loadKubeconfig({ ...target, ...(options.trustKubeconfigs ? { credentials: 'all' } : {}), env: io.env, homeDir: io.homeDir }),
       signal: controller.signal,
       onStudent: (result) => bar?.studentDone(result.status === 'error'),
     });

@@ -19,11 +19,11 @@ const stable = (value: unknown): unknown => {
   return Object.fromEntries(Object.entries(value).filter(([k]) => !VOLATILE.has(k)).map(([k, v]) => [k, stable(v)]));
 };
 
-export const runSnapshot = async (labRef: string, options: ClusterOptions & { output?: string; set: string[]; stable?: boolean }, io: CliIo): Promise<number> => {
+export const runSnapshot = async (labRef: string, options: ClusterOptions & { output?: string; set: string[]; stable?: boolean; timeout?: number }, io: CliIo): Promise<number> => {
   const lab = await loadLab(labRef, io.cwd);
   const variables = resolveVariables(lab, parseSetOptions(options.set));
   const kubeconfig = loadKubeconfig({ ...options, env: io.env, homeDir: io.homeDir });
-  const snapshot = await takeSnapshot(kubeconfig.connection.reader(), kubeconfig.namespace, kindsNeeded(lab, variables), kubeconfig.facts);
+  const snapshot = await takeSnapshot(kubeconfig.connection.reader(options.timeout === undefined ? {} : { timeoutMs: options.timeout * 1000 }), kubeconfig.namespace, kindsNeeded(lab, variables), kubeconfig.facts);
   const text = `${JSON.stringify(options.stable ? stable(snapshot) : snapshot, null, 2)}\n`;
   if (options.output) await writeFileAtomic(resolve(io.cwd, options.output), text);
   else io.stdout.write(text);
