@@ -9,7 +9,7 @@
 // before the update, one replica before scaling, the steps before a rollback)
 // the lab declares in the exercise's `undo`, which adds to the derived part.
 import type { CheckSpec, Exercise, Lab, Mutation } from '../lab/types.js';
-import { findCheckKind } from '../checks/index.js';
+import { answerKeysOf } from '../engine/answer-keys.js';
 import { isScored } from '../core/check-status.js';
 import { RESOURCE_KINDS, resourceKindOf } from '../core/resource-kinds.js';
 import { PLACEHOLDER } from '../answers/types.js';
@@ -45,14 +45,7 @@ export const objectsNamedBy = (check: CheckSpec): string[] => {
   return named.flatMap(([kind, name]) => (kind && typeof name === 'string' && name !== '' ? [`${kind}/${name}`] : []));
 };
 
-const answersReadBy = (checks: readonly CheckSpec[]): string[] =>
-  checks.flatMap((check) => {
-    try {
-      return findCheckKind(check.kind)?.answers?.(check.params) ?? [];
-    } catch {
-      return [];
-    }
-  });
+const answersReadBy = (checks: readonly CheckSpec[]): string[] => checks.flatMap(answerKeysOf);
 
 /** The exercises that build on `id`, directly or through others. */
 export const dependentsOf = (lab: Lab, id: string): Set<string> => {
