@@ -67,7 +67,7 @@ const lazyScratch = (load: () => Promise<KubeConfig>, labId: string, options?: S
   loading.catch(() => {});
   return {
     create: async (purpose) => (await loading).create(purpose),
-    apply: async (namespace, manifests) => (await loading).apply(namespace, manifests),
+    apply: async (namespace, manifests, madeWith) => (await loading).apply(namespace, manifests, madeWith),
     waitForRollouts: async (namespace) => (await loading).waitForRollouts(namespace),
     imagePullFailing: async (namespace) => (await loading).imagePullFailing(namespace),
     deleteServices: async (namespace, names) => (await loading).deleteServices(namespace, names),
