@@ -6,6 +6,7 @@ import { TpError } from '../core/errors.js';
 import { ShapeError, arrayAt, numberAt, objectAt, optionalStringAt, stringAt } from '../core/json-shape.js';
 import type { CheckResult, ExerciseResult, Report } from '../engine/types.js';
 import { CHECK_STATUSES, type CheckStatus } from '../core/check-status.js';
+import type { TextData } from '../core/text.js';
 
 // Keys are written in a fixed order (SPEC's first) so diffs of reports stay small.
 const checkJson = (check: CheckResult) => ({
@@ -48,6 +49,13 @@ export const formatJson = (report: Report): string => {
 
 // ---- Reading a report back (gradebook merges). Checked just enough to trust the types.
 
+// The details tools read (exact path, pattern, value found): strings and numbers only.
+const detailsAt = (value: unknown): TextData | undefined => {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
+  const entries = Object.entries(value).filter((e): e is [string, string | number] => typeof e[1] === 'string' || typeof e[1] === 'number');
+  return Object.fromEntries(entries);
+};
+
 const parseCheck = (value: unknown, path: string): CheckResult => {
   const json = objectAt(value, path);
   const status = stringAt(json, 'status', path);
@@ -55,6 +63,7 @@ const parseCheck = (value: unknown, path: string): CheckResult => {
     throw new ShapeError(`${path}.status must be one of ${CHECK_STATUSES.join(', ')}`);
   }
   const hint = optionalStringAt(json, 'hint', path);
+  const details = detailsAt(json['details']);
   return {
     id: stringAt(json, 'id', path),
     title: stringAt(json, 'title', path),
@@ -64,6 +73,7 @@ const parseCheck = (value: unknown, path: string): CheckResult => {
     message: stringAt(json, 'message', path),
     // Reports written by other tools may lack it; an empty id matches nothing.
     messageId: optionalStringAt(json, 'messageId', path) ?? '',
+    ...(details === undefined ? {} : { details }),
     ...(hint === undefined ? {} : { hint }),
   };
 };

@@ -17,7 +17,8 @@ import { staysLocal } from './stays-local.js';
 
 // Through the CLI a run costs ~60 ms (the lab is loaded each time); loading the kubeconfig alone, ~1 ms.
 const RUNS = { bytes: 150, text: 150, fragments: 300, shaped: 200, edited: 300, loader: 5000 };
-const TIMEOUT = 120_000;
+// 300 runs of a whole tp process each: minutes on a loaded two-core machine.
+const TIMEOUT = 300_000;
 
 const work = mkdtempSync(join(tmpdir(), 'tp-kubeconfig-fuzz-'));
 const answers = join(work, 'answers_tp4');

@@ -77,7 +77,8 @@ describe('TP4 on the recorded solved namespace', () => {
     snapshot.kinds.secrets = { ok: false, failure: { reason: 'forbidden', message: `forbidden: list secrets in ${snapshot.namespace}` } };
     const report = await evaluate(snapshot);
     const errors = failing(report);
-    expect(errors.map((c) => c.id).sort()).toEqual(['regsec-registry', 'regsec-type']);
+    // deployment-applied places the Deployment in the namespace's order of creation: it reads every kind.
+    expect(errors.map((c) => c.id).sort()).toEqual(['deployment-applied', 'regsec-registry', 'regsec-type']);
     expect(errors.every((c) => c.status === 'error' && c.message.includes('forbidden: list secrets'))).toBe(true);
   });
 

@@ -118,7 +118,7 @@ describe('loadLabFile', () => {
       [32, 17, 'points must be a number >= 0'],
       [38, 15, 'unknown check kind "selektor" (known: answer, resource, selector)'],
     ]);
-    expect(error instanceof LabError && error.message.split('\n')[0]).toBe(`${file}:32:17 points must be a number > 0`);
+    expect(error instanceof LabError && error.message.split('\n')[0]).toBe(`${file}:32:17 points must be a number >= 0`);
   });
 
   test('a missing file is LAB_NOT_FOUND, not a crash', async () => {
