@@ -4,6 +4,9 @@
 // the stored string (`tp lab hash` writes it; verification reads it back):
 //
 //   scrypt:N=16384,r=8,p=1:<salt hex>:<32-byte key hex>     (this format)
+//   scrypt-sha256:N=…,r=…,p=…:<salt hex>:<sha256 salt>:<key hex>
+//       a first-format hash made slow without its answer: the key is scrypt of the
+//       sha256 hex digest (scripts/rehash-answer-hashes.mjs), so guessing costs a scrypt each
 //   sha256:<salt>:<hex>                                     (the first format: still read; lint warns)
 //
 // N=2^14, r=8 is 16 MiB of memory and about 30 ms of one core per guess.
@@ -23,12 +26,14 @@ export const MAX_COST: ScryptCost = { N: 2 ** 20, r: 16, p: 4 };
 const KEY_BYTES = 32;
 
 export const SCRYPT_HASH = /^scrypt:N=(\d+),r=(\d+),p=(\d+):([0-9a-f]{8,64}):([0-9a-f]{64})$/;
+export const WRAPPED_SHA256_HASH = /^scrypt-sha256:N=(\d+),r=(\d+),p=(\d+):([0-9a-f]{8,64}):([^:]{1,64}):([0-9a-f]{64})$/;
 export const SHA256_HASH = /^sha256:[^:]+:[0-9a-f]{64}$/;
 /** The pattern of `acceptHashed` items in the answer kind's schema. */
-export const STORED_HASH_PATTERN = `${SCRYPT_HASH.source.slice(0, -1)}|${SHA256_HASH.source.slice(1)}`;
+export const STORED_HASH_PATTERN = `${SCRYPT_HASH.source.slice(0, -1)}|${WRAPPED_SHA256_HASH.source.slice(1, -1)}|${SHA256_HASH.source.slice(1)}`;
 
 export type StoredHash =
-  | { scheme: 'scrypt'; cost: ScryptCost; salt: string; key: string }
+  /** `innerSalt`: the key was derived from the first format's sha256 digest with that salt. */
+  | { scheme: 'scrypt'; cost: ScryptCost; salt: string; key: string; innerSalt?: string }
   | { scheme: 'sha256'; salt: string; digest: string };
 
 /** Why a cost cannot be used (not a power of two, over MAX_COST), or undefined. */
@@ -46,6 +51,11 @@ export const parseStoredHash = (stored: string): StoredHash | undefined => {
     const [, N, r, p, salt = '', key = ''] = scryptParts;
     return { scheme: 'scrypt', cost: { N: Number(N), r: Number(r), p: Number(p) }, salt, key };
   }
+  const wrapped = WRAPPED_SHA256_HASH.exec(stored);
+  if (wrapped) {
+    const [, N, r, p, salt = '', innerSalt = '', key = ''] = wrapped;
+    return { scheme: 'scrypt', cost: { N: Number(N), r: Number(r), p: Number(p) }, salt, key, innerSalt };
+  }
   if (!SHA256_HASH.test(stored)) return undefined;
   const [, salt = '', digest = ''] = stored.split(':');
   return { scheme: 'sha256', salt, digest };
@@ -62,9 +72,17 @@ const derive = (normalised: string, salt: string, cost: ScryptCost): Promise<Buf
 export const hashAnswer = async (normalised: string, salt: string = randomBytes(16).toString('hex'), cost: ScryptCost = DEFAULT_COST): Promise<string> =>
   `scrypt:N=${cost.N},r=${cost.r},p=${cost.p}:${salt}:${(await derive(normalised, salt, cost)).toString('hex')}`;
 
+const sha256Digest = (normalised: string, salt: string): string => createHash('sha256').update(`${salt}:${normalised}`).digest('hex');
+
 /** The first format, kept for labs written before scrypt (and for tests of them). */
-export const sha256Answer = (normalised: string, salt: string): string =>
-  `sha256:${salt}:${createHash('sha256').update(`${salt}:${normalised}`).digest('hex')}`;
+export const sha256Answer = (normalised: string, salt: string): string => `sha256:${salt}:${sha256Digest(normalised, salt)}`;
+
+/** A first-format hash made slow without knowing its answer: scrypt of its digest. */
+export const rehashSha256 = async (stored: string, salt: string = randomBytes(16).toString('hex'), cost: ScryptCost = DEFAULT_COST): Promise<string> => {
+  const parsed = parseStoredHash(stored);
+  if (parsed?.scheme !== 'sha256') throw new Error('not a sha256 answer hash');
+  return `scrypt-sha256:N=${cost.N},r=${cost.r},p=${cost.p}:${salt}:${parsed.salt}:${(await derive(parsed.digest, salt, cost)).toString('hex')}`;
+};
 
 // A cohort asks the same questions of every student: each (answer, stored hash) is derived once.
 const verdicts = new Map<string, Promise<boolean>>();
@@ -75,7 +93,8 @@ const verify = async (normalised: string, stored: string): Promise<boolean> => {
   if (parsed === undefined) return false;
   if (parsed.scheme === 'sha256') return sha256Answer(normalised, parsed.salt) === stored;
   if (costProblem(parsed.cost) !== undefined) return false;
-  const key = await derive(normalised, parsed.salt, parsed.cost);
+  const input = parsed.innerSalt === undefined ? normalised : sha256Digest(normalised, parsed.innerSalt);
+  const key = await derive(input, parsed.salt, parsed.cost);
   return timingSafeEqual(key, Buffer.from(parsed.key, 'hex'));
 };
 
