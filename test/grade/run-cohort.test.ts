@@ -17,9 +17,10 @@ import { configMap, fakeCluster, fakeKubeconfig, inMemoryRunOptions, node, type 
 const dir = mkdtempSync(join(tmpdir(), 'tp-run-cohort-'));
 let lab: Lab;
 
+// Loading and validating the lab takes seconds on a loaded two-core machine.
 beforeAll(async () => {
   lab = await loadLab('tp4', process.cwd());
-});
+}, 60_000);
 
 const answers = (id: string, text = '{ "Answer1": "1", "Answer4": "country=fr" }\n'): string => {
   const file = join(dir, id);
