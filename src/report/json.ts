@@ -3,7 +3,7 @@
 // each check's `messageId` (tools match on it), `lang`, and the optional
 // `labTitle`, `section` and `checkedAt`.
 import { TpError } from '../core/errors.js';
-import { ShapeError, arrayAt, numberAt, objectAt, optionalStringAt, stringAt } from '../core/json-shape.js';
+import { ShapeError, arrayAt, isPlainObject, numberAt, objectAt, optionalStringAt, stringAt } from '../core/json-shape.js';
 import type { CheckResult, ExerciseResult, Report } from '../engine/types.js';
 import { CHECK_STATUSES, type CheckStatus } from '../core/check-status.js';
 import type { TextData } from '../core/text.js';
@@ -51,7 +51,7 @@ export const formatJson = (report: Report): string => {
 
 // The details tools read (exact path, pattern, value found): strings and numbers only.
 const detailsAt = (value: unknown): TextData | undefined => {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
+  if (!isPlainObject(value)) return undefined;
   const entries = Object.entries(value).filter((e): e is [string, string | number] => typeof e[1] === 'string' || typeof e[1] === 'number');
   return Object.fromEntries(entries);
 };
