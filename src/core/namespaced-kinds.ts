@@ -16,21 +16,43 @@ const NAMESPACED = new Set([
   'policy/v1/PodDisruptionBudget',
 ]);
 
+// Said by name, so an author sees why: these kinds belong to the whole cluster.
+const CLUSTER_SCOPED = new Set([
+  'Namespace', 'Node', 'PersistentVolume', 'ClusterRole', 'ClusterRoleBinding', 'CustomResourceDefinition',
+  'StorageClass', 'PriorityClass', 'IngressClass', 'RuntimeClass', 'CSIDriver', 'CSINode', 'VolumeAttachment',
+  'ValidatingWebhookConfiguration', 'MutatingWebhookConfiguration', 'ValidatingAdmissionPolicy', 'APIService',
+  'CertificateSigningRequest', 'FlowSchema', 'PriorityLevelConfiguration',
+]);
+
 export interface ManifestIdentity {
-  apiVersion?: string;
-  kind?: string;
-  metadata?: { name?: string; namespace?: string };
+  apiVersion?: unknown;
+  kind?: unknown;
+  metadata?: { name?: unknown; namespace?: unknown };
 }
 
-/** Why `tp lab test` will not write this manifest, or undefined when it may. */
-export const unwritableManifest = (manifest: ManifestIdentity): string | undefined => {
-  const type = `${manifest.apiVersion ?? ''}/${manifest.kind ?? ''}`;
-  const name = `${manifest.kind ?? '?'} ${manifest.metadata?.name ?? '?'}`;
-  if (!NAMESPACED.has(type)) {
-    return `${name} (${manifest.apiVersion ?? 'no apiVersion'}): tp lab test writes only namespaced kinds of Kubernetes into its own namespaces, not this one`;
+export interface ManifestRefusal {
+  /** The field at fault: `kind` (with apiVersion) or `metadata.namespace`. */
+  field: 'kind' | 'namespace';
+  message: string;
+}
+
+const text = (value: unknown, absent: string): string => (typeof value === 'string' || typeof value === 'number' ? String(value) : absent);
+
+/** Why `tp lab test` will not write this manifest, with the field at fault, or undefined when it may. */
+export const manifestRefusal = (manifest: ManifestIdentity): ManifestRefusal | undefined => {
+  const kind = text(manifest.kind, '');
+  const apiVersion = text(manifest.apiVersion, '');
+  const name = `${kind || '?'} ${text(manifest.metadata?.name, '?')}`;
+  if (!NAMESPACED.has(`${apiVersion}/${kind}`)) {
+    const why = CLUSTER_SCOPED.has(kind) ? `${kind} is cluster-scoped` : `${kind || 'no kind'} (${apiVersion || 'no apiVersion'}) is not a namespaced kind of Kubernetes that tp writes`;
+    return { field: 'kind', message: `${name}: ${why}; tp lab test writes only namespaced kinds of Kubernetes, into namespaces it makes and deletes` };
   }
-  if (manifest.metadata?.namespace !== undefined) {
-    return `${name} names the namespace "${manifest.metadata.namespace}": a solution's objects go in tp lab test's own namespaces, so leave the namespace out`;
+  const namespace = manifest.metadata?.namespace;
+  if (namespace !== undefined) {
+    return { field: 'namespace', message: `${name} names the namespace "${text(namespace, '…')}": a solution's objects go in tp lab test's own namespaces, so leave metadata.namespace out` };
   }
   return undefined;
 };
+
+/** Why `tp lab test` will not write this manifest, or undefined when it may. */
+export const unwritableManifest = (manifest: ManifestIdentity): string | undefined => manifestRefusal(manifest)?.message;

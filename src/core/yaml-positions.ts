@@ -1,6 +1,6 @@
 // Reads YAML text keeping where every node was written, so that a problem found
 // on the plain value (by ajv or a semantic rule) can be reported as file:line:col.
-import { LineCounter, isAlias, isMap, isNode, isScalar, isSeq, parseDocument, visit } from 'yaml';
+import { LineCounter, isAlias, isMap, isNode, isScalar, isSeq, parseAllDocuments, parseDocument, visit } from 'yaml';
 import type { Document, YAMLError } from 'yaml';
 import type { FileProblem } from './errors.js';
 
@@ -109,12 +109,8 @@ const collectionKeys = (doc: Document, file: string, lines: LineCounter): FilePr
   return problems;
 };
 
-export const parseYaml = (text: string, file: string): ParsedYaml => {
-  const lines = new LineCounter();
-  // Editors hide a byte-order mark; counting it would shift every column of line 1.
-  const source = text.replace(/^\uFEFF/, '');
-  // logLevel error: the library's own console warnings (a key stringified) must not reach the user's terminal.
-  const doc = parseDocument(source, { lineCounter: lines, prettyErrors: false, uniqueKeys: true, logLevel: 'error' });
+// One document of a file, read with the file's line counter, so positions are the file's.
+const readDocument = (doc: Document, file: string, lines: LineCounter): ParsedYaml => {
   const problems = [
     ...doc.errors.map((e) => problemOf(doc, file, lines, e, 'error')),
     ...unknownAliases(doc, file, lines),
@@ -152,4 +148,27 @@ export const parseYaml = (text: string, file: string): ParsedYaml => {
     positionOf: (path) => walk(path).at,
     keyPositionOf: (path) => walk(path).keyAt,
   };
+};
+
+// logLevel error: the library's own console warnings (a key stringified) must not reach the user's terminal.
+const OPTIONS = { prettyErrors: false, uniqueKeys: true, logLevel: 'error' } as const;
+
+// Editors hide a byte-order mark; counting it would shift every column of line 1.
+const withoutBom = (text: string): string => text.replace(/^\uFEFF/, '');
+
+export const parseYaml = (text: string, file: string): ParsedYaml => {
+  const lines = new LineCounter();
+  return readDocument(parseDocument(withoutBom(text), { ...OPTIONS, lineCounter: lines }), file, lines);
+};
+
+/** Every document of a multi-document file (`---` between them, as kubectl reads manifests), positions in the file. */
+export const parseYamlDocuments = (text: string, file: string): ParsedYaml[] => {
+  const lines = new LineCounter();
+  const docs = parseAllDocuments(withoutBom(text), { ...OPTIONS, lineCounter: lines });
+  // An empty stream holds no document but may still carry errors (a stray `...`).
+  if ('empty' in docs) {
+    const problems = docs.errors.map((error): FileProblem => ({ file, ...lines.linePos(error.pos[0]), message: error.message, severity: 'error' }));
+    return problems.length === 0 ? [] : [{ value: undefined, problems, positionOf: () => START, keyPositionOf: () => START }];
+  }
+  return docs.map((doc) => readDocument(doc, file, lines));
 };

@@ -1,10 +1,11 @@
 // `tp lab lint`: every problem of every lab file under the given paths, ESLint-style.
 import { readdir, readFile, stat } from 'node:fs/promises';
-import { basename, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { TpError } from '../core/errors.js';
 import type { FileProblem } from '../core/errors.js';
 import type { KindSource } from './kinds.js';
 import { parseLab } from './load.js';
+import { solutionProblems } from './solution-lint.js';
 
 // A lab's folder also holds its reference solution and app, which are YAML but not labs.
 const SKIPPED_DIRS = new Set(['solution', 'app', 'node_modules']);
@@ -46,9 +47,17 @@ const lintFile = async (file: string, kinds: KindSource): Promise<FileProblem[]>
   return [...problems, ...warnings].sort((a, b) => a.line - b.line || a.col - b.col);
 };
 
-/** Errors and warnings of every lab file under `paths` (files, or folders searched recursively), file by file. */
+/** Errors and warnings of every lab file under `paths` (files, or folders searched recursively), file by file, each followed by its solution's. */
 export const lintPaths = async (paths: string[], kinds: KindSource): Promise<FileProblem[]> => {
   const files = [...new Set((await Promise.all(paths.map(filesOf))).flat())];
-  const perFile = await Promise.all(files.map((file) => lintFile(file, kinds)));
+  // Two lab files in one folder share its solution/: it is linted once, after the first.
+  const solutionOwners = new Map<string, string>();
+  for (const file of files) if (!solutionOwners.has(dirname(file))) solutionOwners.set(dirname(file), file);
+  const perFile = await Promise.all(
+    files.map(async (file) => [
+      ...(await lintFile(file, kinds)),
+      ...(solutionOwners.get(dirname(file)) === file ? await solutionProblems(file) : []),
+    ]),
+  );
   return perFile.flat();
 };

@@ -20,6 +20,18 @@ import { settle, type Scenario, type ScenarioVerdict } from './scenario.js';
 import type { Lang } from '../core/text.js';
 import { mustFailWith } from './pull-failures.js';
 import { undoScenarios } from './undo-exercise.js';
+import { solutionProblems } from '../lab/solution-lint.js';
+import { LabError, TpError } from '../core/errors.js';
+import { unwritableManifest } from '../core/namespaced-kinds.js';
+
+// Everything any scenario would write is judged before the first namespace is made, so a
+// refused manifest of a later step or mutation never leaves the earlier ones written.
+const refuseUnwritable = async (lab: Lab, plans: readonly Plan[]): Promise<void> => {
+  const problems = (await solutionProblems(lab.file)).filter((p) => p.severity === 'error');
+  if (problems.length > 0) throw new LabError(problems);
+  const refusals = [...new Set(plans.flatMap((plan) => plan.steps.flatMap((step) => step.manifests.flatMap((m) => unwritableManifest(m) ?? []))))];
+  if (refusals.length > 0) throw new TpError('LAB_INVALID', `the lab's solution cannot be applied: ${refusals.join('; ')}`, 'run `tp lab lint` on the lab for where each one is written');
+};
 
 export interface LabTestOptions {
   lab: Lab;
@@ -77,6 +89,7 @@ export const runLabTest = async (options: LabTestOptions): Promise<LabTestResult
       answers: undo.mutation.answers ?? {},
     })),
   ];
+  await refuseUnwritable(lab, plans);
   const namespaces = kubeconfig.connection.scratchNamespaces(lab.id, { stepTimeoutMs: options.settleTimeoutMs });
   const takeTurn = turns();
   const workDir = await mkdtemp(join(tmpdir(), 'tp-lab-test-'));

@@ -1,0 +1,114 @@
+// `tp lab lint` refuses, at file:line:col, the manifests `tp lab test` would refuse to
+// write: a lab folder from a third party, with a hostile reference solution.
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { runTp } from '../support/run-cli.js';
+
+const root = mkdtempSync(join(tmpdir(), 'tp-lint-solution-'));
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+const TP4 = readFileSync(resolve('labs/tp4/lab.yaml'), 'utf8');
+const TP4_SOLUTION = readFileSync(resolve('labs/tp4/solution/manifests.yaml'), 'utf8');
+
+/** A copy of TP4 in its own folder, with `solution` files and text added at the end of `mutations:`. */
+const labFolder = (name: string, solution: Record<string, string>, mutations = ''): string => {
+  const dir = join(root, name);
+  mkdirSync(join(dir, 'solution'), { recursive: true });
+  writeFileSync(join(dir, 'lab.yaml'), `${TP4.trimEnd()}\n${mutations}`);
+  for (const [file, text] of Object.entries(solution)) writeFileSync(join(dir, 'solution', file), text);
+  return dir;
+};
+
+/** `line:col` of the first character of `needle` (after `skip` earlier matches) in `text`. */
+const at = (text: string, needle: string, skip = 0): string => {
+  let index = -1;
+  for (let i = 0; i <= skip; i++) index = text.indexOf(needle, index + 1);
+  const before = text.slice(0, index).split('\n');
+  return `${before.length}:${(before.at(-1) ?? '').length + 1}`;
+};
+
+const HOSTILE = `apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: fine
+---
+apiVersion: v1
+kind: Namespace
+metadata:
+  name: kube-system-2
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: ClusterRoleBinding
+metadata: {name: everyone-admin}
+roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: cluster-admin}
+subjects: [{kind: Group, name: "system:authenticated", apiGroup: rbac.authorization.k8s.io}]
+---
+apiVersion: v1
+kind: Secret
+metadata:
+  name: stolen
+  namespace: kube-system
+---
+apiVersion: apiextensions.k8s.io/v1
+kind: CustomResourceDefinition
+metadata: {name: widgets.example.org}
+---
+apiVersion: example.org/v1
+kind: Widget
+metadata: {name: w}
+`;
+
+describe('tp lab lint on a lab whose solution tp lab test would refuse', () => {
+  it('names each refused manifest at its file:line:col, exit 1, the writable ones unmentioned', async () => {
+    const dir = labFolder('hostile', { 'manifests.yaml': TP4_SOLUTION, '02-more.yaml': HOSTILE });
+    const file = join(dir, 'solution', '02-more.yaml');
+    const run = await runTp(['lab', 'lint', dir]);
+    expect(run.exitCode).toBe(1);
+    const lines = run.stdout.trim().split('\n');
+    expect(lines).toEqual([
+      expect.stringMatching(new RegExp(`^${file}:${at(HOSTILE, 'Namespace')} Namespace kube-system-2: Namespace is cluster-scoped;`)),
+      expect.stringMatching(new RegExp(`^${file}:${at(HOSTILE, 'ClusterRoleBinding')} ClusterRoleBinding everyone-admin: ClusterRoleBinding is cluster-scoped;`)),
+      expect.stringMatching(new RegExp(`^${file}:${at(HOSTILE, 'namespace: kube-system')} Secret stolen names the namespace "kube-system"`)),
+      expect.stringMatching(new RegExp(`^${file}:${at(HOSTILE, 'CustomResourceDefinition')} CustomResourceDefinition widgets.example.org: CustomResourceDefinition is cluster-scoped;`)),
+      expect.stringMatching(new RegExp(`^${file}:${at(HOSTILE, 'Widget')} Widget w: Widget \\(example.org/v1\\) is not a namespaced kind of Kubernetes that tp writes;`)),
+    ]);
+    expect(run.stderr).toContain('5 error(s)');
+  });
+
+  it('refuses a mutation that applies a cluster-scoped object or patches in a namespace, in the lab file', async () => {
+    const mutations = `  - id: escape
+    fails: [cm1-labels]
+    apply:
+      - {apiVersion: v1, kind: PersistentVolume, metadata: {name: pv}}
+  - id: elsewhere
+    fails: [cm1-labels]
+    patch: [{target: ConfigMap/cm1, merge: {metadata: {namespace: default}}}]
+`;
+    const dir = labFolder('hostile-mutations', { 'manifests.yaml': TP4_SOLUTION }, mutations);
+    const text = readFileSync(join(dir, 'lab.yaml'), 'utf8');
+    const run = await runTp(['lab', 'lint', join(dir, 'lab.yaml')]);
+    expect(run.exitCode).toBe(1);
+    expect(run.stdout).toContain(`${join(dir, 'lab.yaml')}:${at(text, 'PersistentVolume')} PersistentVolume pv: PersistentVolume is cluster-scoped`);
+    expect(run.stdout).toContain(`${join(dir, 'lab.yaml')}:${at(text, 'namespace: default')} the patch of ConfigMap/cm1 sets metadata.namespace`);
+  });
+
+  it('refuses a solution file that is a symlink (it may point anywhere), and broken YAML at its place', async () => {
+    const dir = labFolder('links', { 'manifests.yaml': TP4_SOLUTION, '03-broken.yaml': 'apiVersion: v1\nkind: ConfigMap\n---\nkind: [\n' });
+    symlinkSync('/etc/passwd', join(dir, 'solution', '02-link.yaml'));
+    const run = await runTp(['lab', 'lint', dir]);
+    expect(run.exitCode).toBe(1);
+    expect(run.stdout).toContain(`${join(dir, 'solution', '02-link.yaml')}:1:1 a solution file must be a regular file`);
+    expect(run.stdout).toMatch(new RegExp(`${join(dir, 'solution', '03-broken.yaml')}:[45]:\\d+ `));
+    expect(run.stdout).not.toContain('root:');
+  });
+
+  it('a solution of namespaced objects without a namespace is clean, as the shipped labs are', async () => {
+    const dir = labFolder('clean', { 'manifests.yaml': TP4_SOLUTION });
+    const run = await runTp(['lab', 'lint', dir]);
+    expect(run.stdout).toBe('');
+    expect(run.exitCode).toBe(0);
+    expect((await runTp(['lab', 'lint', resolve('labs')])).exitCode).toBe(0);
+  });
+});
