@@ -1,5 +1,6 @@
 // `tp grade` mistakes a trainer makes, caught before any cluster is read.
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -51,10 +52,45 @@ describe('tp grade', () => {
     expect((await runTp(['grade', '--cohort', file, '--moodle-id', 'login'])).stderr).toContain('--moodle-id login: expected email, idnumber, username');
   });
 
-  it('warns, without refusing, when no identifier was chosen and none is complete', async () => {
-    const file = cohort('noids.yaml', 'lab: tp4\nstudents:\n  - { id: alice, answers: a, email: a@example.org }\n  - { id: bob, answers: b }\n');
+  it('refuses, before reading any cluster, a cohort where no identifier is complete and none was chosen', async () => {
+    // The cohort's cluster is a listener on loopback that counts who dials it.
+    let dialled = 0;
+    const server = createServer((socket) => {
+      dialled += 1;
+      socket.destroy();
+    });
+    await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+    const { port } = server.address() as AddressInfo;
+    const kubeconfig = cohort('cluster.kubeconfig', `apiVersion: v1\nkind: Config\ncurrent-context: c\nclusters: [{name: c, cluster: {server: "https://127.0.0.1:${port}"}}]\ncontexts: [{name: c, context: {cluster: c, user: u}}]\nusers: [{name: u, user: {token: t}}]\n`);
+    const file = cohort('mixed.yaml', `lab: tp4\ndefaults: { kubeconfig: ${kubeconfig} }\nstudents:\n  - { id: alice, answers: a, email: a@example.org }\n  - { id: bob, answers: b, idNumber: "42" }\n  - { id: carol, answers: c }\n`);
+    const output = join(dir, 'mixed-out');
+    try {
+      const run = await runTp(['grade', '--cohort', file, '--output', output, '--timeout', '1']);
+      expect(run.exitCode).toBe(2);
+      expect(run.stderr).toContain(`tp: ${file}: no Moodle identifier is given for every student, and none was chosen (no email: bob, carol; no idNumber: alice, carol; no username: alice, bob, carol)`);
+      expect(run.stderr).toContain('--format json,html,feedback');
+      expect(existsSync(output)).toBe(false);
+      expect(dialled).toBe(0);
+
+      // The ways out: choosing the field (then only who lacks it is listed), or writing no CSV.
+      const byEmail = await runTp(['grade', '--cohort', file, '--moodle-id', 'email', '--output', output]);
+      expect(byEmail.exitCode).toBe(2);
+      expect(byEmail.stderr).toContain(`tp: ${file}: 2 student(s) have no email, which Moodle's import finds students by: bob, carol`);
+      const noCsv = await runTp(['grade', '--cohort', file, '--format', 'json,feedback', '--output', output, '--timeout', '1']);
+      expect(noCsv.stderr).not.toContain('identifier');
+      expect(dialled).toBeGreaterThan(0);
+    } finally {
+      server.close();
+    }
+  });
+
+  it('grades a cohort with no identifier at all (never meant for Moodle), saying grades.csv holds no one', async () => {
+    const file = cohort('noids.yaml', 'lab: tp4\nstudents:\n  - { id: alice, answers: a }\n  - { id: bob, answers: b }\n');
     const run = await runTp(['grade', '--cohort', file, '--output', join(dir, 'noids-out'), '--timeout', '1']);
-    expect(run.stderr).toContain(`${file}: warning: 1 student(s) have no email, which Moodle's import finds students by: bob. Choose the identifier`);
+    expect(run.stderr).toContain(`${file}: note: no student has an email, idNumber or username, so grades.csv holds no one`);
+    expect(run.stderr).not.toContain('no Moodle identifier is given');
+    expect(readFileSync(join(dir, 'noids-out', 'grades.csv'), 'utf8').trim().split(/\r?\n/)).toHaveLength(1);
+    expect(readFileSync(join(dir, 'noids-out', 'grades-not-imported.csv'), 'utf8')).toMatch(/alice[\s\S]*bob/);
   });
 
   it('documents its exit codes in --help', async () => {

@@ -22,7 +22,7 @@ import { gradeExitCode, parseFormats } from './grade-options.js';
 import { onInterrupt } from '../interrupt.js';
 import type { Lang } from '../../core/text.js';
 import { buildGradebook } from '../../grade/gradebook.js';
-import { MOODLE_IDENTIFIERS, chooseIdentifier, isMoodleIdentifier } from '../../grade/moodle-identifier.js';
+import { MOODLE_IDENTIFIERS, cohortFieldName, isMoodleIdentifier, judgeIdentifier } from '../../grade/moodle-identifier.js';
 import { writeGradebook } from '../write-gradebook.js';
 
 export interface GradeOptions {
@@ -41,29 +41,41 @@ export interface GradeOptions {
   moodleId?: string;
 }
 
+/** At most 20 ids, then how many in all: a cohort may have hundreds. */
+const listed = (ids: readonly string[]): string => ids.slice(0, 20).join(', ') + (ids.length > 20 ? `, … (${ids.length} in all)` : '');
+
+const CHOOSE = 'moodleIdentifier: email|idnumber|username in the cohort file, or --moodle-id';
+const WHY = "A row without it would be imported by Moodle as the previous row's student (docs/moodle.md).";
+
 /**
- * The Moodle identifier every student must have when grades.csv is written: a refusal naming
- * who lacks the one the trainer chose; without a choice and with no field every student has,
- * a warning (existing cohorts keep working; docs/moodle.md says why to choose).
+ * The Moodle identifier every student must have when grades.csv is written, checked before any
+ * cluster is read: a refusal naming who lacks it (grade/moodle-identifier.ts says when).
  */
 const checkMoodleIdentifier = (cohort: Cohort, option: string | undefined, io: CliIo): void => {
   if (option !== undefined && !isMoodleIdentifier(option)) {
     throw new TpError('USAGE', `--moodle-id ${option}: expected ${MOODLE_IDENTIFIERS.join(', ')}`);
   }
   const chosen = option ?? cohort.moodleIdentifier;
-  const choice = chooseIdentifier(cohort.students, chosen);
-  if (choice.missing.length === 0) return;
-  const field = choice.field === 'idnumber' ? 'idNumber' : choice.field;
-  const shown = choice.missing.slice(0, 20).join(', ') + (choice.missing.length > 20 ? `, … (${choice.missing.length} in all)` : '');
-  const problem = `${choice.missing.length} student(s) have no ${field}, which Moodle's import finds students by: ${shown}`;
-  if (chosen === undefined) {
-    io.stderr.write(`${cohort.file}: warning: ${problem}. Choose the identifier (moodleIdentifier: email|idnumber|username, or --moodle-id) to have tp require it; a row with a blank identifier is imported as the previous student's (docs/moodle.md).\n`);
+  const judged = judgeIdentifier(cohort.students, chosen);
+  if (judged.verdict === 'ok') return;
+  if (judged.verdict === 'none') {
+    io.stderr.write(`${cohort.file}: note: no student has an email, idNumber or username, so grades.csv holds no one (all are in grades-not-imported.csv); to import into Moodle, choose an identifier (${CHOOSE}) and give it to every student.\n`);
     return;
   }
+  const [only] = judged.missing;
+  if (judged.chosen !== undefined && only) {
+    const field = cohortFieldName(only.field);
+    throw new TpError(
+      'COHORT_INVALID',
+      `${cohort.file}: ${only.students.length} student(s) have no ${field}, which Moodle's import finds students by: ${listed(only.students)}`,
+      `Give each of them "${field}:" in the cohort file, or choose another identifier (${CHOOSE}), or leave grades.csv out (--format json,html,feedback). ${WHY}`,
+    );
+  }
+  const lacking = judged.missing.map(({ field, students }) => `no ${cohortFieldName(field)}: ${listed(students)}`).join('; ');
   throw new TpError(
     'COHORT_INVALID',
-    `${cohort.file}: ${problem}`,
-    `Give each of them "${field}:" in the cohort file, or choose another identifier (moodleIdentifier: email|idnumber|username, or --moodle-id), or leave grades.csv out (--format json,html,feedback). A row without it would be imported as the previous student's (docs/moodle.md).`,
+    `${cohort.file}: no Moodle identifier is given for every student, and none was chosen (${lacking})`,
+    `Choose the field Moodle will find students by (${CHOOSE}) and give it to every student, or, for a cohort that never goes to Moodle, leave grades.csv out (--format json,html,feedback). ${WHY}`,
   );
 };
 
