@@ -2,7 +2,7 @@
 // written for the readers CI users have (Jenkins, GitLab, dorny/test-reporter,
 // mikepenz/action-junit-report; docs/reliability.md "Outputs"): every testsuite
 // and testcase has a `time` (dorny shows a missing one as NaN), `<error>` is an
-// error, `<skipped message>` says why, the target is in `<properties>`, and each
+// error, `<skipped>` says why (in its `message` and its text), the target is in `<properties>`, and each
 // testcase names a file of the checkout with `file`/`line` — mikepenz otherwise
 // takes the classname's last word and globs `**/<word>.*`, annotating whatever
 // unrelated file matches.
@@ -46,6 +46,11 @@ const location = (report: Report, check: CheckResult): Record<string, string | n
   return { file: report.labFile ?? report.target.answers, line: 1 };
 };
 
+// The reason twice: Jenkins reads the `message` attribute, GitLab only the element's text
+// (Hash.from_xml drops the attributes of an element that has text, and shows a bare
+// <skipped message="…"/> as a hash).
+const skipped = (reason: string): string => `      <skipped${attributes({ message: reason })}>${escapeText(reason)}</skipped>`;
+
 const testcase = (report: Report, exercise: ExerciseResult, check: CheckResult): string[] => {
   const open = `    <testcase${attributes({
     classname: `${report.lab}.${exercise.id}`,
@@ -53,8 +58,9 @@ const testcase = (report: Report, exercise: ExerciseResult, check: CheckResult):
     time: seconds(check.durationMs),
     ...location(report, check),
   })}`;
-  const details =
-    check.hint === undefined || check.hint === '' ? check.message : `${check.message}\n${translate(report.lang, 'check.hint')} ${check.hint}`;
+  // Never empty: GitLab shows an element without text as its attributes, not as words.
+  const said = check.message.trim() === '' ? check.title : check.message;
+  const details = check.hint === undefined || check.hint === '' ? said : `${said}\n${translate(report.lang, 'check.hint')} ${check.hint}`;
   switch (check.status) {
     case 'pass':
       return [`${open}/>`];
@@ -63,9 +69,9 @@ const testcase = (report: Report, exercise: ExerciseResult, check: CheckResult):
     case 'error':
       return [open + '>', `      <error${attributes({ message: check.message })}>${escapeText(details)}</error>`, '    </testcase>'];
     case 'skip':
-      return [open + '>', `      <skipped${attributes({ message: check.message })}/>`, '    </testcase>'];
+      return [open + '>', skipped(check.message), '    </testcase>'];
     case 'manual':
-      return [open + '>', `      <skipped${attributes({ message: translate(report.lang, 'check.manualReview') })}/>`, '    </testcase>'];
+      return [open + '>', skipped(translate(report.lang, 'check.manualReview')), '    </testcase>'];
   }
 };
 
