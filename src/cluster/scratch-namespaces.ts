@@ -6,6 +6,8 @@ import { asMadeWith, FIELD_MANAGERS, type MadeWith } from './made-with.js';
 import type { Manifest } from './types.js';
 import { listDeployments, waitForRollouts } from './rollouts.js';
 import { unwritableManifest } from '../core/namespaced-kinds.js';
+import { isNodePortTaken, nodePortTakenError } from './node-port-holder.js';
+import { TpError } from '../core/errors.js';
 
 export const LAB_TEST_LABEL = 'tp.lab-test/lab';
 
@@ -29,7 +31,7 @@ export interface ScratchNamespaces {
 }
 
 export interface ScratchOptions {
-  /** Bound of the wait between two solution steps, and of waiting for a nodePort held elsewhere. */
+  /** Bound of the wait between two solution steps. */
   stepTimeoutMs?: number;
   sleep?: (ms: number) => Promise<void>;
 }
@@ -39,9 +41,6 @@ const PULL_FAILURES = ['ErrImagePull', 'ImagePullBackOff'];
 const dnsSafe = (text: string) => text.toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/^-+|-+$/g, '');
 
 const status = (error: unknown): number | undefined => (error instanceof ApiException ? error.code : undefined);
-
-// Another process (a student's own vote-service, another test run) may hold the nodePort for a while.
-const portTaken = (error: unknown): boolean => status(error) === 422 && /already allocated/.test(String((error as Error).message));
 
 export const scratchNamespaces = (kc: KubeConfig, labId: string, options: ScratchOptions = {}): ScratchNamespaces => {
   const { stepTimeoutMs = 60_000, sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms)) } = options;
@@ -59,25 +58,20 @@ export const scratchNamespaces = (kc: KubeConfig, labId: string, options: Scratc
   const run = randomBytes(3).toString('hex');
 
   const createOrUpdate = async (object: Manifest, how: MadeWith): Promise<void> => {
-    const deadline = Date.now() + stepTimeoutMs;
     const sent = asMadeWith(object, how);
-    for (;;) {
-      try {
-        await objects.create(sent, undefined, undefined, FIELD_MANAGERS[how]);
-        written.add(identity(object));
-        return;
-      } catch (error) {
-        if (status(error) === 409) {
-          // An object this run did not create (made by the cluster, or by someone else) is never changed.
-          if (!written.has(identity(object))) {
-            throw new Error(`${object.kind} ${object.metadata?.name ?? ''} already exists in ${object.metadata?.namespace ?? ''} and tp lab test did not create it: it is left as it is`);
-          }
-          await objects.patch(sent, undefined, undefined, FIELD_MANAGERS[how], undefined, PatchStrategy.MergePatch);
-          return;
-        }
-        if (!portTaken(error) || Date.now() >= deadline) throw error;
-        await sleep(1000);
+    try {
+      await objects.create(sent, undefined, undefined, FIELD_MANAGERS[how]);
+      written.add(identity(object));
+    } catch (error) {
+      // Scenarios of this run that fix the same nodePort take turns (labtest/node-ports.ts):
+      // a port taken here is held outside the run, so it is said at once, with who holds it.
+      if (isNodePortTaken(error)) throw await nodePortTakenError(core, object, error, [...created]);
+      if (status(error) !== 409) throw error;
+      // An object this run did not create (made by the cluster, or by someone else) is never changed.
+      if (!written.has(identity(object))) {
+        throw new TpError('CLUSTER_CONFLICT', `${object.kind} ${object.metadata?.name ?? ''} already exists in ${object.metadata?.namespace ?? ''} and tp lab test did not create it: it is left as it is`);
       }
+      await objects.patch(sent, undefined, undefined, FIELD_MANAGERS[how], undefined, PatchStrategy.MergePatch);
     }
   };
 
@@ -103,7 +97,7 @@ export const scratchNamespaces = (kc: KubeConfig, labId: string, options: Scratc
       // Namespaced objects only, and only into a namespace this run made: all refused before any is written.
       if (!created.has(namespace)) throw new Error(`${namespace} is not a namespace this lab test made`);
       const refusals = manifests.flatMap((manifest) => unwritableManifest(manifest) ?? []);
-      if (refusals.length > 0) throw new Error(`the lab's solution cannot be applied: ${refusals.join('; ')}`);
+      if (refusals.length > 0) throw new TpError('LAB_INVALID', `the lab's solution cannot be applied: ${refusals.join('; ')}`);
       for (const manifest of manifests) {
         const how = madeWith[`${manifest.kind}/${manifest.metadata.name}`] ?? 'apply';
         await createOrUpdate({ ...manifest, metadata: { ...manifest.metadata, namespace } }, how);

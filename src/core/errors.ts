@@ -10,6 +10,8 @@ export type ErrorCode =
   | 'CLUSTER_UNREACHABLE'
   | 'CLUSTER_FORBIDDEN'
   | 'KUBECONFIG_INVALID'
+  /** The cluster holds something that stops the run (a nodePort another Service has). */
+  | 'CLUSTER_CONFLICT'
   | 'IO';
 
 export class TpError extends Error {
