@@ -1,10 +1,15 @@
 // tp lab test writes a third party's manifests: only namespaced kinds of
 // Kubernetes, only into namespaces it made, and never over an object it did not
 // create. On the real cluster, each refusal comes before anything is written.
-import { CoreV1Api } from '@kubernetes/client-node';
+import { randomBytes } from 'node:crypto';
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { CoreV1Api, RbacAuthorizationV1Api } from '@kubernetes/client-node';
 import { afterAll, expect, it } from 'vitest';
-import { scratchNamespaces } from '../../src/cluster/scratch-namespaces.js';
-import { makeKubeConfig } from '../support/cluster.js';
+import { LAB_TEST_LABEL, scratchNamespaces } from '../../src/cluster/scratch-namespaces.js';
+import { makeKubeConfig, testKubeconfigPath } from '../support/cluster.js';
+import { runTp } from '../support/run-cli.js';
 
 const kc = makeKubeConfig();
 const core = kc.makeApiClient(CoreV1Api);
@@ -40,4 +45,22 @@ it('refuses cluster-scoped kinds and other namespaces, and patches nothing it di
   await scratch.apply(namespace, [configMap('mine')]);
   await scratch.apply(namespace, [{ ...configMap('mine'), data: { planted: 'again' } }]);
   expect((await core.readNamespacedConfigMap({ name: 'mine', namespace })).data?.planted).toBe('again');
+});
+
+it('tp lab test refuses a third party\'s lab whose later step is cluster-scoped at file:line:col, before making any namespace', async () => {
+  const id = `hostile-${randomBytes(3).toString('hex')}`;
+  const dir = mkdtempSync(join(tmpdir(), 'tp-hostile-lab-'));
+  cpSync('labs/tp4', dir, { recursive: true });
+  writeFileSync(join(dir, 'lab.yaml'), readFileSync(join(dir, 'lab.yaml'), 'utf8').replace(/^id: tp4$/m, `id: ${id}`));
+  // The solution's first step is harmless; its second would make every user of the cluster an admin.
+  const second = join(dir, 'solution', 'zz-later.yaml');
+  writeFileSync(second, `apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRoleBinding\nmetadata: {name: ${id}}\nroleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: cluster-admin}\nsubjects: [{kind: Group, name: "system:authenticated", apiGroup: rbac.authorization.k8s.io}]\n`);
+  const run = await runTp(['lab', 'test', join(dir, 'lab.yaml'), '--kubeconfig', testKubeconfigPath()]);
+  expect(run.exitCode).toBe(2);
+  expect(run.stderr).toContain(`${second}:2:7 ClusterRoleBinding ${id}: ClusterRoleBinding is cluster-scoped`);
+  expect(run.stderr).not.toContain('internal error');
+  // Nothing was made: no scratch namespace of this lab (not even one being deleted), no binding.
+  expect((await core.listNamespace({ labelSelector: `${LAB_TEST_LABEL}=${id}` })).items).toEqual([]);
+  const binding = kc.makeApiClient(RbacAuthorizationV1Api).readClusterRoleBinding({ name: id });
+  expect(await exists(binding)).toBe(false);
 });
