@@ -30,12 +30,18 @@ const documentProblems = (file: string, document: ParsedYaml): FileProblem[] => 
   return [...document.problems, problemAt(file, at, refusal.message)];
 };
 
-const fileProblems = async (file: string): Promise<FileProblem[]> => {
+// A symlink may point anywhere on the machine, a FIFO would block: only plain files, of a bounded size, are read.
+const unreadable = async (file: string): Promise<FileProblem | undefined> => {
   const info = await lstat(file);
-  // A symlink may point anywhere on the machine, a FIFO would block: only plain files are read.
-  if (!info.isFile()) return [problemAt(file, { line: 1, col: 1 }, 'a solution file must be a regular file (not a symlink, a folder or a device)')];
-  if (info.size > SOLUTION_FILE_MAX_BYTES) return [problemAt(file, { line: 1, col: 1 }, `a solution file is read up to ${SOLUTION_FILE_MAX_BYTES} bytes; this one has ${info.size}`)];
-  return parseYamlDocuments(await readFile(file, 'utf8'), file).flatMap((document) => documentProblems(file, document));
+  if (!info.isFile()) return problemAt(file, { line: 1, col: 1 }, 'a solution file must be a regular file (not a symlink, a folder or a device)');
+  if (info.size > SOLUTION_FILE_MAX_BYTES) return problemAt(file, { line: 1, col: 1 }, `a solution file is read up to ${SOLUTION_FILE_MAX_BYTES} bytes; this one has ${info.size}`);
+  return undefined;
+};
+
+const fileProblems = async (file: string): Promise<FileProblem[]> => {
+  const refused = await unreadable(file);
+  if (refused) return [refused];
+  return isYaml(file) ? parseYamlDocuments(await readFile(file, 'utf8'), file).flatMap((document) => documentProblems(file, document)) : [];
 };
 
 /** The problems of the solution of the lab in `labFile`; none when the lab has no solution folder. */
@@ -43,6 +49,8 @@ export const solutionProblems = async (labFile: string): Promise<FileProblem[]> 
   const directory = join(dirname(labFile), 'solution');
   const names = await readdir(directory).catch(() => undefined);
   if (!names) return [];
-  const perFile = await Promise.all(names.filter(isYaml).sort().map((name) => fileProblems(join(directory, name))));
+  // The manifests, and the answers file `tp lab test` reads beside them (answers_<lab>).
+  const read = names.filter((name) => isYaml(name) || name.startsWith('answers_')).sort();
+  const perFile = await Promise.all(read.map((name) => fileProblems(join(directory, name))));
   return perFile.flat();
 };

@@ -24,11 +24,16 @@ import { solutionProblems } from '../lab/solution-lint.js';
 import { LabError, TpError } from '../core/errors.js';
 import { unwritableManifest } from '../core/namespaced-kinds.js';
 
-// Everything any scenario would write is judged before the first namespace is made, so a
-// refused manifest of a later step or mutation never leaves the earlier ones written.
-const refuseUnwritable = async (lab: Lab, plans: readonly Plan[]): Promise<void> => {
+// The solution files are judged as `tp lab lint` judges them before any is read for use
+// (a link to /dev/zero, a huge file, a cluster-scoped kind, at file:line:col)…
+const refuseUnsafeSolution = async (lab: Lab): Promise<void> => {
   const problems = (await solutionProblems(lab.file)).filter((p) => p.severity === 'error');
   if (problems.length > 0) throw new LabError(problems);
+};
+
+// …and everything any scenario would write before the first namespace is made, so a refused
+// manifest of a later step or mutation never leaves the earlier ones written.
+const refuseUnwritable = (plans: readonly Plan[]): void => {
   const refusals = [...new Set(plans.flatMap((plan) => plan.steps.flatMap((step) => step.manifests.flatMap((m) => unwritableManifest(m) ?? []))))];
   if (refusals.length > 0) throw new TpError('LAB_INVALID', `the lab's solution cannot be applied: ${refusals.join('; ')}`, 'run `tp lab lint` on the lab for where each one is written');
 };
@@ -71,6 +76,7 @@ export const scenarioCount = (lab: Lab): number => 2 + lab.mutations.length + un
 
 export const runLabTest = async (options: LabTestOptions): Promise<LabTestResult> => {
   const { lab, kubeconfig, variables } = options;
+  await refuseUnsafeSolution(lab);
   const solution = await loadSolution(lab, variables);
   const checkIds = lab.exercises.flatMap((e) => e.checks.filter(isScored).map((c) => c.id));
   const emptyAnswers = Object.fromEntries(lab.answers.map((a) => [a.key, PLACEHOLDER]));
@@ -89,7 +95,7 @@ export const runLabTest = async (options: LabTestOptions): Promise<LabTestResult
       answers: undo.mutation.answers ?? {},
     })),
   ];
-  await refuseUnwritable(lab, plans);
+  refuseUnwritable(plans);
   const namespaces = kubeconfig.connection.scratchNamespaces(lab.id, { stepTimeoutMs: options.settleTimeoutMs });
   const takeTurn = turns();
   const workDir = await mkdtemp(join(tmpdir(), 'tp-lab-test-'));

@@ -94,12 +94,14 @@ describe('tp lab lint on a lab whose solution tp lab test would refuse', () => {
     expect(run.stdout).toContain(`${join(dir, 'lab.yaml')}:${at(text, 'namespace: default')} the patch of ConfigMap/cm1 sets metadata.namespace`);
   });
 
-  it('refuses a solution file that is a symlink (it may point anywhere), and broken YAML at its place', async () => {
+  it('refuses a solution file that is a symlink (it may point anywhere, /dev/zero too), and broken YAML at its place', async () => {
     const dir = labFolder('links', { 'manifests.yaml': TP4_SOLUTION, '03-broken.yaml': 'apiVersion: v1\nkind: ConfigMap\n---\nkind: [\n' });
     symlinkSync('/etc/passwd', join(dir, 'solution', '02-link.yaml'));
+    symlinkSync('/dev/zero', join(dir, 'solution', 'answers_tp4'));
     const run = await runTp(['lab', 'lint', dir]);
     expect(run.exitCode).toBe(1);
     expect(run.stdout).toContain(`${join(dir, 'solution', '02-link.yaml')}:1:1 a solution file must be a regular file`);
+    expect(run.stdout).toContain(`${join(dir, 'solution', 'answers_tp4')}:1:1 a solution file must be a regular file`);
     expect(run.stdout).toMatch(new RegExp(`${join(dir, 'solution', '03-broken.yaml')}:[45]:\\d+ `));
     expect(run.stdout).not.toContain('root:');
   });
