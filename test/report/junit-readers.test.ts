@@ -1,6 +1,7 @@
 // tp's JUnit report of a TP4 state, read the way each CI reader really reads it
-// (test/report/junit-readers/): what a user sees in Jenkins, GitLab and
-// dorny/test-reporter — counts, the failure's message, the skipped reason, times, file.
+// (test/report/junit-readers/): what a user sees in Jenkins, GitLab,
+// dorny/test-reporter and mikepenz/action-junit-report — counts, the failure's
+// message, the skipped reason, times, file.
 import { describe, expect, it } from 'vitest';
 import { evaluateLab } from '../../src/engine/evaluate.js';
 import { loadLabFile } from '../../src/lab/load.js';
@@ -13,6 +14,7 @@ import { parseXml } from './xml-tree.js';
 import { readAsJenkins } from './junit-readers/jenkins.js';
 import { readAsGitlab } from './junit-readers/gitlab.js';
 import { readAsDorny } from './junit-readers/dorny.js';
+import { readAsMikepenz } from './junit-readers/mikepenz.js';
 
 const lab = await loadLabFile('labs/tp4/lab.yaml', checkKinds);
 
@@ -155,5 +157,27 @@ describe('dorny/test-reporter (java-junit)', () => {
   it('is never led by a student\'s answer to annotate a file of the checkout', () => {
     expect(check('answer8-replicaset').message).toContain('labs.tp4.Lab(lab.yaml:1)');
     expect(tests.filter((t) => t.error?.annotatesFile)).toEqual([]);
+  });
+});
+
+describe('mikepenz/action-junit-report', () => {
+  const mikepenz = readAsMikepenz(root);
+  const annotation = (id: string) => mikepenz.annotations.find((a) => a.title.endsWith(`.${id}: ${check(id).title}`));
+
+  it('counts failed (errors included), skipped and passed', () => {
+    expect(mikepenz).toMatchObject({
+      total: checks.length,
+      failed: withStatus('fail').length + withStatus('error').length,
+      skipped: withStatus('skip').length + withStatus('manual').length,
+      passed: withStatus('pass').length,
+    });
+  });
+
+  it('annotates an answer check on its AnswerN line of the answers file, the others on the lab file', () => {
+    expect(annotation('answer8-replicaset')).toMatchObject({ path: 'answers/answers_tp4', line: check('answer8-replicaset').answer?.line, message: check('answer8-replicaset').message });
+    expect(annotation('answer8-replicaset')?.line).toBeGreaterThan(1);
+    expect(annotation('cm3-labels')).toMatchObject({ path: 'labs/tp4/lab.yaml', line: 1, message: check('cm3-labels').message });
+    // Never a glob of the classname's last word, which would annotate whatever file matches.
+    expect(mikepenz.annotations.filter((a) => a.path.startsWith('**/'))).toEqual([]);
   });
 });
