@@ -9,7 +9,7 @@ import { isPlainObject } from '../core/json-shape.js';
 import { compilePattern } from '../core/pattern.js';
 import { shortened } from '../core/quote.js';
 import { hashProblems } from './hash-strength.js';
-import { manifestRefusal } from '../core/namespaced-kinds.js';
+import { unwritableChanges } from './unwritable-changes.js';
 
 export interface SemanticInput {
   lab: Lab;
@@ -164,31 +164,9 @@ const hashesResistGuessing: Rule = ({ lab, pathOf }, report) => {
   }
 };
 
-// What a mutation or an undo adds or patches is written by `tp lab test` as the solution is:
-// the same refusals (core/namespaced-kinds.ts) said here, at the field at fault.
-const changeProblems = (change: SolutionChange, path: JsonPath, report: Report): void => {
-  (change.apply ?? []).forEach((manifest, index) => {
-    const refusal = isPlainObject(manifest) ? manifestRefusal(manifest) : undefined;
-    if (!refusal) return;
-    const at: JsonPath = refusal.field === 'kind' ? [...path, 'apply', index, 'kind'] : [...path, 'apply', index, 'metadata', 'namespace'];
-    report({ path: at, at: refusal.field === 'kind' ? 'value' : 'key', message: refusal.message });
-  });
-  (change.patch ?? []).forEach((patch, index) => {
-    const merge: unknown = patch.merge;
-    if (!isPlainObject(merge)) return;
-    const metadata = merge.metadata;
-    if (isPlainObject(metadata) && metadata.namespace !== undefined) {
-      report({ path: [...path, 'patch', index, 'merge', 'metadata', 'namespace'], at: 'key', message: `the patch of ${shortened(patch.target)} sets metadata.namespace: tp lab test writes only into its own namespaces, so leave it out` });
-    }
-    for (const field of ['kind', 'apiVersion'] as const) {
-      if (merge[field] !== undefined) report({ path: [...path, 'patch', index, 'merge', field], at: 'key', message: `the patch of ${shortened(patch.target)} changes its ${field}: a patch changes an object's fields, not what the object is (delete it and apply another)` });
-    }
-  });
-};
-
 const changesWriteOnlyOwnNamespaces: Rule = ({ lab, pathOf }, report) => {
-  for (const mutation of lab.mutations) changeProblems(mutation, pathOf(mutation), report);
-  for (const exercise of lab.exercises) if (exercise.undo) changeProblems(exercise.undo, [...pathOf(exercise), 'undo'], report);
+  for (const mutation of lab.mutations) unwritableChanges(mutation, pathOf(mutation)).forEach(report);
+  for (const exercise of lab.exercises) if (exercise.undo) unwritableChanges(exercise.undo, [...pathOf(exercise), 'undo']).forEach(report);
 };
 
 const RULES: Rule[] = [patternsAreLinear, hashesResistGuessing, duplicateIds, answersReadAreDeclared, answersDeclaredAreRead, resourceKindsAreKnown, selectorsHaveSyntheticSets, mutationsMakeSense, exerciseUndosMakeSense, changesWriteOnlyOwnNamespaces];
