@@ -3,8 +3,10 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runTp } from '../support/run-cli.js';
+import { solutionProblems } from '../../src/lab/solution-lint.js';
 
 const root = mkdtempSync(join(tmpdir(), 'tp-lint-solution-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -113,4 +115,34 @@ describe('tp lab lint on a lab whose solution tp lab test would refuse', () => {
     expect(run.exitCode).toBe(0);
     expect((await runTp(['lab', 'lint', resolve('labs')])).exitCode).toBe(0);
   });
+});
+
+// Whatever a third party writes in a solution file, lint gives problems at positions in the file, never an exception.
+describe('solution lint on hostile text', () => {
+  const fragments = fc.constantFrom(
+    'apiVersion: v1\n', 'apiVersion: rbac.authorization.k8s.io/v1\n', 'kind: ', 'Namespace', 'ConfigMap', 'ClusterRole', 'Secret',
+    'metadata:', ' {name: x}', '\n  namespace: ', 'kube-system', '---\n', '...\n', '- ', '  ', '\n', ': ', '{', '}', '[', ']',
+    '&a ', '*a', '!!binary ', '"', "'", '#', '? ', '<<: ', '__proto__: ', '~', 'null', '\uFEFF', '\u0000', '%YAML 1.2\n',
+  );
+  const text = fc.oneof(fc.string({ unit: 'binary', maxLength: 200 }), fc.array(fragments, { maxLength: 30 }).map((parts) => parts.join('')));
+
+  it('reports, never throws (300 runs)', async () => {
+    const dir = join(root, 'fuzz');
+    mkdirSync(join(dir, 'solution'), { recursive: true });
+    const file = join(dir, 'solution', 'manifests.yaml');
+    await fc.assert(
+      fc.asyncProperty(text, async (written) => {
+        writeFileSync(file, written);
+        const lineCount = written.replace(/^\uFEFF/, '').split('\n').length;
+        for (const problem of await solutionProblems(join(dir, 'lab.yaml'))) {
+          expect(problem.file).toBe(file);
+          expect(problem.line).toBeGreaterThanOrEqual(1);
+          expect(problem.line).toBeLessThanOrEqual(lineCount);
+          expect(problem.col).toBeGreaterThanOrEqual(1);
+          expect(problem.message).not.toBe('');
+        }
+      }),
+      { numRuns: 300 },
+    );
+  }, 60_000);
 });
