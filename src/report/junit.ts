@@ -69,7 +69,7 @@ const testcase = (report: Report, exercise: ExerciseResult, check: CheckResult):
     case 'error':
       return [open + '>', `      <error${attributes({ message: check.message })}>${escapeText(details)}</error>`, '    </testcase>'];
     case 'skip':
-      return [open + '>', skipped(check.message), '    </testcase>'];
+      return [open + '>', skipped(said), '    </testcase>'];
     case 'manual':
       return [open + '>', skipped(translate(report.lang, 'check.manualReview')), '    </testcase>'];
   }
