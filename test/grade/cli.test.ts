@@ -70,6 +70,10 @@ describe('tp grade', () => {
       expect(run.stderr).toContain(`tp: ${file}: no Moodle identifier is given for every student, and none was chosen (no email: bob, carol; no idNumber: alice, carol; no username: alice, bob, carol)`);
       expect(run.stderr).toContain('--format json,html,feedback');
       expect(existsSync(output)).toBe(false);
+      // In the trainer's language.
+      const french = await runTp(['grade', '--cohort', file, '--output', output, '--lang', 'fr']);
+      expect(french.exitCode).toBe(2);
+      expect(french.stderr).toContain(`tp: ${file} : aucun identifiant Moodle n'est donné pour tous les étudiants, et aucun n'a été choisi (sans email : bob, carol ; sans idNumber : alice, carol ; sans username : alice, bob, carol)`);
       expect(dialled).toBe(0);
 
       // The ways out: choosing the field (then only who lacks it is listed), or writing no CSV.

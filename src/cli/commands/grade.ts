@@ -44,39 +44,31 @@ export interface GradeOptions {
 /** At most 20 ids, then how many in all: a cohort may have hundreds. */
 const listed = (ids: readonly string[]): string => ids.slice(0, 20).join(', ') + (ids.length > 20 ? `, … (${ids.length} in all)` : '');
 
-const CHOOSE = 'moodleIdentifier: email|idnumber|username in the cohort file, or --moodle-id';
-const WHY = "A row without it would be imported by Moodle as the previous row's student (docs/moodle.md).";
-
 /**
  * The Moodle identifier every student must have when grades.csv is written, checked before any
- * cluster is read: a refusal naming who lacks it (grade/moodle-identifier.ts says when).
+ * cluster is read: a refusal naming who lacks it (grade/moodle-identifier.ts says when), in the
+ * trainer's language.
  */
-const checkMoodleIdentifier = (cohort: Cohort, option: string | undefined, io: CliIo): void => {
+const checkMoodleIdentifier = (cohort: Cohort, option: string | undefined, lang: Lang, io: CliIo): void => {
   if (option !== undefined && !isMoodleIdentifier(option)) {
     throw new TpError('USAGE', `--moodle-id ${option}: expected ${MOODLE_IDENTIFIERS.join(', ')}`);
   }
   const chosen = option ?? cohort.moodleIdentifier;
   const judged = judgeIdentifier(cohort.students, chosen);
   if (judged.verdict === 'ok') return;
+  const words = { file: cohort.file, choose: translate(lang, 'grade.moodle.choose'), why: translate(lang, 'grade.moodle.why') };
   if (judged.verdict === 'none') {
-    io.stderr.write(`${cohort.file}: note: no student has an email, idNumber or username, so grades.csv holds no one (all are in grades-not-imported.csv); to import into Moodle, choose an identifier (${CHOOSE}) and give it to every student.\n`);
+    io.stderr.write(`${translate(lang, 'grade.moodle.none', words)}\n`);
     return;
   }
   const [only] = judged.missing;
   if (judged.chosen !== undefined && only) {
     const field = cohortFieldName(only.field);
-    throw new TpError(
-      'COHORT_INVALID',
-      `${cohort.file}: ${only.students.length} student(s) have no ${field}, which Moodle's import finds students by: ${listed(only.students)}`,
-      `Give each of them "${field}:" in the cohort file, or choose another identifier (${CHOOSE}), or leave grades.csv out (--format json,html,feedback). ${WHY}`,
-    );
+    const data = { ...words, field, count: only.students.length, students: listed(only.students) };
+    throw new TpError('COHORT_INVALID', translate(lang, 'grade.moodle.missing', data), translate(lang, 'grade.moodle.missingAdvice', data));
   }
-  const lacking = judged.missing.map(({ field, students }) => `no ${cohortFieldName(field)}: ${listed(students)}`).join('; ');
-  throw new TpError(
-    'COHORT_INVALID',
-    `${cohort.file}: no Moodle identifier is given for every student, and none was chosen (${lacking})`,
-    `Choose the field Moodle will find students by (${CHOOSE}) and give it to every student, or, for a cohort that never goes to Moodle, leave grades.csv out (--format json,html,feedback). ${WHY}`,
-  );
+  const lacking = judged.missing.map(({ field, students }) => translate(lang, 'grade.moodle.lacking', { field: cohortFieldName(field), students: listed(students) })).join(translate(lang, 'grade.moodle.lackingSeparator'));
+  throw new TpError('COHORT_INVALID', translate(lang, 'grade.moodle.noneComplete', { ...words, lacking }), translate(lang, 'grade.moodle.noneCompleteAdvice', words));
 };
 
 // `tp4`, `4` and a lab file path all name a lab; a cohort's own `lab:` is read from the cohort's directory.
@@ -113,7 +105,7 @@ export const runGrade = async (labRef: string | undefined, options: GradeOptions
   const cohort = await loadCohortFile(resolve(io.cwd, options.cohort), io.homeDir);
   for (const warning of cohort.warnings) io.stderr.write(`${cohort.file}: warning: ${warning}\n`);
   const lab = await chooseLab(labRef, cohort, io.cwd);
-  if (formats.has('csv')) checkMoodleIdentifier(cohort, options.moodleId, io);
+  if (formats.has('csv')) checkMoodleIdentifier(cohort, options.moodleId, lang, io);
   const variables = resolveVariables(lab, { ...cohort.variables, ...parseSetOptions(options.set) });
   const students = shard ? shardOf(cohort.students, shard) : cohort.students;
 
