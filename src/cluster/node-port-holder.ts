@@ -77,7 +77,7 @@ export const nodePortTakenError = async (core: CoreV1Api, service: Manifest, err
       `Free it (kubectl delete service ${first.name} -n ${first.namespace}, or give that Service another nodePort), then run tp lab test again.`,
     );
   }
-  const where = everywhere === undefined ? 'in a namespace tp may not read (it can list Services only in its own namespaces)' : 'by a Service tp cannot see';
+  const where = everywhere === undefined ? 'in a namespace tp may not read (it may not list Services in every namespace)' : 'by a Service tp cannot see';
   return new TpError(
     'CLUSTER_CONFLICT',
     `${wanted}, but nodePort ${ports.join(', ')} is already allocated ${where}: a nodePort belongs to the whole cluster`,
