@@ -17,33 +17,15 @@ const valueOf = (student: Pick<CohortStudent, 'email' | 'idNumber' | 'username'>
 export const studentsWithout = (students: readonly CohortStudent[], field: MoodleIdentifier): string[] =>
   students.filter((student) => (valueOf(student, field) ?? '').trim() === '').map((student) => student.id);
 
-export interface IdentifierChoice {
-  field: MoodleIdentifier;
-  /** Students without it: the grading is refused while there are any. */
-  missing: string[];
-}
-
-/**
- * The field the trainer chose (flag, else cohort); when neither chose, the first
- * field every student has (email, idnumber, username), else email with those who lack it.
- */
-export const chooseIdentifier = (students: readonly CohortStudent[], chosen: MoodleIdentifier | undefined): IdentifierChoice => {
-  if (chosen !== undefined) return { field: chosen, missing: studentsWithout(students, chosen) };
-  const complete = MOODLE_IDENTIFIERS.find((field) => studentsWithout(students, field).length === 0);
-  return complete === undefined ? { field: 'email', missing: studentsWithout(students, 'email') } : { field: complete, missing: [] };
-};
-
-/** Students without any identifier Moodle could find them by. */
-const withoutAny = (students: readonly CohortStudent[]): string[] => {
-  const lacking = MOODLE_IDENTIFIERS.map((field) => new Set(studentsWithout(students, field)));
-  return students.filter((student) => lacking.every((set) => set.has(student.id))).map((student) => student.id);
-};
+/** Whether Moodle could find this student by any field: grades.csv leaves out those it could not. */
+const identified = (student: CohortStudent): boolean => MOODLE_IDENTIFIERS.some((field) => (valueOf(student, field) ?? '').trim() !== '');
 
 /** How the cohort file names a field (`idnumber` is written `idNumber` there). */
 export const cohortFieldName = (field: MoodleIdentifier): string => (field === 'idnumber' ? 'idNumber' : field);
 
 export type IdentifierVerdict =
-  | { verdict: 'ok'; field: MoodleIdentifier }
+  /** `unidentified`: students with no identifier at all, graded but left out of grades.csv. */
+  | { verdict: 'ok'; field: MoodleIdentifier; unidentified: string[] }
   /** No student has any identifier: a cohort that never goes to Moodle; grades.csv holds no row. */
   | { verdict: 'none'; students: string[] }
   /** Some students lack the field Moodle would map: `missing` by field (only the chosen one when chosen). */
@@ -51,15 +33,20 @@ export type IdentifierVerdict =
 
 /**
  * Whether grades.csv can be written for this cohort. With a field the trainer chose, every
- * student must have it. Without a choice, a field every student has is used; when there is
- * none, a row of a student lacking the field the trainer will map in Moodle would be imported
- * as the previous row's student: refused, unless no student has any identifier at all (the
- * file then holds no row, so it cannot harm a gradebook).
+ * student must have it. Without a choice, the rows grades.csv will hold are those of the
+ * students with some identifier (the others go to grades-not-imported.csv): one field must be
+ * given for all of them, the one the trainer then maps in Moodle. When none is, a row lacking
+ * the mapped field would be imported as the previous row's student: refused.
  */
 export const judgeIdentifier = (students: readonly CohortStudent[], chosen: MoodleIdentifier | undefined): IdentifierVerdict => {
-  const choice = chooseIdentifier(students, chosen);
-  if (choice.missing.length === 0) return { verdict: 'ok', field: choice.field };
-  if (chosen !== undefined) return { verdict: 'refused', chosen, missing: [{ field: chosen, students: choice.missing }] };
-  if (students.length > 0 && withoutAny(students).length === students.length) return { verdict: 'none', students: students.map((s) => s.id) };
+  if (chosen !== undefined) {
+    const missing = studentsWithout(students, chosen);
+    return missing.length === 0 ? { verdict: 'ok', field: chosen, unidentified: [] } : { verdict: 'refused', chosen, missing: [{ field: chosen, students: missing }] };
+  }
+  const rows = students.filter(identified);
+  const unidentified = students.filter((student) => !identified(student)).map((student) => student.id);
+  if (students.length > 0 && rows.length === 0) return { verdict: 'none', students: unidentified };
+  const complete = MOODLE_IDENTIFIERS.find((field) => studentsWithout(rows, field).length === 0);
+  if (complete !== undefined) return { verdict: 'ok', field: complete, unidentified };
   return { verdict: 'refused', missing: MOODLE_IDENTIFIERS.map((field) => ({ field, students: studentsWithout(students, field) })) };
 };

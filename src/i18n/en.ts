@@ -53,6 +53,7 @@ export const en = {
   'grade.moodle.noneCompleteAdvice': 'Choose the field Moodle will find students by ({choose}) and give it to every student, or, for a cohort that never goes to Moodle, leave grades.csv out (--format json,html,feedback). {why}',
   'grade.moodle.lacking': 'no {field}: {students}',
   'grade.moodle.lackingSeparator': '; ',
+  'grade.moodle.unidentified': "{file}: warning: {count} student(s) have no email, idNumber or username: {students}. They are graded but left out of grades.csv (see grades-not-imported.csv); the others are imported by {field}. To import them too, give each of them the field {field}.",
   'grade.moodle.none': '{file}: note: no student has an email, idNumber or username, so grades.csv holds no one (all are in grades-not-imported.csv); to import into Moodle, choose an identifier ({choose}) and give it to every student.',
   'grade.moodle.choose': 'moodleIdentifier: email|idnumber|username in the cohort file, or --moodle-id',
   'grade.moodle.why': "A row without it would be imported by Moodle as the previous row's student (docs/moodle.md).",

@@ -60,6 +60,7 @@ export const fr = {
   'grade.moodle.noneCompleteAdvice': "Choisissez le champ par lequel Moodle trouvera les étudiants ({choose}) et donnez-le à chacun, ou, pour une cohorte qui ne va jamais dans Moodle, n'écrivez pas grades.csv (--format json,html,feedback). {why}",
   'grade.moodle.lacking': 'sans {field} : {students}',
   'grade.moodle.lackingSeparator': ' ; ',
+  'grade.moodle.unidentified': "{file} : attention : {count} étudiant(s) n'ont ni email, ni idNumber, ni username : {students}. Ils sont notés mais absents de grades.csv (voir grades-not-imported.csv) ; les autres sont importés par {field}. Pour les importer aussi, donnez à chacun le champ {field}.",
   'grade.moodle.none': "{file} : remarque : aucun étudiant n'a d'email, d'idNumber ni d'username, donc grades.csv n'a aucune ligne (tous sont dans grades-not-imported.csv) ; pour importer dans Moodle, choisissez un identifiant ({choose}) et donnez-le à chacun.",
   'grade.moodle.choose': 'moodleIdentifier: email|idnumber|username dans le fichier de cohorte, ou --moodle-id',
   'grade.moodle.why': "Moodle importerait une ligne sans identifiant comme celle de l'étudiant de la ligne précédente (docs/moodle.md).",

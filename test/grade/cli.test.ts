@@ -88,6 +88,17 @@ describe('tp grade', () => {
     }
   });
 
+  it('grades the SPEC\'s cohort (alice with an email, bob with none): bob is left out of grades.csv, named in a warning', async () => {
+    const file = cohort('spec.yaml', 'lab: tp4\nstudents:\n  - { id: alice, answers: a, email: alice@example.org }\n  - { id: bob, answers: b }\n');
+    const output = join(dir, 'spec-out');
+    const run = await runTp(['grade', '--cohort', file, '--output', output, '--timeout', '1']);
+    // Graded (no cluster here: both in error), not refused before grading.
+    expect(run.stderr).not.toContain('no Moodle identifier is given');
+    expect(run.stderr).toContain(`${file}: warning: 1 student(s) have no email, idNumber or username: bob. They are graded but left out of grades.csv`);
+    expect(run.stderr).toContain('0/2 students graded, 2 in error');
+    expect(readFileSync(join(output, 'grades-not-imported.csv'), 'utf8')).toMatch(/alice[\s\S]*bob/);
+  });
+
   it('grades a cohort with no identifier at all (never meant for Moodle), saying grades.csv holds no one', async () => {
     const file = cohort('noids.yaml', 'lab: tp4\nstudents:\n  - { id: alice, answers: a }\n  - { id: bob, answers: b }\n');
     const run = await runTp(['grade', '--cohort', file, '--output', join(dir, 'noids-out'), '--timeout', '1']);

@@ -41,6 +41,8 @@ export interface GradeOptions {
   moodleId?: string;
 }
 
+const moodleWords = (cohort: Cohort, lang: Lang) => ({ file: cohort.file, choose: translate(lang, 'grade.moodle.choose'), why: translate(lang, 'grade.moodle.why') });
+
 /** At most 20 ids, then how many in all: a cohort may have hundreds. */
 const listed = (ids: readonly string[]): string => ids.slice(0, 20).join(', ') + (ids.length > 20 ? `, … (${ids.length} in all)` : '');
 
@@ -55,8 +57,13 @@ const checkMoodleIdentifier = (cohort: Cohort, option: string | undefined, lang:
   }
   const chosen = option ?? cohort.moodleIdentifier;
   const judged = judgeIdentifier(cohort.students, chosen);
-  if (judged.verdict === 'ok') return;
-  const words = { file: cohort.file, choose: translate(lang, 'grade.moodle.choose'), why: translate(lang, 'grade.moodle.why') };
+  if (judged.verdict === 'ok') {
+    if (judged.unidentified.length > 0) {
+      io.stderr.write(`${translate(lang, 'grade.moodle.unidentified', { ...moodleWords(cohort, lang), field: cohortFieldName(judged.field), count: judged.unidentified.length, students: listed(judged.unidentified) })}\n`);
+    }
+    return;
+  }
+  const words = moodleWords(cohort, lang);
   if (judged.verdict === 'none') {
     io.stderr.write(`${translate(lang, 'grade.moodle.none', words)}\n`);
     return;
