@@ -15,6 +15,7 @@ export const en = {
   'exercise.passed': 'exercise passed',
   'exercise.failed': 'exercise failed',
   'check.hint': 'Hint:',
+  'check.hintLevel': 'Hint {level}/{count}:',
   'check.notAnswered': 'not answered',
   'check.manualReview': 'manual review',
 

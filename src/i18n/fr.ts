@@ -18,6 +18,7 @@ export const fr = {
   'exercise.passed': 'exercice réussi',
   'exercise.failed': 'exercice non réussi',
   'check.hint': 'Indice :',
+  'check.hintLevel': 'Indice {level}/{count} :',
   'check.notAnswered': 'pas de réponse',
   'check.manualReview': 'à corriger par le formateur',
 

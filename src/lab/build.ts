@@ -61,7 +61,9 @@ export const buildLab = (value: unknown, file: string, positionOf: (path: JsonPa
   const root = isPlainObject(value) ? value : {};
 
   const check = (item: PlainObject, path: JsonPath): CheckSpec => {
-    const hint = optionalTextOf(item.hint);
+    // `hint` is a list of one level; `hints` climbs (lint refuses both at once).
+    const hints = Array.isArray(item.hints) ? item.hints.flatMap((h: unknown) => optionalTextOf(h) ?? []) : [];
+    const hint = hints[0] ?? optionalTextOf(item.hint);
     return located(
       {
         id: stringOf(item.id),
@@ -69,6 +71,7 @@ export const buildLab = (value: unknown, file: string, positionOf: (path: JsonPa
         points: typeof item.points === 'number' ? item.points : 0,
         title: textOf(item.title),
         ...(hint && { hint }),
+        ...(hint && { hints: hints.length > 0 ? hints : [hint] }),
         params: recordOf(item.params),
         position: positionAt(path),
       },

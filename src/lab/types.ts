@@ -24,7 +24,13 @@ export interface CheckSpec {
   kind: string;
   points: number;
   title: Text;
+  /** The first hint (the only one of a lab that gives `hint`). */
   hint?: Text;
+  /**
+   * Every level of hint, from a nudge to the command (`hints:` in the lab, or
+   * `[hint]`): `tp check` shows the next level each time the check fails again.
+   */
+  hints?: Text[];
   /** Parameters of the kind, validated against the kind's own schema. */
   params: Record<string, unknown>;
   position: SourcePosition;
