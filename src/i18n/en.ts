@@ -52,6 +52,7 @@ export const en = {
   'grade.status.graded': 'graded',
   'grade.status.error': 'error',
   'grade.status.pending': 'not graded',
+  'gradebook.hintsUsed': 'hints used: {count}',
   'gradebook.title': 'Gradebook — {lab}',
   'gradebook.generated': 'Generated on {date}',
   'gradebook.summary': '{graded}/{students} students graded, {errors} in error — mean {mean}/{maxScore}, median {median}',

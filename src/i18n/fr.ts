@@ -59,6 +59,7 @@ export const fr = {
   'grade.status.graded': 'noté',
   'grade.status.error': 'erreur',
   'grade.status.pending': 'non noté',
+  'gradebook.hintsUsed': 'indices utilisés : {count}',
   'gradebook.title': 'Carnet de notes — {lab}',
   'gradebook.generated': 'Généré le {date}',
   'gradebook.summary': '{graded}/{students} étudiants notés, {errors} en erreur — moyenne {mean}/{maxScore}, médiane {median}',

@@ -71,6 +71,12 @@ export interface SolutionChange {
   apply?: Record<string, unknown>[];
 }
 
+/** How an object is made (`apply`, `create`), then which commands change it (`label`, `scale`). */
+export interface MadeWithRecipe {
+  made: 'apply' | 'create';
+  then: Array<'label' | 'scale'>;
+}
+
 /** A change to the reference solution that must make exactly `fails` fail (`tp lab test`). */
 export interface Mutation extends SolutionChange {
   id: string;
@@ -79,10 +85,12 @@ export interface Mutation extends SolutionChange {
   /** Checks it also fails when it makes a pod fail to pull its image (a private registry; not KWOK, not preloaded images); else they must pass. */
   failsWhenPullFails?: string[];
   /**
-   * Objects to write another way than `kubectl apply -f` (what lab test does by
-   * default), by `Kind/name`: `create` records them as `kubectl create` would.
+   * Objects to write another way than the solution does (by default `kubectl apply -f`,
+   * or the recipe of the manifest's `tp.lab-test/made-with` annotation), by `Kind/name`:
+   * `create` records them as `kubectl create` would; `[create, label]` then sets their
+   * labels as `kubectl label` does, `[apply, scale]` their replicas as `kubectl scale` does.
    */
-  madeWith?: Record<string, 'apply' | 'create'>;
+  madeWith?: Record<string, MadeWithRecipe>;
   /** Kubeconfig facts to use instead of the real ones (for `contexts` checks). */
   facts?: FactsOverride;
   position: SourcePosition;
