@@ -81,9 +81,11 @@ export const provenanceOf = (object: KubeObject): { made?: Method; then: Method[
   return { ...(made && { made }), then: [...new Set(rest)].filter((m) => m !== made), managers: writers.map((w) => w.manager) };
 };
 
+/** An object the API server tracks no field of: no writer at all, not even a controller, and no last-applied annotation. */
+const untracked = (object: KubeObject): boolean => (object.metadata.writers ?? []).length === 0 && !object.metadata.lastApplied;
+
 /** Labels set after the object was made, on an object the API server tracks no field of (see the top of this file). */
-export const untrackedLabels = (object: KubeObject): boolean =>
-  (object.metadata.writers ?? []).length === 0 && !object.metadata.lastApplied && Object.keys(object.metadata.labels ?? {}).length > 0;
+export const untrackedLabels = (object: KubeObject): boolean => untracked(object) && Object.keys(object.metadata.labels ?? {}).length > 0;
 
 /** The objects a student makes (not those controllers make for them), for the order of the work. */
 const OWN_KINDS: ResourceKind[] = ['configmaps', 'secrets', 'deployments', 'services', 'pods'];
@@ -91,8 +93,9 @@ const OWN_KINDS: ResourceKind[] = ['configmaps', 'secrets', 'deployments', 'serv
 /** 1 for the first object the student made in the namespace, among those the snapshot holds. */
 const orderOf = (snapshot: Snapshot, object: KubeObject): { order: number; count: number } => {
   // Not those the cluster makes by itself (kube-root-ca.crt) nor those controllers make (a Deployment's pods).
+  // An object that records no writer at all (an empty ConfigMap) is the student's too: the cluster's own record theirs.
   const own = OWN_KINDS.flatMap((kind) => (snapshot.kinds[kind]?.ok ? objectsOf(snapshot, kind) : []))
-    .filter((o) => !(o.metadata.ownerReferences ?? []).length && provenanceOf(o).made !== undefined);
+    .filter((o) => !(o.metadata.ownerReferences ?? []).length && (provenanceOf(o).made !== undefined || untracked(o)));
   const created = object.metadata.creationTimestamp ?? '';
   return { order: 1 + own.filter((o) => (o.metadata.creationTimestamp ?? '') < created).length, count: own.length };
 };

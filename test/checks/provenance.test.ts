@@ -107,7 +107,7 @@ testCheck('provenance', {
       params: { resource: 'configmaps', name: 'cm5', used: ['label'] },
       objects: { configmaps: [createdEmpty] },
       messageId: 'not-used',
-      data: { kind: 'ConfigMap', name: 'cm5', order: 1, count: 0 },
+      data: { kind: 'ConfigMap', name: 'cm5', order: 1, count: 1 },
       says: { fr: 'ConfigMap cm5 : kubectl label n\'a pas servi (créé avec une commande inconnue)', en: 'ConfigMap cm5: kubectl label was not used (made with an unknown command)' },
     },
     { name: 'no such object', params, objects: { deployments: [] }, messageId: 'missing', data: { kind: 'Deployment', name: 'kubernetes-app' }, says: { fr: 'Deployment kubernetes-app introuvable', en: 'Deployment kubernetes-app not found' } },
