@@ -6,7 +6,16 @@
 // kubectl-run, kubectl-label…; kubectl scale writes the subresource scale (as
 // the manager kubectl, with no time, in kubectl 1.36: seen on the real API
 // server, test/live/provenance.test.ts). Anything else
-// that is not a controller is a script or another tool. The message says how
+// that is not a controller is a script or another tool.
+//
+// One more thing seen on the real API server (1.36): an object created with no
+// field at all — an empty ConfigMap, `kubectl create cm cm1` as the course
+// has it — gets no managedFields, and the server then records no later Update
+// either: the course's `kubectl label` leaves no trace there. Labels written at
+// creation (a manifest, applied or created) are always recorded, so labels on
+// an object that records no writer and no last-applied annotation were set
+// after it was made, by a command the server did not record: `used: [label]`
+// accepts that, and says so in words. The message says how
 // the object was made and when, relative to the others, for the trainer; it is
 // worth points only when the lab gives it some (0 points: evidence only).
 import { defineCheck } from './define.js';
@@ -72,14 +81,21 @@ export const provenanceOf = (object: KubeObject): { made?: Method; then: Method[
   return { ...(made && { made }), then: [...new Set(rest)].filter((m) => m !== made), managers: writers.map((w) => w.manager) };
 };
 
+/** An object the API server tracks no field of: no writer at all, not even a controller, and no last-applied annotation. */
+const untracked = (object: KubeObject): boolean => (object.metadata.writers ?? []).length === 0 && !object.metadata.lastApplied;
+
+/** Labels set after the object was made, on an object the API server tracks no field of (see the top of this file). */
+export const untrackedLabels = (object: KubeObject): boolean => untracked(object) && Object.keys(object.metadata.labels ?? {}).length > 0;
+
 /** The objects a student makes (not those controllers make for them), for the order of the work. */
 const OWN_KINDS: ResourceKind[] = ['configmaps', 'secrets', 'deployments', 'services', 'pods'];
 
 /** 1 for the first object the student made in the namespace, among those the snapshot holds. */
 const orderOf = (snapshot: Snapshot, object: KubeObject): { order: number; count: number } => {
   // Not those the cluster makes by itself (kube-root-ca.crt) nor those controllers make (a Deployment's pods).
+  // An object that records no writer at all (an empty ConfigMap) is the student's too: the cluster's own record theirs.
   const own = OWN_KINDS.flatMap((kind) => (snapshot.kinds[kind]?.ok ? objectsOf(snapshot, kind) : []))
-    .filter((o) => !(o.metadata.ownerReferences ?? []).length && provenanceOf(o).made !== undefined);
+    .filter((o) => !(o.metadata.ownerReferences ?? []).length && (provenanceOf(o).made !== undefined || untracked(o)));
   const created = object.metadata.creationTimestamp ?? '';
   return { order: 1 + own.filter((o) => (o.metadata.creationTimestamp ?? '') < created).length, count: own.length };
 };
@@ -95,7 +111,7 @@ const words = (made: Method | undefined, then: Method[], expected: Method[]) => 
   expected: { fr: expected.map((m) => COMMANDS_FR[m] ?? COMMANDS[m]).join(' ou '), en: expected.map((m) => COMMANDS[m]).join(' or ') },
 });
 
-export const provenanceCheck = defineCheck<ProvenanceParams, 'ok' | 'missing' | 'other-method' | 'not-used'>({
+export const provenanceCheck = defineCheck<ProvenanceParams, 'ok' | 'missing' | 'other-method' | 'not-used' | 'labels-untracked'>({
   kind: 'provenance',
   schema: {
     type: 'object',
@@ -114,6 +130,10 @@ export const provenanceCheck = defineCheck<ProvenanceParams, 'ok' | 'missing' | 
     missing: { fr: '{kind} {name} introuvable', en: '{kind} {name} not found' },
     'other-method': { fr: '{kind} {name} : créé avec {made}{then}, {expected} attendu', en: '{kind} {name}: made with {made}{then}, {expected} expected' },
     'not-used': { fr: '{kind} {name} : {expected} n\'a pas servi (créé avec {made}{then})', en: '{kind} {name}: {expected} was not used (made with {made}{then})' },
+    'labels-untracked': {
+      fr: '{kind} {name} : créé vide, ses labels posés ensuite par une commande que le serveur ne trace pas sur un objet vide (kubectl label, ou kubectl edit)',
+      en: '{kind} {name}: made empty, its labels set afterwards by a command the server does not record on an empty object (kubectl label, or kubectl edit)',
+    },
   },
   needs: (params) => [...new Set<ResourceKind>([kindOf(params), ...OWN_KINDS])],
   evaluate(params, { snapshot }) {
@@ -128,6 +148,10 @@ export const provenanceCheck = defineCheck<ProvenanceParams, 'ok' | 'missing' | 
       return { status: 'fail', messageId: 'other-method', data: placed, words: words(made, then, params.made), details };
     }
     const missing = (params.used ?? []).filter((m) => m !== made && !then.includes(m));
+    // kubectl label on an empty object leaves no trace: its labels, set after it was made, are the evidence.
+    if (missing.length === 1 && missing[0] === 'label' && !params.made && untrackedLabels(object)) {
+      return { status: 'pass', messageId: 'labels-untracked', data, details: { ...details, untracked: 'labels' } };
+    }
     if (missing.length > 0) return { status: 'fail', messageId: 'not-used', data: placed, words: words(made, then, missing), details };
     return { status: 'pass', messageId: 'ok', data: placed, words: words(made, then, []), details };
   },

@@ -7,6 +7,7 @@ import { parsePositiveInteger } from './commands/grade-options.js';
 import type { CliIo } from './io.js';
 import { addClusterOptions, collect, parseHttpVia } from './target-options.js';
 import { addTimeoutOption, parseDuration } from './timeout-option.js';
+import { parseHintLevel } from './hint-option.js';
 
 /** Runs a command's work; its exit code becomes tp's. */
 export type Run = (work: () => Promise<number>) => Promise<void>;
@@ -57,6 +58,7 @@ const check: CommandEntry = (parent, io, run) => {
     .addOption(new Option('--format <format>', 'report format').choices(formatNames).default('pretty'))
     .option('--output <file>', 'write the report to this file instead of the terminal')
     .option('--watch', 're-check live as the cluster and the answers file change (Ctrl-C to stop)')
+    .option('--hint <level>', 'show this level of hint (1 = the first) for every failing check, instead of the next one', parseHintLevel)
     .option('--lang <lang>', 'fr or en (default from LANG: French when it starts with fr)')
     .option('--set <key=value>', 'set a lab variable (repeatable), e.g. --set registry=ghcr.io', collect, []);
   addTimeoutOption(checkCommand, 'bound for each API request and each network check', 5)

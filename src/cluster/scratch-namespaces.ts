@@ -2,7 +2,8 @@
 // namespaces labelled as its own, fills them, and deletes them.
 import { ApiException, CoreV1Api, KubernetesObjectApi, PatchStrategy, type KubeConfig } from '@kubernetes/client-node';
 import { randomBytes } from 'node:crypto';
-import { asMadeWith, FIELD_MANAGERS, type MadeWith } from './made-with.js';
+import { kubectlCommands } from './kubectl-commands.js';
+import { asFirstWritten, asMadeWith, FIELD_MANAGERS, splitRecipe, type MadeWith, type Recipe } from './made-with.js';
 import type { Manifest } from './types.js';
 import { listDeployments, waitForRollouts } from './rollouts.js';
 import { unwritableManifest } from '../core/namespaced-kinds.js';
@@ -16,10 +17,12 @@ export interface ScratchNamespaces {
   /**
    * Creates each object, or updates it (JSON merge patch) when an earlier step of this run made it,
    * as `kubectl apply -f` records it (field manager and last-applied annotation) unless
-   * `madeWith` names another way for an object (`Kind/name` → `create`); refuses, before
+   * `madeWith` (by `Kind/name`) or the manifest's own `tp.lab-test/made-with` annotation names
+   * another recipe: `create`, then `label` (its labels set as kubectl label does) or `scale`
+   * (its replicas set through the scale subresource, as kubectl scale does). Refuses, before
    * writing anything, a manifest of a kind it does not write (core/namespaced-kinds.ts).
    */
-  apply(namespace: string, manifests: Manifest[], madeWith?: Readonly<Record<string, MadeWith>>): Promise<void>;
+  apply(namespace: string, manifests: Manifest[], madeWith?: Readonly<Record<string, Recipe>>): Promise<void>;
   /** Waits (bounded) until every Deployment of the namespace has rolled out. */
   waitForRollouts(namespace: string): Promise<boolean>;
   /** True when a container of a pod in the namespace waits on an image it failed to pull. */
@@ -56,6 +59,8 @@ export const scratchNamespaces = (kc: KubeConfig, labId: string, options: Scratc
   let closed = false;
   let deleting: Promise<void> | undefined;
   const run = randomBytes(3).toString('hex');
+
+  const commands = kubectlCommands(kc);
 
   const createOrUpdate = async (object: Manifest, how: MadeWith): Promise<void> => {
     const sent = asMadeWith(object, how);
@@ -99,8 +104,13 @@ export const scratchNamespaces = (kc: KubeConfig, labId: string, options: Scratc
       const refusals = manifests.flatMap((manifest) => unwritableManifest(manifest) ?? []);
       if (refusals.length > 0) throw new TpError('LAB_INVALID', `the lab's solution cannot be applied: ${refusals.join('; ')}`);
       for (const manifest of manifests) {
-        const how = madeWith[`${manifest.kind}/${manifest.metadata.name}`] ?? 'apply';
-        await createOrUpdate({ ...manifest, metadata: { ...manifest.metadata, namespace } }, how);
+        const own = splitRecipe(manifest);
+        const recipe = madeWith[`${manifest.kind}/${manifest.metadata.name}`] ?? own.recipe ?? { made: 'apply', then: [] };
+        const object = { ...own.manifest, metadata: { ...own.manifest.metadata, namespace } };
+        await createOrUpdate(asFirstWritten(object, recipe), recipe.made);
+        // In the course's order: the labels, then the replicas.
+        if (recipe.then.includes('label')) await commands.label(object);
+        if (recipe.then.includes('scale')) await commands.scale(object);
       }
     },
     waitForRollouts: (namespace) => waitForRollouts(listDeployments(kc, namespace), { timeoutMs: stepTimeoutMs, sleep }),

@@ -75,6 +75,8 @@ const toResult = (check: CheckSpec, kind: AnyCheckKind | undefined, evaluated: E
     messageId: `${evaluated.engine ? 'engine' : check.kind}.${outcome.messageId}`,
     ...(outcome.details && { details: outcome.details }),
     ...(failed && check.hint ? { hint: pick(check.hint, lang) } : {}),
+    // The first level until tp check knows which one the student has reached (engine/hint-levels.ts).
+    ...(failed && (check.hints?.length ?? 0) > 1 ? { hintLevel: 1, hintCount: check.hints?.length } : {}),
   };
 };
 

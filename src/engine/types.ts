@@ -16,6 +16,10 @@ export interface CheckResult {
   details?: TextData;
   /** Shown on failures only. */
   hint?: string;
+  /** Which level `hint` is (1 = the first), when the check has several (hints that climb). */
+  hintLevel?: number;
+  /** How many levels of hint the check has, when more than one. */
+  hintCount?: number;
   /** The answers-file key a check reads (`Answer4`) and its line there, for CI annotations on the answers file. */
   answer?: { key: string; line?: number };
   /** How long the check took (its own work, reads of the snapshot excluded), for JUnit's `time`. */

@@ -8,6 +8,7 @@ import type { HttpVia } from '../cluster/http-types.js';
 import type { Snapshot } from '../cluster/types.js';
 import { TpError } from '../core/errors.js';
 import { checkTarget } from '../engine/check-target.js';
+import { readHintUsage } from '../engine/hint-usage.js';
 import type { Lab } from '../lab/types.js';
 import { studentFacts } from './facts.js';
 import type { CohortStudent, StudentResult } from './types.js';
@@ -93,8 +94,16 @@ export const gradeStudent = async (target: StudentTarget): Promise<StudentResult
       }),
       target.studentTimeoutMs,
     );
+    // Within the submission as the answers file is; a state the student broke counts no hint, and the report says why.
+    const hints = await readHintUsage(target.lab, student.answers, student.submission === undefined ? {} : { within: student.submission });
+    const warnings = hints.warning === undefined ? report.warnings : [...report.warnings, hints.warning];
     // Reports name the answers file as the cohort file does, not by an absolute path of the grading machine.
-    return { student: identityOf(student), status: 'graded', report: { ...report, target: { ...report.target, answers: student.answersAsWritten } } };
+    return {
+      student: identityOf(student),
+      status: 'graded',
+      report: { ...report, warnings, target: { ...report.target, answers: student.answersAsWritten } },
+      hints: { used: hints.used, levels: hints.levels },
+    };
   } catch (error) {
     return errorResult(student, error instanceof StudentTimeout ? error.message : reasonOf(error));
   }

@@ -57,6 +57,8 @@ export interface StudentResult {
   /** Why the student could not be graded (status `error`). */
   reason?: string;
   report?: Report;
+  /** Hints the student used (hints that climb), read from the hint state of their submission. */
+  hints?: { used: number; levels: Record<string, number> };
 }
 
 /** The lab as the gradebook shows it, in the trainer's language: columns of the CSV and the heatmap. */

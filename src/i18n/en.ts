@@ -15,6 +15,7 @@ export const en = {
   'exercise.passed': 'exercise passed',
   'exercise.failed': 'exercise failed',
   'check.hint': 'Hint:',
+  'check.hintLevel': 'Hint {level}/{count}:',
   'check.notAnswered': 'not answered',
   'check.manualReview': 'manual review',
 
@@ -61,6 +62,7 @@ export const en = {
   'grade.status.graded': 'graded',
   'grade.status.error': 'error',
   'grade.status.pending': 'not graded',
+  'gradebook.hintsUsed': 'hints used: {count}',
   'gradebook.title': 'Gradebook — {lab}',
   'gradebook.generated': 'Generated on {date}',
   'gradebook.summary': '{graded}/{students} students graded, {errors} in error — mean {mean}/{maxScore}, median {median}',

@@ -18,6 +18,7 @@ export const fr = {
   'exercise.passed': 'exercice réussi',
   'exercise.failed': 'exercice non réussi',
   'check.hint': 'Indice :',
+  'check.hintLevel': 'Indice {level}/{count} :',
   'check.notAnswered': 'pas de réponse',
   'check.manualReview': 'à corriger par le formateur',
 
@@ -68,6 +69,7 @@ export const fr = {
   'grade.status.graded': 'noté',
   'grade.status.error': 'erreur',
   'grade.status.pending': 'non noté',
+  'gradebook.hintsUsed': 'indices utilisés : {count}',
   'gradebook.title': 'Carnet de notes — {lab}',
   'gradebook.generated': 'Généré le {date}',
   'gradebook.summary': '{graded}/{students} étudiants notés, {errors} en erreur — moyenne {mean}/{maxScore}, médiane {median}',

@@ -2,7 +2,7 @@
 // was written. It tolerates a wrong shape (ajv has reported it already), so the
 // semantic rules can still look at the rest of the file.
 import { resolve } from 'node:path';
-import type { AnswerSpec, CheckSpec, Exercise, Lab, LabVariable, Mutation, SolutionChange, SourcePosition } from './types.js';
+import type { AnswerSpec, CheckSpec, Exercise, Lab, LabVariable, MadeWithRecipe, Mutation, SolutionChange, SourcePosition } from './types.js';
 import { listOf, optionalTextOf, scalarText, stringOf, stringsOf, textOf } from './raw.js';
 import type { JsonPath, LineCol } from '../core/yaml-positions.js';
 import { isPlainObject, type PlainObject } from '../core/json-shape.js';
@@ -51,6 +51,13 @@ const solutionChange = (item: PlainObject): SolutionChange => {
   };
 };
 
+/** `create`, or `[create, label]`: made one way, then changed with commands (the schema said which words). */
+const madeWithRecipe = (value: unknown): MadeWithRecipe | undefined => {
+  const [made, ...then] = typeof value === 'string' ? [value] : Array.isArray(value) ? value : [];
+  if (made !== 'apply' && made !== 'create') return undefined;
+  return { made, then: then.filter((s): s is 'label' | 'scale' => s === 'label' || s === 'scale') };
+};
+
 export const buildLab = (value: unknown, file: string, positionOf: (path: JsonPath) => LineCol): BuiltLab => {
   const paths = new WeakMap<object, JsonPath>();
   const located = <T extends object>(part: T, path: JsonPath): T => {
@@ -61,7 +68,9 @@ export const buildLab = (value: unknown, file: string, positionOf: (path: JsonPa
   const root = isPlainObject(value) ? value : {};
 
   const check = (item: PlainObject, path: JsonPath): CheckSpec => {
-    const hint = optionalTextOf(item.hint);
+    // `hint` is a list of one level; `hints` climbs (lint refuses both at once).
+    const hints = Array.isArray(item.hints) ? item.hints.flatMap((h: unknown) => optionalTextOf(h) ?? []) : [];
+    const hint = hints[0] ?? optionalTextOf(item.hint);
     return located(
       {
         id: stringOf(item.id),
@@ -69,6 +78,7 @@ export const buildLab = (value: unknown, file: string, positionOf: (path: JsonPa
         points: typeof item.points === 'number' ? item.points : 0,
         title: textOf(item.title),
         ...(hint && { hint }),
+        ...(hint && { hints: hints.length > 0 ? hints : [hint] }),
         params: recordOf(item.params),
         position: positionAt(path),
       },
@@ -103,7 +113,10 @@ export const buildLab = (value: unknown, file: string, positionOf: (path: JsonPa
         ...(item.failsWhenPullFails !== undefined && { failsWhenPullFails: stringsOf(item.failsWhenPullFails) }),
         ...solutionChange(item),
         ...(isPlainObject(item.madeWith) && {
-          madeWith: Object.fromEntries(Object.entries(item.madeWith).filter((e): e is [string, 'apply' | 'create'] => e[1] === 'apply' || e[1] === 'create')),
+          madeWith: Object.fromEntries(Object.entries(item.madeWith).flatMap(([ref, how]) => {
+            const recipe = madeWithRecipe(how);
+            return recipe ? [[ref, recipe] as const] : [];
+          })),
         }),
         ...(facts && { facts }),
         position: positionAt(path),

@@ -24,7 +24,13 @@ export interface CheckSpec {
   kind: string;
   points: number;
   title: Text;
+  /** The first hint (the only one of a lab that gives `hint`). */
   hint?: Text;
+  /**
+   * Every level of hint, from a nudge to the command (`hints:` in the lab, or
+   * `[hint]`): `tp check` shows the next level each time the check fails again.
+   */
+  hints?: Text[];
   /** Parameters of the kind, validated against the kind's own schema. */
   params: Record<string, unknown>;
   position: SourcePosition;
@@ -65,6 +71,12 @@ export interface SolutionChange {
   apply?: Record<string, unknown>[];
 }
 
+/** How an object is made (`apply`, `create`), then which commands change it (`label`, `scale`). */
+export interface MadeWithRecipe {
+  made: 'apply' | 'create';
+  then: Array<'label' | 'scale'>;
+}
+
 /** A change to the reference solution that must make exactly `fails` fail (`tp lab test`). */
 export interface Mutation extends SolutionChange {
   id: string;
@@ -73,10 +85,12 @@ export interface Mutation extends SolutionChange {
   /** Checks it also fails when it makes a pod fail to pull its image (a private registry; not KWOK, not preloaded images); else they must pass. */
   failsWhenPullFails?: string[];
   /**
-   * Objects to write another way than `kubectl apply -f` (what lab test does by
-   * default), by `Kind/name`: `create` records them as `kubectl create` would.
+   * Objects to write another way than the solution does (by default `kubectl apply -f`,
+   * or the recipe of the manifest's `tp.lab-test/made-with` annotation), by `Kind/name`:
+   * `create` records them as `kubectl create` would; `[create, label]` then sets their
+   * labels as `kubectl label` does, `[apply, scale]` their replicas as `kubectl scale` does.
    */
-  madeWith?: Record<string, 'apply' | 'create'>;
+  madeWith?: Record<string, MadeWithRecipe>;
   /** Kubeconfig facts to use instead of the real ones (for `contexts` checks). */
   facts?: FactsOverride;
   position: SourcePosition;

@@ -14,8 +14,18 @@ const studentJson = (result: StudentResult) => ({
   ...result.student,
   status: result.status,
   ...(result.reason === undefined ? {} : { reason: result.reason }),
+  ...(result.hints === undefined ? {} : { hintsUsed: result.hints.used, hintLevels: result.hints.levels }),
   ...(result.report === undefined ? {} : { report: JSON.parse(formatJson(result.report)) as unknown }),
 });
+
+/** `hintsUsed` and `hintLevels` read back: whole numbers only, else none (a grades.json of an older tp). */
+const hintsOf = (json: Record<string, unknown>): StudentResult['hints'] => {
+  const used = json['hintsUsed'];
+  const levels = json['hintLevels'];
+  if (!Number.isInteger(used) || typeof levels !== 'object' || levels === null || Array.isArray(levels)) return undefined;
+  const whole = Object.entries(levels).filter((e): e is [string, number] => Number.isInteger(e[1]) && (e[1] as number) >= 1);
+  return { used: used as number, levels: Object.fromEntries(whole) };
+};
 
 export const formatGradebookJson = (gradebook: Gradebook): string => {
   const { outline } = gradebook;
@@ -45,7 +55,14 @@ const parseStudent = (value: unknown, path: string, source: string): StudentResu
   const reason = typeof json['reason'] === 'string' ? json['reason'] : undefined;
   const report = json['report'] === undefined ? undefined : parseJsonReport(JSON.stringify(json['report']), `${source} ${path}.report`);
   if (status === 'graded' && report === undefined) throw new ShapeError(`${path} is graded but has no report`);
-  return { student: parseStudentIdentity(json, path), status, ...(reason === undefined ? {} : { reason }), ...(report === undefined ? {} : { report }) };
+  const hints = hintsOf(json);
+  return {
+    student: parseStudentIdentity(json, path),
+    status,
+    ...(reason === undefined ? {} : { reason }),
+    ...(report === undefined ? {} : { report }),
+    ...(hints === undefined ? {} : { hints }),
+  };
 };
 
 const numberOr = (value: unknown, fallback: number): number => (typeof value === 'number' && Number.isFinite(value) ? value : fallback);

@@ -59,7 +59,7 @@ ${rows.join('\n')}
 </tbody></table></section>`;
 };
 
-const heatmapRow = (result: StudentResult, gradebook: Gradebook, t: (id: UiMessageId) => string): string => {
+const heatmapRow = (result: StudentResult, gradebook: Gradebook, t: (id: UiMessageId, data?: TextData) => string): string => {
   const { student } = result;
   const search = [student.id, student.name, student.email, student.idNumber].filter(Boolean).join(' ').toLowerCase();
   const score = result.status === 'graded' && result.report ? result.report.score : undefined;
@@ -67,7 +67,9 @@ const heatmapRow = (result: StudentResult, gradebook: Gradebook, t: (id: UiMessa
     exercise.checks.map((check) => {
       const found = result.status === 'graded' ? findCheck(result, check.id) : undefined;
       const status = found?.status ?? 'none';
-      const tip = found ? `${check.title} — ${found.message}` : `${check.title} — ${result.reason ?? t(`grade.status.${result.status}`)}`;
+      const seen = result.hints?.levels[check.id];
+      const hintsSeen = seen === undefined ? '' : ` (${t('gradebook.hintsUsed', { count: seen })})`;
+      const tip = found ? `${check.title} — ${found.message}${hintsSeen}` : `${check.title} — ${result.reason ?? t(`grade.status.${result.status}`)}`;
       return `<td class="cell ${status}" data-value="${CELL_VALUE[status]}" title="${escapeHtml(tip)}">${found ? statusSymbols[found.status] : ''}</td>`;
     }),
   );
@@ -100,7 +102,9 @@ ${gradebook.students.map((result) => heatmapRow(result, gradebook, t)).join('\n'
 const feedbackOf = (result: StudentResult, gradebook: Gradebook, t: (id: UiMessageId, data?: TextData) => string): string => {
   const { report } = result;
   const lang = report?.lang ?? result.student.lang ?? gradebook.lang;
-  const title = `${studentLabel(result)} (${result.student.id}) — ${report ? `${report.score}/${report.maxScore}` : t(`grade.status.${result.status}`)}`;
+  // Hints that climb: how many the student read, for the trainer (none said when there is no state).
+  const hints = result.hints && result.hints.used > 0 ? ` · ${t('gradebook.hintsUsed', { count: result.hints.used })}` : '';
+  const title = `${studentLabel(result)} (${result.student.id}) — ${report ? `${report.score}/${report.maxScore}` : t(`grade.status.${result.status}`)}${hints}`;
   let body: string;
   if (report && result.status === 'graded') {
     body = report.exercises

@@ -19,6 +19,7 @@ const checkJson = (check: CheckResult) => ({
   messageId: check.messageId,
   ...(check.details === undefined ? {} : { details: check.details }),
   ...(check.hint === undefined ? {} : { hint: check.hint }),
+  ...(check.hintLevel === undefined ? {} : { hintLevel: check.hintLevel, hintCount: check.hintCount }),
 });
 
 const exerciseJson = (exercise: ExerciseResult) => ({
@@ -63,6 +64,10 @@ const parseCheck = (value: unknown, path: string): CheckResult => {
     throw new ShapeError(`${path}.status must be one of ${CHECK_STATUSES.join(', ')}`);
   }
   const hint = optionalStringAt(json, 'hint', path);
+  // Levels of hints that climb: whole numbers, or left out (a report of an older tp has none).
+  const level = (key: string) => (Number.isInteger(json[key]) && (json[key] as number) >= 1 ? (json[key] as number) : undefined);
+  const hintLevel = level('hintLevel');
+  const hintCount = level('hintCount');
   const details = detailsAt(json['details']);
   return {
     id: stringAt(json, 'id', path),
@@ -75,6 +80,7 @@ const parseCheck = (value: unknown, path: string): CheckResult => {
     messageId: optionalStringAt(json, 'messageId', path) ?? '',
     ...(details === undefined ? {} : { details }),
     ...(hint === undefined ? {} : { hint }),
+    ...(hintLevel === undefined || hintCount === undefined ? {} : { hintLevel, hintCount }),
   };
 };
 

@@ -80,7 +80,9 @@ const checkLines = (check: CheckResult, lang: Report['lang'], palette: Palette):
   if (check.message !== '') lines.push(...block(check.message, '      '));
   // A hint helps only where something is to be fixed, not on skipped or manual checks.
   if ((check.status === 'fail' || check.status === 'error') && check.hint !== undefined && check.hint !== '') {
-    lines.push(...block(check.hint, '      ', `      ${palette.dim(translate(lang, 'check.hint'))} `));
+    // Hints that climb say which level this is: "Hint 2/3:".
+    const label = check.hintLevel === undefined ? translate(lang, 'check.hint') : translate(lang, 'check.hintLevel', { level: check.hintLevel, count: check.hintCount });
+    lines.push(...block(check.hint, '      ', `      ${palette.dim(label)} `));
   }
   return lines;
 };

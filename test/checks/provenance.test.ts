@@ -18,6 +18,11 @@ const rootCa = made('ConfigMap', 'kube-root-ca.crt', 1, [w('kube-controller-mana
 const cm1 = made('ConfigMap', 'cm1', 2, [w('kubectl-create', 2), w('kubectl-label', 3)]);
 const byScript = made('ConfigMap', 'cm2', 3, [w('python-requests', 3)]);
 const objects = (deployment: ReturnType<typeof made>) => ({ deployments: [deployment], configmaps: [rootCa, cm1, byScript] });
+// As the real API server (1.36) leaves them: `kubectl create cm` of an empty ConfigMap records no
+// managedFields, and the `kubectl label` after it none either (test/live/provenance.test.ts).
+const labelledEmpty = object('ConfigMap', 'cm3', {}, { creationTimestamp: at(4), writers: [], labels: { version: '1.1', country: 'de' } });
+const createdEmpty = object('ConfigMap', 'cm5', {}, { creationTimestamp: at(4), writers: [] });
+const labelsApplied = made('ConfigMap', 'cm4', 4, [w('kubectl-client-side-apply', 4)], true);
 const params = { resource: 'deployments', name: 'kubernetes-app', made: ['apply'] };
 
 testCheck('provenance', {
@@ -38,6 +43,18 @@ testCheck('provenance', {
       params: { resource: 'cm', name: 'cm1', made: ['create'], used: ['label'] },
       objects: objects(applied),
       data: { kind: 'ConfigMap', name: 'cm1', order: 1, count: 3 },
+    },
+    {
+      name: 'an empty ConfigMap made with kubectl create cm, then kubectl label: no trace but its labels',
+      params: { resource: 'configmaps', name: 'cm3', used: ['label'] },
+      objects: { configmaps: [rootCa, labelledEmpty] },
+      messageId: 'labels-untracked',
+      data: { kind: 'ConfigMap', name: 'cm3' },
+      details: { untracked: 'labels', made: '', then: '', managers: '', created: at(4) },
+      says: {
+        fr: 'ConfigMap cm3 : créé vide, ses labels posés ensuite par une commande que le serveur ne trace pas sur un objet vide (kubectl label, ou kubectl edit)',
+        en: 'ConfigMap cm3: made empty, its labels set afterwards by a command the server does not record on an empty object (kubectl label, or kubectl edit)',
+      },
     },
     {
       name: 'kubectl apply --server-side',
@@ -76,6 +93,22 @@ testCheck('provenance', {
       messageId: 'other-method',
       data: { kind: 'ConfigMap', name: 'cm2', order: 2, count: 3 },
       says: { fr: 'ConfigMap cm2 : créé avec un script ou un autre outil, kubectl apply -f ou kubectl create attendu', en: 'ConfigMap cm2: made with a script or another tool, kubectl apply -f or kubectl create expected' },
+    },
+    {
+      name: 'labels written in the manifest and applied, not set with kubectl label',
+      params: { resource: 'configmaps', name: 'cm4', used: ['label'] },
+      objects: { configmaps: [labelsApplied] },
+      messageId: 'not-used',
+      data: { kind: 'ConfigMap', name: 'cm4', order: 1, count: 1 },
+      says: { fr: 'ConfigMap cm4 : kubectl label n\'a pas servi (créé avec kubectl apply -f)', en: 'ConfigMap cm4: kubectl label was not used (made with kubectl apply -f)' },
+    },
+    {
+      name: 'an empty ConfigMap never labelled',
+      params: { resource: 'configmaps', name: 'cm5', used: ['label'] },
+      objects: { configmaps: [createdEmpty] },
+      messageId: 'not-used',
+      data: { kind: 'ConfigMap', name: 'cm5', order: 1, count: 1 },
+      says: { fr: 'ConfigMap cm5 : kubectl label n\'a pas servi (créé avec une commande inconnue)', en: 'ConfigMap cm5: kubectl label was not used (made with an unknown command)' },
     },
     { name: 'no such object', params, objects: { deployments: [] }, messageId: 'missing', data: { kind: 'Deployment', name: 'kubernetes-app' }, says: { fr: 'Deployment kubernetes-app introuvable', en: 'Deployment kubernetes-app not found' } },
   ],

@@ -77,8 +77,9 @@ describe('TP4 on the recorded solved namespace', () => {
     snapshot.kinds.secrets = { ok: false, failure: { reason: 'forbidden', message: `forbidden: list secrets in ${snapshot.namespace}` } };
     const report = await evaluate(snapshot);
     const errors = failing(report);
-    // deployment-applied places the Deployment in the namespace's order of creation: it reads every kind.
-    expect(errors.map((c) => c.id).sort()).toEqual(['deployment-applied', 'regsec-registry', 'regsec-type']);
+    // Provenance checks place their object in the namespace's order of creation: they read every kind.
+    const provenance = ['cm1-labelled', 'cm2-labelled', 'cm3-labelled', 'cm4-labelled', 'deployment-applied', 'deployment-scaled'];
+    expect(errors.map((c) => c.id).sort()).toEqual([...provenance, 'regsec-registry', 'regsec-type'].sort());
     expect(errors.every((c) => c.status === 'error' && c.message.includes('forbidden: list secrets'))).toBe(true);
   });
 

@@ -32,6 +32,8 @@ const expectedLab: Lab = {
           points: 1,
           title: { fr: 'Nombre', en: 'Count' },
           hint: { fr: 'kubectl config', en: 'kubectl config' },
+          // A single `hint` is a list of one level of hints that climb.
+          hints: [{ fr: 'kubectl config', en: 'kubectl config' }],
           params: { answer: 'Answer1', expect: 'contexts' },
           position: at(19, 9),
         },

@@ -74,7 +74,7 @@ describe('the commands of the kind workflow', () => {
     const player = startTp4AppPlayer(makeKubeConfig(), 'tp-test-tp4-');
     try {
       const { exitCode, stdout } = await tp(['lab', 'test', '4', '--kubeconfig', kubeconfig, '--http-via', 'nodeport', '--timeout', '2']);
-      expect(stdout).toContain('31/31 checks proven by a mutation');
+      expect(stdout).toContain('36/36 checks proven by a mutation');
       expect(stdout).toContain('lab tp4: OK');
       expect(exitCode).toBe(0);
     } finally {

@@ -1,14 +1,17 @@
 // tp lab test writes a third party's manifests: only namespaced kinds of
 // Kubernetes, only into namespaces it made, and never over an object it did not
 // create. On the real cluster, each refusal comes before anything is written.
+// And what it writes for the course's commands is what the real kubectl leaves.
 import { randomBytes } from 'node:crypto';
 import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CoreV1Api, RbacAuthorizationV1Api } from '@kubernetes/client-node';
+import { AppsV1Api, CoreV1Api, RbacAuthorizationV1Api } from '@kubernetes/client-node';
+import { execa } from 'execa';
 import { afterAll, expect, it } from 'vitest';
 import { LAB_TEST_LABEL, scratchNamespaces } from '../../src/cluster/scratch-namespaces.js';
 import { makeKubeConfig, testKubeconfigPath } from '../support/cluster.js';
+import { kubectlPath } from '../support/installed-tp.js';
 import { runTp } from '../support/run-cli.js';
 
 const kc = makeKubeConfig();
@@ -63,4 +66,37 @@ it('tp lab test refuses a third party\'s lab whose later step is cluster-scoped 
   expect((await core.listNamespace({ labelSelector: `${LAB_TEST_LABEL}=${id}` })).items).toEqual([]);
   const binding = kc.makeApiClient(RbacAuthorizationV1Api).readClusterRoleBinding({ name: id });
   expect(await exists(binding)).toBe(false);
+});
+
+it('writes the course\'s commands as the real kubectl 1.36 leaves them: kubectl create cm + kubectl label, kubectl apply + kubectl scale', async () => {
+  const ours = await scratch.create('course-way');
+  const theirs = await scratch.create('real-kubectl');
+  const annotations = (recipe: string) => ({ annotations: { 'tp.lab-test/made-with': recipe } });
+  await scratch.apply(ours, [
+    { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'cm1', labels: { version: '1.0', country: 'fr' }, ...annotations('kubectl create, kubectl label') } },
+    {
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: { name: 'web', labels: { app: 'web' }, ...annotations('kubectl apply, kubectl scale') },
+      spec: { replicas: 2, selector: { matchLabels: { app: 'web' } }, template: { metadata: { labels: { app: 'web' } }, spec: { containers: [{ name: 'web', image: 'nginx:1.25' }] } } },
+    },
+  ]);
+  const kubectl = (args: string[], input?: string) => execa(kubectlPath(), ['--kubeconfig', testKubeconfigPath(), '-n', theirs, ...args], { input });
+  await kubectl(['create', 'cm', 'cm1']);
+  await kubectl(['label', 'cm/cm1', 'version=1.0', 'country=fr']);
+  await kubectl(['apply', '-f', '-'], 'apiVersion: apps/v1\nkind: Deployment\nmetadata: { name: web, labels: { app: web } }\nspec:\n  replicas: 1\n  selector: { matchLabels: { app: web } }\n  template:\n    metadata: { labels: { app: web } }\n    spec: { containers: [ { name: web, image: "nginx:1.25" } ] }\n');
+  await kubectl(['scale', 'deploy/web', '--replicas=2']);
+
+  // Who wrote what, as the provenance check reads it (controllers aside).
+  const writers = (fields: Array<{ manager?: string; operation?: string; subresource?: string; time?: Date }> = []) =>
+    fields.filter((f) => f.manager !== 'kube-controller-manager').map((f) => ({ manager: f.manager, operation: f.operation, subresource: f.subresource, timed: f.time !== undefined })).sort((a, b) => String(a.manager).localeCompare(String(b.manager)));
+  const cm = async (namespace: string) => (await core.readNamespacedConfigMap({ name: 'cm1', namespace })).metadata;
+  const deployment = async (namespace: string) => (await kc.makeApiClient(AppsV1Api).readNamespacedDeployment({ name: 'web', namespace })).metadata;
+  expect(writers((await cm(ours))?.managedFields)).toEqual(writers((await cm(theirs))?.managedFields));
+  expect(writers((await cm(ours))?.managedFields)).toEqual([]);
+  expect((await cm(ours))?.labels).toEqual({ version: '1.0', country: 'fr' });
+  expect(writers((await deployment(ours))?.managedFields)).toEqual(writers((await deployment(theirs))?.managedFields));
+  expect(writers((await deployment(ours))?.managedFields)).toContainEqual({ manager: 'kubectl', operation: 'Update', subresource: 'scale', timed: false });
+  // tp lab test's own annotation never reaches the cluster.
+  expect(JSON.stringify(await deployment(ours))).not.toContain('tp.lab-test/made-with');
 });

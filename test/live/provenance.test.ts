@@ -39,23 +39,32 @@ exercises:
   - id: made
     title: { fr: Fait, en: Made }
     checks:
-${check('web-applied', 'deployments', 'web', 'made: [apply]')}${check('web-scaled', 'deployments', 'web', 'used: [scale]')}${check('cm-created', 'configmaps', 'created', 'made: [create], used: [label]')}${check('cm-ssa', 'configmaps', 'server-side', 'made: [server-side-apply]')}${check('pod-run', 'pods', 'runner', 'made: [run]')}${check('edited', 'deployments', 'edited', 'made: [apply], used: [edit]')}${check('web-not-created', 'deployments', 'web', 'made: [create]')}`;
+${check('web-applied', 'deployments', 'web', 'made: [apply]')}${check('web-scaled', 'deployments', 'web', 'used: [scale]')}${check('cm-created', 'configmaps', 'created', 'made: [create], used: [label]')}${check('cm-ssa', 'configmaps', 'server-side', 'made: [server-side-apply]')}${check('pod-run', 'pods', 'runner', 'made: [run]')}${check('edited', 'deployments', 'edited', 'made: [apply], used: [edit]')}${check('web-not-created', 'deployments', 'web', 'made: [create]')}${check('empty-labelled', 'configmaps', 'empty', 'used: [label]')}${check('file-labelled', 'configmaps', 'in-file', 'used: [label]')}${check('empty-unlabelled', 'configmaps', 'bare', 'used: [label]')}`;
 
 let report: Report;
+const nextSecond = () => new Promise((settled) => setTimeout(settled, 1100));
 const result = (id: string) => report.exercises.flatMap((e) => e.checks).find((c) => c.id === id);
 
 beforeAll(async () => {
   namespace = await createTestNamespace('provenance');
   await kubectl(['apply', '-f', '-'], { input: DEPLOYMENT });
   await kubectl(['scale', 'deploy/web', '--replicas=2']);
+  // creationTimestamp counts whole seconds: the order of the work shows between objects made in different seconds.
+  await nextSecond();
   await kubectl(['create', 'configmap', 'created', '--from-literal=message=hello']);
   await kubectl(['label', 'configmap/created', 'country=fr']);
   const ssa = (await kubectl(['create', 'configmap', 'server-side', '--from-literal=a=b', '--dry-run=client', '-o', 'yaml'])).stdout;
   await kubectl(['apply', '--server-side', '-f', '-'], { input: ssa });
+  await nextSecond();
   await kubectl(['run', 'runner', '--image=nginx:1.25']);
   await kubectl(['apply', '-f', '-'], { input: DEPLOYMENT.replace(/\bweb\b/g, 'edited') });
   // kubectl edit with an "editor" that changes the image, as a student in vi would.
   await kubectl(['edit', 'deploy/edited'], { env: { KUBE_EDITOR: "sed -i s/nginx:1.25/nginx:1.26/" } });
+  // TP4 section 2 word for word: empty ConfigMaps, then kubectl label; or the labels written in a file.
+  await kubectl(['create', 'cm', 'empty']);
+  await kubectl(['label', 'cm/empty', 'version=1.0', 'country=fr']);
+  await kubectl(['create', 'cm', 'bare']);
+  await kubectl(['apply', '-f', '-'], { input: 'apiVersion: v1\nkind: ConfigMap\nmetadata: { name: in-file, labels: { version: "1.0", country: fr } }\n' });
   const labFile = join(workDir, 'lab.yaml');
   writeFileSync(labFile, LAB);
   const answers = join(workDir, 'answers');
@@ -92,5 +101,28 @@ describe('provenance on the real API server, written by the real kubectl', () =>
     const rank = (id: string) => Number(/object (\d+) of/.exec(result(id)?.message ?? '')?.[1]);
     expect(rank('web-applied')).toBeLessThan(rank('cm-created'));
     expect(rank('cm-created')).toBeLessThan(rank('pod-run'));
+  });
+});
+
+describe('what kubectl 1.36 leaves in managedFields for the course\'s kubectl scale and kubectl label', () => {
+  const managedFields = async (resource: string) =>
+    ((JSON.parse((await kubectl(['get', resource, '-o', 'json', '--show-managed-fields'])).stdout) as { metadata: { managedFields?: Array<Record<string, unknown>> } }).metadata.managedFields ?? [])
+      .map(({ manager, operation, subresource, time }) => ({ manager, operation, subresource, hasTime: time !== undefined }));
+
+  it('kubectl scale: manager kubectl (no --field-manager: the user agent), operation Update, subresource scale, no time', async () => {
+    expect(await managedFields('deploy/web')).toContainEqual({ manager: 'kubectl', operation: 'Update', subresource: 'scale', hasTime: false });
+  });
+
+  it('kubectl label: manager kubectl-label on an object with fields; on an empty ConfigMap (kubectl create cm) nothing at all', async () => {
+    expect(await managedFields('cm/created')).toContainEqual({ manager: 'kubectl-label', operation: 'Update', subresource: undefined, hasTime: true });
+    expect(await managedFields('cm/empty')).toEqual([]);
+  });
+
+  it('so the labels of an empty ConfigMap are the evidence: set after it was made, not written in a file', () => {
+    expect(result('empty-labelled')).toMatchObject({ status: 'pass', messageId: 'provenance.labels-untracked' });
+    expect(result('empty-labelled')?.message).toBe('ConfigMap empty: made empty, its labels set afterwards by a command the server does not record on an empty object (kubectl label, or kubectl edit)');
+    expect(result('file-labelled')).toMatchObject({ status: 'fail', messageId: 'provenance.not-used' });
+    expect(result('file-labelled')?.message).toContain('kubectl label was not used (made with kubectl apply -f)');
+    expect(result('empty-unlabelled')).toMatchObject({ status: 'fail', messageId: 'provenance.not-used' });
   });
 });

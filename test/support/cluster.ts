@@ -2,7 +2,8 @@
 // against, a namespace of one's own, objects created in it, polling, and a
 // stand-in HTTP server for the app (KWOK pods are Running and Ready but serve
 // nothing, and their IPs are fake: tests never connect to a pod).
-import { asMadeWith, FIELD_MANAGERS } from '../../src/cluster/made-with.js';
+import { asFirstWritten, asMadeWith, FIELD_MANAGERS, splitRecipe } from '../../src/cluster/made-with.js';
+import { kubectlCommands } from '../../src/cluster/kubectl-commands.js';
 import type { Manifest } from '../../src/cluster/types.js';
 import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:http';
@@ -96,10 +97,16 @@ export const applyManifests = async (
 ): Promise<KubernetesObject[]> => {
   const api = KubernetesObjectApi.makeApiClient(kc);
   const created: KubernetesObject[] = [];
+  const commands = kubectlCommands(kc);
   for (const object of objects) {
-    // Written as a student's `kubectl apply -f` is recorded (field manager, last-applied annotation).
-    const spec = asMadeWith({ ...object, metadata: { namespace, ...object.metadata } } as Manifest, 'apply');
-    created.push(await api.create(spec, undefined, undefined, FIELD_MANAGERS.apply));
+    // Written as a student's kubectl records it: `kubectl apply -f` (field manager, last-applied
+    // annotation) unless the manifest names the course's commands (tp.lab-test/made-with).
+    const own = splitRecipe({ ...object, metadata: { namespace, ...object.metadata } } as Manifest);
+    const recipe = own.recipe ?? { made: 'apply', then: [] };
+    const first = asMadeWith(asFirstWritten(own.manifest, recipe), recipe.made);
+    created.push(await api.create(first, undefined, undefined, FIELD_MANAGERS[recipe.made]));
+    if (recipe.then.includes('label')) await commands.label(own.manifest);
+    if (recipe.then.includes('scale')) await commands.scale(own.manifest);
   }
   return created;
 };

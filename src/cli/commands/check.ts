@@ -16,6 +16,7 @@ import { loadLab } from '../load-lab.js';
 import { exitCodeOf } from '../exit.js';
 import { writeFileAtomic } from '../../core/write-atomic.js';
 import type { ClusterOptions } from '../target-options.js';
+import { hintSession } from '../hint-session.js';
 
 export interface CheckOptions extends ClusterOptions {
   answers?: string;
@@ -26,6 +27,8 @@ export interface CheckOptions extends ClusterOptions {
   set: string[];
   timeout: number;
   httpVia: HttpVia;
+  /** `--hint N`: show level N of every failing check's hints. */
+  hint?: number;
 }
 
 // `--output json` is almost always a `--format` mistyped: said so, with a file name that would do.
@@ -68,12 +71,21 @@ export const runCheck = async (labRef: string, options: CheckOptions, io: CliIo)
   const render = (report: Report, color: boolean) =>
     formatter({ ...report, ...labFileInCwd, target: { ...report.target, answers: answersFile } }, { color });
 
+  const hints = hintSession({
+    lab,
+    answersFile: target.answersFile,
+    lang,
+    ...(options.hint === undefined ? {} : { asked: options.hint }),
+    warn: (text) => io.stderr.write(`tp: ${text}\n`),
+  });
   if (options.watch) {
     const { watchCheck } = await import('../watch/watch-check.js');
-    return watchCheck(target, render, io);
+    return watchCheck(target, render, io, { hints });
   }
   const started = performance.now();
-  const { report, requests } = await checkTarget(target);
+  const checked = await checkTarget(target);
+  const { requests } = checked;
+  const report = await hints.look(checked.report);
   // For benchmarks and curious trainers: how much the check cost the API server.
   if (io.env.TP_STATS === '1') io.stderr.write(`tp: ${requests} API requests, ${Math.round(performance.now() - started)} ms\n`);
   if (formatName === 'github') await writeStepSummary({ ...report, target: { ...report.target, answers: answersFile } }, io);

@@ -14,6 +14,7 @@ import { exitCodeOf } from '../exit.js';
 import { onInterrupt } from '../interrupt.js';
 import { watchFile } from './file-watch.js';
 import { debounceSerial } from './debounce.js';
+import type { HintSession } from '../hint-session.js';
 
 const CLEAR_SCREEN = '\x1b[2J\x1b[H';
 const DEBOUNCE_MS = 300;
@@ -23,6 +24,8 @@ export interface WatchControls {
   signal?: AbortSignal;
   /** Called after each check (tests use it). */
   onReport?: (report: Report) => void;
+  /** Hints that climb: one session for the whole watch (a check climbs once per failing episode). */
+  hints?: HintSession;
 }
 
 export const watchCheck = (
@@ -37,7 +40,8 @@ export const watchCheck = (
     let exitCode = 2;
     const recheck = async () => {
       try {
-        const { report } = await checkTarget(target);
+        const checked = await checkTarget(target);
+        const report = controls.hints ? await controls.hints.look(checked.report) : checked.report;
         exitCode = exitCodeOf(report);
         const footer = translate(target.lang, 'cli.watching', { file: target.answersFile });
         // The report was cleaned before it was painted; the footer quotes a path the user typed.
