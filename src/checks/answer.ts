@@ -2,7 +2,7 @@
 // with a fact of the kubeconfig in use.
 import { defineCheck } from './define.js';
 import { shortened } from '../core/quote.js';
-import { STORED_HASH_PATTERN, matchesHash } from './answer-hash.js';
+import { STORED_HASH_PATTERN, matchesAnyHash } from './answer-hash.js';
 import { normaliseAnswer } from '../answers/normalise.js';
 import { type KubeconfigFacts, hostOf } from '../core/kubeconfig-facts.js';
 
@@ -93,7 +93,7 @@ export const answerCheck = defineCheck<AnswerParams, 'ok' | 'wrong' | 'wrong-con
     const normalised = normaliseAnswer(value, { caseSensitive: params.caseSensitive ?? false, collapseSpaces: true });
     const plain = (params.accept ?? []).some((option) => normaliseAnswer(option, { caseSensitive: params.caseSensitive ?? false, collapseSpaces: true }) === normalised);
     // Derived off the event loop (scrypt runs in libuv's pool), and only when no plain value matched.
-    const hashed = !plain && (await Promise.all((params.acceptHashed ?? []).map((stored) => matchesHash(normalised, stored)))).some(Boolean);
+    const hashed = !plain && (await matchesAnyHash(normalised, params.acceptHashed ?? []));
     return plain || hashed ? { status: 'pass', messageId: 'ok', data } : { status: 'fail', messageId: 'wrong', data };
   },
 });

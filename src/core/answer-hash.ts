@@ -11,6 +11,7 @@
 //
 // N=2^14, r=8 is 16 MiB of memory and about 30 ms of one core per guess.
 import { createHash, randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
+import { availableParallelism } from 'node:os';
 
 export interface ScryptCost {
   N: number;
@@ -108,4 +109,18 @@ export const matchesHash = (normalised: string, stored: string): Promise<boolean
     verdicts.set(id, verdict);
   }
   return verdict;
+};
+
+/**
+ * True when `normalised` is the answer of one of `stored`. The derivations run as many at a
+ * time as there are cores and stop at the first match: a right answer seldom pays for all
+ * the spellings a lab accepts, and a wrong one takes no longer than all at once would.
+ */
+export const matchesAnyHash = async (normalised: string, stored: readonly string[], parallel: number = availableParallelism()): Promise<boolean> => {
+  const batch = Math.max(1, parallel);
+  for (let start = 0; start < stored.length; start += batch) {
+    const verdicts = await Promise.all(stored.slice(start, start + batch).map((one) => matchesHash(normalised, one)));
+    if (verdicts.some(Boolean)) return true;
+  }
+  return false;
 };
