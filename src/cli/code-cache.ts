@@ -7,7 +7,7 @@
 // made again: a stale, truncated or foreign cache costs one compile, never a wrong run.
 import { closeSync, fstatSync, mkdirSync, openSync, readFileSync, readSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { Script } from 'node:vm';
 
 /** A cache larger than this is not one tp made (its bundle's cache is about 1 MB): not read. */
@@ -50,8 +50,18 @@ const writeAtomically = (file: string, data: Buffer): void => {
   }
 };
 
-/** Runs `file` as CommonJS (its `require` resolves beside it) with the cache `cacheFile`, if any. */
-export const loadWithCodeCache = (file: string, cacheFile: string | undefined): LoadedModule => {
+/** The cache file of a library beside the bundle (`re2js.cjs`…), or undefined for none. */
+export type LibraryCacheFile = (libraryFile: string) => string | undefined;
+
+// The libraries apart of the bundle (scripts/bundle.mjs): `require('./re2js.cjs')`.
+const LIBRARY_BESIDE = /^\.\/[\w-]+\.cjs$/;
+
+/**
+ * Runs `file` as CommonJS (its `require` resolves beside it) with the cache `cacheFile`, if
+ * any. The libraries it requires from its own folder are loaded the same way, each with
+ * the cache `libraryCache` names; their caches are saved with the file's.
+ */
+export const loadWithCodeCache = (file: string, cacheFile: string | undefined, libraryCache: LibraryCacheFile = () => undefined): LoadedModule => {
   const source = readFileSync(file, 'utf8');
   const cachedData = cacheFile === undefined ? undefined : readBounded(cacheFile);
   // The same wrapper as Node's own for CommonJS.
@@ -60,13 +70,29 @@ export const loadWithCodeCache = (file: string, cacheFile: string | undefined): 
     ...(cachedData ? { cachedData } : {}),
   });
   const cacheUsed = cachedData !== undefined && !script.cachedDataRejected;
+  const libraries = new Map<string, LoadedModule>();
+  const nodeRequire = createRequire(file);
+  const requireBeside = Object.assign(
+    (id: string): unknown => {
+      if (!LIBRARY_BESIDE.test(id)) return nodeRequire(id);
+      let library = libraries.get(id);
+      if (library === undefined) {
+        const libraryFile = join(dirname(file), id);
+        library = loadWithCodeCache(libraryFile, libraryCache(basename(libraryFile)));
+        libraries.set(id, library);
+      }
+      return library.exports;
+    },
+    { resolve: nodeRequire.resolve, cache: nodeRequire.cache, main: nodeRequire.main, extensions: nodeRequire.extensions },
+  );
   const module = { exports: {} as Record<string, unknown> };
   const wrapper = script.runInThisContext() as (...args: unknown[]) => void;
-  wrapper.call(module.exports, module.exports, createRequire(file), module, file, dirname(file));
+  wrapper.call(module.exports, module.exports, requireBeside, module, file, dirname(file));
   return {
     exports: module.exports,
     cacheUsed,
     saveCache() {
+      for (const library of libraries.values()) library.saveCache();
       if (cacheFile === undefined || cacheUsed) return;
       try {
         writeAtomically(cacheFile, script.createCachedData());

@@ -19,11 +19,19 @@ export const codeCacheFile = (cacheDir: string, bundleHash: string, argv: readon
   return join(cacheDir, 'code-cache', `${bundleHash.slice(0, 16)}-node${process.versions.node}-${process.arch}-${command}.bin`);
 };
 
+/** The cache of a library apart (`client-node.cjs`…): one for every command. */
+export const libraryCacheFile = (cacheDir: string, bundleHash: string, libraryFile: string): string =>
+  join(cacheDir, 'code-cache', `${bundleHash.slice(0, 16)}-node${process.versions.node}-${process.arch}-${libraryFile.replace(/[^\w-]/g, '_')}.bin`);
+
 export const startTp = async (argv: string[], name: ProgramName = 'tp'): Promise<number> => {
   const bundle = fileURLToPath(new URL('./tp.cjs', import.meta.url));
   // TP_CODE_CACHE=off: compile from the source and write nothing (what a first run costs).
-  const cacheFile = process.env.TP_CODE_CACHE === 'off' ? undefined : codeCacheFile(userCacheDir(), TP_BUNDLE_HASH, argv);
-  const loaded = loadWithCodeCache(bundle, cacheFile);
+  const cacheDir = process.env.TP_CODE_CACHE === 'off' ? undefined : userCacheDir();
+  const loaded = loadWithCodeCache(
+    bundle,
+    cacheDir === undefined ? undefined : codeCacheFile(cacheDir, TP_BUNDLE_HASH, argv),
+    (library) => (cacheDir === undefined ? undefined : libraryCacheFile(cacheDir, TP_BUNDLE_HASH, library)),
+  );
   const main = loaded.exports.main as typeof tpMain;
   const exitCode = await main(argv, undefined, name);
   loaded.saveCache();

@@ -32,7 +32,9 @@ beforeAll(async () => {
   writeFileSync(
     runner,
     "import { loadWithCodeCache } from './code-cache.mjs';\n" +
-      'const loaded = loadWithCodeCache(process.argv[2], process.argv[3]);\n' +
+      "import { join, dirname } from 'node:path';\n" +
+      'const cache = process.argv[3];\n' +
+      'const loaded = loadWithCodeCache(process.argv[2], cache, (library) => cache && join(dirname(cache), `${library}.bin`));\n' +
       'const printed = loaded.exports.main();\nloaded.saveCache();\n' +
       'console.log(JSON.stringify({ printed, cacheUsed: loaded.cacheUsed }));\n',
   );
@@ -49,6 +51,8 @@ describe('the code cache of the bundle', () => {
     const { bundle, cache } = project();
     expect(run(bundle, cache)).toEqual({ printed: 'answer 42', cacheUsed: false });
     expect(existsSync(cache)).toBe(true);
+    // The library it requires beside it has its cache too.
+    expect(existsSync(join(cache, '..', 'beside.cjs.bin'))).toBe(true);
     expect(run(bundle, cache)).toEqual({ printed: 'answer 42', cacheUsed: true });
   });
 
