@@ -11,7 +11,6 @@
 //
 // N=2^14, r=8 is 16 MiB of memory and about 30 ms of one core per guess.
 import { createHash, randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
-import { availableParallelism } from 'node:os';
 
 export interface ScryptCost {
   N: number;
@@ -112,15 +111,13 @@ export const matchesHash = (normalised: string, stored: string): Promise<boolean
 };
 
 /**
- * True when `normalised` is the answer of one of `stored`. The derivations run as many at a
- * time as there are cores and stop at the first match: a right answer seldom pays for all
- * the spellings a lab accepts, and a wrong one takes no longer than all at once would.
+ * True when `normalised` is the answer of one of `stored`, tried in the lab's order until one
+ * matches: a right answer, most often the first spelling a lab lists, costs one derivation
+ * instead of one per spelling (a wrong one costs them all, one after the other).
  */
-export const matchesAnyHash = async (normalised: string, stored: readonly string[], parallel: number = availableParallelism()): Promise<boolean> => {
-  const batch = Math.max(1, parallel);
-  for (let start = 0; start < stored.length; start += batch) {
-    const verdicts = await Promise.all(stored.slice(start, start + batch).map((one) => matchesHash(normalised, one)));
-    if (verdicts.some(Boolean)) return true;
+export const matchesAnyHash = async (normalised: string, stored: readonly string[]): Promise<boolean> => {
+  for (const one of stored) {
+    if (await matchesHash(normalised, one)) return true;
   }
   return false;
 };

@@ -28,12 +28,10 @@ describe('an answer against the spellings a lab accepts', () => {
   const cheap = { N: 1024, r: 8, p: 1 };
   const spellings = ['rs', 'replicaset', 'replica set', 'replicasets'];
 
-  test('is accepted whichever spelling it is, however many derivations run at a time', async () => {
+  test('is accepted whichever spelling it is, and refused when it is none of them', async () => {
     const stored = await Promise.all(spellings.map((spelling, i) => hashAnswer(spelling, `5a17${i}`.padEnd(16, '0'), cheap)));
-    for (const parallel of [1, 2, 3, 4, 8]) {
-      for (const spelling of spellings) expect(await matchesAnyHash(spelling, stored, parallel)).toBe(true);
-      expect(await matchesAnyHash('deployment', stored, parallel)).toBe(false);
-    }
+    for (const spelling of spellings) expect(await matchesAnyHash(spelling, stored)).toBe(true);
+    expect(await matchesAnyHash('deployment', stored)).toBe(false);
   });
 
   test('is refused when the lab accepts no hashed spelling', async () => {
