@@ -25,6 +25,10 @@ const LIBRARIES = {
   ajv: 'ajv.cjs',
 };
 
+// Node's own modules that only a rare path uses: commander requires child_process at its
+// top for subcommands run as executables, which tp has none of.
+const LAZY_BUILTINS = ['node:child_process'];
+
 const common = { bundle: true, platform: 'node', target: 'node20', sourcemap: true, logLevel: 'warning' };
 
 /** Each library as one CommonJS file; returns the names it exports. */
@@ -46,13 +50,22 @@ const librariesApart = (exportsOf) => ({
   setup(builder) {
     const names = Object.keys(LIBRARIES).map((name) => name.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&'));
     builder.onResolve({ filter: new RegExp(`^(${names.join('|')})$`) }, (args) => ({ path: args.path, namespace: 'library-apart' }));
-    builder.onLoad({ filter: /.*/, namespace: 'library-apart' }, (args) => ({
-      contents: [
-        `let loaded; const load = () => (loaded ??= require(${JSON.stringify(`./${LIBRARIES[args.path]}`)}));`,
-        ...exportsOf[args.path].map((key) => `Object.defineProperty(exports, ${JSON.stringify(key)}, { enumerable: true, get: () => load()[${JSON.stringify(key)}] });`),
-      ].join('\n'),
-      loader: 'js',
-    }));
+    // The stub's own require of the built-in is Node's (undefined: esbuild's default, external).
+    builder.onResolve({ filter: new RegExp(`^(${LAZY_BUILTINS.join('|')})$`) }, (args) =>
+      args.namespace === 'library-apart' ? undefined : { path: args.path, namespace: 'library-apart' },
+    );
+    builder.onLoad({ filter: /.*/, namespace: 'library-apart' }, (args) => {
+      const builtin = LAZY_BUILTINS.includes(args.path);
+      const required = builtin ? args.path : `./${LIBRARIES[args.path]}`;
+      const keys = builtin ? Object.keys(createRequire(import.meta.url)(args.path)) : exportsOf[args.path];
+      return {
+        contents: [
+          `let loaded; const load = () => (loaded ??= require(${JSON.stringify(required)}));`,
+          ...keys.map((key) => `Object.defineProperty(exports, ${JSON.stringify(key)}, { enumerable: true, get: () => load()[${JSON.stringify(key)}] });`),
+        ].join('\n'),
+        loader: 'js',
+      };
+    });
     builder.onResolve({ filter: /^\.\/[\w-]+\.cjs$/, namespace: 'library-apart' }, (args) => ({ path: args.path, external: true }));
   },
 });
