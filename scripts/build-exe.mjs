@@ -1,6 +1,8 @@
 // npm run build:exe: a single executable of tp for students without Node, made with
 // Node's single executable applications (SEA) from the Node running this script:
-//   1. esbuild bundles the CLI into one CommonJS file (the SEA main script must be one);
+//   1. esbuild bundles the CLI into one CommonJS file, an asset that the SEA main script
+//      (src/cli/executable-main.ts, one file too) runs with a V8 code cache kept under
+//      ~/.cache/tp;
 //   2. the labs, answers templates and schemas (never the reference solutions) go in
 //      as one asset, unpacked at run time by src/lab/executable-labs.ts;
 //   3. `node --experimental-sea-config` writes the preparation blob;
@@ -9,6 +11,7 @@
 // another folder: the tests build into a temporary one). The release workflow
 // (examples/release/release.yml) runs it on each platform's runner.
 import { build } from 'esbuild';
+import { createHash } from 'node:crypto';
 import { spawnSync } from 'node:child_process';
 import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -59,10 +62,10 @@ const run = (command, args) => {
   if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} failed (${result.error?.message ?? `exit ${result.status}`})`);
 };
 
-/** One CommonJS file: a SEA main script cannot import anything but Node's built-ins. */
-const bundleMainScript = async (file) =>
+/** tp's bundle, one CommonJS file: what runs in the executable can require only Node's built-ins. */
+const bundleTp = async (file) =>
   build({
-    entryPoints: [join(root, 'src/cli/executable-main.ts')],
+    entryPoints: [join(root, 'src/cli/main.ts')],
     outfile: file,
     bundle: true,
     format: 'cjs',
@@ -75,6 +78,19 @@ const bundleMainScript = async (file) =>
     plugins: [absentAddons, await precompiledPlugin()],
   });
 
+/** The SEA main script: runs the bundle asset; it names its code cache by the bundle's content. */
+const bundleMainScript = async (file, bundleFile) =>
+  build({
+    entryPoints: [join(root, 'src/cli/executable-main.ts')],
+    outfile: file,
+    bundle: true,
+    format: 'cjs',
+    platform: 'node',
+    target: 'node20',
+    logLevel: 'warning',
+    define: { TP_BUNDLE_HASH: JSON.stringify(createHash('sha256').update(readFileSync(bundleFile)).digest('hex')) },
+  });
+
 /** The preparation blob of the main script and the shipped files. */
 const makeBlob = (work, files) => {
   writeFileSync(join(work, 'shipped-files.json'), JSON.stringify(files));
@@ -82,9 +98,9 @@ const makeBlob = (work, files) => {
     main: join(work, 'tp.cjs'),
     output: join(work, 'sea-prep.blob'),
     disableExperimentalSEAWarning: true,
-    // V8's code cache of the main script, made now: the executable compiles less at start-up.
+    // V8's code cache of the small main script, made now; the bundle's is made at run time.
     useCodeCache: true,
-    assets: { 'shipped-files.json': join(work, 'shipped-files.json') },
+    assets: { 'shipped-files.json': join(work, 'shipped-files.json'), 'tp.cjs': join(work, 'bundle.cjs') },
   };
   writeFileSync(join(work, 'sea-config.json'), JSON.stringify(seaConfig, null, 2));
   run(process.execPath, ['--experimental-sea-config', join(work, 'sea-config.json')]);
@@ -111,7 +127,8 @@ if (Object.keys(files).some((path) => path.includes('/solution/'))) throw new Er
 // The bundle, the asset and the blob are intermediate: made in a folder of this run's own, then removed.
 const work = mkdtempSync(join(tmpdir(), 'tp-build-exe-'));
 try {
-  await bundleMainScript(join(work, 'tp.cjs'));
+  await bundleTp(join(work, 'bundle.cjs'));
+  await bundleMainScript(join(work, 'tp.cjs'), join(work, 'bundle.cjs'));
   const blob = makeBlob(work, files);
   mkdirSync(outDir, { recursive: true });
   await injectInto(executable, blob);
