@@ -1,8 +1,6 @@
 // npm run build:exe: a single executable of tp for students without Node, made with
 // Node's single executable applications (SEA) from the Node running this script:
-//   1. esbuild bundles the CLI into one CommonJS file, an asset that the SEA main script
-//      (src/cli/executable-main.ts, one file too) runs with a V8 code cache kept under
-//      ~/.cache/tp;
+//   1. esbuild bundles the CLI into one CommonJS file (the SEA main script must be one);
 //   2. the labs, answers templates and schemas (never the reference solutions) go in
 //      as one asset, unpacked at run time by src/lab/executable-labs.ts;
 //   3. `node --experimental-sea-config` writes the preparation blob;
@@ -11,7 +9,6 @@
 // another folder: the tests build into a temporary one). The release workflow
 // (examples/release/release.yml) runs it on each platform's runner.
 import { build } from 'esbuild';
-import { createHash } from 'node:crypto';
 import { spawnSync } from 'node:child_process';
 import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -62,10 +59,10 @@ const run = (command, args) => {
   if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} failed (${result.error?.message ?? `exit ${result.status}`})`);
 };
 
-/** tp's bundle, one CommonJS file: what runs in the executable can require only Node's built-ins. */
-const bundleTp = async (file) =>
+/** One CommonJS file: a SEA main script cannot import anything but Node's built-ins. */
+const bundleMainScript = async (file) =>
   build({
-    entryPoints: [join(root, 'src/cli/main.ts')],
+    entryPoints: [join(root, 'src/cli/executable-main.ts')],
     outfile: file,
     bundle: true,
     format: 'cjs',
@@ -78,19 +75,6 @@ const bundleTp = async (file) =>
     plugins: [absentAddons, await precompiledPlugin()],
   });
 
-/** The SEA main script: runs the bundle asset; it names its code cache by the bundle's content. */
-const bundleMainScript = async (file, bundleFile) =>
-  build({
-    entryPoints: [join(root, 'src/cli/executable-main.ts')],
-    outfile: file,
-    bundle: true,
-    format: 'cjs',
-    platform: 'node',
-    target: 'node20',
-    logLevel: 'warning',
-    define: { TP_BUNDLE_HASH: JSON.stringify(createHash('sha256').update(readFileSync(bundleFile)).digest('hex')) },
-  });
-
 /** The preparation blob of the main script and the shipped files. */
 const makeBlob = (work, files) => {
   writeFileSync(join(work, 'shipped-files.json'), JSON.stringify(files));
@@ -98,9 +82,9 @@ const makeBlob = (work, files) => {
     main: join(work, 'tp.cjs'),
     output: join(work, 'sea-prep.blob'),
     disableExperimentalSEAWarning: true,
-    // V8's code cache of the small main script, made now; the bundle's is made at run time.
+    // V8's code cache of the main script, made now: the executable compiles less at start-up.
     useCodeCache: true,
-    assets: { 'shipped-files.json': join(work, 'shipped-files.json'), 'tp.cjs': join(work, 'bundle.cjs') },
+    assets: { 'shipped-files.json': join(work, 'shipped-files.json') },
   };
   writeFileSync(join(work, 'sea-config.json'), JSON.stringify(seaConfig, null, 2));
   run(process.execPath, ['--experimental-sea-config', join(work, 'sea-config.json')]);
@@ -127,8 +111,7 @@ if (Object.keys(files).some((path) => path.includes('/solution/'))) throw new Er
 // The bundle, the asset and the blob are intermediate: made in a folder of this run's own, then removed.
 const work = mkdtempSync(join(tmpdir(), 'tp-build-exe-'));
 try {
-  await bundleTp(join(work, 'bundle.cjs'));
-  await bundleMainScript(join(work, 'tp.cjs'), join(work, 'bundle.cjs'));
+  await bundleMainScript(join(work, 'tp.cjs'));
   const blob = makeBlob(work, files);
   mkdirSync(outDir, { recursive: true });
   await injectInto(executable, blob);

@@ -56,55 +56,20 @@ export type LibraryCacheFile = (libraryFile: string) => string | undefined;
 // The libraries apart of the bundle (scripts/bundle.mjs): `require('./re2js.cjs')`.
 const LIBRARY_BESIDE = /^\.\/[\w-]+\.cjs$/;
 
-/** The cache of one command (check, list…), named by the bundle's content and the Node that compiled it. */
-export const codeCacheFile = (cacheDir: string, bundleHash: string, argv: readonly string[]): string => {
-  const first = argv[0] ?? '';
-  const command = /^[a-z][a-z-]{0,19}$/.test(first) ? first : 'other';
-  return join(cacheDir, 'code-cache', `${bundleHash.slice(0, 16)}-node${process.versions.node}-${process.arch}-${command}.bin`);
-};
-
-/** The cache of a library apart (`client-node.cjs`…): one for every command. */
-export const libraryCacheFile = (cacheDir: string, bundleHash: string, libraryFile: string): string =>
-  join(cacheDir, 'code-cache', `${bundleHash.slice(0, 16)}-node${process.versions.node}-${process.arch}-${libraryFile.replace(/[^\w-]/g, '_')}.bin`);
-
-type RequireFunction = (id: string) => unknown;
-
-/**
- * Runs CommonJS `source` (named `filename` in stack traces) with `require`, compiled with the
- * cache `cacheFile` if any; `alsoSave` is called when the cache is saved.
- */
-export const runWithCodeCache = (source: string, filename: string, cacheFile: string | undefined, require: RequireFunction, alsoSave: () => void = () => {}): LoadedModule => {
-  const cachedData = cacheFile === undefined ? undefined : readBounded(cacheFile);
-  // The same wrapper as Node's own for CommonJS.
-  const script = new Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, {
-    filename,
-    ...(cachedData ? { cachedData } : {}),
-  });
-  const cacheUsed = cachedData !== undefined && !script.cachedDataRejected;
-  const module = { exports: {} as Record<string, unknown> };
-  const wrapper = script.runInThisContext() as (...args: unknown[]) => void;
-  wrapper.call(module.exports, module.exports, require, module, filename, dirname(filename));
-  return {
-    exports: module.exports,
-    cacheUsed,
-    saveCache() {
-      alsoSave();
-      if (cacheFile === undefined || cacheUsed) return;
-      try {
-        writeAtomically(cacheFile, script.createCachedData());
-      } catch {
-        // No cache this time; the next run tries again.
-      }
-    },
-  };
-};
-
 /**
  * Runs `file` as CommonJS (its `require` resolves beside it) with the cache `cacheFile`, if
  * any. The libraries it requires from its own folder are loaded the same way, each with
  * the cache `libraryCache` names; their caches are saved with the file's.
  */
 export const loadWithCodeCache = (file: string, cacheFile: string | undefined, libraryCache: LibraryCacheFile = () => undefined): LoadedModule => {
+  const source = readFileSync(file, 'utf8');
+  const cachedData = cacheFile === undefined ? undefined : readBounded(cacheFile);
+  // The same wrapper as Node's own for CommonJS.
+  const script = new Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, {
+    filename: file,
+    ...(cachedData ? { cachedData } : {}),
+  });
+  const cacheUsed = cachedData !== undefined && !script.cachedDataRejected;
   const libraries = new Map<string, LoadedModule>();
   const nodeRequire = createRequire(file);
   const requireBeside = Object.assign(
@@ -120,7 +85,20 @@ export const loadWithCodeCache = (file: string, cacheFile: string | undefined, l
     },
     { resolve: nodeRequire.resolve, cache: nodeRequire.cache, main: nodeRequire.main, extensions: nodeRequire.extensions },
   );
-  return runWithCodeCache(readFileSync(file, 'utf8'), file, cacheFile, requireBeside, () => {
-    for (const library of libraries.values()) library.saveCache();
-  });
+  const module = { exports: {} as Record<string, unknown> };
+  const wrapper = script.runInThisContext() as (...args: unknown[]) => void;
+  wrapper.call(module.exports, module.exports, requireBeside, module, file, dirname(file));
+  return {
+    exports: module.exports,
+    cacheUsed,
+    saveCache() {
+      for (const library of libraries.values()) library.saveCache();
+      if (cacheFile === undefined || cacheUsed) return;
+      try {
+        writeAtomically(cacheFile, script.createCachedData());
+      } catch {
+        // No cache this time; the next run tries again.
+      }
+    },
+  };
 };

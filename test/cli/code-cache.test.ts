@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { build } from 'esbuild';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { MAX_CODE_CACHE_BYTES } from '../../src/cli/code-cache.js';
-import { codeCacheFile } from '../../src/cli/code-cache.js';
+import { codeCacheFile } from '../../src/cli/start.js';
 
 // A bundle big enough for V8 to cache something, that requires a file beside it as tp.cjs does.
 const bundleText = (answer: number) =>
