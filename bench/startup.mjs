@@ -3,6 +3,9 @@
 // the single executable (dist/exe, npm run build:exe) and kubectl. Each command runs
 // BENCH_RUNS times (default 15), interleaved so that a burst of load on the shared
 // machine hits them all alike, after one warm-up run each; prints medians and minima.
+// The npm bin keeps V8's code cache under ~/.cache/tp (the warm-up run writes it): a
+// line with TP_CODE_CACHE=off gives what a first run costs. BENCH_BASELINE=<folder of
+// another built checkout> adds its `tp check 4`, in the same rounds (before/after).
 // Usage: npm run cluster:up && npm run build && npm run build:exe && node bench/startup.mjs
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
@@ -23,10 +26,10 @@ const childrenCpuMs = () => {
 };
 const cpu = {};
 
-const timed = (command, args, name) => {
+const timed = (command, args, name, env = {}) => {
   const start = performance.now();
   const cpuBefore = childrenCpuMs();
-  const run = spawnSync(command, args, { encoding: 'utf8' });
+  const run = spawnSync(command, args, { encoding: 'utf8', env: { ...process.env, ...env } });
   const ms = performance.now() - start;
   if (name) (cpu[name] ??= []).push(childrenCpuMs() - cpuBefore);
   // A check fails (exit 1) on this namespace's HTTP checks; anything else is a broken measurement.
@@ -42,19 +45,21 @@ await withSolvedTp4('tp-startup', async ({ namespace, answers }) => {
     'npm bin: tp --version': ['node', ['bin/tp.js', '--version']],
     'executable: tp --version': [executable, ['--version']],
     'npm bin: tp check 4': ['node', ['bin/tp.js', ...check]],
+    'npm bin, no code cache': ['node', ['bin/tp.js', ...check], { TP_CODE_CACHE: 'off' }],
+    ...(process.env.BENCH_BASELINE ? { 'baseline: tp check 4': ['node', [`${process.env.BENCH_BASELINE}/bin/tp.js`, ...check]] } : {}),
     'executable: tp check 4': [executable, check],
     'kubectl get pods': [kubectlPath, ['--kubeconfig', kubeconfig, '-n', namespace, 'get', 'pods']],
   };
   const times = Object.fromEntries(Object.keys(commands).map((name) => [name, []]));
-  for (const [command, args] of Object.values(commands)) timed(command, args);
+  for (const [command, args, env] of Object.values(commands)) timed(command, args, undefined, env);
   for (let i = 0; i < RUNS; i += 1) {
-    for (const [name, [command, args]] of Object.entries(commands)) times[name].push(timed(command, args, name));
+    for (const [name, [command, args, env]] of Object.entries(commands)) times[name].push(timed(command, args, name, env));
   }
   const kubectlMedian = median(times['kubectl get pods']);
   const kubectlCpu = median(cpu['kubectl get pods']);
   console.log(`start-up on ${namespace} (${RUNS} interleaved runs each; node ${process.version}; load average at the end ${loadavg()[0].toFixed(1)})`);
   for (const [name, values] of Object.entries(times)) {
-    const ratio = name.includes('check') ? `  ${(median(values) / kubectlMedian).toFixed(1)}× kubectl get (CPU: ${(median(cpu[name]) / kubectlCpu).toFixed(1)}×)` : '';
+    const ratio = /check|cache/.test(name) ? `  ${(median(values) / kubectlMedian).toFixed(2)}× kubectl get (CPU: ${(median(cpu[name]) / kubectlCpu).toFixed(2)}×)` : '';
     console.log(
       `  ${name.padEnd(28)} median ${median(values).toFixed(0).padStart(5)} ms   min ${Math.min(...values).toFixed(0).padStart(5)} ms   CPU median ${median(cpu[name]).toFixed(0).padStart(4)} ms${ratio}`,
     );

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
 // Entry point: runs the bundle (npm run build makes dist/).
-import { main } from '../dist/tp.js';
+import { startTp } from '../dist/start.js';
 
-process.exitCode = await main(process.argv.slice(2));
+process.exitCode = await startTp(process.argv.slice(2));

@@ -2,7 +2,7 @@
 // with a fact of the kubeconfig in use.
 import { defineCheck } from './define.js';
 import { shortened } from '../core/quote.js';
-import { STORED_HASH_PATTERN, matchesHash } from './answer-hash.js';
+import { STORED_HASH_PATTERN, matchesAnyHash, matchesHash } from './answer-hash.js';
 import { normaliseAnswer } from '../answers/normalise.js';
 import { type KubeconfigFacts, hostOf } from '../core/kubeconfig-facts.js';
 
@@ -37,6 +37,12 @@ const factMatches = (fact: Fact, value: string, facts: KubeconfigFacts): boolean
       return text.toLowerCase() === facts.namespace.toLowerCase();
   }
 };
+
+const normalisedAnswer = (value: string, params: AnswerParams): string =>
+  normaliseAnswer(value, { caseSensitive: params.caseSensitive ?? false, collapseSpaces: true });
+
+/** Whether an accepted plain value is this answer: then no hash is derived. */
+const plainMatch = (normalised: string, params: AnswerParams): boolean => (params.accept ?? []).some((option) => normalisedAnswer(option, params) === normalised);
 
 const FACT_MESSAGE = { contexts: 'wrong-contexts', serverHost: 'wrong-server', namespace: 'wrong-namespace' } as const;
 
@@ -90,10 +96,19 @@ export const answerCheck = defineCheck<AnswerParams, 'ok' | 'wrong' | 'wrong-con
         ? { status: 'pass', messageId: 'ok', data }
         : { status: 'fail', messageId: FACT_MESSAGE[params.fact], data: { ...data, context: facts.context } };
     }
-    const normalised = normaliseAnswer(value, { caseSensitive: params.caseSensitive ?? false, collapseSpaces: true });
-    const plain = (params.accept ?? []).some((option) => normaliseAnswer(option, { caseSensitive: params.caseSensitive ?? false, collapseSpaces: true }) === normalised);
+    const normalised = normalisedAnswer(value, params);
+    const plain = plainMatch(normalised, params);
     // Derived off the event loop (scrypt runs in libuv's pool), and only when no plain value matched.
-    const hashed = !plain && (await Promise.all((params.acceptHashed ?? []).map((stored) => matchesHash(normalised, stored)))).some(Boolean);
+    const hashed = !plain && (await matchesAnyHash(normalised, params.acceptHashed ?? []));
     return plain || hashed ? { status: 'pass', messageId: 'ok', data } : { status: 'fail', messageId: 'wrong', data };
+  },
+  prepare(params, answers) {
+    const given = answers.get(params.answer);
+    const first = params.acceptHashed?.[0];
+    if (given?.state !== 'answered' || params.fact || first === undefined) return;
+    const normalised = normalisedAnswer(given.value, params);
+    if (plainMatch(normalised, params)) return;
+    // The first spelling's scrypt, kept by matchesHash for evaluate; its failure is evaluate's to report.
+    matchesHash(normalised, first).catch(() => {});
   },
 });

@@ -42,6 +42,11 @@ export interface CheckKind<Params, MessageId extends string> {
   /** Answer keys this check reads (for lint: every answer is checked once). */
   answers?(params: Params): string[];
   evaluate(params: Params, context: CheckContext): Outcome<MessageId> | Promise<Outcome<MessageId>>;
+  /**
+   * Starts slow work that depends on the answers alone (a hashed answer's scrypt) while the
+   * snapshot is being taken, so that `evaluate` finds it under way or done. Optional.
+   */
+  prepare?(params: Params, answers: ReadonlyMap<string, AnswerValue>): void;
 }
 
 /** Any registered kind, as the engine and the loader see it. */

@@ -2,11 +2,19 @@
 import { resolve } from 'node:path';
 import type { Lab } from '../lab/types.js';
 import { defaultLabsDir, resolveLabRef } from '../lab/find.js';
-import { loadLabFile } from '../lab/load.js';
+import { readLabText } from '../lab/read-lab-text.js';
 import { knownLab } from './known-labs.js';
 import { checkKinds } from '../checks/index.js';
 
-export const loadLab = async (ref: string, cwd: string): Promise<Lab> => {
-  const file = resolveLabRef(ref.includes('/') || ref.endsWith('.yaml') ? resolve(cwd, ref) : ref, defaultLabsDir());
-  return loadLabFile(file, checkKinds, knownLab);
+/** A lab file: the build's Lab when its text is one the build validated, else parsed and validated now. */
+export const loadLabAt = async (file: string): Promise<Lab> => {
+  const text = await readLabText(file);
+  const known = knownLab(text, file);
+  if (known) return known;
+  // The YAML parser and ajv are loaded only for a lab the build did not see (a trainer's own file).
+  const { labFromText } = await import('../lab/load.js');
+  return labFromText(text, file, checkKinds);
 };
+
+export const loadLab = async (ref: string, cwd: string): Promise<Lab> =>
+  loadLabAt(resolveLabRef(ref.includes('/') || ref.endsWith('.yaml') ? resolve(cwd, ref) : ref, defaultLabsDir()));

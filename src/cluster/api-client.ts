@@ -10,6 +10,7 @@ import http from 'node:http';
 import type { Credentials } from './credentials.js';
 import { AnswerTooLarge, ApiFailure, networkFailure, statusFailure } from './api-failure.js';
 import { boundedGet } from './bounded-get.js';
+import { secureContexts } from './secure-contexts.js';
 
 export interface ApiClientOptions {
   /** Per request, retries included, in milliseconds. */
@@ -62,7 +63,13 @@ const transient = (status: number) => status === 429 || status >= 500;
 type Transport = typeof http | typeof https;
 
 /** The request options of a GET on `path`, credentials and TLS applied from the kubeconfig. */
-const requestTo = async (credentials: Credentials, server: string, path: string, signal: AbortSignal | undefined): Promise<{ options: https.RequestOptions; transport: Transport }> => {
+const requestTo = async (
+  credentials: Credentials,
+  withSecureContext: (request: https.RequestOptions) => void,
+  server: string,
+  path: string,
+  signal: AbortSignal | undefined,
+): Promise<{ options: https.RequestOptions; transport: Transport }> => {
   try {
     const url = new URL(server + path);
     const options: https.RequestOptions = {
@@ -77,7 +84,9 @@ const requestTo = async (credentials: Credentials, server: string, path: string,
       ...(signal ? { signal } : {}),
     };
     await credentials.apply(options);
-    return { options, transport: url.protocol === 'http:' ? http : https };
+    if (url.protocol === 'http:') return { options, transport: http };
+    withSecureContext(options);
+    return { options, transport: https };
   } catch (error) {
     // The kubeconfig cannot make a request (a bad server URL, a missing certificate file, a failing
     // credential plugin): nothing was sent, and no retry would change that.
@@ -135,10 +144,11 @@ export const makeApiClient = (target: ApiTarget, overrides: Partial<ApiClientOpt
   const options = { ...DEFAULTS, ...overrides };
   const server = target.server.replace(/\/+$/, '');
   let count = 0;
+  const withSecureContext = secureContexts();
   const get = (path: string, timeoutMs: number, signal?: AbortSignal, maxBodyBytes = options.maxBodyBytes) =>
     withRetries(
       async (budget, anySignal) => {
-        const { options: request, transport } = await requestTo(target.credentials, server, path, anySignal);
+        const { options: request, transport } = await requestTo(target.credentials, withSecureContext, server, path, anySignal);
         count += 1;
         return boundedGet((onResponse) => transport.request(request, onResponse), budget, maxBodyBytes);
       },

@@ -109,3 +109,15 @@ export const matchesHash = (normalised: string, stored: string): Promise<boolean
   }
   return verdict;
 };
+
+/**
+ * True when `normalised` is the answer of one of `stored`, tried in the lab's order until one
+ * matches: a right answer, most often the first spelling a lab lists, costs one derivation
+ * instead of one per spelling (a wrong one costs them all, one after the other).
+ */
+export const matchesAnyHash = async (normalised: string, stored: readonly string[]): Promise<boolean> => {
+  for (const one of stored) {
+    if (await matchesHash(normalised, one)) return true;
+  }
+  return false;
+};

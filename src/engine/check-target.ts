@@ -9,7 +9,7 @@ import { makeHttpProbe } from '../cluster/http-probe.js';
 import { takeSnapshot, everyReadFailed, missingNamespace, emptyNamespace } from '../cluster/snapshot.js';
 import { readAnswersFile } from '../answers/read.js';
 import { clusterErrorOf } from './cluster-failure.js';
-import { evaluateLab, kindsNeeded } from './evaluate.js';
+import { evaluateLab, kindsNeeded, prepareChecks } from './evaluate.js';
 import { NAMESPACE_WARNINGS } from './messages.js';
 import type { Report } from './types.js';
 import { type Lang, interpolate } from '../core/text.js';
@@ -52,6 +52,8 @@ export const checkTarget = async (options: CheckTargetOptions): Promise<CheckTar
   const client = options.client ?? kubeconfig.connection.reader({ timeoutMs: options.timeoutMs });
   const before = client.requestCount;
   const facts: KubeconfigFacts = { ...kubeconfig.facts, ...options.facts };
+  // A hashed answer's scrypt runs while the LISTs are in flight, not after them.
+  if (!options.snapshot) prepareChecks(lab, answers.answers, options.variables);
   const snapshotStarted = performance.now();
   const snapshot = options.snapshot
     ? { ...options.snapshot, facts }

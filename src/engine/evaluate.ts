@@ -125,6 +125,17 @@ export const evaluateLab = async (input: EvaluateInput): Promise<Report> => {
   };
 };
 
+/** Lets the checks start what depends on the answers alone (hashed answers) while the snapshot is taken. */
+export const prepareChecks = (lab: Lab, answers: ReadonlyMap<string, AnswerValue>, variables: Readonly<Record<string, string>>): void => {
+  for (const check of lab.exercises.flatMap((exercise) => exercise.checks)) {
+    try {
+      findCheckKind(check.kind)?.prepare?.(fillVariables(check.params, variables), answers);
+    } catch {
+      // Only a head start: evaluate meets the same problem and reports it.
+    }
+  }
+};
+
 /** The resource kinds a lab reads, so the snapshot lists those and no others. */
 export const kindsNeeded = (lab: Lab, variables: Readonly<Record<string, string>>) =>
   new Set(lab.exercises.flatMap((e) => e.checks.flatMap((c) => findCheckKind(c.kind)?.needs(fillVariables(c.params, variables)) ?? [])));

@@ -4,8 +4,9 @@
 // tp reads lab files from disk exactly as it does from the npm package or a clone.
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { homedir, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import { dirname, join, normalize, sep } from 'node:path';
+import { userCacheDir } from '../core/user-cache-dir.js';
 
 /** The asset's key in the executable (scripts/build-exe.mjs writes it). */
 export const SHIPPED_FILES_ASSET = 'shipped-files.json';
@@ -39,18 +40,10 @@ export const unpackShippedFiles = (assetText: string, cacheRoot: string): string
   return target;
 };
 
-/** Where a user's caches go on this system (XDG on Linux), with tp's folder in it. */
-const cacheRoots = (env: NodeJS.ProcessEnv): string[] => {
-  const home = homedir();
-  const userCache =
-    process.platform === 'win32'
-      ? (env.LOCALAPPDATA ?? join(home, 'AppData', 'Local'))
-      : process.platform === 'darwin'
-        ? join(home, 'Library', 'Caches')
-        : (env.XDG_CACHE_HOME ?? join(home, '.cache'));
+/** Where the files are unpacked: the user's cache folder, or the temporary folder. */
+const cacheRoots = (env: NodeJS.ProcessEnv): string[] =>
   // A read-only home (a locked-down lab machine) still has a temporary folder.
-  return [join(userCache, 'tp'), join(tmpdir(), `tp-${process.getuid?.() ?? 'user'}`)];
-};
+  [userCacheDir(env), join(tmpdir(), `tp-${process.getuid?.() ?? 'user'}`)];
 
 /** The labs/ folder of the files inside this executable. Only called in the executable. */
 export const labsInsideExecutable = (): string => {

@@ -1,8 +1,7 @@
 // Loads a lab file: YAML with positions, then two passes — the shape (the lab
 // schema, then each check's params against its kind's schema) and the semantic
 // rules — so every problem of the file is reported at once, as file:line:col.
-import { readFile } from 'node:fs/promises';
-import { TpError, LabError } from '../core/errors.js';
+import { LabError } from '../core/errors.js';
 import type { FileProblem } from '../core/errors.js';
 import { labShapeErrors } from './ajv.js';
 import { buildLab } from './build.js';
@@ -10,6 +9,7 @@ import { readChecks } from './check-params.js';
 import type { KindSource } from './kinds.js';
 import { semanticProblems } from './semantics.js';
 import type { Lab } from './types.js';
+import { readLabText } from './read-lab-text.js';
 
 export type { KindLookup, KindSource } from './kinds.js';
 import { parseYaml } from '../core/yaml-positions.js';
@@ -58,20 +58,17 @@ export const parseLab = (text: string, file: string, kinds: KindSource): ParsedL
   return result(built.lab, [...yaml.problems, ...located.map((problem) => toFileProblem(file, yaml, problem))]);
 };
 
-/** Reads and validates a lab file; throws LabError with every problem of the file. Warnings are dropped. */
 /** A Lab already known for exactly this text (the labs the build validated), or undefined. */
 export type KnownLab = (text: string, file: string) => Lab | undefined;
 
+/** Reads and validates a lab file; throws LabError with every problem of the file. Warnings are dropped. */
 export const loadLabFile = async (file: string, kinds: KindSource, known?: KnownLab): Promise<Lab> => {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    throw new TpError('LAB_NOT_FOUND', `cannot read lab file ${file}: ${reason}`, 'run `tp list` to see the labs available');
-  }
-  const ready = known?.(text, file);
-  if (ready) return ready;
+  const text = await readLabText(file);
+  return known?.(text, file) ?? labFromText(text, file, kinds);
+};
+
+/** The Lab of a lab file's text; throws LabError with every problem of the file. Warnings are dropped. */
+export const labFromText = (text: string, file: string, kinds: KindSource): Lab => {
   const { lab, problems } = parseLab(text, file, kinds);
   if (!lab) throw new LabError(problems);
   return lab;

@@ -1,7 +1,7 @@
 // Stored answer hashes: a first-format (sha256) hash re-hashed without its
 // answer still accepts exactly that answer, and costs a scrypt per guess.
 import { describe, expect, test } from 'vitest';
-import { matchesHash, parseStoredHash, rehashSha256, sha256Answer, STORED_HASH_PATTERN } from '../../src/core/answer-hash.js';
+import { hashAnswer, matchesAnyHash, matchesHash, parseStoredHash, rehashSha256, sha256Answer, STORED_HASH_PATTERN } from '../../src/core/answer-hash.js';
 
 describe('scrypt-sha256: a sha256 hash made slow', () => {
   test('accepts the answer the sha256 hash was made from, and nothing else', async () => {
@@ -21,5 +21,20 @@ describe('scrypt-sha256: a sha256 hash made slow', () => {
 
   test('refuses to re-hash what is not a sha256 hash', async () => {
     await expect(rehashSha256('scrypt:N=16384,r=8,p=1:0011223344556677:' + 'a'.repeat(64))).rejects.toThrow(/not a sha256/);
+  });
+});
+
+describe('an answer against the spellings a lab accepts', () => {
+  const cheap = { N: 1024, r: 8, p: 1 };
+  const spellings = ['rs', 'replicaset', 'replica set', 'replicasets'];
+
+  test('is accepted whichever spelling it is, and refused when it is none of them', async () => {
+    const stored = await Promise.all(spellings.map((spelling, i) => hashAnswer(spelling, `5a17${i}`.padEnd(16, '0'), cheap)));
+    for (const spelling of spellings) expect(await matchesAnyHash(spelling, stored)).toBe(true);
+    expect(await matchesAnyHash('deployment', stored)).toBe(false);
+  });
+
+  test('is refused when the lab accepts no hashed spelling', async () => {
+    expect(await matchesAnyHash('rs', [])).toBe(false);
   });
 });

@@ -3,7 +3,7 @@
 // run on a solved TP4 namespace of the local cluster: tp, tp-grader (what
 // `npx tp-grader` runs) and kubectl-tp (kubectl's plugin). npm runs --offline with an
 // empty cache: the package needs nothing from any registry, as it has no dependencies.
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -59,10 +59,10 @@ afterAll(async () => {
 describe('the packed tarball', () => {
   it('holds the bins, the bundle, the lab files, schemas and answers templates, and nothing else', () => {
     const paths = packed.files.map((file) => file.path).sort();
-    for (const needed of ['bin/tp.js', 'bin/kubectl-tp.js', 'dist/tp.js', 'labs/tp4/lab.yaml', 'labs/pods/lab.yaml', 'schema/lab.schema.json', 'answers/answers_tp4', 'package.json', 'README.md']) {
+    for (const needed of ['bin/tp.js', 'bin/kubectl-tp.js', 'dist/start.js', 'dist/tp.cjs', 'labs/tp4/lab.yaml', 'labs/pods/lab.yaml', 'schema/lab.schema.json', 'answers/answers_tp4', 'package.json', 'README.md']) {
       expect(paths).toContain(needed);
     }
-    const allowed = [/^bin\/[a-z-]+\.js$/, /^dist\/[\w-]+\.js$/, /^labs\/[a-z0-9-]+\/lab\.yaml$/, /^labs\/README\.md$/, /^schema\/[\w.-]+\.json$/, /^answers\/answers_[a-z0-9-]+$/, /^(package\.json|README\.md)$/];
+    const allowed = [/^bin\/[a-z-]+\.js$/, /^dist\/[\w-]+\.c?js$/, /^labs\/[a-z0-9-]+\/lab\.yaml$/, /^labs\/README\.md$/, /^schema\/[\w.-]+\.json$/, /^answers\/answers_[a-z0-9-]+$/, /^(package\.json|README\.md)$/];
     expect(paths.filter((path) => !allowed.some((pattern) => pattern.test(path)))).toEqual([]);
     expect(paths.filter((path) => path.includes('solution'))).toEqual([]);
   });
@@ -102,6 +102,17 @@ describe('installed with --omit=dev in an empty folder', () => {
     expect(check.stderr).toBe('');
     expect(scoreOf(check.stdout)).toBe(fullMarks);
     expect(check.exitCode).toBe(0);
+  });
+
+  it('keeps the code cache of its bundle under ~/.cache/tp, writes nothing else in the home, and grades the same from it', async () => {
+    const cacheDir = join(home, '.cache', 'tp', 'code-cache');
+    const filesUnder = (dir: string): string[] =>
+      readdirSync(dir, { withFileTypes: true }).flatMap((entry) => (entry.isDirectory() ? filesUnder(join(dir, entry.name)) : [join(dir, entry.name)]));
+    expect(filesUnder(home).filter((file) => !file.startsWith(`${cacheDir}/`))).toEqual([]);
+    expect(readdirSync(cacheDir).filter((name) => name.endsWith('-check.bin'))).toHaveLength(1);
+    const again = await runCommand(bin('tp'), checkArgs('--format', 'json'), { cwd: studentDir, env: env() });
+    expect(again.stderr).toBe('');
+    expect(scoreOf(again.stdout)).toBe(fullMarks);
   });
 
   it('npx tp-grader check 4 runs the same tp', async () => {

@@ -1,16 +1,14 @@
 // tp list: the labs available.
 import { defaultLabsDir, listLabFiles } from '../../lab/find.js';
-import { loadLabFile } from '../../lab/load.js';
-import { knownLab } from '../known-labs.js';
+import { loadLabAt } from '../load-lab.js';
 import { maxScore } from '../../lab/types.js';
-import { checkKinds } from '../../checks/index.js';
 import { translate } from '../../i18n/index.js';
 import { chooseLang, type CliIo } from '../io.js';
 import { pick } from '../../core/text.js';
 
 export const runList = async (options: { lang?: string; json?: boolean }, io: CliIo): Promise<number> => {
   const lang = chooseLang(options.lang, io);
-  const labs = await Promise.all(listLabFiles(defaultLabsDir()).map((file) => loadLabFile(file, checkKinds, knownLab)));
+  const labs = await Promise.all(listLabFiles(defaultLabsDir()).map(loadLabAt));
   const rows = labs.map((lab) => ({ id: lab.id, title: pick(lab.title, lang), exercises: lab.exercises.length, maxScore: maxScore(lab) }));
   if (options.json) {
     io.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);

@@ -1,0 +1,39 @@
+// The start of the npm bins (bin/tp.js, bin/kubectl-tp.js): tp's bundle, dist/tp.cjs,
+// run with V8's code cache of it (code-cache.ts). Each command has its own cache
+// (check, list, grade…), as each compiles other functions. The single executable
+// does not come here: Node's SEA keeps a code cache of its own (scripts/build-exe.mjs).
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { userCacheDir } from '../core/user-cache-dir.js';
+import { loadWithCodeCache } from './code-cache.js';
+import type { main as tpMain } from './main.js';
+import type { ProgramName } from './program-name.js';
+
+// The SHA-256 of dist/tp.cjs, written in by scripts/bundle.mjs.
+declare const TP_BUNDLE_HASH: string;
+
+/** The cache of one command, named by the bundle's content and the Node that compiled it. */
+export const codeCacheFile = (cacheDir: string, bundleHash: string, argv: readonly string[]): string => {
+  const first = argv[0] ?? '';
+  const command = /^[a-z][a-z-]{0,19}$/.test(first) ? first : 'other';
+  return join(cacheDir, 'code-cache', `${bundleHash.slice(0, 16)}-node${process.versions.node}-${process.arch}-${command}.bin`);
+};
+
+/** The cache of a library apart (`client-node.cjs`…): one for every command. */
+export const libraryCacheFile = (cacheDir: string, bundleHash: string, libraryFile: string): string =>
+  join(cacheDir, 'code-cache', `${bundleHash.slice(0, 16)}-node${process.versions.node}-${process.arch}-${libraryFile.replace(/[^\w-]/g, '_')}.bin`);
+
+export const startTp = async (argv: string[], name: ProgramName = 'tp'): Promise<number> => {
+  const bundle = fileURLToPath(new URL('./tp.cjs', import.meta.url));
+  // TP_CODE_CACHE=off: compile from the source and write nothing (what a first run costs).
+  const cacheDir = process.env.TP_CODE_CACHE === 'off' ? undefined : userCacheDir();
+  const loaded = loadWithCodeCache(
+    bundle,
+    cacheDir === undefined ? undefined : codeCacheFile(cacheDir, TP_BUNDLE_HASH, argv),
+    (library) => (cacheDir === undefined ? undefined : libraryCacheFile(cacheDir, TP_BUNDLE_HASH, library)),
+  );
+  const main = loaded.exports.main as typeof tpMain;
+  const exitCode = await main(argv, undefined, name);
+  loaded.saveCache();
+  return exitCode;
+};
