@@ -48,9 +48,9 @@ const shippedFiles = () => {
   for (const lab of readdirSync(join(root, 'labs'), { withFileTypes: true }).filter((e) => e.isDirectory())) {
     add(join(root, 'labs', lab.name, 'lab.yaml'));
   }
-  for (const folder of ['answers', 'schema']) {
-    for (const name of readdirSync(join(root, folder))) add(join(root, folder, name));
-  }
+  // Only the templates: a hint state (answers/.tp-hints_*) left by a `tp check` run in the repo is no template.
+  for (const name of readdirSync(join(root, 'answers')).filter((n) => n.startsWith('answers_'))) add(join(root, 'answers', name));
+  for (const name of readdirSync(join(root, 'schema'))) add(join(root, 'schema', name));
   return files;
 };
 
