@@ -43,11 +43,25 @@ const userinfoEnd = (word: string): number => {
   return -1;
 };
 
+const SCHEME_CHAR = /[A-Za-z0-9+.-]/;
+
+// Where what follows `scheme://` begins, or -1 when the word has no URL scheme before
+// `at`. A scheme starts the word (or follows `=`, a bracket…) and is letters, digits and
+// `+.-` only: in `user:QQ://KK@host` the `://` is inside a raw password, not a scheme's.
+const schemeEnd = (word: string, at: number): number => {
+  const slashes = word.indexOf('://');
+  if (slashes <= 0 || slashes > at) return -1;
+  let start = slashes;
+  while (start > 0 && SCHEME_CHAR.test(word.charAt(start - 1))) start -= 1;
+  const atWordStart = start === 0 || BEFORE_USER.has(word.charAt(start - 1));
+  return start < slashes && /[A-Za-z]/.test(word.charAt(start)) && atWordStart ? slashes + 3 : -1;
+};
+
 // Where the userinfo ending at `at` starts, or -1 when what is before the `@` is no
 // `user:password` (no colon, or a path: a `/` between the word's start and the colon).
 const userinfoStart = (word: string, at: number): number => {
-  const scheme = word.indexOf('://');
-  const from = scheme !== -1 && scheme < at ? scheme + 3 : 0;
+  const scheme = schemeEnd(word, at);
+  const from = scheme === -1 ? 0 : scheme;
   const colon = word.indexOf(':', from);
   if (colon === -1 || colon > at) return -1;
   for (let i = colon - 1; i >= from; i--) {

@@ -16,6 +16,10 @@ describe('credentials written in a registry name', () => {
     expect(redactCredentialsIn('https://alice:p#a?s/s@registry.example.org/v2/')).toBe('https://<redacted>@registry.example.org/v2/');
     expect(redactCredentialsIn('image "u:x=y,z;w@r.example.org/app@sha256:0a1b" failed')).toBe('image "<redacted>@r.example.org/app@sha256:0a1b" failed');
     expect(redactCredentialsIn('--registry=u:p/w@r.example.org.')).toBe('--registry=<redacted>@r.example.org.');
+    // A `://` inside the password is no URL scheme (fast-check found it): the whole userinfo goes.
+    expect(redactCredentialsIn('a:QQ://KK@a')).toBe('<redacted>@a');
+    expect(redactCredentialsIn('https://u:QQ://KK@r.example.org/v2/')).toBe('https://<redacted>@r.example.org/v2/');
+    expect(redactCredentialsIn('--registry=https://u:p://w@r.example.org')).toBe('--registry=https://<redacted>@r.example.org');
   });
 
   it('leave digests, e-mail addresses, plain images and paths alone', () => {
