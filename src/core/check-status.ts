@@ -14,3 +14,6 @@ export const isScored = (check: { kind: string }): boolean => check.kind !== MAN
 
 /** The points a check counts for in a maximum: its own, or 0 for a manual check. */
 export const scoredPoints = (check: { kind: string; points: number }): number => (isScored(check) ? check.points : 0);
+
+/** A check with something to fix: it failed, or could not be made (an error). Hints and feedback are for these. */
+export const isFailed = (status: CheckStatus): boolean => status === 'fail' || status === 'error';

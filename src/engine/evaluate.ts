@@ -8,7 +8,7 @@ import type { AnyCheckKind, Outcome } from '../checks/define.js';
 import { findCheckKind } from '../checks/index.js';
 import type { CheckResult, ExerciseResult, Report, ReportTarget } from './types.js';
 import { ENGINE_MESSAGES, type EngineMessageId } from './messages.js';
-import { isScored } from '../core/check-status.js';
+import { isScored, isFailed } from '../core/check-status.js';
 import { type Lang, pick } from '../core/text.js';
 import { renderMessage } from '../checks/message.js';
 import { fillVariables } from './variables.js';
@@ -64,7 +64,7 @@ const toResult = (check: CheckSpec, kind: AnyCheckKind | undefined, evaluated: E
   const catalogue: Record<string, { fr: string; en: string }> = evaluated.engine ? ENGINE_MESSAGES : (kind?.messages ?? {});
   const template = catalogue[outcome.messageId];
   const message = template ? renderMessage(template, outcome, lang) : outcome.messageId;
-  const failed = outcome.status === 'fail' || outcome.status === 'error';
+  const failed = isFailed(outcome.status);
   return {
     id: check.id,
     title: pick(check.title, lang),

@@ -4,6 +4,7 @@
 import type { Lab } from '../lab/types.js';
 import { pick, type Lang } from '../core/text.js';
 import type { Report } from './types.js';
+import { isFailed } from '../core/check-status.js';
 
 /** Check id → number of hint levels, for the checks that have a hint. */
 export const hintCountsOf = (lab: Lab): Map<string, number> =>
@@ -14,7 +15,7 @@ export const failingWithHints = (report: Report, hintCounts: ReadonlyMap<string,
   new Map(
     report.exercises
       .flatMap((e) => e.checks)
-      .filter((c) => c.status === 'fail' || c.status === 'error')
+      .filter((c) => isFailed(c.status))
       .flatMap((c) => {
         const count = hintCounts.get(c.id);
         return count === undefined ? [] : [[c.id, count] as const];

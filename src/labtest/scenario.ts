@@ -2,6 +2,7 @@
 // must fail there, and the wait until the cluster has settled into that state.
 import { ClusterError } from '../core/errors.js';
 import type { CheckResult, Report } from '../engine/types.js';
+import { isFailed } from '../core/check-status.js';
 
 export interface Scenario {
   id: string;
@@ -30,7 +31,7 @@ const checksOf = (report: Report) => report.exercises.flatMap((e) => e.checks).f
 export const judgeScenario = (scenario: Scenario, report: Report): ScenarioVerdict => {
   const checks = checksOf(report).filter((c) => !scenario.ignored?.has(c.id));
   const mustFail = (id: string) => scenario.mustFail === 'all' || scenario.mustFail.has(id);
-  const failed = (c: CheckResult) => c.status === 'fail' || c.status === 'error';
+  const failed = (c: CheckResult) => isFailed(c.status);
   const skipped = checks.filter((c) => c.status === 'skip');
   const notFailed = checks.filter((c) => mustFail(c.id) && c.status === 'pass').map((c) => c.id);
   const unexpected = checks.filter((c) => !mustFail(c.id) && failed(c)).map((c) => c.id);

@@ -10,6 +10,7 @@
 // RFC 4180: commas, double quotes, CRLF. See docs/moodle.md.
 import type { Gradebook, StudentResult } from '../grade/types.js';
 import type { ExerciseResult } from '../engine/types.js';
+import { isFailed } from '../core/check-status.js';
 
 /** Columns before the exercises; their names are what Moodle's "Map from" list shows. */
 export const IDENTITY_COLUMNS = ['id', 'name', 'email', 'idnumber', 'username'] as const;
@@ -50,7 +51,7 @@ const shorten = (text: string): string => {
 
 /** "3/5 — cm1-labels: expected …; answer6: not answered": the score, then what is not right yet. */
 const feedbackOf = (exercise: ExerciseResult): string => {
-  const wrong = exercise.checks.filter((check) => check.status === 'fail' || check.status === 'error');
+  const wrong = exercise.checks.filter((check) => isFailed(check.status));
   const score = `${exercise.score}/${exercise.maxScore}`;
   if (wrong.length === 0) return score;
   return shorten(`${score} — ${wrong.map((check) => `${check.title}: ${oneLine(check.message)}`).join('; ')}`);

@@ -7,6 +7,7 @@ import type { StudentResult } from '../grade/types.js';
 import { translate } from '../i18n/index.js';
 import { statusSymbols, stripControlCharacters } from './pretty.js';
 import type { Lang } from '../core/text.js';
+import { isFailed } from '../core/check-status.js';
 
 /** Backslash-escapes what Markdown would read as markup; line breaks become spaces. */
 export const escapeMarkdown = (text: string): string =>
@@ -21,7 +22,7 @@ const checkLines = (check: CheckResult, lang: Lang): string[] => {
   const lines = [`- ${statusSymbols[check.status]} ${escapeMarkdown(check.title)} — ${check.earned}/${check.points}`];
   if (check.status === 'pass') return lines;
   if (check.message !== '') lines.push(`  - ${escapeMarkdown(check.message)}`);
-  if ((check.status === 'fail' || check.status === 'error') && check.hint) {
+  if (isFailed(check.status) && check.hint) {
     // Hints are written by the lab's author, in Markdown (`kubectl …`): kept as written.
     lines.push(`  - ${translate(lang, 'check.hint')} ${check.hint.replace(/\s*\n\s*/g, ' ')}`);
   }

@@ -9,7 +9,7 @@ import { translate, type UiMessageId } from '../i18n/index.js';
 import { GRADEBOOK_CSS, GRADEBOOK_SCRIPT } from './html-assets.js';
 import { statusSymbols } from './pretty.js';
 import type { TextData } from '../core/text.js';
-import type { CheckStatus } from '../core/check-status.js';
+import { type CheckStatus, isFailed } from '../core/check-status.js';
 
 const ENTITIES: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
@@ -112,7 +112,7 @@ const feedbackOf = (result: StudentResult, gradebook: Gradebook, t: (id: UiMessa
         const checks = exercise.checks
           .filter((check) => check.status !== 'pass')
           .map((check) => {
-            const hint = check.hint && (check.status === 'fail' || check.status === 'error') ? `<br><span class="hint">${escapeHtml(translate(lang, 'check.hint'))} ${escapeHtml(check.hint)}</span>` : '';
+            const hint = check.hint && isFailed(check.status) ? `<br><span class="hint">${escapeHtml(translate(lang, 'check.hint'))} ${escapeHtml(check.hint)}</span>` : '';
             return `<li>${statusSymbols[check.status]} ${escapeHtml(check.title)} — ${escapeHtml(check.message)}${hint}</li>`;
           });
         const mark = exercise.passed ? statusSymbols.pass : statusSymbols.fail;

@@ -3,7 +3,7 @@
 import type { CheckResult, ExerciseResult, Report } from '../engine/types.js';
 import { translate, type UiMessageId } from '../i18n/index.js';
 import { makePalette, type Paint, type Palette } from './colors.js';
-import type { CheckStatus } from '../core/check-status.js';
+import { type CheckStatus, isFailed } from '../core/check-status.js';
 import { cleanText } from '../core/clean-text.js';
 
 export const statusSymbols: Readonly<Record<CheckStatus, string>> = {
@@ -79,7 +79,7 @@ const checkLines = (check: CheckResult, lang: Report['lang'], palette: Palette):
   if (check.status === 'pass') return lines;
   if (check.message !== '') lines.push(...block(check.message, '      '));
   // A hint helps only where something is to be fixed, not on skipped or manual checks.
-  if ((check.status === 'fail' || check.status === 'error') && check.hint !== undefined && check.hint !== '') {
+  if (isFailed(check.status) && check.hint !== undefined && check.hint !== '') {
     // Hints that climb say which level this is: "Hint 2/3:".
     const label = check.hintLevel === undefined ? translate(lang, 'check.hint') : translate(lang, 'check.hintLevel', { level: check.hintLevel, count: check.hintCount });
     lines.push(...block(check.hint, '      ', `      ${palette.dim(label)} `));
