@@ -8,17 +8,9 @@
 // subresource; kubectl 1.36 sends no field manager there, so the server names
 // it after the user agent: `kubectl`). The provenance check reads all of it back.
 import type { Manifest } from './types.js';
+import { recipeOf, type ChangedWith, type MadeWith, type Recipe } from '../core/made-with-recipe.js';
 
-export type MadeWith = 'apply' | 'create';
-
-/** Commands that change an object once it is made, each one field of it. */
-export type ChangedWith = 'label' | 'scale';
-
-/** How an object comes to be: made one way, then changed with some commands. */
-export interface Recipe {
-  made: MadeWith;
-  then: ChangedWith[];
-}
+export { recipeOf, type MadeWith, type Recipe };
 
 export const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
 
@@ -34,20 +26,6 @@ export const FIELD_MANAGERS: Record<MadeWith | ChangedWith, string> = {
   label: 'kubectl-label',
   scale: 'kubectl',
 };
-
-const STEPS = ['apply', 'create', 'label', 'scale'] as const;
-
-/** `[create, label]`, `create`, or the annotation's `kubectl create, kubectl label`; undefined when it is none of those. */
-export const recipeOf = (value: unknown): Recipe | undefined => {
-  const words = typeof value === 'string' ? value.split(',') : Array.isArray(value) ? value : [];
-  const steps = words.map((w) => (typeof w === 'string' ? w.trim().replace(/^kubectl\s+/, '') : ''));
-  const [made, ...then] = steps;
-  if (made !== 'apply' && made !== 'create') return undefined;
-  if (!then.every((s): s is ChangedWith => s === 'label' || s === 'scale') || new Set(then).size !== then.length) return undefined;
-  return { made, then };
-};
-
-export const isRecipeStep = (value: unknown): boolean => (STEPS as readonly unknown[]).includes(value);
 
 const withoutAnnotations = (manifest: Manifest, names: readonly string[]): Manifest => {
   const annotations = { ...((manifest.metadata.annotations as Record<string, string> | undefined) ?? {}) };

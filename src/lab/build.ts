@@ -2,7 +2,8 @@
 // was written. It tolerates a wrong shape (ajv has reported it already), so the
 // semantic rules can still look at the rest of the file.
 import { resolve } from 'node:path';
-import type { AnswerSpec, CheckSpec, Exercise, Lab, LabVariable, MadeWithRecipe, Mutation, SolutionChange, SourcePosition } from './types.js';
+import type { AnswerSpec, CheckSpec, Exercise, Lab, LabVariable, Mutation, SolutionChange, SourcePosition } from './types.js';
+import { recipeOf } from '../core/made-with-recipe.js';
 import { listOf, optionalTextOf, scalarText, stringOf, stringsOf, textOf } from './raw.js';
 import type { JsonPath, LineCol } from '../core/yaml-positions.js';
 import { isPlainObject, type PlainObject } from '../core/json-shape.js';
@@ -49,13 +50,6 @@ const solutionChange = (item: PlainObject): SolutionChange => {
     ...(patch && { patch }),
     ...(item.apply !== undefined && { apply: listOf(item.apply).filter(isPlainObject) }),
   };
-};
-
-/** `create`, or `[create, label]`: made one way, then changed with commands (the schema said which words). */
-const madeWithRecipe = (value: unknown): MadeWithRecipe | undefined => {
-  const [made, ...then] = typeof value === 'string' ? [value] : Array.isArray(value) ? value : [];
-  if (made !== 'apply' && made !== 'create') return undefined;
-  return { made, then: then.filter((s): s is 'label' | 'scale' => s === 'label' || s === 'scale') };
 };
 
 export const buildLab = (value: unknown, file: string, positionOf: (path: JsonPath) => LineCol): BuiltLab => {
@@ -114,7 +108,7 @@ export const buildLab = (value: unknown, file: string, positionOf: (path: JsonPa
         ...solutionChange(item),
         ...(isPlainObject(item.madeWith) && {
           madeWith: Object.fromEntries(Object.entries(item.madeWith).flatMap(([ref, how]) => {
-            const recipe = madeWithRecipe(how);
+            const recipe = recipeOf(how);
             return recipe ? [[ref, recipe] as const] : [];
           })),
         }),

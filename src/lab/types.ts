@@ -3,6 +3,7 @@
 import { scoredPoints } from '../core/check-status.js';
 import type { FactsOverride } from '../core/kubeconfig-facts.js';
 import type { Text } from '../core/text.js';
+import type { Recipe } from '../core/made-with-recipe.js';
 
 /** Where something was written in a lab file, for `file:line:col` messages. */
 export interface SourcePosition {
@@ -72,10 +73,7 @@ export interface SolutionChange {
 }
 
 /** How an object is made (`apply`, `create`), then which commands change it (`label`, `scale`). */
-export interface MadeWithRecipe {
-  made: 'apply' | 'create';
-  then: Array<'label' | 'scale'>;
-}
+export type MadeWithRecipe = Recipe;
 
 /** A change to the reference solution that must make exactly `fails` fail (`tp lab test`). */
 export interface Mutation extends SolutionChange {
