@@ -25,8 +25,9 @@ const readBounded = (file: string): Buffer | undefined => {
   let fd: number | undefined;
   try {
     fd = openSync(file, 'r');
-    const { size } = fstatSync(fd);
-    if (!fstatSync(fd).isFile() || size === 0 || size > MAX_CODE_CACHE_BYTES) return undefined;
+    const info = fstatSync(fd);
+    const { size } = info;
+    if (!info.isFile() || size === 0 || size > MAX_CODE_CACHE_BYTES) return undefined;
     const buffer = Buffer.alloc(size);
     return readSync(fd, buffer, 0, size, 0) === size ? buffer : undefined;
   } catch {
