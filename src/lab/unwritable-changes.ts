@@ -11,24 +11,21 @@ import { shortened } from '../core/quote.js';
 /** The problems, at their fields, of what `change` would have `tp lab test` write. */
 export const unwritableChanges = (change: SolutionChange, path: JsonPath): LocatedProblem[] => {
   const problems: LocatedProblem[] = [];
-  const report = (problem: LocatedProblem): void => {
-    problems.push(problem);
-  };
   (change.apply ?? []).forEach((manifest, index) => {
     const refusal = isPlainObject(manifest) ? manifestRefusal(manifest) : undefined;
     if (!refusal) return;
     const at: JsonPath = refusal.field === 'kind' ? [...path, 'apply', index, 'kind'] : [...path, 'apply', index, 'metadata', 'namespace'];
-    report({ path: at, at: refusal.field === 'kind' ? 'value' : 'key', message: refusal.message });
+    problems.push({ path: at, at: refusal.field === 'kind' ? 'value' : 'key', message: refusal.message });
   });
   (change.patch ?? []).forEach((patch, index) => {
     const merge: unknown = patch.merge;
     if (!isPlainObject(merge)) return;
     const metadata = merge.metadata;
     if (isPlainObject(metadata) && metadata.namespace !== undefined) {
-      report({ path: [...path, 'patch', index, 'merge', 'metadata', 'namespace'], at: 'key', message: `the patch of ${shortened(patch.target)} sets metadata.namespace: tp lab test writes only into its own namespaces, so leave it out` });
+      problems.push({ path: [...path, 'patch', index, 'merge', 'metadata', 'namespace'], at: 'key', message: `the patch of ${shortened(patch.target)} sets metadata.namespace: tp lab test writes only into its own namespaces, so leave it out` });
     }
     for (const field of ['kind', 'apiVersion'] as const) {
-      if (merge[field] !== undefined) report({ path: [...path, 'patch', index, 'merge', field], at: 'key', message: `the patch of ${shortened(patch.target)} changes its ${field}: a patch changes an object's fields, not what the object is (delete it and apply another)` });
+      if (merge[field] !== undefined) problems.push({ path: [...path, 'patch', index, 'merge', field], at: 'key', message: `the patch of ${shortened(patch.target)} changes its ${field}: a patch changes an object's fields, not what the object is (delete it and apply another)` });
     }
   });
   return problems;
