@@ -2,7 +2,7 @@
 // arguments, options and help) and hands over to its module, imported only when
 // that command runs, so that `tp --help` loads none of them.
 import { Option, type Command } from 'commander';
-import { GRADEBOOK_FORMATS, formatNames } from '../report/index.js';
+import { DEFAULT_GRADEBOOK_FORMATS, GRADEBOOK_FORMATS, formatNames } from '../report/index.js';
 import { parsePositiveInteger } from './commands/grade-options.js';
 import type { CliIo } from './io.js';
 import { addClusterOptions, collect, parseHttpVia } from './target-options.js';
@@ -80,7 +80,7 @@ const grade: CommandEntry = (parent, io, run) => {
     // Checked by the command, not by commander, which would demand it of `tp grade merge` too.
     .option('--cohort <file>', 'cohort file (required): the students, their namespaces or kubeconfigs, their answers files')
     .option('--output <dir>', 'directory of the gradebook', 'grades')
-    .option('--format <formats>', `outputs to write: ${GRADEBOOK_FORMATS.join(', ')} (comma-separated; default all)`, collect)
+    .option('--format <formats>', `outputs to write: ${GRADEBOOK_FORMATS.join(', ')} (comma-separated; default ${DEFAULT_GRADEBOOK_FORMATS.join(',')})`, collect)
     .option('--concurrency <n>', 'clusters read and students graded at once', parsePositiveInteger('--concurrency'), 8)
     .option('--shard <i/n>', 'grade only the i-th of n slices of the cohort (an Indexed Job pod), to merge with `tp grade merge`')
     .option('--lang <lang>', "the trainer's language, and the students' unless the cohort sets theirs (default from LANG)")
@@ -95,7 +95,7 @@ const grade: CommandEntry = (parent, io, run) => {
     .command('merge <inputs...>')
     .description('merge the gradebooks of `tp grade --shard i/n` runs (their output directories or grades.json files) into one')
     .option('--output <dir>', 'directory of the merged gradebook', 'grades')
-    .option('--format <formats>', `outputs to write: ${GRADEBOOK_FORMATS.join(', ')} (comma-separated; default all)`, collect)
+    .option('--format <formats>', `outputs to write: ${GRADEBOOK_FORMATS.join(', ')} (comma-separated; default ${DEFAULT_GRADEBOOK_FORMATS.join(',')})`, collect)
     .option('--lang <lang>', 'language of the messages (default from LANG)')
     .action((inputs: string[], options) => run(async () => (await import('./commands/grade-merge.js')).runGradeMerge(inputs, options, io)));
 };

@@ -6,16 +6,16 @@ import { join } from 'node:path';
 import { makeLimit } from '../core/limit.js';
 import { writeFileAtomic } from '../core/write-atomic.js';
 import type { Gradebook } from '../grade/types.js';
-import { GRADEBOOK_FORMATS, gradebookFormatters, type GradebookFormat } from '../report/index.js';
+import { DEFAULT_GRADEBOOK_FORMATS, gradebookFormatters, type GradebookFormat } from '../report/index.js';
 
-// feedback/<id>.md, grades.csv, report.html, then grades.json.
-const WRITE_ORDER: readonly GradebookFormat[] = ['feedback', 'csv', 'html', 'json'];
+// feedback/<id>.md, gradescope/<id>/results.json, grades.csv, report.html, then grades.json.
+const WRITE_ORDER: readonly GradebookFormat[] = ['feedback', 'gradescope', 'csv', 'html', 'json'];
 
 /** Writes the files of the formats asked for; returns the paths written. */
 export const writeGradebook = async (
   dir: string,
   gradebook: Gradebook,
-  formats: ReadonlySet<GradebookFormat> = new Set(GRADEBOOK_FORMATS),
+  formats: ReadonlySet<GradebookFormat> = new Set(DEFAULT_GRADEBOOK_FORMATS),
 ): Promise<string[]> => {
   const written: string[] = [];
   // Hundreds of small files: a few at a time keeps file descriptors in check.

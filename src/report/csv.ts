@@ -10,7 +10,7 @@
 // RFC 4180: commas, double quotes, CRLF. See docs/moodle.md.
 import type { Gradebook, StudentResult } from '../grade/types.js';
 import type { ExerciseResult } from '../engine/types.js';
-import { isFailed } from '../core/check-status.js';
+import { exerciseSummary, oneLine, shortenTo } from './exercise-summary.js';
 
 /** Columns before the exercises; their names are what Moodle's "Map from" list shows. */
 export const IDENTITY_COLUMNS = ['id', 'name', 'email', 'idnumber', 'username'] as const;
@@ -31,8 +31,6 @@ const FORMULA_START = /^[=+\-@\t\r]/;
 
 const quote = (cell: string): string => (/[",\r\n]/.test(cell) ? `"${cell.replace(/"/g, '""')}"` : cell);
 
-const oneLine = (text: string): string => text.replace(/\s+/g, ' ').trim();
-
 const textCell = (value: string | undefined): string => {
   const cell = oneLine(value ?? '');
   return quote(FORMULA_START.test(cell) ? `'${cell}` : cell);
@@ -43,19 +41,8 @@ const identity = (result: StudentResult): string[] => {
   return [student.id, student.name, student.email, student.idNumber, student.username].map(textCell);
 };
 
-// By code points: cutting between the two halves of a surrogate pair would leave half a character.
-const shorten = (text: string): string => {
-  const characters = [...text];
-  return characters.length <= FEEDBACK_MAX_LENGTH ? text : `${characters.slice(0, FEEDBACK_MAX_LENGTH - 1).join('')}…`;
-};
-
 /** "3/5 — cm1-labels: expected …; answer6: not answered": the score, then what is not right yet. */
-const feedbackOf = (exercise: ExerciseResult): string => {
-  const wrong = exercise.checks.filter((check) => isFailed(check.status));
-  const score = `${exercise.score}/${exercise.maxScore}`;
-  if (wrong.length === 0) return score;
-  return shorten(`${score} — ${wrong.map((check) => `${check.title}: ${oneLine(check.message)}`).join('; ')}`);
-};
+const feedbackOf = (exercise: ExerciseResult): string => shortenTo(exerciseSummary(exercise), FEEDBACK_MAX_LENGTH);
 
 /** The exercises of the outline as this student's report has them, or undefined when one is missing (a lab changed between shards). */
 const exercisesOf = (result: StudentResult, gradebook: Gradebook): ExerciseResult[] | undefined => {

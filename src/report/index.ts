@@ -22,6 +22,8 @@ const formatters = {
   junit: async () => (await import('./junit.js')).formatJunit,
   github: async () => (await import('./github.js')).formatGithub,
   markdown: async () => (await import('./markdown.js')).formatMarkdown,
+  classroom: async () => (await import('./classroom.js')).formatClassroom,
+  gradescope: async () => (await import('./gradescope.js')).formatGradescope,
 } satisfies Record<string, () => Promise<Formatter>>;
 
 export type FormatName = keyof typeof formatters;
@@ -93,11 +95,24 @@ export const gradebookFormatters = {
         })));
     },
   },
+  gradescope: {
+    file: 'gradescope',
+    load: async () => {
+      const { formatGradescope } = await import('./gradescope.js');
+      // Graded students only: a results.json is a grade, and a student in error has none.
+      return fromCleanGradebook((gradebook) =>
+        gradebook.students.flatMap((result) =>
+          result.status === 'graded' && result.report ? [{ path: `gradescope/${result.student.id}/results.json`, text: formatGradescope(result.report) }] : []));
+    },
+  },
 } satisfies Record<string, GradebookFormatter>;
 
 export type GradebookFormat = keyof typeof gradebookFormatters;
 
 export const GRADEBOOK_FORMATS = Object.keys(gradebookFormatters) as GradebookFormat[];
+
+/** What `tp grade` writes when --format is not given (SPEC's gradebook); the others on request. */
+export const DEFAULT_GRADEBOOK_FORMATS: readonly GradebookFormat[] = ['csv', 'json', 'html', 'feedback'];
 
 export const isGradebookFormat = (name: string): name is GradebookFormat => Object.hasOwn(gradebookFormatters, name);
 

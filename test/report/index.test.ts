@@ -2,13 +2,13 @@ import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { formatJson } from '../../src/report/json.js';
 import { cleanDeep } from '../../src/core/clean-text.js';
-import { GRADEBOOK_FORMATS, formatNames, gradebookFormatters, labTestFormatters, loadFormatter } from '../../src/report/index.js';
+import { DEFAULT_GRADEBOOK_FORMATS, GRADEBOOK_FORMATS, formatNames, gradebookFormatters, labTestFormatters, loadFormatter } from '../../src/report/index.js';
 import { englishReport } from './sample-report.js';
 import { sampleGradebook } from './sample-gradebook.js';
 
 describe('the formatter registry', () => {
-  it('knows the formats of SPEC.md and the GitHub one', () => {
-    expect(formatNames).toEqual(['pretty', 'json', 'junit', 'github', 'markdown']);
+  it('knows the formats of SPEC.md', () => {
+    expect(formatNames).toEqual(['pretty', 'json', 'junit', 'github', 'markdown', 'classroom', 'gradescope']);
   });
 
   // One direction only: src/report also holds helpers and the gradebook formatters.
@@ -31,9 +31,10 @@ describe('the formatter registry', () => {
   });
 
   it('names the gradebook files of SPEC.md, each made by its formatter', async () => {
-    expect(GRADEBOOK_FORMATS).toEqual(['csv', 'json', 'html', 'feedback']);
+    expect(GRADEBOOK_FORMATS).toEqual(['csv', 'json', 'html', 'feedback', 'gradescope']);
+    expect(DEFAULT_GRADEBOOK_FORMATS).toEqual(['csv', 'json', 'html', 'feedback']);
     const gradebook = sampleGradebook();
-    const paths = await Promise.all(GRADEBOOK_FORMATS.map(async (name) => (await gradebookFormatters[name].load())(gradebook).map((file) => file.path)));
+    const paths = await Promise.all(DEFAULT_GRADEBOOK_FORMATS.map(async (name) => (await gradebookFormatters[name].load())(gradebook).map((file) => file.path)));
     expect(paths.slice(0, 3)).toEqual([['grades.csv', 'grades-not-imported.csv'], ['grades.json'], ['report.html']]);
     expect(paths[3]).toEqual(gradebook.students.map((result) => `feedback/${result.student.id}.md`));
   });

@@ -9,6 +9,7 @@ import { formatNames, isFormatName, loadFormatter, type FormatName } from '../..
 import { colorEnabled } from '../../report/colors.js';
 import { translate } from '../../i18n/index.js';
 import { TpError } from '../../core/errors.js';
+import { cleanDeep } from '../../core/clean-text.js';
 import type { HttpVia } from '../../cluster/http-types.js';
 import { chooseLang, type CliIo } from '../io.js';
 import { writeStyled } from '../clean-io.js';
@@ -32,7 +33,7 @@ export interface CheckOptions extends ClusterOptions {
 }
 
 // `--output json` is almost always a `--format` mistyped: said so, with a file name that would do.
-const EXAMPLE_FILE: Readonly<Record<FormatName, string>> = { pretty: 'report.txt', json: 'report.json', junit: 'report.xml', github: 'report.txt', markdown: 'report.md' };
+const EXAMPLE_FILE: Readonly<Record<FormatName, string>> = { pretty: 'report.txt', json: 'report.json', junit: 'report.xml', github: 'report.txt', markdown: 'report.md', classroom: 'classroom.json', gradescope: 'results.json' };
 
 /** In a GitHub Actions step, `--format github` also writes the whole report as Markdown to the job summary. */
 const writeStepSummary = async (report: Report, io: CliIo): Promise<void> => {
@@ -41,6 +42,17 @@ const writeStepSummary = async (report: Report, io: CliIo): Promise<void> => {
   const markdown = await loadFormatter('markdown');
   // Appended, as every step of the job adds its part to the one file.
   if (markdown) await appendFile(resolve(io.cwd, summaryFile), `${markdown(report, { color: false })}\n`);
+};
+
+/**
+ * `--format classroom` in a GitHub Actions step: the step output `result` that
+ * Classroom's reporter reads, appended to $GITHUB_OUTPUT as its graders do.
+ */
+const writeClassroomOutput = async (report: Report, io: CliIo): Promise<void> => {
+  const outputFile = io.env['GITHUB_OUTPUT'];
+  if (outputFile === undefined || outputFile === '') return;
+  const { classroomOutputLine } = await import('../../report/classroom.js');
+  await appendFile(resolve(io.cwd, outputFile), classroomOutputLine(cleanDeep(report)));
 };
 
 export const runCheck = async (labRef: string, options: CheckOptions, io: CliIo): Promise<number> => {
@@ -88,7 +100,10 @@ export const runCheck = async (labRef: string, options: CheckOptions, io: CliIo)
   const report = await hints.look(checked.report);
   // For benchmarks and curious trainers: how much the check cost the API server.
   if (io.env.TP_STATS === '1') io.stderr.write(`tp: ${requests} API requests, ${Math.round(performance.now() - started)} ms\n`);
-  if (formatName === 'github') await writeStepSummary({ ...report, target: { ...report.target, answers: answersFile } }, io);
+  const shown = { ...report, target: { ...report.target, answers: answersFile } };
+  // The job summary is where students read what to fix: the reporter's log shows only the tests' names.
+  if (formatName === 'github' || formatName === 'classroom') await writeStepSummary(shown, io);
+  if (formatName === 'classroom') await writeClassroomOutput(shown, io);
   if (options.output) {
     await writeFileAtomic(resolve(io.cwd, options.output), render(report, false));
     io.stderr.write(`${translate(lang, 'cli.reportWritten', { file: options.output })}\n`);

@@ -2,7 +2,7 @@
 import { TpError } from '../../core/errors.js';
 import type { Gradebook } from '../../grade/types.js';
 import { EXIT } from '../exit.js';
-import { GRADEBOOK_FORMATS, isGradebookFormat, type GradebookFormat } from '../../report/index.js';
+import { DEFAULT_GRADEBOOK_FORMATS, GRADEBOOK_FORMATS, isGradebookFormat, type GradebookFormat } from '../../report/index.js';
 
 export const parsePositiveInteger =
   (option: string) =>
@@ -12,10 +12,10 @@ export const parsePositiveInteger =
     return number;
   };
 
-/** `--format csv,html` (repeatable) → the set of outputs to write; all of them when not given. */
+/** `--format csv,html` (repeatable) → the set of outputs to write; the SPEC's gradebook when not given. */
 export const parseFormats = (values: readonly string[] | undefined): Set<GradebookFormat> => {
   const names = (values ?? []).flatMap((value) => value.split(',')).map((name) => name.trim()).filter(Boolean);
-  if (names.length === 0) return new Set(GRADEBOOK_FORMATS);
+  if (names.length === 0) return new Set(DEFAULT_GRADEBOOK_FORMATS);
   const formats = new Set<GradebookFormat>();
   for (const name of names) {
     if (!isGradebookFormat(name)) throw new TpError('USAGE', `--format ${name}: expected ${GRADEBOOK_FORMATS.join(', ')} (comma-separated)`);
