@@ -25,7 +25,8 @@ export const ROOMS = {
   grade: ['core', 'i18n', 'lab', 'cluster', 'engine'],
   labtest: ['core', 'lab', 'answers', 'cluster', 'engine'],
   report: ['core', 'i18n', 'engine', 'grade', 'labtest'],
-  cli: ['core', 'i18n', 'selector', 'answers', 'lab', 'cluster', 'checks', 'engine', 'grade', 'labtest', 'report'],
+  push: ['core', 'grade', 'report'],
+  cli: ['core', 'i18n', 'selector', 'answers', 'lab', 'cluster', 'checks', 'engine', 'grade', 'labtest', 'report', 'push'],
 };
 
 /** The only room that may talk to Kubernetes through client-node. */

@@ -87,7 +87,11 @@ const grade: CommandEntry = (parent, io, run) => {
     .option('--set <key=value>', 'set a lab variable (repeatable); wins over the cohort\'s "variables:"', collect, [])
     .option('--student-timeout <duration>', 'bound for the whole grading of one student (seconds, or 90s, 2m)', parseDuration('--student-timeout'), 60)
     .option('--moodle-id <field>', "the user field Moodle's import finds students by: email, idnumber or username (default: the cohort's moodleIdentifier, else the first every student has); every student must have it")
-    .option('--trust-kubeconfigs', "let students' kubeconfigs run credential plugins (exec, auth-provider) and read files (token-file, certificate and key files)");
+    .option('--trust-kubeconfigs', "let students' kubeconfigs run credential plugins (exec, auth-provider) and read files (token-file, certificate and key files)")
+    .option('--push <target>', 'send each graded student\'s grade and feedback to: moodle (token in TP_MOODLE_TOKEN); shows what would change, sends only with --yes')
+    .option('--moodle-assignment <url>', 'with --push moodle: the address of the assignment page (https://…/mod/assign/view.php?id=N)')
+    .option('--dry-run', 'with --push: show what would be sent, send nothing (the default)')
+    .option('--yes', 'with --push: send');
   addTimeoutOption(gradeCommand, 'bound for each API request and each network check', 5)
     .addOption(new Option('--http-via <way>', 'how HTTP checks reach the app: auto (proxy, then node port), proxy, nodeport').argParser(parseHttpVia).default('auto'))
     .action((lab: string | undefined, options) => run(async () => (await import('./commands/grade.js')).runGrade(lab, options, io)));

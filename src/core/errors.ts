@@ -12,6 +12,10 @@ export type ErrorCode =
   | 'KUBECONFIG_INVALID'
   /** The cluster holds something that stops the run (a nodePort another Service has). */
   | 'CLUSTER_CONFLICT'
+  /** Moodle's web services refused or could not be reached (tp grade --push moodle). */
+  | 'MOODLE'
+  /** A submission file that cannot be read as one (tp grade --submissions, tp check --submission). */
+  | 'SUBMISSION_INVALID'
   | 'IO';
 
 export class TpError extends Error {

@@ -1,6 +1,7 @@
 // Results and reports: what the engine produces and formatters print.
 import type { CheckStatus } from '../core/check-status.js';
 import type { Lang, TextData } from '../core/text.js';
+import type { IntegrityFlag } from '../core/integrity.js';
 
 export interface CheckResult {
   id: string;
@@ -59,4 +60,6 @@ export interface Report {
   labFile?: string;
   /** How long reading the cluster took (one snapshot shared by every check), for JUnit's `time`. */
   snapshotMs?: number;
+  /** Graded from a submission file that looks edited: what was found (the grade is not to be trusted as it is). */
+  flags?: IntegrityFlag[];
 }

@@ -14,11 +14,20 @@ const valueOf = (student: Pick<CohortStudent, 'email' | 'idNumber' | 'username'>
   field === 'email' ? student.email : field === 'idnumber' ? student.idNumber : student.username;
 
 /** The ids of the students with no (or a blank) value for `field`. */
-export const studentsWithout = (students: readonly CohortStudent[], field: MoodleIdentifier): string[] =>
+/** What Moodle can find a student by: a cohort's student, or a gradebook's. */
+export type Identity = Pick<CohortStudent, 'id' | 'email' | 'idNumber' | 'username'>;
+
+/** The student's value for `field`, trimmed; undefined when blank. */
+export const identifierOf = (student: Identity, field: MoodleIdentifier): string | undefined => {
+  const value = (valueOf(student, field) ?? '').trim();
+  return value === '' ? undefined : value;
+};
+
+export const studentsWithout = (students: readonly Identity[], field: MoodleIdentifier): string[] =>
   students.filter((student) => (valueOf(student, field) ?? '').trim() === '').map((student) => student.id);
 
 /** Whether Moodle could find this student by any field: grades.csv leaves out those it could not. */
-const identified = (student: CohortStudent): boolean => MOODLE_IDENTIFIERS.some((field) => (valueOf(student, field) ?? '').trim() !== '');
+const identified = (student: Identity): boolean => MOODLE_IDENTIFIERS.some((field) => (valueOf(student, field) ?? '').trim() !== '');
 
 /** How the cohort file names a field (`idnumber` is written `idNumber` there). */
 export const cohortFieldName = (field: MoodleIdentifier): string => (field === 'idnumber' ? 'idNumber' : field);
@@ -38,7 +47,7 @@ export type IdentifierVerdict =
  * given for all of them, the one the trainer then maps in Moodle. When none is, a row lacking
  * the mapped field would be imported as the previous row's student: refused.
  */
-export const judgeIdentifier = (students: readonly CohortStudent[], chosen: MoodleIdentifier | undefined): IdentifierVerdict => {
+export const judgeIdentifier = (students: readonly Identity[], chosen: MoodleIdentifier | undefined): IdentifierVerdict => {
   if (chosen !== undefined) {
     const missing = studentsWithout(students, chosen);
     return missing.length === 0 ? { verdict: 'ok', field: chosen, unidentified: [] } : { verdict: 'refused', chosen, missing: [{ field: chosen, students: missing }] };

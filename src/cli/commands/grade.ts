@@ -24,8 +24,9 @@ import type { Lang } from '../../core/text.js';
 import { buildGradebook } from '../../grade/gradebook.js';
 import { MOODLE_IDENTIFIERS, cohortFieldName, isMoodleIdentifier, judgeIdentifier } from '../../grade/moodle-identifier.js';
 import { writeGradebook } from '../write-gradebook.js';
+import { preparePush, type PushOptions } from '../moodle-push-step.js';
 
-export interface GradeOptions {
+export interface GradeOptions extends PushOptions {
   cohort?: string;
   output: string;
   format?: string[];
@@ -113,6 +114,8 @@ export const runGrade = async (labRef: string | undefined, options: GradeOptions
   for (const warning of cohort.warnings) io.stderr.write(`${cohort.file}: warning: ${warning}\n`);
   const lab = await chooseLab(labRef, cohort, io.cwd);
   if (formats.has('csv')) checkMoodleIdentifier(cohort, options.moodleId, lang, io);
+  if (options.moodleId !== undefined && !isMoodleIdentifier(options.moodleId)) throw new TpError('USAGE', `--moodle-id ${options.moodleId}: expected ${MOODLE_IDENTIFIERS.join(', ')}`);
+  const push = preparePush(options, cohort.students, options.moodleId ?? cohort.moodleIdentifier, lang, io);
   const variables = resolveVariables(lab, { ...cohort.variables, ...parseSetOptions(options.set) });
   const students = shard ? shardOf(cohort.students, shard) : cohort.students;
 
@@ -159,5 +162,7 @@ export const runGrade = async (labRef: string | undefined, options: GradeOptions
   const outputDir = resolve(io.cwd, options.output);
   await writeGradebook(outputDir, gradebook, formats);
   finalWords(gradebook, lang, options.output, io);
+  // After the gradebook is on disk: whatever Moodle says, nothing graded is lost.
+  if (push) await push(gradebook);
   return gradeExitCode(gradebook);
 };
