@@ -22,11 +22,12 @@ export const ROOMS = {
   cluster: ['core'],
   checks: ['core', 'selector', 'answers', 'cluster:types'],
   engine: ['core', 'lab', 'answers', 'cluster', 'checks'],
-  grade: ['core', 'i18n', 'lab', 'cluster', 'engine'],
+  submission: ['core', 'lab', 'answers', 'cluster', 'engine'],
+  grade: ['core', 'i18n', 'lab', 'cluster', 'engine', 'submission'],
   labtest: ['core', 'lab', 'answers', 'cluster', 'engine'],
   report: ['core', 'i18n', 'engine', 'grade', 'labtest'],
   push: ['core', 'grade', 'report'],
-  cli: ['core', 'i18n', 'selector', 'answers', 'lab', 'cluster', 'checks', 'engine', 'grade', 'labtest', 'report', 'push'],
+  cli: ['core', 'i18n', 'selector', 'answers', 'lab', 'cluster', 'checks', 'engine', 'submission', 'grade', 'labtest', 'report', 'push'],
 };
 
 /** The only room that may talk to Kubernetes through client-node. */

@@ -72,8 +72,15 @@ const validatorsCode = ({ checkKinds }) => {
   }
   const cohortAjv = new Ajv({ allErrors: true, verbose: true, logger: false, code: { source: true, esm: true } });
   cohortAjv.addSchema(readJson('schema/cohort.schema.json'), 'tp:cohort');
-  // Two modules: each standalone code declares the same constant names (validate10…).
-  return { lab: standaloneCode(labAjv, exports), cohort: standaloneCode(cohortAjv, { cohort: 'tp:cohort' }) };
+  // src/submission/schema.ts uses these options.
+  const submissionAjv = new Ajv({ allErrors: false, logger: false, code: { source: true, esm: true } });
+  submissionAjv.addSchema(readJson('schema/submission.schema.json'), 'tp:submission');
+  // A module each: each standalone code declares the same constant names (validate10…).
+  return {
+    lab: standaloneCode(labAjv, exports),
+    cohort: standaloneCode(cohortAjv, { cohort: 'tp:cohort' }),
+    submission: standaloneCode(submissionAjv, { submission: 'tp:submission' }),
+  };
 };
 
 /** An esbuild plugin that fills in src/cli/precompiled.ts and src/lab/precompiled-validators.ts. */
@@ -84,8 +91,8 @@ export const precompiledPlugin = async () => {
   const modules = {
     'src/cli/precompiled.ts': `export const PRECOMPILED_LABS = ${JSON.stringify(labs)};\nexport const PRECOMPILED_LAB_FILE = ${JSON.stringify(sources.PRECOMPILED_LAB_FILE)};\n`,
     'src/lab/precompiled-validators.ts':
-      "import * as labValidators from 'tp-precompiled:lab'; import * as cohortValidators from 'tp-precompiled:cohort';\n" +
-      'export const PRECOMPILED_VALIDATORS = { ...labValidators, ...cohortValidators };\n',
+      "import * as labValidators from 'tp-precompiled:lab'; import * as cohortValidators from 'tp-precompiled:cohort'; import * as submissionValidators from 'tp-precompiled:submission';\n" +
+      'export const PRECOMPILED_VALIDATORS = { ...labValidators, ...cohortValidators, ...submissionValidators };\n',
   };
   return {
     name: 'tp-precompiled',

@@ -60,10 +60,30 @@ const check: CommandEntry = (parent, io, run) => {
     .option('--watch', 're-check live as the cluster and the answers file change (Ctrl-C to stop)')
     .option('--hint <level>', 'show this level of hint (1 = the first) for every failing check, instead of the next one', parseHintLevel)
     .option('--lang <lang>', 'fr or en (default from LANG: French when it starts with fr)')
-    .option('--set <key=value>', 'set a lab variable (repeatable), e.g. --set registry=ghcr.io', collect, []);
+    .option('--set <key=value>', 'set a lab variable (repeatable), e.g. --set registry=ghcr.io', collect, [])
+    .option('--submission <file>', 'check a submission file (tp submit) instead of a cluster, offline');
   addTimeoutOption(checkCommand, 'bound for each API request and each network check', 5)
     .addOption(new Option('--http-via <way>', 'how HTTP checks reach the app: auto (proxy, then node port), proxy, nodeport').argParser(parseHttpVia).default('auto'))
     .action((lab: string, options) => run(async () => (await import('./commands/check.js')).runCheck(lab, options, io)));
+};
+
+/** tp submit <lab> */
+const submit: CommandEntry = (parent, io, run) => {
+  const submitCommand = addClusterOptions(
+    parent
+      .command('submit <lab>')
+      .description('check as tp check does, and write the submission file to hand in when your trainer cannot reach your cluster')
+      .addHelpText('after', `\nArguments:\n  lab  ${LAB_ARGUMENT}\n\nIt writes answers/submission_<lab>.json.gz: what tp read of your namespace that the lab's checks need (never a Secret's value), your answers, the hints you saw, your kubeconfig's facts, what the HTTP checks received, tp's version, the lab's id and digest, the time.\n\nExit codes: as tp check (0 all passed, 1 a check failed, 2 the check could not be made: then nothing is written).\n\nExamples:\n  ${parent.name()} submit 4\n  ${parent.name()} submit 4 -n alice --output alice_tp4.json.gz`),
+  )
+    .option('--answers <file>', 'answers file (default answers/answers_<lab>)')
+    .addOption(new Option('--format <format>', 'report format on the terminal').choices(formatNames).default('pretty'))
+    .option('--output <file>', 'the submission file to write (default answers/submission_<lab>.json.gz)')
+    .option('--hint <level>', 'show this level of hint (1 = the first) for every failing check, instead of the next one', parseHintLevel)
+    .option('--lang <lang>', 'fr or en (default from LANG: French when it starts with fr)')
+    .option('--set <key=value>', 'set a lab variable (repeatable), e.g. --set registry=ghcr.io', collect, []);
+  addTimeoutOption(submitCommand, 'bound for each API request and each network check', 5)
+    .addOption(new Option('--http-via <way>', 'how HTTP checks reach the app: auto (proxy, then node port), proxy, nodeport').argParser(parseHttpVia).default('auto'))
+    .action((lab: string, options) => run(async () => (await import('./commands/submit.js')).runSubmit(lab, options, io)));
 };
 
 /** tp grade [lab] and tp grade merge */
@@ -148,4 +168,4 @@ const lab: CommandEntry = (parent, io, run) => {
 };
 
 /** In the order `tp --help` lists them. */
-export const COMMANDS: readonly CommandEntry[] = [list, init, explain, check, grade, snapshot, lab];
+export const COMMANDS: readonly CommandEntry[] = [list, init, explain, check, submit, grade, snapshot, lab];

@@ -24,6 +24,10 @@ export interface KubeObject {
     generation?: number;
     ownerReferences?: Array<{ kind: string; name: string; uid?: string; controller?: boolean }>;
     creationTimestamp?: string;
+    /** Set once a delete was asked (the object waits on its grace period or finalizers). */
+    deletionTimestamp?: string;
+    /** The etcd revision of the object's last write: higher is later. */
+    resourceVersion?: string;
     /** Who wrote the object, how and when (its managedFields without the fields), in the API server's order. */
     writers?: FieldWriter[];
     /** It carries the annotation `kubectl apply` keeps (its value is not kept). */

@@ -27,7 +27,7 @@ export interface WriteOptions {
   within?: string;
 }
 
-export const writeFileAtomic = async (path: string, text: string, options: WriteOptions = {}): Promise<void> => {
+export const writeFileAtomic = async (path: string, text: string | Uint8Array, options: WriteOptions = {}): Promise<void> => {
   const target = resolve(path);
   if (options.within !== undefined) {
     const base = resolve(options.within);

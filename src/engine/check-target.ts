@@ -3,11 +3,12 @@
 import type { Lab } from '../lab/types.js';
 import type { LoadedKubeconfig } from '../cluster/kubeconfig.js';
 import type { Snapshot } from '../cluster/types.js';
-import type { HttpVia } from '../cluster/http-types.js';
+import type { HttpProbe, HttpVia } from '../cluster/http-types.js';
 import type { ApiClient } from '../cluster/api-client.js';
 import { makeHttpProbe } from '../cluster/http-probe.js';
 import { takeSnapshot, everyReadFailed, missingNamespace, emptyNamespace } from '../cluster/snapshot.js';
-import { readAnswersFile } from '../answers/read.js';
+import { parseAnswers } from '../answers/read.js';
+import { readAnswersBytes } from '../answers/read-bytes.js';
 import { clusterErrorOf } from './cluster-failure.js';
 import { evaluateLab, kindsNeeded, prepareChecks } from './evaluate.js';
 import { NAMESPACE_WARNINGS } from './messages.js';
@@ -34,21 +35,36 @@ export interface CheckTargetOptions {
   client?: ApiClient;
   /** Abandons the HTTP checks still waiting (the grader gave up on this student). */
   signal?: AbortSignal;
+  /**
+   * Wraps the I/O checks may ask for (tp submit records what it answered, so
+   * that the engine can replay it from the submission file).
+   */
+  wrapReaders?: (readers: CheckReaders) => CheckReaders;
+}
+
+/** The I/O a check may ask for beyond the snapshot: what a submission records and replays. */
+export interface CheckReaders {
+  http: HttpProbe;
 }
 
 export interface CheckTargetResult {
   report: Report;
   /** API requests this check made (benchmarks). */
   requests: number;
+  /** What the checks read of the cluster. */
+  snapshot: Snapshot;
+  /** The answers file's bytes, as read (tp submit hands them in, to be read again the same way). */
+  answersBytes: Buffer;
 }
 
 export const checkTarget = async (options: CheckTargetOptions): Promise<CheckTargetResult> => {
   const { lab, kubeconfig } = options;
   // Answers first: a broken answers file is reported before any cluster call.
-  const answers = await readAnswersFile(options.answersFile, {
+  const answersBytes = await readAnswersBytes(options.answersFile, {
     ...(options.signal ? { signal: options.signal } : {}),
     ...(options.answersWithin === undefined ? {} : { within: options.answersWithin }),
   });
+  const answers = parseAnswers(answersBytes, options.answersFile);
   const client = options.client ?? kubeconfig.connection.reader({ timeoutMs: options.timeoutMs });
   const before = client.requestCount;
   const facts: KubeconfigFacts = { ...kubeconfig.facts, ...options.facts };
@@ -66,16 +82,18 @@ export const checkTarget = async (options: CheckTargetOptions): Promise<CheckTar
     interpolate(NAMESPACE_WARNINGS[warning][options.lang], { namespace: snapshot.namespace, context: facts.context });
   if (!options.snapshot && (await missingNamespace(client, snapshot))) warnings.unshift(namespaceWarning('missing'));
   else if (options.snapshot && emptyNamespace(snapshot)) warnings.unshift(namespaceWarning('empty'));
+  const probes: CheckReaders = { http: makeHttpProbe(client, options.httpVia, options.timeoutMs, options.signal) };
+  const readers = options.wrapReaders ? options.wrapReaders(probes) : probes;
   const report = await evaluateLab({
     lab,
     snapshot,
     answers: answers.answers,
     answerWarnings: warnings,
     variables: options.variables,
-    http: makeHttpProbe(client, options.httpVia, options.timeoutMs, options.signal),
+    http: readers.http,
     lang: options.lang,
     target: { context: facts.context, server: facts.server, namespace: snapshot.namespace, answers: options.answersFile },
     checkedAt: options.now().toISOString(),
   });
-  return { report: { ...report, snapshotMs }, requests: client.requestCount - before };
+  return { report: { ...report, snapshotMs }, requests: client.requestCount - before, snapshot, answersBytes };
 };

@@ -1,7 +1,15 @@
 // The cohort's figures: how many were graded, the mean and median score, and
 // the success rate of every exercise and check (what the cohort struggled
 // with). Computed here so that formatters only print them.
-import type { CohortSummary, LabOutline, RateOf, StudentResult } from './types.js';
+import type { CohortSummary, LabOutline, RateOf, ShownStatus, StudentResult } from './types.js';
+
+/** Graded from a submission whose integrity checks found something: never imported or pushed as it is. */
+export const isFlagged = (result: StudentResult): boolean => result.status === 'graded' && (result.report?.flags ?? []).length > 0;
+
+export const shownStatus = (result: StudentResult): ShownStatus => (isFlagged(result) ? 'flagged' : result.status);
+
+/** The reasons a student is flagged, on one line. */
+export const flagReasons = (result: StudentResult): string => (result.report?.flags ?? []).map((flag) => `${flag.check}: ${flag.reason}`).join('; ');
 
 const median = (values: number[]): number | undefined => {
   if (values.length === 0) return undefined;
@@ -35,6 +43,7 @@ export const summarize = (outline: LabOutline, results: readonly StudentResult[]
     graded: reports.length,
     errors: results.filter((result) => result.status === 'error').length,
     pending: results.filter((result) => result.status === 'pending').length,
+    flagged: results.filter(isFlagged).length,
     ...(mean === undefined ? {} : { meanScore: mean }),
     ...(middle === undefined ? {} : { medianScore: middle }),
     exercises,

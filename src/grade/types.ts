@@ -51,6 +51,9 @@ export interface Cohort {
 
 export type StudentStatus = 'graded' | 'error' | 'pending';
 
+/** What the gradebook shows of a student: `flagged` is graded from a submission that looks edited. */
+export type ShownStatus = StudentStatus | 'flagged';
+
 export interface StudentResult {
   student: Pick<CohortStudent, 'index' | 'id' | 'name' | 'email' | 'idNumber' | 'username' | 'lang'>;
   status: StudentStatus;
@@ -87,6 +90,8 @@ export interface CohortSummary {
   graded: number;
   errors: number;
   pending: number;
+  /** Graded from a submission that looks edited (among `graded`). */
+  flagged: number;
   /** Over graded students; undefined when none was graded. */
   meanScore?: number;
   medianScore?: number;

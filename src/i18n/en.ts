@@ -17,6 +17,7 @@ export const en = {
   'check.hint': 'Hint:',
   'check.hintLevel': 'Hint {level}/{count}:',
   'check.notAnswered': 'not answered',
+  'check.howToSubmit': 'tp: if your trainer cannot reach this cluster, hand your work in with: tp submit {lab} (writes {file}, the file to hand in)',
   'check.manualReview': 'manual review',
 
   'status.pass': 'pass',
@@ -26,6 +27,7 @@ export const en = {
   'status.manual': 'manual',
 
   'summary.total': '{score}/{maxScore} points — {passed}/{exercises} exercises passed',
+  'summary.flagged': 'Submission to review: it looks edited by hand, this grade does not stand as it is',
   'summary.warnings': 'Warnings',
 
   'list.id': 'ID',
@@ -38,6 +40,7 @@ export const en = {
   'cli.reportWritten': 'Report written to {file}',
   'cli.watching': 'Re-checking whenever the cluster or {file} changes (Ctrl-C to stop)…',
   'cli.unknownFormat': 'unknown format "{format}"; known formats: {formats}',
+  'submit.written': 'Submission written to {file} ({size} KiB): hand this file in where your trainer asks (a Moodle assignment, a Git repository). It holds what tp read of your namespace (never a Secret\'s value), your answers and the hints you saw.',
   'init.created': 'Created {file}: replace each "<fix me>" with your answer.',
   'init.added': 'Added {count} answer(s) to {file}; your existing answers are kept.',
   'init.upToDate': '{file} already has every expected answer.',
@@ -74,6 +77,7 @@ export const en = {
   'push.sent': 'Sent to Moodle: {sent} grade(s) with their feedback.',
   'push.nothingToSend': 'Nothing to send: Moodle already has these grades and feedbacks.',
   'push.markingWorkflow': 'This assignment uses a marking workflow: students see these grades once you release them in Moodle.',
+  'grade.status.flagged': 'flagged',
   'gradebook.hintsUsed': 'hints used: {count}',
   'gradebook.title': 'Gradebook — {lab}',
   'gradebook.generated': 'Generated on {date}',

@@ -20,6 +20,7 @@ export const fr = {
   'check.hint': 'Indice :',
   'check.hintLevel': 'Indice {level}/{count} :',
   'check.notAnswered': 'pas de réponse',
+  'check.howToSubmit': 'tp : si votre formateur ne peut pas joindre ce cluster, rendez votre travail avec : tp submit {lab} (écrit {file}, le fichier à déposer)',
   'check.manualReview': 'à corriger par le formateur',
 
   // Status names
@@ -31,6 +32,7 @@ export const fr = {
 
   // Summary
   'summary.total': '{score}/{maxScore} points — {passed}/{exercises} exercices réussis',
+  'summary.flagged': 'Soumission à vérifier : elle semble modifiée à la main, cette note ne vaut pas telle quelle',
   'summary.warnings': 'Avertissements',
 
   // tp list
@@ -45,6 +47,7 @@ export const fr = {
   'cli.reportWritten': 'Rapport écrit dans {file}',
   'cli.watching': 'Vérification à chaque changement du cluster ou de {file} (Ctrl-C pour arrêter)…',
   'cli.unknownFormat': 'format inconnu « {format} » ; formats possibles : {formats}',
+  'submit.written': 'Soumission écrite dans {file} ({size} Kio) : déposez ce fichier là où votre formateur le demande (devoir Moodle, dépôt Git). Elle contient ce que tp a lu de votre namespace (jamais la valeur d\'un Secret), vos réponses et les indices vus.',
   'init.created': '{file} créé : remplacez chaque "<fix me>" par votre réponse.',
   'init.added': '{count} réponse(s) ajoutée(s) à {file} ; vos réponses existantes sont conservées.',
   'init.upToDate': '{file} contient déjà toutes les réponses attendues.',
@@ -81,6 +84,7 @@ export const fr = {
   'push.sent': 'Envoyé à Moodle : {sent} note(s) avec leur feedback.',
   'push.nothingToSend': 'Rien à envoyer : Moodle a déjà ces notes et ces feedbacks.',
   'push.markingWorkflow': "Ce devoir utilise un flux d'évaluation : les étudiants verront ces notes quand vous les publierez dans Moodle.",
+  'grade.status.flagged': 'à vérifier',
   'gradebook.hintsUsed': 'indices utilisés : {count}',
   'gradebook.title': 'Carnet de notes — {lab}',
   'gradebook.generated': 'Généré le {date}',

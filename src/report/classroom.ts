@@ -47,8 +47,14 @@ const testOf = (exercise: ExerciseResult): ClassroomTest => ({
   duration: Math.round(exercise.checks.reduce((sum, check) => sum + (check.durationMs ?? 0), 0)),
 });
 
+/** A submission that looks edited fails a test of its own, worth nothing: seen, never silent. */
+const flaggedTest = (report: Report): ClassroomTest[] =>
+  (report.flags ?? []).length === 0
+    ? []
+    : [{ name: 'submission integrity', status: 'fail', score: 0, message: (report.flags ?? []).map((flag) => `${flag.check}: ${flag.reason}`).join('; '), test_code: '', filename: '', line_no: 0, duration: 0 }];
+
 export const classroomResult = (report: Report): ClassroomResult => {
-  const tests = report.exercises.map(testOf);
+  const tests = [...report.exercises.map(testOf), ...flaggedTest(report)];
   const status: TestStatus = tests.some((test) => test.status === 'error') ? 'error' : tests.some((test) => test.status === 'fail') ? 'fail' : 'pass';
   return { version: 1, status, max_score: report.maxScore, tests };
 };

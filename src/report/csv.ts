@@ -11,6 +11,7 @@
 import type { Gradebook, StudentResult } from '../grade/types.js';
 import type { ExerciseResult } from '../engine/types.js';
 import { exerciseSummary, oneLine, shortenTo } from './exercise-summary.js';
+import { flagReasons, isFlagged, shownStatus } from '../grade/summary.js';
 
 /** Columns before the exercises; their names are what Moodle's "Map from" list shows. */
 export const IDENTITY_COLUMNS = ['id', 'name', 'email', 'idnumber', 'username'] as const;
@@ -55,10 +56,12 @@ const exercisesOf = (result: StudentResult, gradebook: Gradebook): ExerciseResul
 const identified = (result: StudentResult): boolean =>
   [result.student.email, result.student.idNumber, result.student.username].some((value) => (value ?? '').trim() !== '');
 
-const importable = (result: StudentResult, gradebook: Gradebook): boolean => identified(result) && exercisesOf(result, gradebook) !== undefined;
+// A grade from a submission that looks edited is never imported as if it were clean: the trainer reviews it first.
+const importable = (result: StudentResult, gradebook: Gradebook): boolean => identified(result) && !isFlagged(result) && exercisesOf(result, gradebook) !== undefined;
 
 const notImportedReason = (result: StudentResult): string => {
   if (result.status === 'error') return result.reason ?? '';
+  if (isFlagged(result)) return `${result.report?.score}/${result.report?.maxScore} from a submission to review: ${flagReasons(result)}`;
   if (result.status === 'graded' && !identified(result)) return "no email, idNumber or username: Moodle's import could not find this student";
   if (result.status === 'pending') return 'not graded (the run was interrupted or a shard is missing)';
   return "the report has not every exercise of the lab (graded with another version of it?)";
@@ -74,7 +77,7 @@ export const formatGradesCsv = (gradebook: Gradebook): string => {
   ];
   const rows = gradebook.students.flatMap((result) => {
     const graded = exercisesOf(result, gradebook);
-    if (graded === undefined || result.report === undefined || !identified(result)) return [];
+    if (graded === undefined || result.report === undefined || !identified(result) || isFlagged(result)) return [];
     return [
       [
         ...identity(result),
@@ -92,6 +95,6 @@ export const formatGradesCsv = (gradebook: Gradebook): string => {
 export const formatNotImportedCsv = (gradebook: Gradebook): string => {
   const rows = gradebook.students
     .filter((result) => !importable(result, gradebook))
-    .map((result) => [...identity(result), result.status, textCell(notImportedReason(result))]);
+    .map((result) => [...identity(result), shownStatus(result), textCell(notImportedReason(result))]);
   return [[...IDENTITY_COLUMNS, ...NOT_IMPORTED_COLUMNS], ...rows].map((cells) => `${cells.join(',')}\r\n`).join('');
 };

@@ -49,6 +49,10 @@ export const reportLines = (report: Report): string[] => {
     exercises: report.exercises.length,
   });
   const lines = [`**${total}**`, ''];
+  // A flagged submission says so before anything else: the grade below does not stand as it is.
+  if ((report.flags ?? []).length > 0) {
+    lines.push(`## ${statusSymbols.fail} ${translate(report.lang, 'summary.flagged')}`, '', ...(report.flags ?? []).map((flag) => `- ${escapeMarkdown(`${flag.check}: ${flag.reason}`)}`), '');
+  }
   if (report.checkedAt) lines.push(`${translate(report.lang, 'label', { label: translate(report.lang, 'target.checkedAt') })} ${report.checkedAt}`, '');
   lines.push(...report.exercises.flatMap((exercise) => exerciseLines(exercise, report.lang)));
   if (report.warnings.length > 0) {

@@ -50,10 +50,16 @@ export const gradescopeResults = (report: Report): GradescopeResults => {
     exercises: report.exercises.length,
   });
   const warnings = report.warnings.map((warning) => `${translate(report.lang, 'summary.warnings')}: ${oneLine(warning)}`);
+  const flags = (report.flags ?? []).map((flag) => `✘ ${flag.check}: ${oneLine(flag.reason)}`);
+  const flagged = flags.length === 0 ? [] : [translate(report.lang, 'summary.flagged'), ...flags];
   return {
     score: report.score,
-    output: [`${report.labTitle ?? report.lab}: ${total}`, ...warnings].join('\n'),
-    tests: report.exercises.map((exercise) => testOf(exercise, report)),
+    output: [...flagged, `${report.labTitle ?? report.lab}: ${total}`, ...warnings].join('\n'),
+    tests: [
+      ...report.exercises.map((exercise) => testOf(exercise, report)),
+      // A flagged submission says so where Gradescope shows results, as a failed test worth nothing.
+      ...(flags.length === 0 ? [] : [{ name: translate(report.lang, 'summary.flagged'), score: 0, max_score: 0, status: 'failed' as const, output: flags.join('\n'), visibility: 'visible' as const }]),
+    ],
   };
 };
 

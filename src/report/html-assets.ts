@@ -21,7 +21,7 @@ td.num { text-align: right; font-variant-numeric: tabular-nums; }
 th.check-head { padding: .2rem 0; font-weight: 500; }
 th.check-head > div { writing-mode: vertical-rl; transform: rotate(180deg); white-space: nowrap; max-height: 10rem; overflow: hidden; text-overflow: ellipsis; margin: 0 auto; }
 th.exercise-head { text-align: center; font-size: .75rem; overflow: hidden; }
-.status-error { color: var(--error); font-weight: 600; } .status-pending { color: var(--skip); }
+.status-error, .status-flagged { color: var(--error); font-weight: 600; } .status-pending { color: var(--skip); }
 .controls { display: flex; gap: .75rem; align-items: center; margin: .5rem 0; }
 .controls input { min-width: 16rem; padding: .25rem .4rem; }
 .legend span { display: inline-block; padding: 0 .4rem; margin-right: .3rem; color: #fff; border-radius: 3px; }

@@ -8,6 +8,7 @@ import { percentOf } from '../grade/summary.js';
 import { translate, type UiMessageId } from '../i18n/index.js';
 import { GRADEBOOK_CSS, GRADEBOOK_SCRIPT } from './html-assets.js';
 import { statusSymbols } from './pretty.js';
+import { flagReasons, shownStatus } from '../grade/summary.js';
 import type { TextData } from '../core/text.js';
 import { type CheckStatus, isFailed } from '../core/check-status.js';
 
@@ -73,7 +74,7 @@ const heatmapRow = (result: StudentResult, gradebook: Gradebook, t: (id: UiMessa
       return `<td class="cell ${status}" data-value="${CELL_VALUE[status]}" title="${escapeHtml(tip)}">${found ? statusSymbols[found.status] : ''}</td>`;
     }),
   );
-  return `<tr data-student="${escapeHtml(student.id)}" data-status="${result.status}" data-search="${escapeHtml(search)}"><th scope="row" data-value="${escapeHtml(studentLabel(result).toLowerCase())}"><a href="#fb-${escapeHtml(student.id)}">${escapeHtml(studentLabel(result))}</a></th><td class="num" data-value="${score ?? -1}">${score === undefined ? '—' : `${score}/${gradebook.outline.maxScore}`}</td><td class="status-${result.status}" data-value="${result.status}" title="${escapeHtml(result.reason ?? '')}">${escapeHtml(t(`grade.status.${result.status}`))}</td>${cells.join('')}</tr>`;
+  return `<tr data-student="${escapeHtml(student.id)}" data-status="${shownStatus(result)}" data-search="${escapeHtml(search)}"><th scope="row" data-value="${escapeHtml(studentLabel(result).toLowerCase())}"><a href="#fb-${escapeHtml(student.id)}">${escapeHtml(studentLabel(result))}</a></th><td class="num" data-value="${score ?? -1}">${score === undefined ? '—' : `${score}/${gradebook.outline.maxScore}`}</td><td class="status-${shownStatus(result)}" data-value="${shownStatus(result)}" title="${escapeHtml(result.reason ?? flagReasons(result))}">${escapeHtml(t(`grade.status.${shownStatus(result)}`))}</td>${cells.join('')}</tr>`;
 };
 
 const heatmapSection = (gradebook: Gradebook, t: (id: UiMessageId, data?: TextData) => string): string => {
@@ -86,7 +87,7 @@ const heatmapSection = (gradebook: Gradebook, t: (id: UiMessageId, data?: TextDa
   const legend = (['pass', 'fail', 'error', 'skip', 'manual'] as const)
     .map((status) => `<span class="cell ${status}">${statusSymbols[status]} ${escapeHtml(t(`status.${status}`))}</span>`)
     .join('');
-  const statuses = (['graded', 'error', 'pending'] as const).map((s) => `<option value="${s}">${escapeHtml(t(`grade.status.${s}`))}</option>`).join('');
+  const statuses = (['graded', 'flagged', 'error', 'pending'] as const).map((s) => `<option value="${s}">${escapeHtml(t(`grade.status.${s}`))}</option>`).join('');
   return `<section id="heatmap"><h2>${escapeHtml(t('gradebook.heatmap'))}</h2>
 <div class="controls"><input type="search" id="filter" placeholder="${escapeHtml(t('gradebook.filter'))}" aria-label="${escapeHtml(t('gradebook.filter'))}">
 <select id="status-filter" aria-label="${escapeHtml(t('gradebook.status'))}"><option value="">${escapeHtml(t('gradebook.allStatuses'))}</option>${statuses}</select>
@@ -107,7 +108,8 @@ const feedbackOf = (result: StudentResult, gradebook: Gradebook, t: (id: UiMessa
   const title = `${studentLabel(result)} (${result.student.id}) — ${report ? `${report.score}/${report.maxScore}` : t(`grade.status.${result.status}`)}${hints}`;
   let body: string;
   if (report && result.status === 'graded') {
-    body = report.exercises
+    const flags = (report.flags ?? []).map((flag) => `<li class="status-flagged">${statusSymbols.fail} ${escapeHtml(`${flag.check}: ${flag.reason}`)}</li>`);
+    body = (flags.length === 0 ? '' : `<li class="status-flagged"><strong>${escapeHtml(translate(lang, 'summary.flagged'))}</strong><ul>${flags.join('')}</ul></li>`) + report.exercises
       .map((exercise) => {
         const checks = exercise.checks
           .filter((check) => check.status !== 'pass')

@@ -7,6 +7,7 @@ import { ShapeError, arrayAt, isPlainObject, numberAt, objectAt, optionalStringA
 import type { CheckResult, ExerciseResult, Report } from '../engine/types.js';
 import { CHECK_STATUSES, type CheckStatus } from '../core/check-status.js';
 import type { TextData } from '../core/text.js';
+import { INTEGRITY_CHECKS, type IntegrityCheck, type IntegrityFlag } from '../core/integrity.js';
 
 // Keys are written in a fixed order (SPEC's first) so diffs of reports stay small.
 const checkJson = (check: CheckResult) => ({
@@ -44,6 +45,7 @@ export const formatJson = (report: Report): string => {
     exercises: report.exercises.map(exerciseJson),
     warnings: report.warnings,
     ...(report.checkedAt === undefined ? {} : { checkedAt: report.checkedAt }),
+    ...(report.flags === undefined ? {} : { flags: report.flags }),
   };
   return `${JSON.stringify(json, null, 2)}\n`;
 };
@@ -109,6 +111,7 @@ const parseReport = (value: unknown): Report => {
   if (!warnings.every((warning) => typeof warning === 'string')) throw new ShapeError('warnings must be strings');
   const labTitle = optionalStringAt(json, 'labTitle', 'report');
   const checkedAt = optionalStringAt(json, 'checkedAt', 'report');
+  const flags = json['flags'] === undefined ? undefined : parseFlags(json['flags']);
   return {
     lab: stringAt(json, 'lab', 'report'),
     ...(labTitle === undefined ? {} : { labTitle }),
@@ -124,8 +127,18 @@ const parseReport = (value: unknown): Report => {
     exercises: arrayAt(json['exercises'], 'exercises').map((exercise, i) => parseExercise(exercise, `exercises[${i}]`)),
     warnings: warnings as string[],
     ...(checkedAt === undefined ? {} : { checkedAt }),
+    ...(flags === undefined ? {} : { flags }),
   };
 };
+
+// A report's flags, read back whole: a merge must not lose that a submission looked edited.
+const parseFlags = (value: unknown): IntegrityFlag[] =>
+  arrayAt(value, 'flags').map((flag, i) => {
+    const json = objectAt(flag, `flags[${i}]`);
+    const check = stringAt(json, 'check', `flags[${i}]`);
+    if (!(INTEGRITY_CHECKS as readonly string[]).includes(check)) throw new ShapeError(`flags[${i}].check must be one of ${INTEGRITY_CHECKS.join(', ')}`);
+    return { check: check as IntegrityCheck, reason: stringAt(json, 'reason', `flags[${i}]`) };
+  });
 
 /** Reads a report written by formatJson; `source` names the file in the error. */
 export const parseJsonReport = (text: string, source = 'JSON report'): Report => {

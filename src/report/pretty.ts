@@ -128,6 +128,10 @@ export const formatPretty = (report: Report, options: { color: boolean }): strin
     lines.push('', palette.warning(translate(report.lang, 'summary.warnings')));
     for (const warning of report.warnings) lines.push(...block(warning, '    ', `  ${palette.warning('!')} `));
   }
+  if ((report.flags ?? []).length > 0) {
+    lines.push('', palette.fail(translate(report.lang, 'summary.flagged')));
+    for (const flag of report.flags ?? []) lines.push(...block(`${flag.check}: ${flag.reason}`, '    ', `  ${palette.fail('✘')} `));
+  }
   const total = translate(report.lang, 'summary.total', {
     score: report.score,
     maxScore: report.maxScore,

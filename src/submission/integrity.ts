@@ -1,0 +1,40 @@
+// What can be checked of a submission is checked, and every finding is a flag
+// with its reason (core/integrity.ts): made with another version of the lab;
+// uids and owner references (integrity-identity.ts); ReplicaSets and replica
+// counts that do not fit their Deployment (integrity-workloads.ts); times and
+// resourceVersions out of order (integrity-order.ts). A submission is the
+// student's own evidence: these find a file edited by hand, not a cluster state
+// forged with care (docs/grading.md says which edits they cannot see).
+import type { IntegrityFlag } from '../core/integrity.js';
+import { evidenceOf } from './evidence.js';
+import { ownerFlags, uidFlags } from './integrity-identity.js';
+import { orderFlags } from './integrity-order.js';
+import { workloadFlags } from './integrity-workloads.js';
+import type { Submission } from './types.js';
+
+/** Flags of one check beyond these are summed up: a pasted namespace would give hundreds. */
+const MAX_FLAGS_PER_CHECK = 5;
+
+const bounded = (flags: readonly IntegrityFlag[]): IntegrityFlag[] => {
+  const kept: IntegrityFlag[] = [];
+  const counts = new Map<string, number>();
+  for (const flag of flags) {
+    const seen = (counts.get(flag.check) ?? 0) + 1;
+    counts.set(flag.check, seen);
+    if (seen <= MAX_FLAGS_PER_CHECK) kept.push(flag);
+  }
+  for (const [check, seen] of counts) {
+    if (seen > MAX_FLAGS_PER_CHECK) kept.push({ check: check as IntegrityFlag['check'], reason: `and ${seen - MAX_FLAGS_PER_CHECK} more of the same kind` });
+  }
+  return kept;
+};
+
+export const integrityFlags = (submission: Submission, labDigest: string): IntegrityFlag[] => {
+  const flags: IntegrityFlag[] = [];
+  if (submission.lab.digest !== labDigest) {
+    flags.push({ check: 'lab-version', reason: `made with another version of lab ${submission.lab.id} (digest ${submission.lab.digest.slice(0, 12)}, the trainer's is ${labDigest.slice(0, 12)}): its checks may differ` });
+  }
+  const evidence = evidenceOf(submission.snapshot);
+  flags.push(...uidFlags(evidence), ...ownerFlags(evidence), ...workloadFlags(evidence), ...orderFlags(evidence, submission.createdAt));
+  return bounded(flags);
+};
