@@ -98,7 +98,8 @@ const grade: CommandEntry = (parent, io, run) => {
       `\nArguments:\n  lab  ${LAB_ARGUMENT} (default: the cohort file's "lab:")\n\nExit codes: 0 every student was graded (whatever their scores), 2 a student is in error (cluster unreachable, answers unreadable), the run was interrupted, or it could not run.\n\nExamples:\n  ${parent.name()} grade tp4 --cohort cohort.yaml --output grades/\n  ${parent.name()} grade tp4 --cohort cohort.yaml --shard 2/4 --output out/shard-2\n  ${parent.name()} grade merge out/shard-* --output grades/`,
     )
     // Checked by the command, not by commander, which would demand it of `tp grade merge` too.
-    .option('--cohort <file>', 'cohort file (required): the students, their namespaces or kubeconfigs, their answers files')
+    .option('--cohort <file>', 'cohort file: the students, their namespaces or kubeconfigs, their answers files (required unless --submissions)')
+    .option('--submissions <folder or zip>', "grade the submission files students handed in (tp submit), offline: a folder, or Moodle's \"download all submissions\" zip as it comes")
     .option('--output <dir>', 'directory of the gradebook', 'grades')
     .option('--format <formats>', `outputs to write: ${GRADEBOOK_FORMATS.join(', ')} (comma-separated; default ${DEFAULT_GRADEBOOK_FORMATS.join(',')})`, collect)
     .option('--concurrency <n>', 'clusters read and students graded at once', parsePositiveInteger('--concurrency'), 8)

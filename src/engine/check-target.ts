@@ -15,6 +15,7 @@ import { NAMESPACE_WARNINGS } from './messages.js';
 import type { Report } from './types.js';
 import { type Lang, interpolate } from '../core/text.js';
 import type { KubeconfigFacts } from '../core/kubeconfig-facts.js';
+import type { ResourceKind } from '../core/resource-kinds.js';
 
 export interface CheckTargetOptions {
   lab: Lab;
@@ -40,6 +41,8 @@ export interface CheckTargetOptions {
    * that the engine can replay it from the submission file).
    */
   wrapReaders?: (readers: CheckReaders) => CheckReaders;
+  /** Kinds to read beyond the lab's (tp submit: the evidence its integrity checks compare). */
+  extraKinds?: (needed: ReadonlySet<ResourceKind>) => ResourceKind[];
 }
 
 /** The I/O a check may ask for beyond the snapshot: what a submission records and replays. */
@@ -57,6 +60,9 @@ export interface CheckTargetResult {
   answersBytes: Buffer;
 }
 
+const withExtra = (needed: Set<ResourceKind>, extra: CheckTargetOptions['extraKinds']): Set<ResourceKind> =>
+  extra === undefined ? needed : new Set([...needed, ...extra(needed)]);
+
 export const checkTarget = async (options: CheckTargetOptions): Promise<CheckTargetResult> => {
   const { lab, kubeconfig } = options;
   // Answers first: a broken answers file is reported before any cluster call.
@@ -73,7 +79,7 @@ export const checkTarget = async (options: CheckTargetOptions): Promise<CheckTar
   const snapshotStarted = performance.now();
   const snapshot = options.snapshot
     ? { ...options.snapshot, facts }
-    : await takeSnapshot(client, kubeconfig.namespace, kindsNeeded(lab, options.variables), facts);
+    : await takeSnapshot(client, kubeconfig.namespace, withExtra(kindsNeeded(lab, options.variables), options.extraKinds), facts);
   const snapshotMs = performance.now() - snapshotStarted;
   const nothingRead = everyReadFailed(snapshot);
   if (nothingRead) throw clusterErrorOf(nothingRead, facts.context);

@@ -17,7 +17,7 @@ const variablesOf = (value: unknown): Record<string, string> =>
   Object.fromEntries(Object.entries((value ?? {}) as Record<string, unknown>).map(([name, v]) => [name, String(v)]));
 
 /** Reads a cohort from its text; throws CohortError listing every problem. `file` is used in positions and for relative paths. */
-export const parseCohort = (text: string, file: string, homeDir: string): Cohort => {
+export const parseCohort = (text: string, file: string, homeDir: string, options: { answersRequired?: boolean } = {}): Cohort => {
   const yaml = parseYaml(text, file);
   const errors = yaml.problems.filter((p) => p.severity === 'error');
   // Broken YAML has no value worth validating: its syntax errors come alone.
@@ -25,7 +25,7 @@ export const parseCohort = (text: string, file: string, homeDir: string): Cohort
   const shape = cohortShapeProblems(yaml.value).map((problem) => toFileProblem(file, yaml, problem));
   if (shape.length > 0) throw new CohortError(shape.sort(inFileOrder));
   const value = yaml.value as Record<string, unknown>;
-  const reading = readStudents(value, { baseDir: dirname(file), homeDir });
+  const reading = readStudents(value, { baseDir: dirname(file), homeDir, answersRequired: options.answersRequired ?? true });
   const semantic = reading.problems.map((problem) => toFileProblem(file, yaml, problem));
   if (semantic.length > 0) throw new CohortError(semantic.sort(inFileOrder));
   return {
@@ -38,12 +38,12 @@ export const parseCohort = (text: string, file: string, homeDir: string): Cohort
   };
 };
 
-export const loadCohortFile = async (file: string, homeDir: string): Promise<Cohort> => {
+export const loadCohortFile = async (file: string, homeDir: string, options: { answersRequired?: boolean } = {}): Promise<Cohort> => {
   let text: string;
   try {
     text = await readFile(file, 'utf8');
   } catch (error) {
     throw new TpError('COHORT_INVALID', `cannot read cohort file ${file}: ${(error as Error).message}`, 'Pass --cohort <file>, a YAML file listing the students (see docs/grading.md).');
   }
-  return parseCohort(text, file, homeDir);
+  return parseCohort(text, file, homeDir, options);
 };

@@ -13,6 +13,8 @@ export interface PathContext {
   /** Directory of the cohort file: relative paths start there. */
   baseDir: string;
   homeDir: string;
+  /** False when students are graded from submission files, which hold their answers. */
+  answersRequired?: boolean;
 }
 
 const NAMESPACE = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
@@ -39,6 +41,14 @@ export const submissionFolder = (template: string | undefined, id: string, answe
 
 const text = (value: unknown): string | undefined =>
   typeof value === 'string' ? value : typeof value === 'number' ? String(value) : undefined;
+
+/** Who the student is: what Moodle and the submissions are matched by. */
+const identityFields = (raw: PlainObject): Pick<CohortStudent, 'name' | 'email' | 'idNumber' | 'username'> => ({
+  ...(text(raw['name']) === undefined ? {} : { name: text(raw['name']) }),
+  ...(text(raw['email']) === undefined ? {} : { email: text(raw['email']) }),
+  ...(text(raw['idNumber']) === undefined ? {} : { idNumber: text(raw['idNumber']) }),
+  ...(text(raw['username']) === undefined ? {} : { username: text(raw['username']) }),
+});
 
 const withId = (value: string | undefined, id: string): string | undefined => value?.replaceAll('{id}', id);
 
@@ -80,6 +90,10 @@ const readStudent = (
   const id = String(raw['id']);
   const field = (key: string) => fieldOf(defaults, raw, index, key, id);
   const answers = field('answers');
+  // Graded from submission files (tp grade --submissions), a student's answers are in their file.
+  if (answers.value === undefined && context.answersRequired === false) {
+    return { index, id, ...identityFields(raw), answers: '', answersAsWritten: '', ...(field('lang').value === undefined ? {} : { lang: field('lang').value as Lang }) };
+  }
   if (answers.value === undefined) {
     problems.push({ path: ['students', index], message: `student "${id}" has no answers file: set answers here, or in defaults (e.g. answers: submissions/{id}/answers_tp4)` });
     return undefined;
@@ -95,10 +109,7 @@ const readStudent = (
   return {
     index,
     id,
-    ...(text(raw['name']) === undefined ? {} : { name: text(raw['name']) }),
-    ...(text(raw['email']) === undefined ? {} : { email: text(raw['email']) }),
-    ...(text(raw['idNumber']) === undefined ? {} : { idNumber: text(raw['idNumber']) }),
-    ...(text(raw['username']) === undefined ? {} : { username: text(raw['username']) }),
+    ...identityFields(raw),
     ...(kubeconfig === undefined ? {} : { kubeconfig: resolveCohortPath(kubeconfig, context), trustKubeconfig: trusted }),
     ...(field('context').value === undefined ? {} : { context: field('context').value }),
     ...(namespace.value === undefined ? {} : { namespace: namespace.value }),

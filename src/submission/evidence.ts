@@ -2,7 +2,14 @@
 // each with the name of its kind, whatever the snapshot's keys are (`deployments`
 // or, with kinds resolved by discovery, `deployments.apps`).
 import type { KubeObject, Snapshot } from '../cluster/types.js';
-import { RESOURCE_KINDS, isResourceKind } from '../core/resource-kinds.js';
+import { RESOURCE_KINDS, isResourceKind, type ResourceKind } from '../core/resource-kinds.js';
+
+/**
+ * What a submission holds beyond what the lab reads, for its integrity checks:
+ * with Deployments, their ReplicaSets and pods (integrity-workloads.ts compares them).
+ */
+export const evidenceKinds = (needed: ReadonlySet<ResourceKind>): ResourceKind[] =>
+  needed.has('deployments') ? ['replicasets', 'pods'] : [];
 
 export interface Evidence {
   /** `Deployment`, `ConfigMap`… (the key of the snapshot when tp does not know it). */

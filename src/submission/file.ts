@@ -62,8 +62,8 @@ export const decodeSubmission = (bytes: Buffer, source: string): Submission => {
 // Windows has no O_NONBLOCK nor O_NOCTTY: a FIFO could not make open wait there anyway.
 const OPEN_FLAGS = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0) | (constants.O_NOCTTY ?? 0);
 
-/** Reads a submission file: a regular file (never a FIFO or a device), under the cap. */
-export const readSubmissionFile = async (path: string): Promise<Submission> => {
+/** A submission file's bytes: a regular file (never a FIFO or a device), under the cap. */
+export const readSubmissionBytes = async (path: string): Promise<Buffer> => {
   let handle;
   try {
     handle = await open(path, OPEN_FLAGS);
@@ -82,8 +82,10 @@ export const readSubmissionFile = async (path: string): Promise<Submission> => {
       length += bytesRead;
       if (length > SUBMISSION_MAX_BYTES) throw new SubmissionError(path, `more than the ${mib(SUBMISSION_MAX_BYTES)} a submission may hold`);
     }
-    return decodeSubmission(buffer.subarray(0, length), path);
+    return buffer.subarray(0, length);
   } finally {
     await handle.close();
   }
 };
+
+export const readSubmissionFile = async (path: string): Promise<Submission> => decodeSubmission(await readSubmissionBytes(path), path);

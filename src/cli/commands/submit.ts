@@ -9,6 +9,7 @@ import { hintStatePath, readHintState } from '../../answers/hint-file.js';
 import { encodeSubmission } from '../../submission/file.js';
 import { emptyIo, makeSubmission } from '../../submission/make.js';
 import { recordReaders } from '../../submission/recorded-io.js';
+import { evidenceKinds } from '../../submission/evidence.js';
 import { parseSetOptions } from '../../engine/variables.js';
 import { writeFileAtomic } from '../../core/write-atomic.js';
 import { TpError } from '../../core/errors.js';
@@ -29,7 +30,7 @@ export const runSubmit = async (labRef: string, options: SubmitOptions, io: CliI
   }
   const target = prepared.liveTarget();
   const recorded = emptyIo();
-  const checked = await checkTarget({ ...target, wrapReaders: (readers) => recordReaders(readers, recorded) });
+  const checked = await checkTarget({ ...target, wrapReaders: (readers) => recordReaders(readers, recorded), extraKinds: evidenceKinds });
   const report = await prepared.hints.look(checked.report);
   // The hints seen, as the state beside the answers file now says (after this run's climb).
   const hints = await readHintState(hintStatePath(target.answersFile, lab.id), hintCountsOf(lab));
