@@ -76,6 +76,6 @@ export const gradeSubmission = async (submission: Submission, options: Submissio
     // When the evidence was taken, not when it is read.
     checkedAt: submission.createdAt,
   });
-  const flags = integrityFlags(submission, labDigest(lab));
+  const flags = integrityFlags(submission, labDigest(lab), lang);
   return { report: flags.length === 0 ? report : { ...report, flags }, hints: hintsOf(submission, lab) };
 };

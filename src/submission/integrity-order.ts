@@ -7,7 +7,7 @@
 // (or an object pasted from elsewhere) break that. Objects being deleted (their
 // last write, the delete, records no time) and Events (kept in their own etcd
 // by some clusters) are left out.
-import type { IntegrityFlag } from '../core/integrity.js';
+import { finding, type Finding } from './integrity-messages.js';
 import { nameOf, type Evidence } from './evidence.js';
 
 /** Clocks of a laptop and of its cluster may differ this much. */
@@ -40,25 +40,25 @@ const datedOf = (item: Evidence): Dated | undefined => {
 
 const iso = (time: number) => new Date(time).toISOString().replace('.000Z', 'Z');
 
-export const orderFlags = (evidence: readonly Evidence[], submittedAt: string): IntegrityFlag[] => {
-  const flags: IntegrityFlag[] = [];
+export const orderFlags = (evidence: readonly Evidence[], submittedAt: string): Finding[] => {
+  const flags: Finding[] = [];
   const submitted = timeOf(submittedAt) ?? Number.POSITIVE_INFINITY;
   const dated = evidence.map(datedOf).filter((entry): entry is Dated => entry !== undefined);
   for (const { item, created, lastWrite } of dated) {
-    if (created !== undefined && lastWrite !== undefined && lastWrite < created) flags.push({ check: 'order', reason: `${nameOf(item)} was written at ${iso(lastWrite)}, before it was made at ${iso(created)}` });
+    if (created !== undefined && lastWrite !== undefined && lastWrite < created) flags.push(finding('order', 'written-before-made', { object: nameOf(item), written: iso(lastWrite), created: iso(created) }));
     const latest = Math.max(created ?? 0, lastWrite ?? 0);
-    if (latest > submitted + CLOCK_SKEW_MS) flags.push({ check: 'order', reason: `${nameOf(item)} was written at ${iso(latest)}, after the submission was made (${submittedAt})` });
+    if (latest > submitted + CLOCK_SKEW_MS) flags.push(finding('order', 'written-after', { object: nameOf(item), written: iso(latest), submitted: submittedAt }));
   }
   const byVersion = [...dated].sort((a, b) => a.version - b.version);
   let latestSoFar: Dated | undefined;
   byVersion.forEach((entry, i) => {
     const previous = byVersion[i - 1];
     if (previous !== undefined && previous.version === entry.version) {
-      flags.push({ check: 'order', reason: `${nameOf(previous.item)} and ${nameOf(entry.item)} have the same resourceVersion ${entry.version}: no two writes share one` });
+      flags.push(finding('order', 'same-version', { first: nameOf(previous.item), second: nameOf(entry.item), version: entry.version }));
     }
     if (entry.lastWrite === undefined) return;
     if (latestSoFar?.lastWrite !== undefined && entry.lastWrite < latestSoFar.lastWrite - COMMIT_ORDER_SLACK_MS) {
-      flags.push({ check: 'order', reason: `${nameOf(entry.item)} was last written at ${iso(entry.lastWrite)}, yet its resourceVersion ${entry.version} is above that of ${nameOf(latestSoFar.item)} (${latestSoFar.version}), written later at ${iso(latestSoFar.lastWrite)}` });
+      flags.push(finding('order', 'version-order', { object: nameOf(entry.item), written: iso(entry.lastWrite), version: entry.version, other: nameOf(latestSoFar.item), otherVersion: latestSoFar.version, otherWritten: iso(latestSoFar.lastWrite) }));
     }
     if (latestSoFar?.lastWrite === undefined || entry.lastWrite > latestSoFar.lastWrite) latestSoFar = entry;
   });

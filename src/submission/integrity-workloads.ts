@@ -6,7 +6,7 @@
 // its hash; and the Deployment's replica counts are the sums of its ReplicaSets'.
 // A Deployment edited in the file (another image, more replicas) no longer fits.
 import type { KubeObject } from '../cluster/types.js';
-import type { IntegrityFlag } from '../core/integrity.js';
+import { finding, type Finding } from './integrity-messages.js';
 import { canonicalJson } from '../core/canonical-json.js';
 import { at, count, ofKind, type Evidence } from './evidence.js';
 
@@ -25,17 +25,17 @@ const templateWithoutHash = (replicaSet: KubeObject): string => {
   return canonicalJson(template);
 };
 
-const hashFlags = (deployment: KubeObject, replicaSet: KubeObject, pods: readonly KubeObject[]): IntegrityFlag[] => {
-  const flag = (reason: string): IntegrityFlag => ({ check: 'pod-template-hash', reason: `ReplicaSet ${replicaSet.metadata.name} of Deployment ${deployment.metadata.name} ${reason}` });
+const hashFlags = (deployment: KubeObject, replicaSet: KubeObject, pods: readonly KubeObject[]): Finding[] => {
+  const names = { replicaSet: replicaSet.metadata.name, deployment: deployment.metadata.name, label: HASH };
   const hash = replicaSet.metadata.labels?.[HASH];
-  if (hash === undefined) return [flag(`has no ${HASH} label`)];
-  const flags: IntegrityFlag[] = [];
-  if (replicaSet.metadata.name !== `${deployment.metadata.name}-${hash}`) flags.push(flag(`is not named after its ${HASH} ${hash}`));
+  if (hash === undefined) return [finding('pod-template-hash', 'rs-no-hash', names)];
+  const flags: Finding[] = [];
+  if (replicaSet.metadata.name !== `${deployment.metadata.name}-${hash}`) flags.push(finding('pod-template-hash', 'rs-name', { ...names, hash }));
   if (at(replicaSet, 'spec', 'selector', 'matchLabels', HASH) !== hash || at(replicaSet, 'spec', 'template', 'metadata', 'labels', HASH) !== hash) {
-    flags.push(flag(`has a selector or a pod template without its ${HASH} ${hash}`));
+    flags.push(finding('pod-template-hash', 'rs-selector', { ...names, hash }));
   }
   for (const pod of ownedBy(pods, 'ReplicaSet', replicaSet)) {
-    if (pod.metadata.labels?.[HASH] !== hash) flags.push(flag(`has pod ${pod.metadata.name}, whose ${HASH} is not ${hash}`));
+    if (pod.metadata.labels?.[HASH] !== hash) flags.push(finding('pod-template-hash', 'rs-pod', { ...names, hash, pod: pod.metadata.name }));
   }
   return flags;
 };
@@ -43,26 +43,25 @@ const hashFlags = (deployment: KubeObject, replicaSet: KubeObject, pods: readonl
 const isReady = (pod: KubeObject): boolean =>
   ((at(pod, 'status', 'conditions') ?? []) as Array<{ type?: string; status?: string }>).some((condition) => condition.type === 'Ready' && condition.status === 'True');
 
-const replicaFlags = (deployment: KubeObject, replicaSets: readonly KubeObject[], pods: readonly KubeObject[] | undefined): IntegrityFlag[] => {
+const replicaFlags = (deployment: KubeObject, replicaSets: readonly KubeObject[], pods: readonly KubeObject[] | undefined): Finding[] => {
   // Counts add up once the controller has seen the Deployment as it is (its observedGeneration).
   if (at(deployment, 'status', 'observedGeneration') !== deployment.metadata.generation) return [];
-  const flags: IntegrityFlag[] = [];
-  const name = `Deployment ${deployment.metadata.name}`;
+  const flags: Finding[] = [];
   for (const field of ['replicas', 'readyReplicas'] as const) {
     const own = count(at(deployment, 'status', field));
     const sum = replicaSets.reduce((total, replicaSet) => total + count(at(replicaSet, 'status', field)), 0);
-    if (own !== sum) flags.push({ check: 'replicas', reason: `${name} counts ${own} ${field} in its status, its ReplicaSets ${sum}` });
+    if (own !== sum) flags.push(finding('replicas', 'deployment-count', { deployment: deployment.metadata.name, own, field, sum }));
   }
   if (pods === undefined) return flags;
   for (const replicaSet of replicaSets) {
     const ready = ownedBy(pods, 'ReplicaSet', replicaSet).filter((pod) => pod.metadata.deletionTimestamp === undefined && isReady(pod)).length;
     const said = count(at(replicaSet, 'status', 'readyReplicas'));
-    if (said !== ready) flags.push({ check: 'replicas', reason: `ReplicaSet ${replicaSet.metadata.name} counts ${said} ready replicas in its status, but ${ready} of its pods are ready` });
+    if (said !== ready) flags.push(finding('replicas', 'rs-ready', { replicaSet: replicaSet.metadata.name, said, ready }));
   }
   return flags;
 };
 
-export const workloadFlags = (evidence: readonly Evidence[]): IntegrityFlag[] => {
+export const workloadFlags = (evidence: readonly Evidence[]): Finding[] => {
   const replicaSets = ofKind(evidence, 'ReplicaSet');
   const podsRead = evidence.some((item) => item.kind === 'Pod') ? ofKind(evidence, 'Pod') : undefined;
   return ofKind(evidence, 'Deployment').flatMap((deployment) => {
@@ -71,7 +70,7 @@ export const workloadFlags = (evidence: readonly Evidence[]): IntegrityFlag[] =>
     const flags = own.flatMap((replicaSet) => hashFlags(deployment, replicaSet, podsRead ?? []));
     const template = canonicalJson(at(deployment, 'spec', 'template') ?? {});
     if (at(deployment, 'spec', 'paused') !== true && !own.some((replicaSet) => templateWithoutHash(replicaSet) === template)) {
-      flags.push({ check: 'pod-template-hash', reason: `Deployment ${deployment.metadata.name} has a pod template none of its ReplicaSets was made from (changed after it ran?)` });
+      flags.push(finding('pod-template-hash', 'template', { deployment: deployment.metadata.name }));
     }
     return [...flags, ...replicaFlags(deployment, own, podsRead)];
   });

@@ -5,7 +5,9 @@
 // resourceVersions out of order (integrity-order.ts). A submission is the
 // student's own evidence: these find a file edited by hand, not a cluster state
 // forged with care (docs/grading.md says which edits they cannot see).
-import type { IntegrityFlag } from '../core/integrity.js';
+import type { IntegrityCheck, IntegrityFlag } from '../core/integrity.js';
+import { interpolate, type Lang } from '../core/text.js';
+import { finding, INTEGRITY_MESSAGES, type Finding } from './integrity-messages.js';
 import { evidenceOf } from './evidence.js';
 import { ownerFlags, uidFlags } from './integrity-identity.js';
 import { orderFlags } from './integrity-order.js';
@@ -15,8 +17,8 @@ import type { Submission } from './types.js';
 /** Flags of one check beyond these are summed up: a pasted namespace would give hundreds. */
 const MAX_FLAGS_PER_CHECK = 5;
 
-const bounded = (flags: readonly IntegrityFlag[]): IntegrityFlag[] => {
-  const kept: IntegrityFlag[] = [];
+const bounded = (flags: readonly Finding[]): Finding[] => {
+  const kept: Finding[] = [];
   const counts = new Map<string, number>();
   for (const flag of flags) {
     const seen = (counts.get(flag.check) ?? 0) + 1;
@@ -24,17 +26,18 @@ const bounded = (flags: readonly IntegrityFlag[]): IntegrityFlag[] => {
     if (seen <= MAX_FLAGS_PER_CHECK) kept.push(flag);
   }
   for (const [check, seen] of counts) {
-    if (seen > MAX_FLAGS_PER_CHECK) kept.push({ check: check as IntegrityFlag['check'], reason: `and ${seen - MAX_FLAGS_PER_CHECK} more of the same kind` });
+    if (seen > MAX_FLAGS_PER_CHECK) kept.push(finding(check as IntegrityCheck, 'more', { count: seen - MAX_FLAGS_PER_CHECK }));
   }
   return kept;
 };
 
-export const integrityFlags = (submission: Submission, labDigest: string): IntegrityFlag[] => {
-  const flags: IntegrityFlag[] = [];
+/** The flags of a submission, said in `lang`. */
+export const integrityFlags = (submission: Submission, labDigest: string, lang: Lang): IntegrityFlag[] => {
+  const flags: Finding[] = [];
   if (submission.lab.digest !== labDigest) {
-    flags.push({ check: 'lab-version', reason: `made with another version of lab ${submission.lab.id} (digest ${submission.lab.digest.slice(0, 12)}, the trainer's is ${labDigest.slice(0, 12)}): its checks may differ` });
+    flags.push(finding('lab-version', 'lab-version', { lab: submission.lab.id, theirs: submission.lab.digest.slice(0, 12), ours: labDigest.slice(0, 12) }));
   }
   const evidence = evidenceOf(submission.snapshot);
   flags.push(...uidFlags(evidence), ...ownerFlags(evidence), ...workloadFlags(evidence), ...orderFlags(evidence, submission.createdAt));
-  return bounded(flags);
+  return bounded(flags).map((flag) => ({ check: flag.check, reason: interpolate(INTEGRITY_MESSAGES[flag.message][lang], flag.data) }));
 };

@@ -7,6 +7,7 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Writable } from 'node:stream';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppsV1Api } from '@kubernetes/client-node';
@@ -64,7 +65,7 @@ const answersOf = (id: Id): string => {
 const submit = (id: Id, lab = '4') =>
   runTp(['submit', lab, '--kubeconfig', join(work, `${id}.kubeconfig`), '--answers', answersOf(id), '--output', join(work, 'subs', id, 'submission_tp4.json.gz'), '--http-via', 'nodeport', '--timeout', '3'], { now: () => new Date() });
 
-const editSubmission = (file: string, edit: (json: { snapshot: { kinds: Record<string, { items: KubernetesObject[] }> } }) => void): void => {
+const editSubmission = <T>(file: string, edit: (json: T) => void): void => {
   const json = JSON.parse(gunzipSync(readFileSync(file)).toString('utf8'));
   edit(json);
   writeFileSync(file, gzipSync(JSON.stringify(json)));
@@ -106,7 +107,7 @@ beforeAll(async () => {
   for (const run of runs) expect(run.stderr).toContain('Submission written to');
 
   // Bob edits his file by hand to get the scaling points: two replicas, both ready.
-  editSubmission(join(submissions, 'bob', 'submission_tp4.json.gz'), (json) => {
+  editSubmission(join(submissions, 'bob', 'submission_tp4.json.gz'), (json: { snapshot: { kinds: Record<string, { items: KubernetesObject[] }> } }) => {
     const deployment = json.snapshot.kinds['deployments']!.items[0] as KubernetesObject & { spec: { replicas: number }; status: Record<string, number> };
     deployment.spec.replicas = 2;
     Object.assign(deployment.status, { replicas: 2, readyReplicas: 2, availableReplicas: 2, updatedReplicas: 2 });
@@ -211,6 +212,47 @@ describe('tp grade --submissions', () => {
     const bob = await runTp(['check', '4', '--submission', join(submissions, 'bob', 'submission_tp4.json.gz'), '--format', 'gradescope']);
     const tests = (JSON.parse(bob.stdout) as { tests: Array<{ name: string; status: string }> }).tests;
     expect(tests.at(-1)).toMatchObject({ name: 'Submission to review: it looks edited by hand, this grade does not stand as it is', status: 'failed' });
+  });
+
+  // Each edit a student could make by hand, on a copy of Alice's clean submission, and the check that finds it.
+  type Json = Record<string, unknown>;
+  const itemsOf = (json: Json, kind: string) => ((json['snapshot'] as Json)['kinds'] as Record<string, { items: Json[] }>)[kind]!.items;
+  const at = (value: unknown, ...path: Array<string | number>): Json => path.reduce<unknown>((current, key) => (current as Json)[key], value) as Json;
+  const named = (json: Json, kind: string, name: string): Json => itemsOf(json, kind).find((object) => at(object, 'metadata')['name'] === name)!;
+  const writersOf = (object: Json) => at(object, 'metadata')['writers'] as Json[];
+  const edits: Array<[string, (json: Json) => void, string, RegExp]> = [
+    ['another image in the Deployment', (json) => { at(itemsOf(json, 'deployments')[0], 'spec', 'template', 'spec', 'containers', 0)['image'] = 'registry.example.org/dalk/app:v0.3'; }, 'pod-template-hash', /^Deployment kubernetes-app has a pod template none of its ReplicaSets was made from/],
+    ['a ConfigMap copied to make another', (json) => {
+      const copy = structuredClone(named(json, 'configmaps', 'cm1'));
+      at(copy, 'metadata')['name'] = 'cm9';
+      itemsOf(json, 'configmaps').push(copy);
+    }, 'uid', /^ConfigMap cm1 and ConfigMap cm9 have the same uid/],
+    ['a ReplicaSet given another owner', (json) => { at(itemsOf(json, 'replicasets')[0], 'metadata', 'ownerReferences', 0)['uid'] = '00000000-0000-4000-8000-000000000000'; }, 'owner', /^ReplicaSet kubernetes-app-\w+ is owned by Deployment kubernetes-app of uid 00000000-0000-4000-8000-000000000000, but that Deployment's uid is /],
+    ['a write time after the submission', (json) => { writersOf(named(json, 'services', 'kubernetes-app'))[0]!['time'] = '2099-01-01T00:00:00Z'; }, 'order', /^Service kubernetes-app was written at 2099-01-01T00:00:00Z, after the submission was made/],
+    ['a resourceVersion raised on an old object', (json) => {
+      const service = named(json, 'services', 'kubernetes-app');
+      Object.assign(at(service, 'metadata'), { resourceVersion: '999999999', creationTimestamp: '2020-01-01T00:00:00Z' });
+      for (const writer of writersOf(service)) writer['time'] = '2020-01-01T00:00:00Z';
+    }, 'order', /^Service kubernetes-app was last written at 2020-01-01T00:00:00Z, yet its resourceVersion 999999999 is above that of /],
+    ['a ReplicaSet counting more ready pods than it has', (json) => { at(itemsOf(json, 'replicasets').find((rs) => at(rs, 'status')['readyReplicas'] === 2), 'status')['readyReplicas'] = 3; }, 'replicas', /counts 3 ready replicas in its status, but 2 of its pods are ready$/],
+  ];
+  it.each(edits)('flags %s', async (_what, edit, check, reason) => {
+    const file = join(work, `edited-${check}-${Math.random().toString(36).slice(2)}.json.gz`);
+    writeFileSync(file, readFileSync(join(submissions, 'alice', 'submission_tp4.json.gz')));
+    editSubmission(file, edit as (json: unknown) => void);
+    const run = await runTp(['check', '4', '--submission', file, '--format', 'json']);
+    const flags = (JSON.parse(run.stdout) as Report).flags ?? [];
+    expect(flags.filter((flag) => flag.check === check).map((flag) => flag.reason)).toContainEqual(expect.stringMatching(reason));
+  });
+
+  it('tells a student at a terminal how to hand in, in French and in English', async () => {
+    for (const [lang, words] of [['fr', 'rendez votre travail avec : tp submit 4 (écrit answers/submission_tp4.json.gz'], ['en', 'hand your work in with: tp submit 4 (writes answers/submission_tp4.json.gz']] as const) {
+      const terminal = Object.assign(new Writable({ write: (_chunk, _encoding, done) => done() }), { isTTY: true });
+      const run = await runTp(['check', '4', '--kubeconfig', join(work, 'alice.kubeconfig'), '--answers', join(work, 'alice', 'answers', 'answers_tp4'), '--http-via', 'nodeport', '--lang', lang], { stdout: terminal });
+      expect(run.stderr).toContain(words);
+    }
+    const french = await runTp(['grade', 'tp4', '--cohort', cohort('submitted.yaml', false), '--submissions', submissions, '--output', join(work, 'fr'), '--lang', 'fr']);
+    expect(french.stderr).toContain('carol : à vérifier, ni dans grades.csv ni envoyé à Moodle — lab-version: faite avec une autre version du TP tp4 (empreinte');
   });
 
   it('says what is wrong, with exit 2: no such folder, a broken file (the others graded), no token', async () => {
