@@ -74,13 +74,14 @@ export const readSubmissionBytes = async (path: string): Promise<Buffer> => {
     const info = await handle.stat();
     if (!info.isFile()) throw new SubmissionError(path, 'not a regular file');
     if (info.size > SUBMISSION_MAX_BYTES) throw new SubmissionError(path, `${mib(info.size)}, more than the ${mib(SUBMISSION_MAX_BYTES)} a submission may hold`);
-    const buffer = Buffer.alloc(SUBMISSION_MAX_BYTES + 1);
+    // As large as the file said it was, and one byte more: a file that grows while read is refused, not cut.
+    const buffer = Buffer.alloc(info.size + 1);
     let length = 0;
     for (;;) {
       const { bytesRead } = await handle.read(buffer, length, buffer.length - length, length);
       if (bytesRead === 0) break;
       length += bytesRead;
-      if (length > SUBMISSION_MAX_BYTES) throw new SubmissionError(path, `more than the ${mib(SUBMISSION_MAX_BYTES)} a submission may hold`);
+      if (length > info.size) throw new SubmissionError(path, 'it changed while it was read');
     }
     return buffer.subarray(0, length);
   } finally {
