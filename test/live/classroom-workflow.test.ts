@@ -46,7 +46,7 @@ describe('the GitHub Classroom workflow', () => {
   it('grades with tp\'s step as the runner runs it: the reporter\'s sum is tp\'s score', async () => {
     const cli = await bundleCli();
     // Laid out as the npm package is: the labs beside the code, found from it.
-    writeFileSync(join(dirname(cli), 'package.json'), '{}');
+    writeFileSync(join(dirname(cli), 'package.json'), '{"type":"module"}');
     symlinkSync(resolve('labs'), join(dirname(cli), 'labs'));
     const work = mkdtempSync(join(tmpdir(), 'tp-classroom-'));
     // The runner's HOME, with the cluster where kind puts it; `tp` on the PATH.
