@@ -97,13 +97,31 @@ const testsuite = (report: Report, exercise: ExerciseResult): string[] => [
   '  </testsuite>',
 ];
 
+/** A submission that looks edited: a suite of its own, a failure per flag — never a silent pass. */
+const integritySuite = (report: Report): string[] => {
+  const flags = report.flags ?? [];
+  if (flags.length === 0) return [];
+  const name = translate(report.lang, 'summary.flagged');
+  return [
+    `  <testsuite${attributes({ name, tests: flags.length, failures: flags.length, errors: 0, skipped: 0, time: seconds(0) })}>`,
+    ...flags.flatMap((flag) => [
+      `    <testcase${attributes({ classname: `${report.lab}.submission`, name: flag.check })}>`,
+      `      <failure${attributes({ message: flag.reason })}>${escapeText(flag.reason)}</failure>`,
+      '    </testcase>',
+    ]),
+    '  </testsuite>',
+  ];
+};
+
 export const formatJunit = (report: Report): string => {
   const totals = count(report.exercises.flatMap((exercise) => exercise.checks));
+  const flags = (report.flags ?? []).length;
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',
     // The whole run: reading the cluster once, then every check.
-    `<testsuites${attributes({ name: report.lab, ...totals, time: seconds((report.snapshotMs ?? 0) + report.exercises.reduce((sum, e) => sum + suiteMs(e), 0)) })}>`,
+    `<testsuites${attributes({ name: report.lab, ...totals, tests: totals.tests + flags, failures: totals.failures + flags, time: seconds((report.snapshotMs ?? 0) + report.exercises.reduce((sum, e) => sum + suiteMs(e), 0)) })}>`,
     ...report.exercises.flatMap((exercise) => testsuite(report, exercise)),
+    ...integritySuite(report),
     '</testsuites>',
     '',
   ].join('\n');

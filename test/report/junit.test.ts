@@ -87,3 +87,14 @@ describe('formatJunit', () => {
     expect(parsed.children[0]?.attributes['name']).toBe(`contexts: "A" & 'B' <C>`);
   });
 });
+
+describe('a report from a flagged submission in JUnit', () => {
+  it('fails a test per flag, in a suite of its own, counted in the totals', async () => {
+    const { formatJunit } = await import('../../src/report/junit.js');
+    const { englishReport } = await import('./sample-report.js');
+    const xml = formatJunit({ ...englishReport(), flags: [{ check: 'replicas', reason: 'Deployment web counts 2 readyReplicas in its status, its ReplicaSets 1' }] });
+    expect(xml).toContain('<testsuite name="Submission to review: it looks edited by hand, this grade does not stand as it is" tests="1" failures="1"');
+    expect(xml).toContain('<failure message="Deployment web counts 2 readyReplicas in its status, its ReplicaSets 1">');
+    expect(xml).toMatch(/<testsuites name="tp4" tests="8" failures="3"/);
+  });
+});
