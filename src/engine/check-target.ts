@@ -3,17 +3,16 @@
 import type { Lab } from '../lab/types.js';
 import type { LoadedKubeconfig } from '../cluster/kubeconfig.js';
 import type { Snapshot } from '../cluster/types.js';
-import type { HttpProbe, HttpVia } from '../cluster/http-types.js';
+import type { HttpVia } from '../cluster/http-types.js';
 import type { ApiClient } from '../cluster/api-client.js';
 import { makeHttpProbe } from '../cluster/http-probe.js';
-import { takeSnapshot, everyReadFailed, missingNamespace, emptyNamespace } from '../cluster/snapshot.js';
+import { takeSnapshot, missingNamespace, emptyNamespace } from '../cluster/snapshot.js';
 import { parseAnswers } from '../answers/read.js';
 import { readAnswersBytes } from '../answers/read-bytes.js';
-import { clusterErrorOf } from './cluster-failure.js';
-import { evaluateLab, kindsNeeded, prepareChecks } from './evaluate.js';
-import { NAMESPACE_WARNINGS } from './messages.js';
+import { kindsNeeded, prepareChecks } from './evaluate.js';
+import { evaluateSnapshot, type CheckReaders } from './evaluate-snapshot.js';
 import type { Report } from './types.js';
-import { type Lang, interpolate } from '../core/text.js';
+import type { Lang } from '../core/text.js';
 import type { KubeconfigFacts } from '../core/kubeconfig-facts.js';
 import type { ResourceKind } from '../core/resource-kinds.js';
 
@@ -45,10 +44,7 @@ export interface CheckTargetOptions {
   extraKinds?: (needed: ReadonlySet<ResourceKind>) => ResourceKind[];
 }
 
-/** The I/O a check may ask for beyond the snapshot: what a submission records and replays. */
-export interface CheckReaders {
-  http: HttpProbe;
-}
+export type { CheckReaders } from './evaluate-snapshot.js';
 
 export interface CheckTargetResult {
   report: Report;
@@ -81,24 +77,18 @@ export const checkTarget = async (options: CheckTargetOptions): Promise<CheckTar
     ? { ...options.snapshot, facts }
     : await takeSnapshot(client, kubeconfig.namespace, withExtra(kindsNeeded(lab, options.variables), options.extraKinds), facts);
   const snapshotMs = performance.now() - snapshotStarted;
-  const nothingRead = everyReadFailed(snapshot);
-  if (nothingRead) throw clusterErrorOf(nothingRead, facts.context);
-  const warnings = [...answers.warnings];
-  const namespaceWarning = (warning: keyof typeof NAMESPACE_WARNINGS) =>
-    interpolate(NAMESPACE_WARNINGS[warning][options.lang], { namespace: snapshot.namespace, context: facts.context });
-  if (!options.snapshot && (await missingNamespace(client, snapshot))) warnings.unshift(namespaceWarning('missing'));
-  else if (options.snapshot && emptyNamespace(snapshot)) warnings.unshift(namespaceWarning('empty'));
+  // Asked of the API only when nothing was read in the namespace: a typo in `-n` should not look like a student who did nothing.
+  const namespace = !options.snapshot ? ((await missingNamespace(client, snapshot)) ? 'missing' : undefined) : emptyNamespace(snapshot) ? 'empty' : undefined;
   const probes: CheckReaders = { http: makeHttpProbe(client, options.httpVia, options.timeoutMs, options.signal) };
-  const readers = options.wrapReaders ? options.wrapReaders(probes) : probes;
-  const report = await evaluateLab({
+  const report = await evaluateSnapshot({
     lab,
     snapshot,
-    answers: answers.answers,
-    answerWarnings: warnings,
+    answers,
+    ...(namespace === undefined ? {} : { namespace }),
     variables: options.variables,
-    http: readers.http,
+    readers: options.wrapReaders ? options.wrapReaders(probes) : probes,
     lang: options.lang,
-    target: { context: facts.context, server: facts.server, namespace: snapshot.namespace, answers: options.answersFile },
+    answersFile: options.answersFile,
     checkedAt: options.now().toISOString(),
   });
   return { report: { ...report, snapshotMs }, requests: client.requestCount - before, snapshot, answersBytes };

@@ -6,17 +6,16 @@
 // the report as flags.
 import type { Lab } from '../lab/types.js';
 import type { KindRead, Snapshot } from '../cluster/types.js';
-import { emptyNamespace, everyReadFailed } from '../cluster/snapshot.js';
+import { emptyNamespace } from '../cluster/snapshot.js';
 import { parseAnswers } from '../answers/read.js';
 import { parseHintState } from '../answers/hint-state.js';
 import { hintsUsed } from '../answers/hint-state.js';
-import { evaluateLab, kindsNeeded } from '../engine/evaluate.js';
-import { clusterErrorOf } from '../engine/cluster-failure.js';
+import { kindsNeeded } from '../engine/evaluate.js';
+import { evaluateSnapshot } from '../engine/evaluate-snapshot.js';
 import { hintCountsOf } from '../engine/hint-levels.js';
-import { NAMESPACE_WARNINGS } from '../engine/messages.js';
 import type { HintUsage } from '../engine/hint-usage.js';
 import type { Report } from '../engine/types.js';
-import { interpolate, type Lang } from '../core/text.js';
+import type { Lang } from '../core/text.js';
 import { labDigest } from '../lab/digest.js';
 import { SubmissionError } from './file.js';
 import { integrityFlags } from './integrity.js';
@@ -58,21 +57,15 @@ export const gradeSubmission = async (submission: Submission, options: Submissio
     throw new SubmissionError(options.source, `a submission of lab ${submission.lab.id}, not of ${lab.id}`, `Grade it with its lab: tp grade ${submission.lab.id} …`);
   }
   const answers = parseAnswers(Buffer.from(submission.answers.base64, 'base64'), submission.answers.file);
-  const snapshot = completed(submission.snapshot, lab, options.variables);
-  const { facts } = snapshot;
-  const nothingRead = everyReadFailed(submission.snapshot);
-  if (nothingRead) throw clusterErrorOf(nothingRead, facts.context);
-  const warnings = [...answers.warnings];
-  if (emptyNamespace(submission.snapshot)) warnings.unshift(interpolate(NAMESPACE_WARNINGS.empty[lang], { namespace: snapshot.namespace, context: facts.context }));
-  const report = await evaluateLab({
+  const report = await evaluateSnapshot({
     lab,
-    snapshot,
-    answers: answers.answers,
-    answerWarnings: warnings,
+    snapshot: completed(submission.snapshot, lab, options.variables),
+    answers,
+    ...(emptyNamespace(submission.snapshot) ? { namespace: 'empty' as const } : {}),
     variables: options.variables,
-    http: replayReaders(submission.io).http,
+    readers: replayReaders(submission.io),
     lang,
-    target: { context: facts.context, server: facts.server, namespace: snapshot.namespace, answers: submission.answers.file },
+    answersFile: submission.answers.file,
     // When the evidence was taken, not when it is read.
     checkedAt: submission.createdAt,
   });
