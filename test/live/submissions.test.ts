@@ -187,6 +187,9 @@ describe('tp grade --submissions', () => {
     cleanups.push(() => moodle.close());
     const push = (...extra: string[]) =>
       runTp(['grade', 'tp4', '--cohort', cohort('submitted.yaml', false), '--submissions', submissions, '--output', join(work, 'pushed'), '--push', 'moodle', '--moodle-assignment', `${moodle.url}/mod/assign/view.php?id=77`, ...extra], { env: { LANG: 'en_US.UTF-8', NO_COLOR: '1', TP_MOODLE_TOKEN: token } });
+    const french = await push('--lang', 'fr');
+    expect(french.stdout).toContain('alice → Alice Martin (utilisateur Moodle 50) : note – → 20.00/20.00, commentaire de feedback nouveau');
+    expect(french.stdout).toContain("Essai à blanc : rien n'a été envoyé.");
     const dry = await push();
     expect(dry.exitCode).toBe(0);
     expect(dry.stdout).toContain('alice → Alice Martin (Moodle user 50): grade – → 20.00/20.00, feedback comment new');
@@ -251,6 +254,8 @@ describe('tp grade --submissions', () => {
       const run = await runTp(['check', '4', '--kubeconfig', join(work, 'alice.kubeconfig'), '--answers', join(work, 'alice', 'answers', 'answers_tp4'), '--http-via', 'nodeport', '--lang', lang], { stdout: terminal });
       expect(run.stderr).toContain(words);
     }
+    const submitted = await runTp(['submit', '4', '--kubeconfig', join(work, 'alice.kubeconfig'), '--answers', join(work, 'alice', 'answers', 'answers_tp4'), '--output', join(work, 'fr.json.gz'), '--http-via', 'nodeport', '--lang', 'fr'], { now: () => new Date() });
+    expect(submitted.stderr).toMatch(/^Soumission écrite dans .*fr\.json\.gz \(\d+ Kio\) : déposez ce fichier/m);
     const french = await runTp(['grade', 'tp4', '--cohort', cohort('submitted.yaml', false), '--submissions', submissions, '--output', join(work, 'fr'), '--lang', 'fr']);
     expect(french.stderr).toContain('carol : à vérifier, ni dans grades.csv ni envoyé à Moodle — lab-version: faite avec une autre version du TP tp4 (empreinte');
   });
