@@ -61,7 +61,7 @@ const fromFolder = async (root: string): Promise<SourceListing> => {
       } else if (info.isDirectory()) {
         if (depth < MAX_DEPTH) await walk(path, depth + 1);
       } else if (info.isFile() && isSubmissionFile(name)) {
-        sources.push({ where, ...labelOf(where), read: () => readSubmissionBytes(path) });
+        sources.push({ where, ...labelOf(where), read: () => readSubmissionBytes(path, { noFollow: true }) });
       }
     }
   };

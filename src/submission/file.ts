@@ -62,11 +62,14 @@ export const decodeSubmission = (bytes: Buffer, source: string): Submission => {
 // Windows has no O_NONBLOCK nor O_NOCTTY: a FIFO could not make open wait there anyway.
 const OPEN_FLAGS = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0) | (constants.O_NOCTTY ?? 0);
 
-/** A submission file's bytes: a regular file (never a FIFO or a device), under the cap. */
-export const readSubmissionBytes = async (path: string): Promise<Buffer> => {
+/**
+ * A submission file's bytes: a regular file (never a FIFO or a device), under the cap. With
+ * `noFollow` (a file found in a folder of students' files), never through a symbolic link.
+ */
+export const readSubmissionBytes = async (path: string, options: { noFollow?: boolean } = {}): Promise<Buffer> => {
   let handle;
   try {
-    handle = await open(path, OPEN_FLAGS);
+    handle = await open(path, OPEN_FLAGS | (options.noFollow ? (constants.O_NOFOLLOW ?? 0) : 0));
   } catch (error) {
     throw new SubmissionError(path, `cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
   }
