@@ -58,3 +58,23 @@ describe('matching submissions', () => {
     expect(matching.students.map(({ student: s }) => [s.id, s.name])).toEqual([['elodie-dupre-12', 'Élodie Dupré'], ['elodie-dupre', 'elodie-dupre'], ['elodie-dupre-2', 'Elodie Dupre']]);
   });
 });
+
+describe('a folder of submissions', () => {
+  it('reads the submission files in it, a folder per student or not, and never follows a link', async () => {
+    const { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const { listSubmissions } = await import('../../src/grade/submission-sources.js');
+    const dir = mkdtempSync(join(tmpdir(), 'tp-subs-'));
+    mkdirSync(join(dir, 'alice'));
+    writeFileSync(join(dir, 'alice', 'submission_tp4.json.gz'), 'a');
+    writeFileSync(join(dir, 'bob.json.gz'), 'b');
+    writeFileSync(join(dir, 'notes.txt'), 'not a submission');
+    mkdirSync(join(dir, 'mallory'));
+    symlinkSync('/etc/passwd', join(dir, 'mallory', 'submission_tp4.json.gz'));
+    const listing = await listSubmissions(dir);
+    expect(listing.sources.map((source) => [source.where, source.label])).toEqual([['alice/submission_tp4.json.gz', 'alice'], ['bob.json.gz', 'bob']]);
+    expect(listing.skipped).toEqual([{ where: 'mallory/submission_tp4.json.gz', reason: 'a symbolic link: tp does not follow it' }]);
+    expect((await listing.sources[0]!.read()).toString()).toBe('a');
+  });
+});
