@@ -1,0 +1,110 @@
+// tp's container image (npm run image, scripts/image/build.sh), started with
+// testcontainers on the kind tier's Docker engine, as a trainer or a Job runs it:
+// its entrypoint is tp, as user 1000, with a read-only root file system and no
+// shell; on the kind network it reaches the cluster's API server by its name and
+// grades a solved TP4 namespace from inside the container.
+// Ryuk (testcontainers' reaper, an image of its own) is off: nothing is pulled
+// (TESTCONTAINERS_RYUK_DISABLED in vitest.kind.config.ts); each container is
+// stopped and removed by this file.
+import { chmodSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { GenericContainer, Wait, type StartedTestContainer } from 'testcontainers';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { parseAllDocuments, stringify } from 'yaml';
+import { createTestNamespace, deleteNamespace, testKubeconfigPath } from '../support/cluster.js';
+import { answersFileText, tp4Answers } from '../support/tp4-solution.js';
+import type { Report } from '../../src/engine/types.js';
+import { kindRegistry, kubectl } from './support/kind.js';
+
+const image = inject('tpImage');
+// The API server as the nodes and the containers of the kind network reach it.
+const INTERNAL_SERVER = 'https://tp-control-plane:6443';
+const started: StartedTestContainer[] = [];
+let namespace = '';
+let kubeconfigText = '';
+
+/** The image as deploy/job.yaml runs it: a read-only root file system, all capabilities dropped. */
+class JobLikeContainer extends GenericContainer {
+  constructor() {
+    super(image);
+    this.hostConfig.ReadonlyRootfs = true;
+  }
+}
+
+/** Where the files a container reads (kubeconfig, answers) are bind-mounted, read-only. */
+const inputs = mkdtempSync(join(tmpdir(), 'kind-image-'));
+// The container runs as user 1000: the folder must be readable by others.
+chmodSync(inputs, 0o755);
+
+/** Runs the image's entrypoint (tp) with `args` to its end; its output, or a failure with it. */
+const runOnce = async (args: string[]): Promise<string> => {
+  const container = await new JobLikeContainer()
+    .withNetworkMode('kind')
+    .withDroppedCapabilities('ALL')
+    .withSecurityOpt('no-new-privileges')
+    .withTmpFs({ '/tmp': 'rw,size=16m' })
+    .withEnvironment({ LANG: 'en_US.UTF-8' })
+    .withBindMounts([{ source: inputs, target: '/inputs', mode: 'ro' }])
+    .withCommand(args)
+    .withWaitStrategy(Wait.forOneShotStartup())
+    .withStartupTimeout(120_000)
+    .start();
+  started.push(container);
+  let output = '';
+  const stream = await container.logs();
+  await new Promise<void>((done) => {
+    stream.on('data', (chunk: Buffer | string) => {
+      output += chunk.toString();
+    });
+    stream.on('end', () => done());
+  });
+  return output;
+};
+
+beforeAll(async () => {
+  const registry = kindRegistry();
+  namespace = await createTestNamespace('kind-image');
+  const manifests = parseAllDocuments(readFileSync('labs/tp4/solution/manifests.yaml', 'utf8').replaceAll('${registry}', registry.server))
+    .map((document) => document.toJS() as object | null)
+    .filter((object) => object !== null);
+  await kubectl(namespace, ['apply', '-f', '-'], manifests.map((object) => stringify(object)).join('---\n'));
+  await kubectl(namespace, ['rollout', 'status', 'deployment/kubernetes-app', '--timeout=240s']);
+  // The kubeconfig of kind:up, pointed at the API server's name on the kind network.
+  kubeconfigText = readFileSync(testKubeconfigPath(), 'utf8').replace(/server: https:\/\/[^\s]+/, `server: ${INTERNAL_SERVER}`);
+}, 600_000);
+
+afterAll(async () => {
+  await Promise.all(started.map((container) => container.stop({ remove: true, removeVolumes: true })));
+  if (namespace) await deleteNamespace(namespace);
+});
+
+describe('the tp image, started with testcontainers', () => {
+  it('runs tp as its entrypoint: tp --version', async () => {
+    const version = JSON.parse(readFileSync('package.json', 'utf8')) as { version: string };
+    expect((await runOnce(['--version'])).trim()).toBe(version.version);
+  });
+
+  it('tp list shows the labs it carries', async () => {
+    const output = await runOnce(['list']);
+    expect(output).toMatch(/^tp4\s+7\s+34\s+TP4/m);
+    for (const lab of ['bootcamp', 'deployments', 'pods', 'services']) expect(output).toMatch(new RegExp(`^${lab}\\s`, 'm'));
+  });
+
+  it('tp check 4 from inside the container grades the solved namespace on the kind cluster: 34/34, HTTP included', async () => {
+    writeFileSync(join(inputs, 'kubeconfig'), kubeconfigText, { mode: 0o644 });
+    // The answers a student would write for this kubeconfig (its server is tp-control-plane).
+    writeFileSync(join(inputs, 'answers_tp4'), answersFileText(tp4Answers(join(inputs, 'kubeconfig'))), { mode: 0o644 });
+    const output = await runOnce(['check', '4', '--kubeconfig', '/inputs/kubeconfig', '-n', namespace, '--answers', '/inputs/answers_tp4',
+      '--set', `registry=${kindRegistry().server}`, '--http-via', 'nodeport', '--timeout', '5', '--format', 'json']);
+    const report = JSON.parse(output) as Report;
+    expect(report.target.context).toBe('kind-tp');
+    const failing = report.exercises.flatMap((exercise) => exercise.checks).filter((check) => check.status !== 'pass' && check.points > 0);
+    expect(failing.map((check) => `${check.id}: ${check.message}`)).toEqual([]);
+    expect(`${report.score}/${report.maxScore}`).toBe('34/34');
+  });
+
+  it('has no shell: a command other than tp cannot run in it', async () => {
+    await expect(new GenericContainer(image).withEntrypoint(['/bin/sh']).withCommand(['-c', 'true']).start()).rejects.toThrow(/\/bin\/sh|no such file/i);
+  });
+});
