@@ -31,10 +31,16 @@ ready_nodes() {
 }
 
 running_node_image() { docker inspect -f '{{.Config.Image}}' "$KIND_CLUSTER-control-plane" 2>/dev/null || true; }
+# The folder every node mounts (cluster.yaml): a cluster made before it had none.
+SHARED_DIR="$KIND_CACHE/shared"
+SHARED_MOUNT=/var/local/tp-shared
+shares_folder() { docker inspect -f '{{range .Mounts}}{{.Destination}} {{end}}' "$KIND_CLUSTER-control-plane" 2>/dev/null | grep -qw "$SHARED_MOUNT"; }
+mkdir -p "$SHARED_DIR"
 
 if "$KIND_BIN" get clusters 2>/dev/null | grep -qx "$KIND_CLUSTER"; then
-  if [[ "$(running_node_image)" != "$NODE_IMAGE" ]]; then
-    say "the cluster runs $(running_node_image), not $NODE_IMAGE: recreating it"
+  if [[ "$(running_node_image)" != "$NODE_IMAGE" ]] || ! shares_folder; then
+    if shares_folder; then say "the cluster runs $(running_node_image), not $NODE_IMAGE: recreating it"
+    else say "the cluster's nodes do not mount $SHARED_MOUNT (made before cluster.yaml had it): recreating it"; fi
     "$KIND_BIN" delete cluster --name "$KIND_CLUSTER" >/dev/null 2>&1
   else
     "$KIND_BIN" get kubeconfig --name "$KIND_CLUSTER" >"$KIND_KUBECONFIG"
@@ -44,7 +50,8 @@ fi
 if ! "$KIND_BIN" get clusters 2>/dev/null | grep -qx "$KIND_CLUSTER"; then
   say "creating the kind cluster $KIND_CLUSTER ($NODE_IMAGE)…"
   config="$KIND_CACHE/cluster.yaml"
-  sed -e "s/\${ETCD_TAG}/${ETCD_VERSION#v}-0/" -e "s/\${COREDNS_VERSION}/$COREDNS_VERSION/" "$kind_here/cluster.yaml" >"$config"
+  sed -e "s/\${ETCD_TAG}/${ETCD_VERSION#v}-0/" -e "s/\${COREDNS_VERSION}/$COREDNS_VERSION/" -e "s|\${SHARED_DIR}|$(cd "$SHARED_DIR" && pwd -P)|" \
+    "$kind_here/cluster.yaml" >"$config"
   "$KIND_BIN" create cluster --name "$KIND_CLUSTER" --image "$NODE_IMAGE" --config "$config" \
     --kubeconfig "$KIND_KUBECONFIG" --retain \
     || fail "kind create cluster failed; node logs: docker logs $KIND_CLUSTER-control-plane, then kind delete cluster --name $KIND_CLUSTER"

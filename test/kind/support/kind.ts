@@ -18,6 +18,8 @@ export interface KindRegistry {
   server: string;
   username: string;
   password: string;
+  /** The registry's address on this machine (127.0.0.1:<port>), to push to. */
+  pushFrom: string;
   images: { 'v0.1': string; 'v0.2': string };
 }
 
