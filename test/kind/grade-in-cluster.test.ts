@@ -15,7 +15,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { testKubeconfigPath } from '../support/cluster.js';
 import { runTp } from '../support/run-cli.js';
 import { answersFileText, tp4AnswersFor } from '../support/tp4-solution.js';
-import { KUBECTL, kindRegistry, kubectl } from './support/kind.js';
+import { KUBECTL, kindNodes, kindRegistry, kubectl } from './support/kind.js';
 
 const STUDENTS = 300;
 const GRADING_NAMESPACE = 'tp-grading';
@@ -54,10 +54,15 @@ const answersOf = (i: number, namespace: string): string => {
   return answersFileText(answers);
 };
 
+/** The folder of this machine that every node mounts at SHARED_MOUNT. */
 const sharedFolderOnNodes = async (): Promise<string> => {
-  const { stdout } = await execa('docker', ['inspect', '-f', `{{range .Mounts}}{{if eq .Destination "${SHARED_MOUNT}"}}{{.Source}}{{end}}{{end}}`, 'tp-worker']);
-  if (!stdout.trim()) throw new Error(`the kind nodes do not mount ${SHARED_MOUNT}: the cluster was made before scripts/kind/cluster.yaml had it; npm run kind:up recreates it`);
-  return stdout.trim();
+  const { controlPlane, workers } = await kindNodes();
+  const sources = await Promise.all([controlPlane, ...workers].map(async (node) =>
+    (await execa('docker', ['inspect', '-f', `{{range .Mounts}}{{if eq .Destination "${SHARED_MOUNT}"}}{{.Source}}{{end}}{{end}}`, node])).stdout.trim()));
+  if (sources.some((source) => source === '') || new Set(sources).size !== 1) {
+    throw new Error(`the kind nodes do not all mount one folder at ${SHARED_MOUNT}: the cluster was made before scripts/kind/cluster.yaml had it; npm run kind:up recreates it`);
+  }
+  return sources[0] as string;
 };
 
 /** The image built by the global setup, pushed to the kind registry; the name the nodes pull. */

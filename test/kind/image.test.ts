@@ -15,11 +15,9 @@ import { parseAllDocuments, stringify } from 'yaml';
 import { createTestNamespace, deleteNamespace, testKubeconfigPath } from '../support/cluster.js';
 import { answersFileText, tp4Answers } from '../support/tp4-solution.js';
 import type { Report } from '../../src/engine/types.js';
-import { kindRegistry, kubectl } from './support/kind.js';
+import { kindNodes, kindRegistry, kubectl } from './support/kind.js';
 
 const image = inject('tpImage');
-// The API server as the nodes and the containers of the kind network reach it.
-const INTERNAL_SERVER = 'https://tp-control-plane:6443';
 const started: StartedTestContainer[] = [];
 let namespace = '';
 let kubeconfigText = '';
@@ -70,8 +68,9 @@ beforeAll(async () => {
     .filter((object) => object !== null);
   await kubectl(namespace, ['apply', '-f', '-'], manifests.map((object) => stringify(object)).join('---\n'));
   await kubectl(namespace, ['rollout', 'status', 'deployment/kubernetes-app', '--timeout=240s']);
-  // The kubeconfig of kind:up, pointed at the API server's name on the kind network.
-  kubeconfigText = readFileSync(testKubeconfigPath(), 'utf8').replace(/server: https:\/\/[^\s]+/, `server: ${INTERNAL_SERVER}`);
+  // The kubeconfig of kind:up, pointed at the API server as the kind network reaches it: its node's name.
+  const { controlPlane } = await kindNodes();
+  kubeconfigText = readFileSync(testKubeconfigPath(), 'utf8').replace(/server: https:\/\/[^\s]+/, `server: https://${controlPlane}:6443`);
 }, 600_000);
 
 afterAll(async () => {
@@ -93,12 +92,12 @@ describe('the tp image, started with testcontainers', () => {
 
   it('tp check 4 from inside the container grades the solved namespace on the kind cluster: 34/34, HTTP included', async () => {
     writeFileSync(join(inputs, 'kubeconfig'), kubeconfigText, { mode: 0o644 });
-    // The answers a student would write for this kubeconfig (its server is tp-control-plane).
+    // The answers a student would write for this kubeconfig (its server is the control plane's name).
     writeFileSync(join(inputs, 'answers_tp4'), answersFileText(tp4Answers(join(inputs, 'kubeconfig'))), { mode: 0o644 });
     const output = await runOnce(['check', '4', '--kubeconfig', '/inputs/kubeconfig', '-n', namespace, '--answers', '/inputs/answers_tp4',
       '--set', `registry=${kindRegistry().server}`, '--http-via', 'nodeport', '--timeout', '5', '--format', 'json']);
     const report = JSON.parse(output) as Report;
-    expect(report.target.context).toBe('kind-tp');
+    expect(report.target.context).toBe(/^current-context: (\S+)/m.exec(kubeconfigText)?.[1]);
     const failing = report.exercises.flatMap((exercise) => exercise.checks).filter((check) => check.status !== 'pass' && check.points > 0);
     expect(failing.map((check) => `${check.id}: ${check.message}`)).toEqual([]);
     expect(`${report.score}/${report.maxScore}`).toBe('34/34');

@@ -48,3 +48,13 @@ export const httpGet = async (address: string, port: number, path: string): Prom
   const response = await fetch(`http://${address}:${port}${path}`, { signal: AbortSignal.timeout(5000) });
   return { status: response.status, body: await response.text() };
 };
+
+const nodeNames = async (selector: string): Promise<string[]> =>
+  (await kubectl('default', ['get', 'nodes', '-l', selector, '-o', 'jsonpath={.items[*].metadata.name}'])).split(' ').filter(Boolean);
+
+/** The nodes' names (kind names their containers after them): the control plane's and the workers'. */
+export const kindNodes = async (): Promise<{ controlPlane: string; workers: string[] }> => {
+  const [controlPlane] = await nodeNames('node-role.kubernetes.io/control-plane');
+  if (controlPlane === undefined) throw new Error('the kind cluster has no control-plane node');
+  return { controlPlane, workers: await nodeNames('!node-role.kubernetes.io/control-plane') };
+};
