@@ -6,7 +6,7 @@
 // Ryuk (testcontainers' reaper, an image of its own) is off: nothing is pulled
 // (TESTCONTAINERS_RYUK_DISABLED in vitest.kind.config.ts); each container is
 // stopped and removed by this file.
-import { chmodSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { GenericContainer, Wait, type StartedTestContainer } from 'testcontainers';
@@ -30,10 +30,10 @@ class JobLikeContainer extends GenericContainer {
   }
 }
 
-/** Where the files a container reads (kubeconfig, answers) are bind-mounted, read-only. */
+/** The student's folder (kubeconfig, answers; tp keeps its hint state beside them), bind-mounted. */
 const inputs = mkdtempSync(join(tmpdir(), 'kind-image-'));
-// The container runs as user 1000: the folder must be readable by others.
-chmodSync(inputs, 0o755);
+// The container runs as user 1000: the folder must be theirs to write in, as a student's is.
+chmodSync(inputs, 0o777);
 
 /** Runs the image's entrypoint (tp) with `args` to its end; its output, or a failure with it. */
 const runOnce = async (args: string[]): Promise<string> => {
@@ -43,7 +43,7 @@ const runOnce = async (args: string[]): Promise<string> => {
     .withSecurityOpt('no-new-privileges')
     .withTmpFs({ '/tmp': 'rw,size=16m' })
     .withEnvironment({ LANG: 'en_US.UTF-8' })
-    .withBindMounts([{ source: inputs, target: '/inputs', mode: 'ro' }])
+    .withBindMounts([{ source: inputs, target: '/inputs', mode: 'rw' }])
     .withCommand(args)
     .withWaitStrategy(Wait.forOneShotStartup())
     .withStartupTimeout(120_000)
@@ -76,6 +76,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await Promise.all(started.map((container) => container.stop({ remove: true, removeVolumes: true })));
   if (namespace) await deleteNamespace(namespace);
+  rmSync(inputs, { recursive: true, force: true });
 });
 
 describe('the tp image, started with testcontainers', () => {
@@ -96,6 +97,7 @@ describe('the tp image, started with testcontainers', () => {
     writeFileSync(join(inputs, 'answers_tp4'), answersFileText(tp4Answers(join(inputs, 'kubeconfig'))), { mode: 0o644 });
     const output = await runOnce(['check', '4', '--kubeconfig', '/inputs/kubeconfig', '-n', namespace, '--answers', '/inputs/answers_tp4',
       '--set', `registry=${kindRegistry().server}`, '--http-via', 'nodeport', '--timeout', '5', '--format', 'json']);
+    // The logs hold stderr too: nothing is written there when all goes well.
     const report = JSON.parse(output) as Report;
     expect(report.target.context).toBe(/^current-context: (\S+)/m.exec(kubeconfigText)?.[1]);
     const failing = report.exercises.flatMap((exercise) => exercise.checks).filter((check) => check.status !== 'pass' && check.points > 0);
