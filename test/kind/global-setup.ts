@@ -31,12 +31,13 @@ const runScript = (script: string, ...args: string[]): Promise<string> =>
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const given = process.env.TP_KIND_KUBECONFIG;
-  if (!given) await runScript('scripts/kind/up.sh');
+  // Side by side: on a cold machine the image's Debian root downloads while the cluster builds.
+  // npm run test:kind built the bundle first: the image packs it.
+  const [, image] = await Promise.all([given ? undefined : runScript('scripts/kind/up.sh'), runScript('scripts/image/build.sh')]);
   project.provide('tpTestKubeconfig', given || resolve('.cache/kind/kubeconfig'));
   project.provide('tpTestRunPid', process.pid);
   project.provide('tpKindRegistry', process.env.TP_KIND_REGISTRY || resolve('.cache/kind/registry.json'));
-  // npm run test:kind built the bundle first: the image packs it.
-  project.provide('tpImage', (await runScript('scripts/image/build.sh')).trim());
+  project.provide('tpImage', image.trim());
   return async () => {
     if (!given && process.env.TP_TEST_CLUSTER_DOWN === '1') await runScript('scripts/kind/down.sh');
   };

@@ -95,7 +95,7 @@ const makeCohort = async () => {
   // One student whose namespace was never made (graded 0, with a warning), one who handed in no
   // answers file (in error): in both gradebooks alike.
   students.push('  - { id: ghost, email: ghost@example.org }', '  - { id: nofile, email: nofile@example.org }');
-  writeFileSync(join(answersDir, 'ghost'), answersOf(0, namespaceOf('ghost')));
+  writeFileSync(join(answersDir, 'ghost'), answersOf(2, namespaceOf('ghost')));
   writeFileSync(cohortFile, [
     'lab: tp4',
     'defaults:',
@@ -130,14 +130,20 @@ const makeVolume = async () => {
   }));
 };
 
+const say = (text: string) => process.stderr.write(`[grade-in-cluster test] ${text}\n`);
+
 beforeAll(async () => {
+  const started = Date.now();
   const [image] = await Promise.all([pushImage(), makeCohort(), makeVolume()]);
+  say(`image pushed, ${STUDENTS} namespaces and the volume made in ${((Date.now() - started) / 1000).toFixed(0)} s`);
   const registry = kindRegistry();
   const dockerConfig = join(work, 'pull.json');
   writeFileSync(dockerConfig, JSON.stringify({ auths: { [registry.server]: { auth: Buffer.from(`${registry.username}:${registry.password}`).toString('base64') } } }));
   const env = { KUBECTL, KUBECONFIG: testKubeconfigPath() };
   script = await execa('bash', ['deploy/grade-in-cluster.sh', '--image', image, '--cohort', cohortFile, '--answers', answersDir, '--output', jobOut,
     '--pull-secret', dockerConfig, '--fetch-image', 'alpine'], { env, reject: false, timeout: 900_000 });
+  process.stderr.write(`${script.stderr}\n`);
+  say(`deploy/grade-in-cluster.sh exited ${script.exitCode} after ${((Date.now() - started) / 1000).toFixed(0)} s in all`);
 }, 1_200_000);
 
 afterAll(async () => {
