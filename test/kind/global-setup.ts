@@ -31,8 +31,9 @@ const runScript = (script: string, ...args: string[]): Promise<string> =>
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const given = process.env.TP_KIND_KUBECONFIG;
-  // Side by side: on a cold machine the image's Debian root downloads while the cluster builds.
-  // npm run test:kind built the bundle first: the image packs it.
+  // Docker first (installed and started once), then side by side: on a cold machine the image's
+  // Debian root downloads while the cluster builds. npm run test:kind built the bundle: the image packs it.
+  await runScript('scripts/kind/docker.sh');
   const [, image] = await Promise.all([given ? undefined : runScript('scripts/kind/up.sh'), runScript('scripts/image/build.sh')]);
   project.provide('tpTestKubeconfig', given || resolve('.cache/kind/kubeconfig'));
   project.provide('tpTestRunPid', process.pid);
