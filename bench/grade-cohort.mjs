@@ -9,10 +9,10 @@
 // when present (--keep leaves them for the next run), else deleted at the end.
 import { execFile, spawn } from 'node:child_process';
 import { mkdtempSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir, cpus, totalmem } from 'node:os';
+import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs, promisify } from 'node:util';
-import { clients, deleteCohort, ensureCohort, median, namespaceOf, say, startStandIns, writeAnswers } from './bench-cohort.mjs';
+import { childrenCpuMs, clients, deleteCohort, ensureCohort, median, namespaceOf, say, startStandIns, writeAnswers } from './bench-cohort.mjs';
 
 const { values: args } = parseArgs({
   options: {
@@ -50,6 +50,7 @@ const timeGrade = async (cohortFile, dir, label) => {
   const output = join(dir, `out-${label}`);
   const rssFile = join(dir, `rss-${label}`);
   const started = process.hrtime.bigint();
+  const cpuBefore = childrenCpuMs();
   const code = await new Promise((done) => {
     const child = spawn(process.execPath, ['--import', resolve('bench/max-rss.mjs'), 'bin/tp.js', 'grade', 'tp4', '--cohort', cohortFile, '--output', output, '--http-via', 'nodeport'], {
       env: { ...process.env, TP_BENCH_RSS_FILE: rssFile, LANG: 'en_US.UTF-8' },
@@ -59,9 +60,10 @@ const timeGrade = async (cohortFile, dir, label) => {
     child.on('exit', done);
   });
   const wallMs = Number(process.hrtime.bigint() - started) / 1e6;
+  const cpuMs = childrenCpuMs() - cpuBefore;
   const grades = JSON.parse(readFileSync(join(output, 'grades.json'), 'utf8'));
   const perfect = grades.students.filter((s) => s.report && s.report.score === s.report.maxScore).length;
-  return { code, wallMs, requests: grades.run.apiRequests, rssMb: Number(readFileSync(rssFile, 'utf8')) / 1024, graded: grades.summary.graded, perfect, maxScore: grades.maxScore };
+  return { code, wallMs, cpuMs, requests: grades.run.apiRequests, rssMb: Number(readFileSync(rssFile, 'utf8')) / 1024, graded: grades.summary.graded, perfect, maxScore: grades.maxScore };
 };
 
 const timeKubectl = async (dir) => {
@@ -95,11 +97,12 @@ const main = async () => {
     const tpPerStudent = tpWall / STUDENTS;
     const kubectlPerStudent = median(kubectl.times);
     const lines = [
-      `machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, node ${process.version}`,
+      `machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, node ${process.version}, load average at the end ${loadavg()[0].toFixed(1)}`,
       '',
       '| measure | value |',
       '| --- | --- |',
       `| tp grade, ${STUDENTS} students, wall time (median of ${RUNS}) | ${(tpWall / 1000).toFixed(2)} s (runs: ${runs.map((r) => (r.wallMs / 1000).toFixed(2)).join(', ')} s) |`,
+      `| tp grade, CPU time (user + system, median of ${RUNS}) | ${(median(runs.map((r) => r.cpuMs)) / 1000).toFixed(2)} s |`,
       `| tp grade, per student | ${tpPerStudent.toFixed(1)} ms |`,
       `| tp grade, API requests for ${STUDENTS} students / for ${Math.min(20, STUDENTS)} | ${runs[0].requests} / ${smallRun.requests} |`,
       `| tp grade, peak memory (max RSS) | ${Math.max(...runs.map((r) => r.rssMb)).toFixed(0)} MB |`,

@@ -17,7 +17,7 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { RbacAuthorizationV1Api } from '@kubernetes/client-node';
 import { parse } from 'yaml';
-import { clients, deleteCohort, ensureCohort, namespaceOf, pool, say, startStandIns, writeAnswers } from './bench-cohort.mjs';
+import { childrenCpuMs, clients, deleteCohort, ensureCohort, namespaceOf, pool, say, startStandIns, writeAnswers } from './bench-cohort.mjs';
 
 const { values: args } = parseArgs({
   options: {
@@ -81,6 +81,7 @@ const grade = (cohort, output, extra, dir) =>
   new Promise((done) => {
     const rssFile = join(dir, `rss-${Math.random().toString(36).slice(2)}`);
     const started = process.hrtime.bigint();
+    const cpuBefore = childrenCpuMs();
     const child = spawn(process.execPath, ['--import', resolve('bench/max-rss.mjs'), 'bin/tp.js', 'grade', 'tp4', '--cohort', cohort, '--output', output, '--http-via', 'nodeport', ...extra], {
       env: { ...process.env, TP_BENCH_RSS_FILE: rssFile, LANG: 'en_US.UTF-8' },
       stdio: ['ignore', 'ignore', 'pipe'],
@@ -91,7 +92,7 @@ const grade = (cohort, output, extra, dir) =>
       const wallMs = Number(process.hrtime.bigint() - started) / 1e6;
       if (code !== 0) say(`tp grade ${extra.join(' ')} exited ${code}: ${stderr.slice(-500)}`);
       const rssMb = Number(readFileSync(rssFile, 'utf8')) / 1024;
-      done({ code, wallMs, rssMb, book: JSON.parse(readFileSync(join(output, 'grades.json'), 'utf8')) });
+      done({ code, wallMs, cpuMs: childrenCpuMs() - cpuBefore, rssMb, book: JSON.parse(readFileSync(join(output, 'grades.json'), 'utf8')) });
     });
   });
 
@@ -107,22 +108,24 @@ const main = async () => {
     const perfect = (book) => book.students.filter((s) => s.report && s.report.score === s.report.maxScore).length;
     for (const concurrency of args.concurrency.split(',').map(Number)) {
       const run = await grade(cohort, join(dir, `out-c${concurrency}`), ['--concurrency', String(concurrency)], dir);
-      rows.push([`one process, --concurrency ${concurrency}`, run.wallMs, run.rssMb, run.book.run.apiRequests, run.book.run.clusters, perfect(run.book)]);
+      rows.push([`one process, --concurrency ${concurrency}`, run.wallMs, run.cpuMs, run.rssMb, run.book.run.apiRequests, run.book.run.clusters, perfect(run.book)]);
     }
     const started = process.hrtime.bigint();
+    const cpuBefore = childrenCpuMs();
     const shards = await Promise.all(Array.from({ length: SHARDS }, (_, i) =>
       grade(cohort, join(dir, 'shards', String(i)), ['--shard', `${i + 1}/${SHARDS}`, '--concurrency', '8'], dir)));
     const merged = await new Promise((done) => spawn(process.execPath, ['bin/tp.js', 'grade', 'merge', join(dir, 'shards'), '--output', join(dir, 'merged')], { stdio: 'ignore' }).on('exit', done));
     const shardWall = Number(process.hrtime.bigint() - started) / 1e6;
+    const shardCpu = childrenCpuMs() - cpuBefore;
     const book = JSON.parse(readFileSync(join(dir, 'merged', 'grades.json'), 'utf8'));
-    rows.push([`${SHARDS} shards side by side (--concurrency 8 each) + merge`, shardWall, Math.max(...shards.map((s) => s.rssMb)), book.run.apiRequests, book.run.clusters, perfect(book)]);
+    rows.push([`${SHARDS} shards side by side (--concurrency 8 each) + merge`, shardWall, shardCpu, Math.max(...shards.map((s) => s.rssMb)), book.run.apiRequests, book.run.clusters, perfect(book)]);
     if (merged !== 0) say(`tp grade merge exited ${merged}`);
     const lines = [
       `machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, node ${process.version}, load average at the end ${loadavg()[0].toFixed(1)}`,
       '',
-      `| ${STUDENTS} students, a kubeconfig (user, context) each | wall | peak memory (max RSS, per process) | API requests | clusters | full marks |`,
-      '| --- | --- | --- | --- | --- | --- |',
-      ...rows.map(([name, wall, rss, requests, clusters, full]) => `| ${name} | ${(wall / 1000).toFixed(2)} s | ${rss.toFixed(0)} MB | ${requests} | ${clusters} | ${full} / ${STUDENTS} |`),
+      `| ${STUDENTS} students, a kubeconfig (user, context) each | wall | CPU (user + system) | peak memory (max RSS, per process) | API requests | clusters | full marks |`,
+      '| --- | --- | --- | --- | --- | --- | --- |',
+      ...rows.map(([name, wall, cpu, rss, requests, clusters, full]) => `| ${name} | ${(wall / 1000).toFixed(2)} s | ${(cpu / 1000).toFixed(2)} s | ${rss.toFixed(0)} MB | ${requests} | ${clusters} | ${full} / ${STUDENTS} |`),
     ];
     process.stdout.write(`${lines.join('\n')}\n`);
   } finally {
