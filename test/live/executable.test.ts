@@ -50,7 +50,8 @@ const installWithKrew = async (krew: string) => {
     });
   mkdirSync(join(root, 'runner-temp'));
   const smoke = await step('Smoke test, with no node on PATH');
-  expect(smoke.stdout).toMatch(/^\d+\.\d+\.\d+\ntp4\s/);
+  expect(smoke.stdout).toMatch(/^\d+\.\d+\.\d+\nID\s+Exercises/);
+  expect(smoke.stdout).toMatch(/^tp4\s+7\s+34\s/m);
   await step('Archive (krew installs from .tar.gz, or .zip on Windows)');
   mkdirSync(release, { recursive: true });
   renameSync(join(checkout, 'release', `${basename(executable)}.tar.gz`), join(release, `${basename(executable)}.tar.gz`));
