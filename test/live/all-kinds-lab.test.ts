@@ -12,7 +12,8 @@ import { promisify } from 'node:util';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ApiextensionsV1Api, type V1CustomResourceDefinition } from '@kubernetes/client-node';
+import { Writable } from 'node:stream';
+import { ApiextensionsV1Api, KubernetesObjectApi, PatchStrategy, type V1CustomResourceDefinition } from '@kubernetes/client-node';
 import { parse } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkKinds } from '../../src/checks/index.js';
@@ -26,6 +27,7 @@ import { runTp } from '../support/run-cli.js';
 import { kubectlPath } from '../support/installed-tp.js';
 import { listPath } from '../../src/cluster/api-paths.js';
 import { clusterKinds } from '../../src/discovery/cluster-kinds.js';
+import { watchCheck } from '../../src/cli/watch/watch-check.js';
 
 const run = promisify(execFile);
 
@@ -147,6 +149,41 @@ describe('a lab of every kind', () => {
     }
     // Qualified by its group, the name is this test's CRD whatever else the cluster holds.
     expect(resolved.get(`ct.${group}`)).toMatchObject({ ok: true, kind: { key: `crontabs.${group}` } });
+  });
+
+  it('tp check --watch re-checks when a custom resource changes', async () => {
+    const watched = await createTestNamespace('all-kinds-watch', kc);
+    const stop = new AbortController();
+    try {
+      const lab = await loadLabFile(labFile, checkKinds);
+      const reports: Report[] = [];
+      const sink = new Writable({ write: (_chunk, _encoding, done) => done() });
+      const crontabStatus = (report: Report) => report.exercises.flatMap((e) => e.checks).find((c) => c.id === 'crontab-plural')?.status;
+      const finished = watchCheck(
+        { lab, kubeconfig: { ...loadKubeconfig({ kubeconfig, env: {}, homeDir: '/nonexistent-home' }), namespace: watched }, answersFile: join(dir, 'no-answers'), variables: {}, httpVia: 'proxy', timeoutMs: 5000, lang: 'en', now: () => new Date() },
+        () => '',
+        { stdout: sink, stderr: sink, env: { NO_COLOR: '1' }, cwd: process.cwd(), homeDir: '/nonexistent-home', now: () => new Date() },
+        { signal: stop.signal, onReport: (report) => reports.push(report) },
+      );
+      await waitFor(() => reports.length > 0, 20_000, 'the first check');
+      expect(crontabStatus(reports[0] as Report)).toBe('fail');
+      const cronTab = { apiVersion: `${group}/v1`, kind: 'CronTab', metadata: { name: 'nightly-report', namespace: watched, labels: { app: 'report' } }, spec: { cronSpec: '0 4 * * *', image: 'report:1.0' } };
+      await applyManifests(watched, [cronTab], kc);
+      // The watch opens once the kinds are resolved: a change made before that is not seen, so the CronTab is changed until one is.
+      const objects = KubernetesObjectApi.makeApiClient(kc);
+      let touch = 0;
+      await waitFor(async () => {
+        if (reports.some((r) => crontabStatus(r) === 'pass')) return true;
+        touch += 1;
+        await objects.patch({ ...cronTab, spec: { cronSpec: touch > 1 ? '0 3 * * *' : '0 4 * * *', image: 'report:1.0' } }, undefined, undefined, undefined, undefined, PatchStrategy.MergePatch);
+        return false;
+      }, 30_000, 'a re-check that sees the CronTab right', 1000);
+      stop.abort();
+      expect(await finished).toBe(1);
+    } finally {
+      stop.abort();
+      await deleteNamespace(watched);
+    }
   });
 
   it('tp snapshot says how each name resolved, and lists the custom resource', async () => {
