@@ -31,29 +31,42 @@ interface Discovery {
 
 export interface ClusterKindsOptions {
   reader: DiscoveryReader;
-  cache?: DiscoveryCache;
+  /** Made when first needed: a lab of Kubernetes' own kinds never touches the cache. */
+  cache?: () => DiscoveryCache;
 }
 
-export const clusterKinds = ({ reader, cache }: ClusterKindsOptions): ClusterKinds => {
+export const clusterKinds = ({ reader, cache: makeCache }: ClusterKindsOptions): ClusterKinds => {
   const builtins = servedEverywhere();
   // The core group is not in `/apis`: it comes from the table, first, as kubectl orders it.
   const core = builtins.filter((kind) => kind.group === '');
   const memo = new Map<string, Promise<Resolution>>();
   const fromCache = new Set<string>();
+  let cache: DiscoveryCache | undefined;
+  const theCache = () => (cache ??= makeCache?.());
   let cached: Promise<Discovery> | undefined;
   let fetched: Promise<Discovery> | undefined;
 
+  // A discovery that failed is not kept: the next resolve (a re-check of --watch) asks again.
   const fetch = (): Promise<Discovery> =>
-    (fetched ??= discoverKinds(reader).then(async (found) => {
-      await cache?.write(found.kinds);
-      return { catalogue: [...core, ...found.kinds], fresh: true };
-    }));
+    (fetched ??= discoverKinds(reader).then(
+      async (found) => {
+        await theCache()?.write(found.kinds);
+        return { catalogue: [...core, ...found.kinds], fresh: true };
+      },
+      (error: unknown) => {
+        fetched = undefined;
+        throw error;
+      },
+    ));
 
   const discovery = (): Promise<Discovery> =>
     (cached ??= (async () => {
-      const kinds = await cache?.read();
+      const kinds = await theCache()?.read();
       return kinds ? { catalogue: [...core, ...kinds], fresh: false } : fetch();
-    })());
+    })().catch((error: unknown) => {
+      cached = undefined;
+      throw error;
+    }));
 
   const resolveOnCluster = async (name: string): Promise<Resolution> => {
     try {
@@ -76,6 +89,9 @@ export const clusterKinds = ({ reader, cache }: ClusterKindsOptions): ClusterKin
     const offline = resolveIn(name, builtins);
     const resolution = offline.ok || offline.why === 'not-listable' ? Promise.resolve(offline) : resolveOnCluster(name);
     memo.set(name, resolution);
+    void resolution.then((r) => {
+      if (!r.ok && r.why === 'discovery-failed') memo.delete(name);
+    });
     return resolution;
   };
 
@@ -89,7 +105,7 @@ export const clusterKinds = ({ reader, cache }: ClusterKindsOptions): ClusterKin
       return (await (fresh ? fetch() : discovery())).catalogue;
     },
     async readsFailed(keys) {
-      if ([...keys].some((key) => fromCache.has(key))) await cache?.drop();
+      if ([...keys].some((key) => fromCache.has(key))) await theCache()?.drop();
     },
   };
 };

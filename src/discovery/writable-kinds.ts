@@ -63,12 +63,12 @@ export const manifestRefusal = (manifest: ManifestIdentity, served?: KindCatalog
   return undefined;
 };
 
-/** Why `tp lab test` will not write this manifest on a cluster serving `served`, or undefined when it may. */
-export const unwritableManifest = (manifest: ManifestIdentity, served?: KindCatalogue): string | undefined => {
-  const refusal = manifestRefusal(manifest, served);
-  // Without a cluster's word, a custom resource is not written.
-  return refusal?.message;
-};
+/**
+ * Why `tp lab test` will not write this manifest on a cluster serving `served`, or undefined when
+ * it may. Without `served`, a custom resource is refused too: nothing is written on a guess.
+ */
+export const unwritableManifest = (manifest: ManifestIdentity, served?: KindCatalogue): string | undefined =>
+  manifestRefusal(manifest, served)?.message;
 
 /** True when a manifest's kind is one only the cluster can tell about (a custom resource). */
 export const needsClusterWord = (manifest: ManifestIdentity): boolean => manifestRefusal(manifest)?.severity === 'warning';

@@ -7,11 +7,12 @@ import type { KindRead } from '../cluster/types.js';
 import { cacheFileOf, discoveryCache } from '../discovery/cache.js';
 import { clusterKinds, type ClusterKinds } from '../discovery/cluster-kinds.js';
 
-export const kindsOfCluster = (kubeconfig: LoadedKubeconfig, client: ApiClient, now: () => Date): ClusterKinds =>
-  clusterKinds({
-    reader: client,
-    ...(kubeconfig.cacheDir === undefined ? {} : { cache: discoveryCache(cacheFileOf(kubeconfig.cacheDir, kubeconfig.connection.clusterId()), now) }),
-  });
+export const kindsOfCluster = (kubeconfig: LoadedKubeconfig, client: ApiClient, now: () => Date): ClusterKinds => {
+  const { cacheDir } = kubeconfig;
+  // The cluster's id (its CA read and hashed) is worked out only when discovery is needed.
+  const cache = cacheDir === undefined ? undefined : () => discoveryCache(cacheFileOf(cacheDir, kubeconfig.connection.clusterId()), now);
+  return clusterKinds({ reader: client, ...(cache ? { cache } : {}) });
+};
 
 /** The keys whose read failed: a kind resolved from a stale cache (a CRD removed since) is among them. */
 export const failedKeys = (kinds: Partial<Record<string, KindRead>>): string[] =>

@@ -108,11 +108,15 @@ describe('answers that are not discovery', () => {
     expect(await failureOf(discoverKinds(server.client({ timeoutMs: 30_000 })))).toBe('GET /apis: the answer is over 32 MiB, more than tp reads');
   });
 
-  it('slow: bounded by the request timeout, and the kinds that needed it say why', async () => {
-    const server = await serve(() => 'silence');
+  it('slow: bounded by the request timeout, the kinds that needed it say why, and the next resolve asks again', async () => {
+    let answer: StubAnswer = 'silence';
+    const server = await serve(() => answer);
     const kinds = clusterKinds({ reader: server.client({ timeoutMs: 300 }) });
     const resolved = await kinds.resolve(['ct']);
     expect(resolved.get('ct')).toEqual({ ok: false, why: 'discovery-failed', reason: expect.stringMatching(/^GET \/apis: no answer from http:\/\/127\.0\.0\.1:\d+ within 0\.3 s/) });
+    // A failure is not kept for the run: the next re-check of --watch finds the server back.
+    answer = { status: 200, json: CRONTABS };
+    expect((await kinds.resolve(['ct'])).get('ct')).toMatchObject({ ok: true, kind: { key: 'crontabs.stable.example.com' } });
   });
 
   it('malformed: not JSON, JSON of another shape, a failure status', async () => {
