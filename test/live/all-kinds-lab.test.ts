@@ -151,6 +151,23 @@ describe('a lab of every kind', () => {
     expect(resolved.get(`ct.${group}`)).toMatchObject({ ok: true, kind: { key: `crontabs.${group}` } });
   });
 
+  it('tp grade reads the cluster once for all its students: one discovery, one LIST per kind', async () => {
+    const empty = await createTestNamespace('all-kinds-empty', kc);
+    try {
+      const cohort = join(dir, 'cohort.yaml');
+      writeFileSync(cohort, `lab: all-kinds\ndefaults: { kubeconfig: ${kubeconfig}, answers: no-answers }\nstudents:\n  - { id: alice, namespace: ${namespace} }\n  - { id: bob, namespace: ${empty} }\n`);
+      const out = join(dir, 'grades');
+      const run = await runTp(['grade', labFile, '--cohort', cohort, '--output', out]);
+      expect(run.stderr).toContain('2/2 students graded, 0 in error');
+      const book = JSON.parse(readFileSync(join(out, 'grades.json'), 'utf8')) as { run: { apiRequests: number }; students: Array<{ report?: Report }> };
+      expect(book.students.map((s) => s.report?.score)).toEqual([16, 0]);
+      // 14 cluster-wide LISTs split by namespace, and one discovery for the CronTab's names.
+      expect(book.run.apiRequests).toBe(15);
+    } finally {
+      await deleteNamespace(empty);
+    }
+  });
+
   it('tp check --watch re-checks when a custom resource changes', async () => {
     const watched = await createTestNamespace('all-kinds-watch', kc);
     const stop = new AbortController();
