@@ -21,7 +21,7 @@ export const ROOMS = {
   answers: ['core'],
   lab: ['core', 'discovery'],
   cluster: ['core', 'discovery'],
-  checks: ['core', 'selector', 'answers', 'cluster:types', 'discovery:types'],
+  checks: ['core', 'selector', 'answers', 'cluster:types', 'discovery'],
   engine: ['core', 'lab', 'answers', 'cluster', 'discovery', 'checks'],
   grade: ['core', 'i18n', 'lab', 'cluster', 'discovery', 'engine'],
   labtest: ['core', 'lab', 'answers', 'cluster', 'discovery', 'engine'],

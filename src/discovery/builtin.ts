@@ -5,7 +5,7 @@
 // - `knownBuiltins`: every version of every resource, alpha and beta included:
 //   what `tp lab lint` knows without a cluster.
 import { BUILTIN_KINDS, BUILTIN_RELEASES } from './builtin-kinds.generated.js';
-import { resolveIn } from './resolve.js';
+import { findKind, resolveIn } from './resolve.js';
 import type { BuiltinKind, KindCatalogue, Resolution, ServedKind } from './types.js';
 
 /** `v1`, `v2`: served unless turned off. Alpha and beta versions are off unless a cluster turns them on. */
@@ -48,3 +48,9 @@ export const supportedReleases = (): string => `${BUILTIN_RELEASES[0] ?? ''}–$
 /** What names mean among the kinds every supported release serves, with no cluster (tests, fixtures). */
 export const resolveBuiltins = (names: Iterable<string>): Map<string, Resolution> =>
   new Map([...new Set(names)].map((name) => [name, resolveIn(name, servedEverywhere())]));
+
+/**
+ * The kind of Kubernetes itself a name means (`netpol` → networking.k8s.io NetworkPolicy, namespaced),
+ * at its most preferred version, with no cluster; undefined for any other name (a custom resource).
+ */
+export const builtinKindOf = (name: string): ServedKind | undefined => findKind(name, knownBuiltins());

@@ -3,14 +3,13 @@
 // its checks name (`Kind/name`, as manifests are named). Kubernetes' own kinds
 // are known without a cluster; custom resources are asked of the cluster.
 import type { ClusterKinds } from '../discovery/cluster-kinds.js';
-import { knownBuiltins } from '../discovery/builtin.js';
-import { findKind } from '../discovery/resolve.js';
+import { builtinKindOf } from '../discovery/builtin.js';
 import type { Lab } from '../lab/types.js';
 
 /** `resource` param → Kind, or undefined when the name means nothing known. */
 export type KindNameOf = (resource: string) => string | undefined;
 
-export const builtinKindName: KindNameOf = (resource) => findKind(resource, knownBuiltins())?.kind;
+export const builtinKindName: KindNameOf = (resource) => builtinKindOf(resource)?.kind;
 
 /** Every `resource` a check of the lab names, resolved on the cluster. */
 export const kindNamesOf = async (lab: Lab, kinds: ClusterKinds): Promise<KindNameOf> => {

@@ -7,7 +7,7 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { BUILTIN_RELEASES } from '../../src/discovery/builtin-kinds.generated.js';
-import { resolveBuiltins } from '../../src/discovery/builtin.js';
+import { builtinKindOf, resolveBuiltins } from '../../src/discovery/builtin.js';
 
 const run = promisify(execFile);
 
@@ -26,5 +26,12 @@ describe('the table of Kubernetes\' own kinds', () => {
       'ingresses.networking.k8s.io', 'serviceaccounts', 'roles.rbac.authorization.k8s.io', 'rolebindings.rbac.authorization.k8s.io',
       'horizontalpodautoscalers.autoscaling', 'poddisruptionbudgets.policy', 'clusterroles.rbac.authorization.k8s.io', 'namespaces', 'events',
     ]);
+  });
+
+  it('tells what a name of Kubernetes itself means, with no cluster (the group and scope an access question needs)', () => {
+    expect(builtinKindOf('netpol')).toMatchObject({ group: 'networking.k8s.io', resource: 'networkpolicies', kind: 'NetworkPolicy', namespaced: true });
+    expect(builtinKindOf('clusterrolebindings')).toMatchObject({ group: 'rbac.authorization.k8s.io', namespaced: false });
+    expect(builtinKindOf('ns')).toMatchObject({ group: '', resource: 'namespaces', namespaced: false });
+    expect(builtinKindOf('ct')).toBeUndefined();
   });
 });
