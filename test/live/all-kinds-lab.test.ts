@@ -141,7 +141,8 @@ describe('a lab of every kind', () => {
     const names = ['ct', 'crontabs', 'crontab', 'CronTab', `ct.${group}`, `crontabs.${group}`, `CronTab.v1.${group}`, `crontabs.v1.${group}`];
     const resolved = await clusterKinds({ reader }).resolve(names);
     for (const name of names) {
-      const { stderr } = await run(kubectlPath(), ['--kubeconfig', kubeconfig, 'get', name, '-n', namespace, '-v=6', '--request-timeout=10s'], { maxBuffer: 16 * 1024 * 1024 });
+      // A discovery cache of kubectl's own, empty: the one in ~/.kube may hold a CRD of an earlier run.
+      const { stderr } = await run(kubectlPath(), ['--kubeconfig', kubeconfig, '--cache-dir', join(dir, 'kubectl-cache'), 'get', name, '-n', namespace, '-v=6', '--request-timeout=10s'], { maxBuffer: 16 * 1024 * 1024 });
       const asked = [...stderr.matchAll(/url="https:\/\/[^/]+([^"?]+)/g)].map((m) => m[1]).find((path) => path !== '/api' && path !== '/apis');
       const resolution = resolved.get(name);
       expect(resolution?.ok, name).toBe(true);

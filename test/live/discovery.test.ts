@@ -3,8 +3,11 @@
 // documents say the same, and every spelling of a kind reads what the real
 // kubectl reads.
 import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { loadKubeconfig } from '../../src/cluster/kubeconfig.js';
 import { listPath } from '../../src/cluster/api-paths.js';
 import { knownBuiltins, servedEverywhere } from '../../src/discovery/builtin.js';
@@ -16,6 +19,8 @@ import { testKubeconfigPath } from '../support/cluster.js';
 import { kubectlPath } from '../support/installed-tp.js';
 
 const run = promisify(execFile);
+const kubectlCache = mkdtempSync(join(tmpdir(), 'tp-kubectl-cache-'));
+afterAll(() => rmSync(kubectlCache, { recursive: true, force: true }));
 const kubeconfig = testKubeconfigPath();
 const client = () => loadKubeconfig({ kubeconfig, env: {}, homeDir: '/nonexistent-home' }).connection.reader({ timeoutMs: 10_000 });
 
@@ -69,7 +74,8 @@ describe('each spelling reads what kubectl reads', () => {
   ];
 
   it.each(spellings)('%s', async (name) => {
-    const { stderr } = await run(kubectlPath(), ['--kubeconfig', kubeconfig, 'get', name, '-n', 'default', '-v=6', '--request-timeout=10s'], { maxBuffer: 16 * 1024 * 1024 });
+    // A discovery cache of kubectl's own: the one in ~/.kube may be stale.
+    const { stderr } = await run(kubectlPath(), ['--kubeconfig', kubeconfig, '--cache-dir', kubectlCache, 'get', name, '-n', 'default', '-v=6', '--request-timeout=10s'], { maxBuffer: 16 * 1024 * 1024 });
     const asked = [...stderr.matchAll(/url="https:\/\/[^/]+([^"?]+)/g)].map((m) => m[1]).find((path) => path !== '/api' && path !== '/apis');
     const resolution = resolveIn(name, [...servedEverywhere()]);
     expect(resolution.ok, name).toBe(true);
