@@ -4,10 +4,11 @@
 // group-qualified name the table does not know) asks the cluster's discovery,
 // once per run and cluster, from the cache when it is fresh, fetched again when
 // a name does not resolve in the cached kinds. Results are kept per name, so
-// every check, watch and scenario of a run shares them.
+// every check, watch and scenario of a run shares them. What reads the cluster
+// and the cache is imported only when a name needs it: `tp check 4` never loads it.
 import { servedEverywhere } from './builtin.js';
 import type { DiscoveryCache } from './cache.js';
-import { DiscoveryFailure, discoverKinds, type DiscoveryReader } from './fetch.js';
+import type { DiscoveryReader } from './fetch.js';
 import { resolveIn } from './resolve.js';
 import type { KindCatalogue, Resolution } from './types.js';
 
@@ -32,7 +33,7 @@ interface Discovery {
 export interface ClusterKindsOptions {
   reader: DiscoveryReader;
   /** Made when first needed: a lab of Kubernetes' own kinds never touches the cache. */
-  cache?: () => DiscoveryCache;
+  cache?: () => Promise<DiscoveryCache>;
 }
 
 export const clusterKinds = ({ reader, cache: makeCache }: ClusterKindsOptions): ClusterKinds => {
@@ -41,16 +42,16 @@ export const clusterKinds = ({ reader, cache: makeCache }: ClusterKindsOptions):
   const core = builtins.filter((kind) => kind.group === '');
   const memo = new Map<string, Promise<Resolution>>();
   const fromCache = new Set<string>();
-  let cache: DiscoveryCache | undefined;
-  const theCache = () => (cache ??= makeCache?.());
+  let cache: Promise<DiscoveryCache | undefined> | undefined;
+  const theCache = (): Promise<DiscoveryCache | undefined> => (cache ??= makeCache ? makeCache() : Promise.resolve(undefined));
   let cached: Promise<Discovery> | undefined;
   let fetched: Promise<Discovery> | undefined;
 
   // A discovery that failed is not kept: the next resolve (a re-check of --watch) asks again.
   const fetch = (): Promise<Discovery> =>
-    (fetched ??= discoverKinds(reader).then(
+    (fetched ??= import('./fetch.js').then(({ discoverKinds }) => discoverKinds(reader)).then(
       async (found) => {
-        await theCache()?.write(found.kinds);
+        await (await theCache())?.write(found.kinds);
         return { catalogue: [...core, ...found.kinds], fresh: true };
       },
       (error: unknown) => {
@@ -61,7 +62,7 @@ export const clusterKinds = ({ reader, cache: makeCache }: ClusterKindsOptions):
 
   const discovery = (): Promise<Discovery> =>
     (cached ??= (async () => {
-      const kinds = await theCache()?.read();
+      const kinds = await (await theCache())?.read();
       return kinds ? { catalogue: [...core, ...kinds], fresh: false } : fetch();
     })().catch((error: unknown) => {
       cached = undefined;
@@ -78,7 +79,8 @@ export const clusterKinds = ({ reader, cache: makeCache }: ClusterKindsOptions):
       }
       return resolveIn(name, (await fetch()).catalogue);
     } catch (error) {
-      const reason = error instanceof DiscoveryFailure ? error.message : `discovery failed: ${error instanceof Error ? error.message : String(error)}`;
+      // A DiscoveryFailure says what went wrong in its own words; anything else is named as discovery's.
+      const reason = error instanceof Error && error.name === 'DiscoveryFailure' ? error.message : `discovery failed: ${error instanceof Error ? error.message : String(error)}`;
       return { ok: false, why: 'discovery-failed', reason };
     }
   };
@@ -105,7 +107,7 @@ export const clusterKinds = ({ reader, cache: makeCache }: ClusterKindsOptions):
       return (await (fresh ? fetch() : discovery())).catalogue;
     },
     async readsFailed(keys) {
-      if ([...keys].some((key) => fromCache.has(key))) await theCache()?.drop();
+      if ([...keys].some((key) => fromCache.has(key))) await (await theCache())?.drop();
     },
   };
 };

@@ -26,7 +26,9 @@ const LEGACY_CONCURRENCY = 8;
 const DEFAULT_DEADLINE_MS = 30_000;
 
 /** Discovery could not be read; the message says why, for the checks that needed it. */
-export class DiscoveryFailure extends Error {}
+export class DiscoveryFailure extends Error {
+  override name = 'DiscoveryFailure';
+}
 
 export interface Discovered {
   /** The groups of `/apis`, in the server's priority order. */

@@ -4,13 +4,17 @@
 import type { ApiClient } from '../cluster/api-client.js';
 import type { LoadedKubeconfig } from '../cluster/kubeconfig.js';
 import type { KindRead } from '../cluster/types.js';
-import { cacheFileOf, discoveryCache } from '../discovery/cache.js';
 import { clusterKinds, type ClusterKinds } from '../discovery/cluster-kinds.js';
 
 export const kindsOfCluster = (kubeconfig: LoadedKubeconfig, client: ApiClient, now: () => Date): ClusterKinds => {
   const { cacheDir } = kubeconfig;
-  // The cluster's id (its CA read and hashed) is worked out only when discovery is needed.
-  const cache = cacheDir === undefined ? undefined : () => discoveryCache(cacheFileOf(cacheDir, kubeconfig.connection.clusterId()), now);
+  // The cache module, and the cluster's id (its CA read and hashed), only when discovery is needed.
+  const cache = cacheDir === undefined
+    ? undefined
+    : async () => {
+        const { cacheFileOf, discoveryCache } = await import('../discovery/cache.js');
+        return discoveryCache(cacheFileOf(cacheDir, kubeconfig.connection.clusterId()), now);
+      };
   return clusterKinds({ reader: client, ...(cache ? { cache } : {}) });
 };
 

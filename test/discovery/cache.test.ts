@@ -71,7 +71,7 @@ describe('a run with the cache', () => {
     let served: unknown = crontabs;
     const server = (stub = await startStubDiscovery((path) => (path === '/apis' ? { status: 200, json: served } : undefined)));
     const file = newFile();
-    const run = (now: () => Date) => clusterKinds({ reader: server.client(), cache: () => discoveryCache(file, now) });
+    const run = (now: () => Date) => clusterKinds({ reader: server.client(), cache: async () => discoveryCache(file, now) });
 
     expect((await run(at(0)).resolve(['ct'])).get('ct')).toMatchObject({ ok: true });
     expect(server.asked).toHaveLength(1);
