@@ -3,7 +3,8 @@
 # plane, 2 workers) and a private registry holding the TP4 app, everything
 # built on this machine (no registry is reachable). Writes
 # .cache/kind/kubeconfig and .cache/kind/registry.json. A cluster already up is
-# left as it is.
+# left as it is; what this script adds to it (the mirror's images, the
+# NetworkPolicy enforcer) is added in place.
 set -euo pipefail
 KIND_STEP=kind:up
 # shellcheck source=lib.sh
@@ -21,9 +22,13 @@ bash "$root/scripts/cluster/build.sh"
 # the Go builds use the cores.
 bash "$kind_here/build-images.sh" --rootfs >/dev/null &
 rootfs_job=$!
+bash "$kind_here/public-images.sh" --rootfs >/dev/null &
+public_rootfs_job=$!
 bash "$kind_here/build-binaries.sh"
 wait "$rootfs_job" || fail "the root file systems could not be made (see above)"
+wait "$public_rootfs_job" || fail "the public images' root file systems could not be made (see above)"
 eval "$(bash "$kind_here/build-images.sh")"
+eval "$(bash "$kind_here/public-images.sh")"
 mkdir -p "$KIND_CACHE"
 
 ready_nodes() {
@@ -56,7 +61,9 @@ trust_registry_on_nodes
 push_apps
 start_mirror
 push_standins
+push_public_images
 mirror_on_nodes
+forget_replaced_images
 write_registry_json
 
 for _ in $(seq 1 120); do [[ "$(ready_nodes)" -ge 3 ]] && break; sleep 1; done
