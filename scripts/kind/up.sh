@@ -13,6 +13,8 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 source "$kind_here/registry.sh"
 # shellcheck source=cni.sh
 source "$kind_here/cni.sh"
+# shellcheck source=netpol.sh
+source "$kind_here/netpol.sh"
 start=$SECONDS
 
 bash "$kind_here/docker.sh"
@@ -29,6 +31,7 @@ wait "$rootfs_job" || fail "the root file systems could not be made (see above)"
 wait "$public_rootfs_job" || fail "the public images' root file systems could not be made (see above)"
 eval "$(bash "$kind_here/build-images.sh")"
 eval "$(bash "$kind_here/public-images.sh")"
+build_netpol_image
 mkdir -p "$KIND_CACHE"
 
 ready_nodes() {
@@ -70,5 +73,6 @@ for _ in $(seq 1 120); do [[ "$(ready_nodes)" -ge 3 ]] && break; sleep 1; done
 [[ "$(ready_nodes)" -ge 3 ]] || { kubectl_kind get nodes -o wide >&2; fail "the nodes did not become Ready within 120 s"; }
 kubectl_kind -n kube-system rollout status deployment/coredns --timeout=120s >/dev/null \
   || say "CoreDNS is not ready (the labs do not need it)"
+deploy_netpol
 kubectl_kind get nodes -o wide >&2
 say "up in $((SECONDS - start)) s: KUBECONFIG=.cache/kind/kubeconfig, registry ${REGISTRY_SERVER} (.cache/kind/registry.json)"
