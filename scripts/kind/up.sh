@@ -17,7 +17,17 @@ source "$kind_here/cni.sh"
 source "$kind_here/netpol.sh"
 start=$SECONDS
 
-bash "$kind_here/docker.sh"
+# One kind:up at a time: two test runs starting together would race on the
+# images, the registries and the cluster. The lock is not handed to what
+# outlives this script (dockerd: 9>&-).
+mkdir -p "$KIND_CACHE"
+exec 9>"$KIND_CACHE/.lock"
+if ! flock -n 9; then
+  say "waiting for another kind:up to finish (.cache/kind/.lock)…"
+  flock -w 3600 9 || fail "another kind:up has held .cache/kind/.lock for an hour"
+fi
+
+bash "$kind_here/docker.sh" 9>&-
 # The control plane's binaries (kube-apiserver, kubectl, etcd…) are the KWOK tier's.
 bash "$root/scripts/cluster/build.sh"
 # The root file systems come from Debian's packages (network and disk) while
@@ -32,7 +42,6 @@ wait "$public_rootfs_job" || fail "the public images' root file systems could no
 eval "$(bash "$kind_here/build-images.sh")"
 eval "$(bash "$kind_here/public-images.sh")"
 build_netpol_image
-mkdir -p "$KIND_CACHE"
 
 ready_nodes() {
   kubectl_kind get nodes --request-timeout=5s -o jsonpath='{range .items[*]}{range .status.conditions[?(@.type=="Ready")]}{.status}{"\n"}{end}{end}' 2>/dev/null | grep -c True || true
