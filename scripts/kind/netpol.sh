@@ -21,7 +21,8 @@ build_netpol_image() {
     say "tp-netpol: built in $((SECONDS - start)) s"
     publish "$out"
   fi
-  NETPOL_IMAGE="tp-kind/netpol:$(printf '%s\n' "$hash" "$PYTHON_IMAGE" | cat - "$src/Dockerfile" | sha256sum | cut -c1-12)"
+  # The base's ID, not its tag: the tag differs between worktrees, the image does not.
+  NETPOL_IMAGE="tp-kind/netpol:$(printf '%s\n' "$hash" "$(docker image inspect -f '{{.Id}}' "$PYTHON_IMAGE")" | cat - "$src/Dockerfile" | sha256sum | cut -c1-12)"
   docker image inspect "$NETPOL_IMAGE" >/dev/null 2>&1 && return
   local context; context="$(mktemp -d "$KIND_CACHE/context.XXXXXX")"
   cp -p "$out/tp-netpol" "$context/"

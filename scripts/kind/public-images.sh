@@ -29,7 +29,7 @@ have() { docker image inspect "$1" >/dev/null 2>&1; }
 # from its package (mmdebstrap's extract variant: no dpkg, no dependencies).
 busybox_binary() {
   local key; key="$(printf '%s\n' "$BUSYBOX_SUITE" busybox-static | sha256sum | cut -c1-12)"
-  local dir="$KIND_CACHE/rootfs/busybox-$BUSYBOX_SUITE-$key"
+  local dir="$KIND_CACHE/bin/busybox-$BUSYBOX_SUITE-$key"
   if ! cached "$dir" busybox >&2; then
     say "busybox: mmdebstrap --variant=extract busybox-static ($BUSYBOX_SUITE)…"
     local sources=() tmp; mapfile -t sources < <(DEBIAN_SUITE=$BUSYBOX_SUITE debian_sources)
@@ -44,7 +44,8 @@ busybox_binary() {
   printf '%s\n' "$dir/busybox"
 }
 
-# recipe_tag <recipe> <what it is made of…>: the image's tag, from the hash of its files and base.
+# recipe_tag <recipe> <what it is made of…>: the image's tag, from the hash of
+# its files and base (contents, never paths: every worktree names it alike).
 recipe_tag() {
   local recipe="$1"; shift
   printf 'tp-kind/public-%s:%s\n' "$recipe" "$( { cat "$public/$recipe.Dockerfile"; printf '%s\n' "$@"; } | sha256sum | cut -c1-12)"
@@ -69,7 +70,7 @@ if ! have "$perl_tag"; then
   say "built $perl_tag"
 fi
 
-busybox_tag="$(recipe_tag busybox "$(sha256sum "$busybox" "$public/passwd" "$public/group")")"
+busybox_tag="$(recipe_tag busybox "$(cat "$busybox" "$public/passwd" "$public/group" | sha256sum)")"
 if ! have "$busybox_tag"; then
   context="$(mktemp -d "$KIND_CACHE/context.XXXXXX")"
   cp -p "$busybox" "$public/passwd" "$public/group" "$context/"

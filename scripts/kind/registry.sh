@@ -132,7 +132,8 @@ forget_replaced_images() {
   for node in $("$KIND_BIN" get nodes --name "$KIND_CLUSTER"); do
     mapfile -t stale < <(docker exec "$node" crictl images -o json | jq -r --argjson ids "$ids" \
       '.images[] | .id as $id | .repoTags[] | select($ids[.] != null and $ids[.] != $id)')
-    [[ ${#stale[@]} == 0 ]] || docker exec "$node" crictl rmi "${stale[@]}" >/dev/null \
+    # crictl warns when an image goes with other tags (every nginx tag is one image): expected.
+    [[ ${#stale[@]} == 0 ]] || docker exec "$node" crictl rmi "${stale[@]}" >/dev/null 2>&1 \
       || say "$node: could not remove the replaced images ${stale[*]}"
   done
 }
@@ -145,7 +146,7 @@ push_standins() {
   while IFS=$'\t' read -r image port body require; do
     [[ -z "$image" || "$image" == \#* ]] && continue
     read -r registry path <<<"$(image_path "$image")"
-    tag="tp-kind/standin:$(printf '%s\n' "$PYTHON_IMAGE" "$port" "$body" "$require" \
+    tag="tp-kind/standin:$(printf '%s\n' "$(docker image inspect -f '{{.Id}}' "$PYTHON_IMAGE")" "$port" "$body" "$require" \
       | cat - "$kind_here/images/standin.py" "$kind_here/images/standin.Dockerfile" | sha256sum | cut -c1-12)"
     docker image inspect "$tag" >/dev/null 2>&1 \
       || quiet_build -q -f "$kind_here/images/standin.Dockerfile" --build-arg "BASE=$PYTHON_IMAGE" --build-arg "PORT=$port" \
