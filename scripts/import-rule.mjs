@@ -15,19 +15,20 @@ import ts from 'typescript';
  */
 export const ROOMS = {
   core: [],
+  discovery: ['core'],
   i18n: ['core'],
   selector: ['core'],
   answers: ['core'],
-  lab: ['core'],
-  cluster: ['core'],
-  checks: ['core', 'selector', 'answers', 'cluster:types'],
-  engine: ['core', 'lab', 'answers', 'cluster', 'checks'],
-  submission: ['core', 'lab', 'answers', 'cluster', 'engine'],
-  grade: ['core', 'i18n', 'lab', 'cluster', 'engine', 'submission'],
-  labtest: ['core', 'lab', 'answers', 'cluster', 'engine'],
+  lab: ['core', 'discovery'],
+  cluster: ['core', 'discovery'],
+  checks: ['core', 'selector', 'answers', 'cluster:types', 'discovery'],
+  engine: ['core', 'lab', 'answers', 'cluster', 'discovery', 'checks'],
+  submission: ['core', 'lab', 'answers', 'cluster', 'discovery', 'engine'],
+  grade: ['core', 'i18n', 'lab', 'cluster', 'discovery', 'engine', 'submission'],
+  labtest: ['core', 'lab', 'answers', 'cluster', 'discovery', 'engine'],
   report: ['core', 'i18n', 'engine', 'grade', 'labtest'],
   push: ['core', 'grade', 'report'],
-  cli: ['core', 'i18n', 'selector', 'answers', 'lab', 'cluster', 'checks', 'engine', 'submission', 'grade', 'labtest', 'report', 'push'],
+  cli: ['core', 'i18n', 'selector', 'answers', 'lab', 'cluster', 'discovery', 'checks', 'engine', 'submission', 'grade', 'labtest', 'report', 'push'],
 };
 
 /** The only room that may talk to Kubernetes through client-node. */

@@ -4,7 +4,7 @@ import { redactSecret } from './redact.js';
 import { redactObjectCredentials } from './redact-credentials.js';
 import type { KindRead, KubeObject } from './types.js';
 import { listPath } from './api-paths.js';
-import type { ResourceKind } from '../core/resource-kinds.js';
+import type { ResolvedKind } from '../discovery/types.js';
 import { AnswerTooLarge, ApiFailure, sizeText } from './api-failure.js';
 import { writersOf } from './writers.js';
 import { LAST_APPLIED } from './made-with.js';
@@ -17,7 +17,7 @@ interface ListAnswer {
 /** Pages of this size keep memory flat on big clusters without costing requests on small ones. */
 const PAGE_SIZE = 2000;
 
-const slim = (kind: ResourceKind, object: KubeObject): KubeObject => {
+const slim = (kind: ResolvedKind, object: KubeObject): KubeObject => {
   // managedFields are large: only who wrote, how and when is kept (provenance); Secrets lose their values here.
   const metadata = { ...object.metadata } as KubeObject['metadata'] & { managedFields?: unknown };
   const writers = writersOf(metadata.managedFields);
@@ -25,11 +25,11 @@ const slim = (kind: ResourceKind, object: KubeObject): KubeObject => {
   delete metadata.managedFields;
   // Credentials written in registry names (an image `user:pass@host/app`) go too, in every kind.
   const item = redactObjectCredentials({ ...object, metadata: { ...metadata, writers, ...(lastApplied && { lastApplied }) } });
-  return kind === 'secrets' ? redactSecret(item) : item;
+  return kind.group === '' && kind.resource === 'secrets' ? redactSecret(item) : item;
 };
 
 /** LIST a kind in one namespace, or cluster-wide when `namespace` is undefined. */
-export const listKind = async (client: ApiClient, kind: ResourceKind, namespace?: string): Promise<KindRead> => {
+export const listKind = async (client: ApiClient, kind: ResolvedKind, namespace?: string): Promise<KindRead> => {
   const items: KubeObject[] = [];
   let token: string | undefined;
   try {
@@ -38,7 +38,7 @@ export const listKind = async (client: ApiClient, kind: ResourceKind, namespace?
       if (token) query.set('continue', token);
       const answer = await client.getJson<ListAnswer>(`${listPath(kind, namespace)}?${query}`);
       if (!answer) {
-        return { ok: false, failure: { reason: 'other', message: `the API server does not serve ${kind}` } };
+        return { ok: false, failure: { reason: 'other', message: `the API server does not serve ${kind.key}` } };
       }
       for (const item of answer.items ?? []) items.push(slim(kind, item));
       token = answer.metadata?.continue || undefined;
@@ -46,11 +46,11 @@ export const listKind = async (client: ApiClient, kind: ResourceKind, namespace?
   } catch (error) {
     if (error instanceof AnswerTooLarge) {
       const where = namespace === undefined ? ' (cluster-wide)' : ` in ${namespace}`;
-      return { ok: false, failure: { reason: 'other', message: `list ${kind}${where}: the answer is over ${sizeText(error.capBytes)}, more than tp reads; nothing of it was graded` } };
+      return { ok: false, failure: { reason: 'other', message: `list ${kind.key}${where}: the answer is over ${sizeText(error.capBytes)}, more than tp reads; nothing of it was graded` } };
     }
     if (error instanceof ApiFailure) {
       const failure = error.failure.reason === 'forbidden'
-        ? { reason: 'forbidden' as const, message: `forbidden: list ${kind}${namespace === undefined ? ' (cluster-wide)' : ` in ${namespace}`}` }
+        ? { reason: 'forbidden' as const, message: `forbidden: list ${kind.key}${namespace === undefined ? ' (cluster-wide)' : ` in ${namespace}`}` }
         : error.failure;
       return { ok: false, failure };
     }

@@ -14,7 +14,9 @@ import { evaluateSnapshot, type CheckReaders } from './evaluate-snapshot.js';
 import type { Report } from './types.js';
 import type { Lang } from '../core/text.js';
 import type { KubeconfigFacts } from '../core/kubeconfig-facts.js';
-import type { ResourceKind } from '../core/resource-kinds.js';
+import type { ClusterKinds } from '../discovery/cluster-kinds.js';
+import type { Resolution } from '../discovery/types.js';
+import { failedKeys, kindsOfCluster } from './cluster-kinds.js';
 
 export interface CheckTargetOptions {
   lab: Lab;
@@ -33,6 +35,8 @@ export interface CheckTargetOptions {
   /** A snapshot already taken (shared by students of one cluster). */
   snapshot?: Snapshot;
   client?: ApiClient;
+  /** What the cluster's kind names mean, shared by the checks of one run (watch, lab test); else one of its own. */
+  kinds?: ClusterKinds;
   /** Abandons the HTTP checks still waiting (the grader gave up on this student). */
   signal?: AbortSignal;
   /**
@@ -40,8 +44,11 @@ export interface CheckTargetOptions {
    * that the engine can replay it from the submission file).
    */
   wrapReaders?: (readers: CheckReaders) => CheckReaders;
-  /** Kinds to read beyond the lab's (tp submit: the evidence its integrity checks compare). */
-  extraKinds?: (needed: ReadonlySet<ResourceKind>) => ResourceKind[];
+  /**
+   * Kind names to read beyond the lab's, given the kind keys the lab's names resolved to
+   * (tp submit: the evidence its integrity checks compare).
+   */
+  extraKinds?: (keys: ReadonlySet<string>) => string[];
 }
 
 export type { CheckReaders } from './evaluate-snapshot.js';
@@ -56,8 +63,20 @@ export interface CheckTargetResult {
   answersBytes: Buffer;
 }
 
-const withExtra = (needed: Set<ResourceKind>, extra: CheckTargetOptions['extraKinds']): Set<ResourceKind> =>
-  extra === undefined ? needed : new Set([...needed, ...extra(needed)]);
+const keysOf = (resolved: ReadonlyMap<string, Resolution>): Set<string> =>
+  new Set([...resolved.values()].flatMap((resolution) => (resolution.ok ? [resolution.kind.key] : [])));
+
+/** The names the lab reads, resolved on the cluster (discovery only for names Kubernetes itself lacks), then one LIST per kind. */
+const readTarget = async (options: CheckTargetOptions, client: ApiClient, facts: KubeconfigFacts): Promise<Snapshot> => {
+  const kinds = options.kinds ?? kindsOfCluster(options.kubeconfig, client, options.now);
+  const needed = kindsNeeded(options.lab, options.variables);
+  let resolved = await kinds.resolve(needed);
+  const extra = options.extraKinds?.(keysOf(resolved)) ?? [];
+  if (extra.length > 0) resolved = await kinds.resolve([...needed, ...extra]);
+  const snapshot = await takeSnapshot(client, options.kubeconfig.namespace, resolved, facts);
+  await kinds.readsFailed(failedKeys(snapshot.kinds));
+  return snapshot;
+};
 
 export const checkTarget = async (options: CheckTargetOptions): Promise<CheckTargetResult> => {
   const { lab, kubeconfig } = options;
@@ -73,9 +92,7 @@ export const checkTarget = async (options: CheckTargetOptions): Promise<CheckTar
   // A hashed answer's scrypt runs while the LISTs are in flight, not after them.
   if (!options.snapshot) prepareChecks(lab, answers.answers, options.variables);
   const snapshotStarted = performance.now();
-  const snapshot = options.snapshot
-    ? { ...options.snapshot, facts }
-    : await takeSnapshot(client, kubeconfig.namespace, withExtra(kindsNeeded(lab, options.variables), options.extraKinds), facts);
+  const snapshot = options.snapshot ? { ...options.snapshot, facts } : await readTarget(options, client, facts);
   const snapshotMs = performance.now() - snapshotStarted;
   // Asked of the API only when nothing was read in the namespace: a typo in `-n` should not look like a student who did nothing.
   const namespace = !options.snapshot ? ((await missingNamespace(client, snapshot)) ? 'missing' : undefined) : emptyNamespace(snapshot) ? 'empty' : undefined;

@@ -1,15 +1,14 @@
 // The objects of a submission's snapshot as the integrity checks read them:
-// each with the name of its kind, whatever the snapshot's keys are (`deployments`
-// or, with kinds resolved by discovery, `deployments.apps`).
+// each with its Kind (`Deployment`), as the snapshot's names resolved it.
 import type { KubeObject, Snapshot } from '../cluster/types.js';
-import { RESOURCE_KINDS, isResourceKind, type ResourceKind } from '../core/resource-kinds.js';
 
 /**
  * What a submission holds beyond what the lab reads, for its integrity checks:
- * with Deployments, their ReplicaSets and pods (integrity-workloads.ts compares them).
+ * with Deployments (kind key `deployments.apps`), their ReplicaSets and pods
+ * (integrity-workloads.ts compares them). Names, resolved as the lab's are.
  */
-export const evidenceKinds = (needed: ReadonlySet<ResourceKind>): ResourceKind[] =>
-  needed.has('deployments') ? ['replicasets', 'pods'] : [];
+export const evidenceKinds = (keys: ReadonlySet<string>): string[] =>
+  keys.has('deployments.apps') ? ['replicasets.apps', 'pods'] : [];
 
 export interface Evidence {
   /** `Deployment`, `ConfigMap`… (the key of the snapshot when tp does not know it). */
@@ -17,14 +16,11 @@ export interface Evidence {
   object: KubeObject;
 }
 
-/** `deployments` or `deployments.apps` → `Deployment`. */
-const kindName = (key: string): string => {
-  const plural = key.split('.')[0] ?? key;
-  return isResourceKind(plural) ? RESOURCE_KINDS[plural].kind : key;
+export const evidenceOf = (snapshot: Snapshot): Evidence[] => {
+  // `deployments.apps` → `Deployment`: the Kind its names resolved to (the key itself when none says).
+  const kindOf = new Map(Object.values(snapshot.names).flatMap((resolution) => (resolution?.ok ? [[resolution.key, resolution.kind] as const] : [])));
+  return Object.entries(snapshot.kinds).flatMap(([key, read]) => (read?.ok ? read.items.map((object) => ({ kind: kindOf.get(key) ?? key, object })) : []));
 };
-
-export const evidenceOf = (snapshot: Snapshot): Evidence[] =>
-  Object.entries(snapshot.kinds).flatMap(([key, read]) => (read?.ok ? read.items.map((object) => ({ kind: kindName(key), object })) : []));
 
 export const ofKind = (evidence: readonly Evidence[], kind: string): KubeObject[] =>
   evidence.filter((item) => item.kind === kind).map((item) => item.object);

@@ -38,11 +38,21 @@ export interface GradedSubmission {
 
 const NOT_IN_SUBMISSION: KindRead = { ok: false, failure: { reason: 'other', message: 'not in the submission (it was made with another version of the lab)' } };
 
-/** The snapshot with every kind the lab reads: those the file lacks are reads that failed, said so. */
+/**
+ * The snapshot with every kind name the trainer's lab reads: a name the student's tp never
+ * resolved, or a kind it never read, is a read that failed, said so.
+ */
 const completed = (snapshot: Snapshot, lab: Lab, variables: Readonly<Record<string, string>>): Snapshot => {
   const kinds: Snapshot['kinds'] = { ...snapshot.kinds };
-  for (const kind of kindsNeeded(lab, variables)) kinds[kind] ??= NOT_IN_SUBMISSION;
-  return { ...snapshot, kinds };
+  const names: Snapshot['names'] = { ...snapshot.names };
+  for (const name of kindsNeeded(lab, variables)) {
+    const resolution = names[name];
+    if (resolution === undefined) {
+      names[name] = { ok: true, key: name, kind: name, namespaced: true };
+      kinds[name] ??= NOT_IN_SUBMISSION;
+    } else if (resolution.ok) kinds[resolution.key] ??= NOT_IN_SUBMISSION;
+  }
+  return { ...snapshot, kinds, names };
 };
 
 const hintsOf = (submission: Submission, lab: Lab): HintUsage => {

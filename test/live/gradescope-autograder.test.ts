@@ -64,7 +64,7 @@ describe('Gradescope\'s run_autograder', () => {
 
   it('shows an edited upload as a submission to review', async () => {
     const json = JSON.parse(gunzipSync(submission).toString('utf8'));
-    json.snapshot.kinds.deployments.items[0].status.readyReplicas = 3;
+    json.snapshot.kinds['deployments.apps'].items[0].status.readyReplicas = 3;
     const results = await autograde('edited', gzipSync(JSON.stringify(json)));
     expect(results.output).toMatch(/^Submission to review: it looks edited by hand/);
     expect(results.tests?.at(-1)).toMatchObject({ status: 'failed', score: 0 });

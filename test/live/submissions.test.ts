@@ -108,7 +108,7 @@ beforeAll(async () => {
 
   // Bob edits his file by hand to get the scaling points: two replicas, both ready.
   editSubmission(join(submissions, 'bob', 'submission_tp4.json.gz'), (json: { snapshot: { kinds: Record<string, { items: KubernetesObject[] }> } }) => {
-    const deployment = json.snapshot.kinds['deployments']!.items[0] as KubernetesObject & { spec: { replicas: number }; status: Record<string, number> };
+    const deployment = json.snapshot.kinds['deployments.apps']!.items[0] as KubernetesObject & { spec: { replicas: number }; status: Record<string, number> };
     deployment.spec.replicas = 2;
     Object.assign(deployment.status, { replicas: 2, readyReplicas: 2, availableReplicas: 2, updatedReplicas: 2 });
   });
@@ -224,20 +224,20 @@ describe('tp grade --submissions', () => {
   const named = (json: Json, kind: string, name: string): Json => itemsOf(json, kind).find((object) => at(object, 'metadata')['name'] === name)!;
   const writersOf = (object: Json) => at(object, 'metadata')['writers'] as Json[];
   const edits: Array<[string, (json: Json) => void, string, RegExp]> = [
-    ['another image in the Deployment', (json) => { at(itemsOf(json, 'deployments')[0], 'spec', 'template', 'spec', 'containers', 0)['image'] = 'registry.example.org/dalk/app:v0.3'; }, 'pod-template-hash', /^Deployment kubernetes-app has a pod template none of its ReplicaSets was made from/],
+    ['another image in the Deployment', (json) => { at(itemsOf(json, 'deployments.apps')[0], 'spec', 'template', 'spec', 'containers', 0)['image'] = 'registry.example.org/dalk/app:v0.3'; }, 'pod-template-hash', /^Deployment kubernetes-app has a pod template none of its ReplicaSets was made from/],
     ['a ConfigMap copied to make another', (json) => {
       const copy = structuredClone(named(json, 'configmaps', 'cm1'));
       at(copy, 'metadata')['name'] = 'cm9';
       itemsOf(json, 'configmaps').push(copy);
     }, 'uid', /^ConfigMap cm1 and ConfigMap cm9 have the same uid/],
-    ['a ReplicaSet given another owner', (json) => { at(itemsOf(json, 'replicasets')[0], 'metadata', 'ownerReferences', 0)['uid'] = '00000000-0000-4000-8000-000000000000'; }, 'owner', /^ReplicaSet kubernetes-app-\w+ is owned by Deployment kubernetes-app of uid 00000000-0000-4000-8000-000000000000, but that Deployment's uid is /],
+    ['a ReplicaSet given another owner', (json) => { at(itemsOf(json, 'replicasets.apps')[0], 'metadata', 'ownerReferences', 0)['uid'] = '00000000-0000-4000-8000-000000000000'; }, 'owner', /^ReplicaSet kubernetes-app-\w+ is owned by Deployment kubernetes-app of uid 00000000-0000-4000-8000-000000000000, but that Deployment's uid is /],
     ['a write time after the submission', (json) => { writersOf(named(json, 'services', 'kubernetes-app'))[0]!['time'] = '2099-01-01T00:00:00Z'; }, 'order', /^Service kubernetes-app was written at 2099-01-01T00:00:00Z, after the submission was made/],
     ['a resourceVersion raised on an old object', (json) => {
       const service = named(json, 'services', 'kubernetes-app');
       Object.assign(at(service, 'metadata'), { resourceVersion: '999999999', creationTimestamp: '2020-01-01T00:00:00Z' });
       for (const writer of writersOf(service)) writer['time'] = '2020-01-01T00:00:00Z';
     }, 'order', /^Service kubernetes-app was last written at 2020-01-01T00:00:00Z, yet its resourceVersion 999999999 is above that of /],
-    ['a ReplicaSet counting more ready pods than it has', (json) => { at(itemsOf(json, 'replicasets').find((rs) => at(rs, 'status')['readyReplicas'] === 2), 'status')['readyReplicas'] = 3; }, 'replicas', /counts 3 ready replicas in its status, but 2 of its pods are ready$/],
+    ['a ReplicaSet counting more ready pods than it has', (json) => { at(itemsOf(json, 'replicasets.apps').find((rs) => at(rs, 'status')['readyReplicas'] === 2), 'status')['readyReplicas'] = 3; }, 'replicas', /counts 3 ready replicas in its status, but 2 of its pods are ready$/],
   ];
   it.each(edits)('flags %s', async (_what, edit, check, reason) => {
     const file = join(work, `edited-${check}-${Math.random().toString(36).slice(2)}.json.gz`);

@@ -47,7 +47,7 @@ describe('grading a submission', () => {
   it('says "not in the submission" for what the student\'s tp never read or asked', async () => {
     const submission = await submitted();
     submission.io.http = submission.io.http.filter((entry) => entry.request.path === '/');
-    delete submission.snapshot.kinds.endpointslices;
+    delete submission.snapshot.kinds['endpointslices.discovery.k8s.io'];
     const { report } = await gradeSubmission(submission, { lab, variables, lang: 'en', source: 's' });
     const checks = checksOf(report);
     expect(checks.find((c) => c.id === 'http-config')).toMatchObject({ status: 'error', message: expect.stringContaining('not in the submission') });

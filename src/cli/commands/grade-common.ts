@@ -40,6 +40,7 @@ export interface GradeOptions extends PushOptions {
   trustKubeconfigs?: boolean;
   httpVia: HttpVia;
   moodleId?: string;
+  exitZeroWithErrors?: boolean;
 }
 
 const moodleWords = (cohort: Cohort, lang: Lang) => ({ file: cohort.file, choose: translate(lang, 'grade.moodle.choose'), why: translate(lang, 'grade.moodle.why') });
@@ -156,7 +157,7 @@ export const finishGrade = async ({ lab, lang, run, cohortSize, shard, formats, 
   finalWords(gradebook, lang, options.output, io);
   // After the gradebook is on disk: whatever Moodle says, nothing graded is lost.
   if (push) await push(gradebook);
-  return gradeExitCode(gradebook);
+  return gradeExitCode(gradebook, options.exitZeroWithErrors);
 };
 
 /** `--moodle-id`, checked. */

@@ -18,7 +18,7 @@ export type { GradeOptions } from './grade-common.js';
 export const runGrade = async (labRef: string | undefined, options: GradeOptions, io: CliIo): Promise<number> => {
   const lang = chooseLang(options.lang, io);
   const formats = parseFormats(options.format);
-  const shard = options.shard === undefined ? undefined : parseShard(options.shard);
+  const shard = options.shard === undefined ? undefined : parseShard(options.shard, io.env);
   if (options.submissions !== undefined) {
     const { runGradeSubmissions } = await import('./grade-submissions.js');
     return runGradeSubmissions(labRef, options, io, { lang, formats, shard });
