@@ -1,5 +1,5 @@
 // Gradescope (`--format gradescope`): the results.json its autograder
-// specification defines (gradescope/autograder_samples, docs/specs.md): a
+// specification defines (its specs.md page in gradescope/autograder_samples): a
 // top-level `score` (which overrides the sum of the tests), and a test per
 // exercise with `name`, `score`, `max_score`, `status` (passed or failed), its
 // `output` as plain text, and `visibility`. `tp grade --format gradescope` writes

@@ -1,5 +1,5 @@
 // The results.json format of Gradescope's autograder specification
-// (gradescope/autograder_samples docs/specs.md, read at commit
+// (the specs.md page of gradescope/autograder_samples, read at commit
 // af5dee4cf9b2c930c47dc0e4320c7e5ab2580564), as the problems a file has
 // against it: unknown keys, wrong types, values outside the listed ones.
 const VISIBILITIES = ['hidden', 'after_due_date', 'after_published', 'visible'];
