@@ -1,6 +1,7 @@
 // The registry: the only place that lists check kinds. Adding a kind is one
 // file in this folder plus one line here (test/checks/registry.test.ts checks both).
 import type { AnyCheckKind } from './define.js';
+import { accessCheck } from './access.js';
 import { answerCheck } from './answer.js';
 import { configMapMountCheck } from './configmap-mount.js';
 import { endpointsCheck } from './endpoints.js';
@@ -13,6 +14,7 @@ import { rolloutCheck } from './rollout.js';
 import { selectorCheck } from './selector.js';
 
 export const checkKinds = {
+  access: accessCheck,
   answer: answerCheck,
   'configmap-mount': configMapMountCheck,
   endpoints: endpointsCheck,

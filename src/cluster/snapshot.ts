@@ -3,7 +3,7 @@ import type { ApiClient } from './api-client.js';
 import { namespacePath } from './api-paths.js';
 import { listKind } from './list-kind.js';
 import type { KindRead, ReadFailure, Snapshot } from './types.js';
-import type { ResourceKind } from '../core/resource-kinds.js';
+import { RESOURCE_KINDS, type ResourceKind } from '../core/resource-kinds.js';
 import type { KubeconfigFacts } from '../core/kubeconfig-facts.js';
 
 export const takeSnapshot = async (
@@ -42,7 +42,8 @@ export const everyReadFailed = (snapshot: Snapshot): ReadFailure | undefined => 
  */
 /** True when every namespaced kind was read and none holds an object. */
 export const emptyNamespace = (snapshot: Snapshot): boolean => {
-  const namespaced = Object.entries(snapshot.kinds).filter(([kind]) => kind !== 'nodes').map(([, read]) => read);
+  // Cluster-scoped kinds (nodes, ClusterRoles…) say nothing of the namespace.
+  const namespaced = Object.entries(snapshot.kinds).filter(([kind]) => RESOURCE_KINDS[kind as ResourceKind].namespaced).map(([, read]) => read);
   return namespaced.length > 0 && namespaced.every((read) => read?.ok && read.items.length === 0);
 };
 

@@ -10,7 +10,14 @@ export type ResourceKind =
   | 'endpointslices'
   | 'deployments'
   | 'replicasets'
-  | 'nodes';
+  | 'nodes'
+  | 'events'
+  | 'namespaces'
+  | 'networkpolicies'
+  | 'roles'
+  | 'rolebindings'
+  | 'clusterroles'
+  | 'clusterrolebindings';
 
 export interface ResourceKindInfo {
   /** API path prefix: `/api/v1` or `/apis/<group>/<version>`. */
@@ -31,6 +38,14 @@ export const RESOURCE_KINDS: Record<ResourceKind, ResourceKindInfo> = {
   deployments: { prefix: '/apis/apps/v1', namespaced: true, kind: 'Deployment', aliases: ['deployment', 'deploy'] },
   replicasets: { prefix: '/apis/apps/v1', namespaced: true, kind: 'ReplicaSet', aliases: ['replicaset', 'rs'] },
   nodes: { prefix: '/api/v1', namespaced: false, kind: 'Node', aliases: ['node', 'no'] },
+  // Core v1 Events: events.k8s.io ones are served here too, `regarding` as `involvedObject`.
+  events: { prefix: '/api/v1', namespaced: true, kind: 'Event', aliases: ['event', 'ev'] },
+  namespaces: { prefix: '/api/v1', namespaced: false, kind: 'Namespace', aliases: ['namespace', 'ns'] },
+  networkpolicies: { prefix: '/apis/networking.k8s.io/v1', namespaced: true, kind: 'NetworkPolicy', aliases: ['networkpolicy', 'netpol'] },
+  roles: { prefix: '/apis/rbac.authorization.k8s.io/v1', namespaced: true, kind: 'Role', aliases: ['role'] },
+  rolebindings: { prefix: '/apis/rbac.authorization.k8s.io/v1', namespaced: true, kind: 'RoleBinding', aliases: ['rolebinding'] },
+  clusterroles: { prefix: '/apis/rbac.authorization.k8s.io/v1', namespaced: false, kind: 'ClusterRole', aliases: ['clusterrole'] },
+  clusterrolebindings: { prefix: '/apis/rbac.authorization.k8s.io/v1', namespaced: false, kind: 'ClusterRoleBinding', aliases: ['clusterrolebinding'] },
 };
 
 export const RESOURCE_KIND_NAMES = Object.keys(RESOURCE_KINDS) as ResourceKind[];
