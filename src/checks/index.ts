@@ -8,6 +8,7 @@ import { endpointsCheck } from './endpoints.js';
 import { httpCheck } from './http.js';
 import { manualCheck } from './manual.js';
 import { provenanceCheck } from './provenance.js';
+import { reachCheck } from './reach.js';
 import { registrySecretCheck } from './registry-secret.js';
 import { resourceCheck } from './resource.js';
 import { rolloutCheck } from './rollout.js';
@@ -21,6 +22,7 @@ export const checkKinds = {
   http: httpCheck,
   manual: manualCheck,
   provenance: provenanceCheck,
+  reach: reachCheck,
   'registry-secret': registrySecretCheck,
   resource: resourceCheck,
   rollout: rolloutCheck,
