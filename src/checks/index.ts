@@ -5,6 +5,7 @@ import { accessCheck } from './access.js';
 import { answerCheck } from './answer.js';
 import { configMapMountCheck } from './configmap-mount.js';
 import { endpointsCheck } from './endpoints.js';
+import { eventsCheck } from './events.js';
 import { httpCheck } from './http.js';
 import { manualCheck } from './manual.js';
 import { provenanceCheck } from './provenance.js';
@@ -19,6 +20,7 @@ export const checkKinds = {
   answer: answerCheck,
   'configmap-mount': configMapMountCheck,
   endpoints: endpointsCheck,
+  events: eventsCheck,
   http: httpCheck,
   manual: manualCheck,
   provenance: provenanceCheck,
