@@ -3,6 +3,7 @@
 import type { Snapshot } from '../cluster/types.js';
 import type { AnswerValue } from '../answers/types.js';
 import type { HttpProbe } from '../cluster/http-types.js';
+import type { LogReader } from '../cluster/log-types.js';
 import type { Text, TextData } from '../core/text.js';
 import type { CheckStatus } from '../core/check-status.js';
 import type { ResourceKind } from '../core/resource-kinds.js';
@@ -27,8 +28,10 @@ export interface CheckContext {
   answers: ReadonlyMap<string, AnswerValue>;
   /** Lab variables after `--set` (e.g. the registry host). */
   variables: Readonly<Record<string, string>>;
-  /** Reaches an app over HTTP (service proxy or node port); the only I/O a check may ask for. */
+  /** Reaches an app over HTTP (service proxy or node port). With `logs`, the only I/O a check may ask for. */
   http: HttpProbe;
+  /** Reads a container's log, bounded; only `logs` checks ask. */
+  logs: LogReader;
 }
 
 export interface CheckKind<Params, MessageId extends string> {

@@ -7,6 +7,7 @@ import { configMapMountCheck } from './configmap-mount.js';
 import { endpointsCheck } from './endpoints.js';
 import { eventsCheck } from './events.js';
 import { httpCheck } from './http.js';
+import { logsCheck } from './logs.js';
 import { manualCheck } from './manual.js';
 import { provenanceCheck } from './provenance.js';
 import { reachCheck } from './reach.js';
@@ -22,6 +23,7 @@ export const checkKinds = {
   endpoints: endpointsCheck,
   events: eventsCheck,
   http: httpCheck,
+  logs: logsCheck,
   manual: manualCheck,
   provenance: provenanceCheck,
   reach: reachCheck,

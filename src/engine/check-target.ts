@@ -6,6 +6,7 @@ import type { Snapshot } from '../cluster/types.js';
 import type { HttpVia } from '../cluster/http-types.js';
 import type { ApiClient } from '../cluster/api-client.js';
 import { makeHttpProbe } from '../cluster/http-probe.js';
+import { makeLogReader } from '../cluster/log-reader.js';
 import { takeSnapshot, everyReadFailed, missingNamespace, emptyNamespace } from '../cluster/snapshot.js';
 import { readAnswersFile } from '../answers/read.js';
 import { clusterErrorOf } from './cluster-failure.js';
@@ -73,6 +74,7 @@ export const checkTarget = async (options: CheckTargetOptions): Promise<CheckTar
     answerWarnings: warnings,
     variables: options.variables,
     http: makeHttpProbe(client, options.httpVia, options.timeoutMs, options.signal),
+    logs: makeLogReader(client, options.timeoutMs, options.signal),
     lang: options.lang,
     target: { context: facts.context, server: facts.server, namespace: snapshot.namespace, answers: options.answersFile },
     checkedAt: options.now().toISOString(),
