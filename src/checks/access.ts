@@ -78,6 +78,10 @@ export const accessCheck = defineCheck<AccessParams, 'allowed' | 'denied' | 'all
     // Only a question in a namespace can be answered by a RoleBinding.
     return params.nonResourceURL !== undefined || requestNamespace(params, 'namespace') === '' ? wide : [...wide, 'roles', 'rolebindings'];
   },
+  lint: (params) =>
+    requestAttributes(params, 'namespace') === undefined
+      ? [{ path: ['resource'], message: `tp does not know the API group of "${params.resource}": write it as ${params.resource}.<group> (deployments.apps), or give group` }]
+      : [],
   evaluate(params, { snapshot }) {
     const request = requestAttributes(params, snapshot.namespace);
     if (request === undefined) return { status: 'error', messageId: 'unknown-group', data: { resource: params.resource ?? '' } };

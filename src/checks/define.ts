@@ -8,6 +8,7 @@ import type { Text, TextData } from '../core/text.js';
 import type { CheckStatus } from '../core/check-status.js';
 import type { ResourceKind } from '../core/resource-kinds.js';
 import type { KubeconfigFacts } from '../core/kubeconfig-facts.js';
+import type { ParamsProblem } from '../core/located-problem.js';
 
 export interface Outcome<MessageId extends string> {
   status: CheckStatus;
@@ -44,6 +45,8 @@ export interface CheckKind<Params, MessageId extends string> {
   needs(params: Params): ResourceKind[];
   /** Answer keys this check reads (for lint: every answer is checked once). */
   answers?(params: Params): string[];
+  /** What `tp lab lint` says of params the schema accepts: a selector or a pattern that cannot run. */
+  lint?(params: Params): ParamsProblem[];
   evaluate(params: Params, context: CheckContext): Outcome<MessageId> | Promise<Outcome<MessageId>>;
   /**
    * Starts slow work that depends on the answers alone (a hashed answer's scrypt) while the

@@ -4,6 +4,7 @@
 import { defineCheck, type Outcome } from './define.js';
 import { labelsOf, objectsOf } from './snapshot-read.js';
 import { eventsAbout, type EventSeen } from './events/about.js';
+import { selectorProblem } from './lint/params.js';
 import type { KubeObject } from '../cluster/types.js';
 import { parseSelector } from '../selector/parse.js';
 import { matchesSelector } from '../selector/match.js';
@@ -94,6 +95,7 @@ export const eventsCheck = defineCheck<EventsParams, MessageId>({
     'bad-selector': { fr: 'sélecteur du lab invalide : {reason}', en: 'invalid selector in the lab: {reason}' },
   },
   needs: (params) => [kindOf(params), 'events'],
+  lint: (params) => selectorProblem(['selector'], params.selector),
   evaluate(params, { snapshot }): Outcome<MessageId> {
     const kind = RESOURCE_KINDS[kindOf(params)].kind;
     const words = { which: whichWords(params) };

@@ -6,6 +6,7 @@
 import { defineCheck, type CheckContext, type Outcome } from './define.js';
 import { field, labelsOf, objectsOf } from './snapshot-read.js';
 import { lastLine, lineAt, EXCERPT_MAX } from './logs/excerpt.js';
+import { patternProblem, selectorProblem } from './lint/params.js';
 import type { KubeObject } from '../cluster/types.js';
 import type { LogAnswer } from '../cluster/log-types.js';
 import { parseSelector } from '../selector/parse.js';
@@ -162,6 +163,7 @@ export const logsCheck = defineCheck<LogsParams, MessageId>({
     'bad-pattern': { fr: 'motif du lab invalide pour le journal du pod {pod}', en: 'invalid pattern in the lab for the log of pod {pod}' },
   },
   needs: () => ['pods'],
+  lint: (params) => [...selectorProblem(['selector'], params.selector), ...patternProblem(['matches'], params.matches)],
   async evaluate(params, context) {
     const { snapshot } = context;
     const selected = selectPods(objectsOf(snapshot, 'pods'), params);

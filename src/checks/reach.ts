@@ -6,6 +6,7 @@ import { defineCheck, type Outcome } from './define.js';
 import { objectsOf } from './snapshot-read.js';
 import { connectionVerdict, type ConnectionVerdict, type PolicyPod, type Protocol } from './network/policy.js';
 import { isLive, namespaceLabelsOf, policyPod } from './network/pods.js';
+import { selectorProblem } from './lint/params.js';
 import { parseSelector } from '../selector/parse.js';
 import { matchesSelector } from '../selector/match.js';
 import type { Text } from '../core/text.js';
@@ -117,6 +118,7 @@ export const reachCheck = defineCheck<ReachParams, MessageId>({
     'bad-selector': { fr: 'sélecteur du lab invalide ({selector}) : {reason}', en: 'invalid selector in the lab ({selector}): {reason}' },
   },
   needs: () => ['pods', 'networkpolicies', 'namespaces'],
+  lint: (params) => [...selectorProblem(['from'], params.from), ...selectorProblem(['to'], params.to)],
   evaluate(params, { snapshot }) {
     const { namespace } = snapshot;
     const protocol = params.protocol ?? 'TCP';
