@@ -91,7 +91,7 @@ describe('mutations', () => {
 describe('what checks read', () => {
   test('a resource kind tp does not read', () => {
     expect(problemsOf(labWith(ANSWER1_CHECK + check('c2', 'resource', '{kind: ingresses, name: i}')))).toEqual([
-      '19:17 check "c2" reads "ingresses", which is not one of the cluster API kinds tp reads (configmaps, secrets, pods, services, endpointslices, deployments, replicasets, nodes)',
+      '19:17 check "c2" reads "ingresses", which is not one of the cluster API kinds tp reads (configmaps, secrets, pods, services, endpointslices, deployments, replicasets, nodes, events, namespaces, networkpolicies, roles, rolebindings, clusterroles, clusterrolebindings)',
     ]);
   });
 
