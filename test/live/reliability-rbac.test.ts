@@ -132,6 +132,7 @@ describe('a ServiceAccount bound only to deploy/rbac-readonly.yaml', () => {
       for (const verb of ['create', 'update', 'patch', 'delete']) expect(await allowed(verb, kind, group, where), `${verb} ${kind}`).toBe(false);
     }
     expect(await allowed('get', 'services', '', namespace, { subresource: 'proxy' })).toBe(true);
+    expect(await allowed('get', 'pods', '', namespace, { subresource: 'log' })).toBe(true);
     expect(await allowed('get', 'namespaces', '', namespace, { name: namespace })).toBe(true);
     expect(await allowed('create', 'pods', '', namespace, { subresource: 'exec' })).toBe(false);
     expect(await allowed('list', 'secrets', '', 'kube-system')).toBe(false);
