@@ -13,6 +13,8 @@ export const MAX_LOG_BYTES = 1024 * 1024;
 
 const SIMULATED_ANNOTATION = 'kwok.x-k8s.io/node';
 
+const KUBELET_LOST_LOG = /^unable to retrieve container logs for \S+\s*$/;
+
 const apiMessage = (body: string): string => {
   try {
     const message = (JSON.parse(body) as { message?: unknown }).message;
@@ -64,6 +66,8 @@ const readLog = async (client: ApiClient, request: LogRequest, timeoutMs: number
   if (answer.status < 200 || answer.status >= 300) {
     return { ok: false, reason: 'unavailable', message: `the API server answered ${answer.status}: ${apiMessage(answer.body)}` };
   }
+  // The kubelet answers 200 with this line alone when the container's log file is gone (a container removed).
+  if (KUBELET_LOST_LOG.test(answer.body)) return { ok: false, reason: 'unavailable', message: `the kubelet no longer has that log (${answer.body.trim()})` };
   const truncated = answer.truncated === true || Buffer.byteLength(answer.body) >= limitBytes;
   return { ok: true, text: redactCredentialsIn(answer.body), truncated };
 };
