@@ -41,6 +41,7 @@ export const objectsNamedBy = (check: CheckSpec): string[] => {
     ['Service', p.service],
     ['Secret', p.secret],
     ['ConfigMap', p.configMap],
+    ['Pod', p.pod],
   ];
   return named.flatMap(([kind, name]) => (kind && typeof name === 'string' && name !== '' ? [`${kind}/${name}`] : []));
 };
