@@ -6,6 +6,7 @@ import { defineCheck, type Outcome } from './define.js';
 import { objectsOf } from './snapshot-read.js';
 import { connectionVerdict, type ConnectionVerdict, type PolicyPod, type Protocol } from './network/policy.js';
 import { isLive, namespaceLabelsOf, policyPod } from './network/pods.js';
+import { groupAlike, MAX_KINDS_PER_SIDE, pairsToJudge, usesIpBlocks } from './network/pairs.js';
 import { selectorProblem } from './lint/params.js';
 import { parseSelector } from '../selector/parse.js';
 import { matchesSelector } from '../selector/match.js';
@@ -28,10 +29,7 @@ export interface ReachParams {
   expect?: 'allowed' | 'denied';
 }
 
-type MessageId = 'allowed' | 'denied' | 'blocked-ingress' | 'blocked-egress' | 'open-unisolated' | 'open-allowed' | 'no-pods' | 'no-port' | 'too-many' | 'bad-selector';
-
-/** Pairs grow as the square of the pods: a namespace with more pods of one label is beyond a lab. */
-export const MAX_PODS_PER_SIDE = 200;
+type MessageId = 'allowed' | 'denied' | 'blocked-ingress' | 'blocked-egress' | 'open-unisolated' | 'open-allowed' | 'no-pods' | 'no-port' | 'too-many' | 'bad-selector' | 'only-itself';
 
 // Far from any real namespace name: a DNS label cannot hold spaces.
 const OUTSIDE_NAMESPACE = 'another namespace';
@@ -55,15 +53,33 @@ const sideNames = (verdict: ConnectionVerdict): Text => {
   return { fr: parts.map((part) => part.fr).join(' et '), en: parts.map((part) => part.en).join(' and ') };
 };
 
-type Selected = { ok: true; pods: PolicyPod[] } | { ok: false; outcome: Outcome<MessageId> };
+type Selected = { ok: true; groups: PolicyPod[][] } | { ok: false; outcome: Outcome<MessageId> };
 
-const selectPods = (selector: string, pods: PolicyPod[], namespace: string): Selected => {
+const selectPods = (selector: string, pods: PolicyPod[], namespace: string, withAddresses: boolean): Selected => {
   const parsed = parseSelector(selector);
   if (!parsed.ok) return { ok: false, outcome: { status: 'error', messageId: 'bad-selector', data: { selector, reason: parsed.reason } } };
   const chosen = pods.filter((pod) => matchesSelector(parsed.requirements, pod.labels));
   if (chosen.length === 0) return { ok: false, outcome: { status: 'fail', messageId: 'no-pods', data: { selector, namespace } } };
-  if (chosen.length > MAX_PODS_PER_SIDE) return { ok: false, outcome: { status: 'error', messageId: 'too-many', data: { selector, count: chosen.length, max: MAX_PODS_PER_SIDE } } };
-  return { ok: true, pods: chosen };
+  const groups = groupAlike(chosen, withAddresses);
+  if (groups.length > MAX_KINDS_PER_SIDE) return { ok: false, outcome: { status: 'error', messageId: 'too-many', data: { selector, count: groups.length, max: MAX_KINDS_PER_SIDE } } };
+  return { ok: true, groups };
+};
+
+/** Why a pair goes against the lab: what lets it through, or what keeps it out. */
+const wrongVerdict = (verdict: ConnectionVerdict, pair: Record<string, string>, sourceWords: Record<string, Text>): Outcome<MessageId> => {
+  if (verdict.allowed) {
+    const isolated = verdict.ingress.isolating.length > 0 || verdict.egress.isolating.length > 0;
+    return isolated
+      ? { status: 'fail', messageId: 'open-allowed', data: pair, words: { ...sourceWords, grants: sideNames(verdict) } }
+      : { status: 'fail', messageId: 'open-unisolated', data: pair, words: sourceWords };
+  }
+  const blocking = verdict.ingress.isolating.length > 0 && verdict.ingress.allowedBy === undefined ? 'ingress' : 'egress';
+  return {
+    status: 'fail',
+    messageId: blocking === 'ingress' ? 'blocked-ingress' : 'blocked-egress',
+    data: { ...pair, policies: verdict[blocking].isolating.join(', ') },
+    words: sourceWords,
+  };
 };
 
 const portNumber = (port: number | string, protocol: Protocol, destination: PolicyPod): number | undefined =>
@@ -114,7 +130,11 @@ export const reachCheck = defineCheck<ReachParams, MessageId>({
     'open-allowed': { fr: 'le pod {source} peut ouvrir le port {port} du pod {destination} : {grants} le permet', en: 'pod {source} can open port {port} of pod {destination}: {grants} allows it' },
     'no-pods': { fr: 'aucun pod aux labels {selector} dans le namespace {namespace}', en: 'no pod labelled {selector} in namespace {namespace}' },
     'no-port': { fr: 'le pod {destination} n\'a pas de port nommé {port}', en: 'pod {destination} has no port named {port}' },
-    'too-many': { fr: '{count} pods aux labels {selector} : tp n\'en juge pas plus de {max}', en: '{count} pods labelled {selector}: tp judges no more than {max}' },
+    'too-many': {
+      fr: 'les pods aux labels {selector} sont de {count} sortes (labels, ports) : tp n\'en juge pas plus de {max}',
+      en: 'the pods labelled {selector} are of {count} kinds (labels, ports): tp judges no more than {max}',
+    },
+    'only-itself': { fr: 'le pod {pod} est le seul des deux côtés : un pod peut toujours s\'ouvrir à lui-même', en: 'pod {pod} is the only pod on both sides: a pod can always reach itself' },
     'bad-selector': { fr: 'sélecteur du lab invalide ({selector}) : {reason}', en: 'invalid selector in the lab ({selector}): {reason}' },
   },
   needs: () => ['pods', 'networkpolicies', 'namespaces'],
@@ -125,40 +145,33 @@ export const reachCheck = defineCheck<ReachParams, MessageId>({
     const pods = objectsOf(snapshot, 'pods').filter(isLive).map((pod) => policyPod(pod, namespace));
     const outside = typeof params.from === 'string' ? undefined : params.from;
     const namespaceLabels = namespaceLabelsOf(objectsOf(snapshot, 'namespaces'), outside ? { [OUTSIDE_NAMESPACE]: outside.namespaceLabels } : {});
+    const policies = objectsOf(snapshot, 'networkpolicies');
+    const withAddresses = usesIpBlocks(policies);
     const sources = outside === undefined
-      ? selectPods(params.from as string, pods, namespace)
-      : { ok: true as const, pods: [{ name: '', namespace: OUTSIDE_NAMESPACE, labels: outside.podLabels ?? {}, ips: [], ports: [] }] };
+      ? selectPods(params.from as string, pods, namespace, withAddresses)
+      : { ok: true as const, groups: [[{ name: '', namespace: OUTSIDE_NAMESPACE, labels: outside.podLabels ?? {}, ips: [], ports: [] }]] };
     if (!sources.ok) return sources.outcome;
-    const destinations = selectPods(params.to, pods, namespace);
+    const destinations = selectPods(params.to, pods, namespace, withAddresses);
     if (!destinations.ok) return destinations.outcome;
     const fromWho = outside === undefined ? labelledWords(params.from as string) : outsideWords(outside);
     const toWho = labelledWords(params.to);
     const wanted = (params.expect ?? 'allowed') === 'allowed';
-    const policies = objectsOf(snapshot, 'networkpolicies');
-    for (const destination of destinations.pods) {
-      const number = portNumber(params.port, protocol, destination);
-      if (number === undefined) return { status: 'fail', messageId: 'no-port', data: { destination: destination.name, port: String(params.port) } };
+    for (const group of destinations.groups) {
+      const first = group[0] as PolicyPod;
+      if (portNumber(params.port, protocol, first) === undefined) return { status: 'fail', messageId: 'no-port', data: { destination: first.name, port: String(params.port) } };
+    }
+    const pairs = pairsToJudge(sources.groups, destinations.groups);
+    // Both selectors pick one same pod: a pod always reaches itself.
+    const only = destinations.groups[0]?.[0];
+    if (pairs.length === 0 && only !== undefined) return { status: wanted ? 'pass' : 'fail', messageId: 'only-itself', data: { pod: only.name } };
+    for (const { from: source, to: destination } of pairs) {
+      const number = portNumber(params.port, protocol, destination) as number;
+      const verdict = connectionVerdict(policies, { from: source, to: destination, port: number, protocol }, namespaceLabels);
+      if (verdict.allowed === wanted) continue;
       const port = typeof params.port === 'number' ? `${number}/${protocol}` : `${params.port} (${number}/${protocol})`;
-      for (const source of sources.pods) {
-        if (source.name === destination.name && source.namespace === destination.namespace) continue;
-        const verdict = connectionVerdict(policies, { from: source, to: destination, port: number, protocol }, namespaceLabels);
-        if (verdict.allowed === wanted) continue;
-        const pair = { destination: destination.name, port, ...(outside === undefined ? { source: source.name } : {}) };
-        const sourceWords: Record<string, Text> = outside === undefined ? {} : { source: { fr: `(${fromWho.fr})`, en: `(${fromWho.en})` } };
-        if (verdict.allowed) {
-          const isolated = verdict.ingress.isolating.length > 0 || verdict.egress.isolating.length > 0;
-          return isolated
-            ? { status: 'fail', messageId: 'open-allowed', data: pair, words: { ...sourceWords, grants: sideNames(verdict) } }
-            : { status: 'fail', messageId: 'open-unisolated', data: pair, words: sourceWords };
-        }
-        const blocking = verdict.ingress.isolating.length > 0 && verdict.ingress.allowedBy === undefined ? 'ingress' : 'egress';
-        return {
-          status: 'fail',
-          messageId: blocking === 'ingress' ? 'blocked-ingress' : 'blocked-egress',
-          data: { ...pair, policies: verdict[blocking].isolating.join(', ') },
-          words: sourceWords,
-        };
-      }
+      const pair = { destination: destination.name, port, ...(outside === undefined ? { source: source.name } : {}) };
+      const sourceWords: Record<string, Text> = outside === undefined ? {} : { source: { fr: `(${fromWho.fr})`, en: `(${fromWho.en})` } };
+      return wrongVerdict(verdict, pair, sourceWords);
     }
     const port = `${params.port}/${protocol}`;
     return { status: 'pass', messageId: wanted ? 'allowed' : 'denied', data: { port }, words: { fromWho, toWho } };

@@ -32,8 +32,17 @@ export const selectorRequirements = (selector: unknown): Requirement[] | undefin
   return requirements;
 };
 
+// A policy's selectors are matched against every pod of every pair: read once per selector object.
+const compiled = new WeakMap<object, Requirement[] | undefined>();
+
+const requirementsOf = (selector: unknown): Requirement[] | undefined => {
+  if (selector === null || typeof selector !== 'object') return [];
+  if (!compiled.has(selector)) compiled.set(selector, selectorRequirements(selector));
+  return compiled.get(selector);
+};
+
 /** `{}` selects everything; an invalid selector nothing. */
 export const labelSelectorMatches = (selector: unknown, labels: Readonly<Record<string, string>>): boolean => {
-  const requirements = selectorRequirements(selector);
+  const requirements = requirementsOf(selector);
   return requirements !== undefined && matchesSelector(requirements, labels);
 };

@@ -62,12 +62,19 @@ interface Peer {
   ipBlock?: { cidr?: unknown; except?: unknown };
 }
 
+const typesRead = new WeakMap<KubeObject, Direction[]>();
+
 /** policyTypes as the API server defaults them: Ingress always, Egress when there are egress rules. */
 export const policyTypes = (policy: KubeObject): Direction[] => {
+  const known = typesRead.get(policy);
+  if (known) return known;
   const written = field(policy, 'spec', 'policyTypes');
-  if (Array.isArray(written) && written.length > 0) return written.filter((t): t is Direction => t === 'Ingress' || t === 'Egress');
   const egress = field(policy, 'spec', 'egress');
-  return Array.isArray(egress) && egress.length > 0 ? ['Ingress', 'Egress'] : ['Ingress'];
+  const types: Direction[] = Array.isArray(written) && written.length > 0
+    ? written.filter((t): t is Direction => t === 'Ingress' || t === 'Egress')
+    : Array.isArray(egress) && egress.length > 0 ? ['Ingress', 'Egress'] : ['Ingress'];
+  typesRead.set(policy, types);
+  return types;
 };
 
 const selectsPod = (policy: KubeObject, pod: PolicyPod): boolean =>
@@ -125,11 +132,22 @@ const ruleAllows = (rule: unknown, peerKey: 'from' | 'to', peer: PolicyPod, poli
   return peerOk && portOk;
 };
 
+// Which policies isolate a pod is asked for every pair it is in: found once per pod and direction.
+const isolation = new WeakMap<readonly KubeObject[], WeakMap<PolicyPod, Partial<Record<Direction, KubeObject[]>>>>();
+
+const isolatingPolicies = (policies: readonly KubeObject[], pod: PolicyPod, direction: Direction): KubeObject[] => {
+  let byPod = isolation.get(policies);
+  if (!byPod) isolation.set(policies, (byPod = new WeakMap()));
+  let known = byPod.get(pod);
+  if (!known) byPod.set(pod, (known = {}));
+  return (known[direction] ??= policies.filter((policy) => selectsPod(policy, pod) && policyTypes(policy).includes(direction)));
+};
+
 const side = (policies: readonly KubeObject[], direction: Direction, connection: Connection, namespaceLabels: NamespaceLabels): SideVerdict => {
   const [pod, peer, rulesKey, peerKey] = direction === 'Ingress'
     ? [connection.to, connection.from, 'ingress', 'from'] as const
     : [connection.from, connection.to, 'egress', 'to'] as const;
-  const isolating = policies.filter((policy) => selectsPod(policy, pod) && policyTypes(policy).includes(direction));
+  const isolating = isolatingPolicies(policies, pod, direction);
   const allowing = isolating.find((policy) => {
     const rules = field(policy, 'spec', rulesKey);
     return Array.isArray(rules) && rules.some((rule) => ruleAllows(rule, peerKey, peer, pod.namespace, connection, namespaceLabels));
