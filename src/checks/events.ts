@@ -2,12 +2,9 @@
 // required (all of them, or any one) or forbidden: a pod that got `BackOff`,
 // `FailedMount`, `Unhealthy` or `Killing`, a Deployment `ScalingReplicaSet`.
 import { defineCheck, type Outcome } from './define.js';
-import { labelsOf, objectsOf } from './snapshot-read.js';
+import { objectsOf, selectByNameOrLabels } from './snapshot-read.js';
 import { eventsAbout, type EventSeen } from './events/about.js';
 import { selectorProblem } from './lint/params.js';
-import type { KubeObject } from '../cluster/types.js';
-import { parseSelector } from '../selector/parse.js';
-import { matchesSelector } from '../selector/match.js';
 import { RESOURCE_KIND_NAMES, RESOURCE_KINDS, resourceKindOf, type ResourceKind } from '../core/resource-kinds.js';
 import { shortened } from '../core/quote.js';
 import type { Text } from '../core/text.js';
@@ -52,13 +49,6 @@ const countsText = (tally: Map<string, Tally>, reasons: readonly string[]): stri
 const latestOf = (tally: Map<string, Tally>, reasons: readonly string[]): EventSeen | undefined =>
   reasons.map((reason) => tally.get(reason)?.latest).reduce<EventSeen | undefined>((latest, event) => (event && (!latest || event.at > latest.at) ? event : latest), undefined);
 
-const selectObjects = (objects: KubeObject[], params: EventsParams): KubeObject[] | string => {
-  if (params.name !== undefined) return objects.filter((object) => object.metadata.name === params.name);
-  if (params.selector === undefined) return objects;
-  const parsed = parseSelector(params.selector);
-  return parsed.ok ? objects.filter((object) => matchesSelector(parsed.requirements, labelsOf(object))) : parsed.reason;
-};
-
 const whichWords = (params: EventsParams): Text => {
   if (params.name !== undefined) return { fr: params.name, en: params.name };
   if (params.selector !== undefined) return { fr: `aux labels ${params.selector}`, en: `labelled ${params.selector}` };
@@ -100,7 +90,7 @@ export const eventsCheck = defineCheck<EventsParams, MessageId>({
     const kind = RESOURCE_KINDS[kindOf(params)].kind;
     const words = { which: whichWords(params) };
     const data = { kind, namespace: snapshot.namespace };
-    const selected = selectObjects(objectsOf(snapshot, kindOf(params)), params);
+    const selected = selectByNameOrLabels(objectsOf(snapshot, kindOf(params)), params.name, params.selector);
     if (typeof selected === 'string') return { status: 'error', messageId: 'bad-selector', data: { reason: selected } };
     if (selected.length === 0) return { status: 'fail', messageId: params.name === undefined ? 'none-selected' : 'missing', data, words };
     const events = objectsOf(snapshot, 'events');

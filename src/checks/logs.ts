@@ -4,13 +4,11 @@
 // limitBytes): the only checks that read logs are these, and only a short,
 // masked excerpt of one line reaches a report.
 import { defineCheck, type CheckContext, type Outcome } from './define.js';
-import { field, labelsOf, objectsOf } from './snapshot-read.js';
+import { field, objectsOf, selectByNameOrLabels } from './snapshot-read.js';
 import { lastLine, lineAt, EXCERPT_MAX } from './logs/excerpt.js';
 import { patternProblem, selectorProblem } from './lint/params.js';
 import type { KubeObject } from '../cluster/types.js';
 import type { LogAnswer } from '../cluster/log-types.js';
-import { parseSelector } from '../selector/parse.js';
-import { matchesSelector } from '../selector/match.js';
 import { compilePattern } from '../core/pattern.js';
 import { shortened } from '../core/quote.js';
 import type { Text } from '../core/text.js';
@@ -40,12 +38,6 @@ type MessageId = 'found' | 'not-found' | 'absent' | 'unwanted' | 'missing' | 'no
 export const DEFAULT_LOG_BYTES = 64 * 1024;
 /** A selector naming more pods than this is refused: each is one request. */
 export const MAX_LOG_PODS = 10;
-
-const selectPods = (pods: KubeObject[], params: LogsParams): KubeObject[] | string => {
-  if (params.pod !== undefined) return pods.filter((pod) => pod.metadata.name === params.pod);
-  const parsed = parseSelector(params.selector ?? '');
-  return parsed.ok ? pods.filter((pod) => matchesSelector(parsed.requirements, labelsOf(pod))) : parsed.reason;
-};
 
 const containerOf = (pod: KubeObject, wanted: string | undefined): string | undefined => {
   const names = ((field(pod, 'spec', 'containers') ?? []) as Array<{ name?: unknown }>).map((c) => c.name).filter((n): n is string => typeof n === 'string');
@@ -166,7 +158,7 @@ export const logsCheck = defineCheck<LogsParams, MessageId>({
   lint: (params) => [...selectorProblem(['selector'], params.selector), ...patternProblem(['matches'], params.matches)],
   async evaluate(params, context) {
     const { snapshot } = context;
-    const selected = selectPods(objectsOf(snapshot, 'pods'), params);
+    const selected = selectByNameOrLabels(objectsOf(snapshot, 'pods'), params.pod, params.selector);
     if (typeof selected === 'string') return { status: 'error', messageId: 'bad-selector', data: { reason: selected } };
     if (selected.length === 0) {
       return params.pod !== undefined

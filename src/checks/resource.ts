@@ -1,12 +1,9 @@
 // resource: objects of a kind (by name or label selector) exist and partially
 // match an expected shape, with a quantifier over the matched objects.
 import { defineCheck } from './define.js';
-import { objectsOf, labelsOf } from './snapshot-read.js';
+import { objectsOf, selectByNameOrLabels } from './snapshot-read.js';
 import { matchFields, type Mismatch } from './match/field-match.js';
 import { mismatchDetails, mismatchWords } from './match/describe-mismatch.js';
-import type { KubeObject } from '../cluster/types.js';
-import { parseSelector } from '../selector/parse.js';
-import { matchesSelector } from '../selector/match.js';
 import { RESOURCE_KIND_NAMES, RESOURCE_KINDS, resourceKindOf, type ResourceKind } from '../core/resource-kinds.js';
 
 type Quantifier = 'all' | 'any' | 'none' | { exactly: number };
@@ -20,14 +17,6 @@ export interface ResourceParams {
 }
 
 const kindOf = (params: ResourceParams): ResourceKind => resourceKindOf(params.resource) ?? 'configmaps';
-
-const selectObjects = (objects: KubeObject[], params: ResourceParams): KubeObject[] | string => {
-  if (params.name !== undefined) return objects.filter((object) => object.metadata.name === params.name);
-  if (params.selector === undefined) return objects;
-  const parsed = parseSelector(params.selector);
-  if (!parsed.ok) return parsed.reason;
-  return objects.filter((object) => matchesSelector(parsed.requirements, labelsOf(object)));
-};
 
 export const resourceCheck = defineCheck<ResourceParams, 'ok' | 'missing' | 'mismatch' | 'none-selected' | 'unwanted' | 'count' | 'bad-selector'>({
   kind: 'resource',
@@ -63,7 +52,7 @@ export const resourceCheck = defineCheck<ResourceParams, 'ok' | 'missing' | 'mis
     const kind = kindOf(params);
     const kindName = RESOURCE_KINDS[kind].kind;
     const what = params.name ?? (params.selector !== undefined ? `-l ${params.selector}` : '');
-    const selected = selectObjects(objectsOf(snapshot, kind), params);
+    const selected = selectByNameOrLabels(objectsOf(snapshot, kind), params.name, params.selector);
     if (typeof selected === 'string') return { status: 'error', messageId: 'bad-selector', data: { reason: selected } };
     const quantifier = params.quantifier ?? 'all';
     const results = selected.map((object) => ({ object, mismatches: matchFields(object, params.expect ?? {}) }));
