@@ -18,10 +18,19 @@ interface ListAnswer {
 const PAGE_SIZE = 2000;
 
 /**
- * Kinds whose number grows by itself: Events pile up for an hour after every change. Past this
- * many the read fails (an `error`, said), rather than hold an unbounded list or judge part of it.
+ * Past this many objects of a kind in a namespace (or in the cluster, for a cluster-scoped kind)
+ * the read fails (an `error`, said), rather than hold an unbounded list or judge part of it.
+ * Events pile up by themselves for an hour after every change; the RBAC objects and policies the
+ * `access` and `reach` checks read stay far below these on any cluster a lab runs on.
  */
-export const MAX_ITEMS: Partial<Record<ResourceKind, number>> = { events: 20_000 };
+export const MAX_ITEMS: Partial<Record<ResourceKind, number>> = {
+  events: 20_000,
+  networkpolicies: 10_000,
+  roles: 20_000,
+  rolebindings: 20_000,
+  clusterroles: 20_000,
+  clusterrolebindings: 20_000,
+};
 
 const slim = (kind: ResourceKind, object: KubeObject): KubeObject => {
   // managedFields are large: only who wrote, how and when is kept (provenance); Secrets lose their values here.
