@@ -12,6 +12,12 @@ import { createTestNamespace, deleteNamespace, makeKubeConfig, testKubeconfigPat
 import { writeServiceAccountKubeconfig } from '../support/service-account.js';
 import { runTp } from '../support/run-cli.js';
 import type { CheckResult, Report } from '../../src/engine/types.js';
+import { Writable } from 'node:stream';
+import { checkKinds } from '../../src/checks/index.js';
+import { loadKubeconfig } from '../../src/cluster/kubeconfig.js';
+import { loadLabFile } from '../../src/lab/load.js';
+import { LOG_RECHECK_MS, watchCheck } from '../../src/cli/watch/watch-check.js';
+import { formatPretty } from '../../src/report/pretty.js';
 
 const kc = makeKubeConfig();
 const core = kc.makeApiClient(CoreV1Api);
@@ -68,5 +74,25 @@ describe('logs on simulated nodes and without the right to read them', () => {
     expect(en.byId('listening').message).toMatch(new RegExp(`^tp may not read the log of pod web \\(forbidden: get pods/log in ${namespace} \\(.*cannot get resource "pods/log".*\\)\\): it needs get on pods/log$`));
     const fr = await grade(kubeconfig, 'fr');
     expect(fr.byId('listening').message).toMatch(/^tp ne peut pas lire le journal du pod web \(forbidden: get pods\/log in .*\) : il faut le droit get sur pods\/log$/);
+  });
+});
+
+describe('tp check --watch on a lab that reads logs', () => {
+  it('re-checks on its own, as a log grows with no object changing', async () => {
+    const lab = await loadLabFile(join(work, 'lab.yaml'), checkKinds);
+    const kubeconfig = { ...loadKubeconfig({ kubeconfig: testKubeconfigPath(), env: {}, homeDir: '/nonexistent' }), namespace };
+    const reports: Report[] = [];
+    const stop = new AbortController();
+    const quiet = new Writable({ write: (_chunk, _encoding, done) => done() });
+    const finished = watchCheck(
+      { lab, kubeconfig, answersFile: join(work, 'answers'), variables: {}, httpVia: 'nodeport', timeoutMs: 5000, lang: 'en', now: () => new Date() },
+      (report, color) => formatPretty(report, { color }),
+      { stdout: quiet, stderr: quiet, env: { NO_COLOR: '1' }, cwd: process.cwd(), homeDir: '/nonexistent', now: () => new Date() },
+      { signal: stop.signal, onReport: (report) => reports.push(report) },
+    );
+    // Nothing changes in the namespace nor in the answers file: only the log timer re-checks.
+    await waitFor(() => reports.length >= 3, LOG_RECHECK_MS * 4, 'three checks without any change', 200);
+    stop.abort();
+    expect(await finished).toBe(1);
   });
 });
