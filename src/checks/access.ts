@@ -5,7 +5,6 @@ import { defineCheck } from './define.js';
 import { objectsOf } from './snapshot-read.js';
 import { authorize, type Grant } from './rbac/authorize.js';
 import { requestAttributes, requestNamespace, requestUser, type AccessQuestion } from './rbac/request.js';
-import type { ResourceKind } from '../core/resource-kinds.js';
 import type { Text } from '../core/text.js';
 
 export interface AccessParams extends AccessQuestion {
@@ -74,13 +73,13 @@ export const accessCheck = defineCheck<AccessParams, 'allowed' | 'denied' | 'all
     'unknown-group': { fr: 'le lab ne dit pas de quel groupe d\'API est {resource} (écrire ressource.groupe)', en: 'the lab does not say which API group {resource} belongs to (write resource.group)' },
   },
   needs(params) {
-    const wide: ResourceKind[] = ['clusterroles', 'clusterrolebindings'];
+    const wide = ['clusterroles', 'clusterrolebindings'];
     // Only a question in a namespace can be answered by a RoleBinding.
     return params.nonResourceURL !== undefined || requestNamespace(params, 'namespace') === '' ? wide : [...wide, 'roles', 'rolebindings'];
   },
   lint: (params) =>
     requestAttributes(params, 'namespace') === undefined
-      ? [{ path: ['resource'], message: `tp does not know the API group of "${params.resource}": write it as ${params.resource}.<group> (deployments.apps), or give group` }]
+      ? [{ path: ['resource'], message: `tp does not know the API group of "${params.resource}": write it as ${params.resource}.<group> (crontabs.stable.example.com), or give group` }]
       : [],
   evaluate(params, { snapshot }) {
     const request = requestAttributes(params, snapshot.namespace);

@@ -6,7 +6,6 @@ import type { HttpProbe } from '../cluster/http-types.js';
 import type { LogReader } from '../cluster/log-types.js';
 import type { Text, TextData } from '../core/text.js';
 import type { CheckStatus } from '../core/check-status.js';
-import type { ResourceKind } from '../core/resource-kinds.js';
 import type { KubeconfigFacts } from '../core/kubeconfig-facts.js';
 import type { ParamsProblem } from '../core/located-problem.js';
 
@@ -40,9 +39,13 @@ export interface CheckKind<Params, MessageId extends string> {
   /** JSON Schema of `params`, compiled once by ajv when labs are loaded. */
   schema: Record<string, unknown>;
   messages: Record<MessageId, Text>;
-  /** The resource kinds this check reads, so the snapshot lists only those. */
+  /**
+   * The kinds this check reads, named as kubectl accepts them (`configmaps`, `deploy`, `Role`,
+   * `crontabs.stable.example.com`…): the snapshot lists those and no others, and the check reads
+   * them back by the same names (`objectsOf(snapshot, name)`).
+   */
   // Method syntax on purpose: it lets the registry hold kinds of different Params.
-  needs(params: Params): ResourceKind[];
+  needs(params: Params): string[];
   /** Answer keys this check reads (for lint: every answer is checked once). */
   answers?(params: Params): string[];
   /** What `tp lab lint` says of params the schema accepts: a selector or a pattern that cannot run. */

@@ -2,10 +2,10 @@
 // required (all of them, or any one) or forbidden: a pod that got `BackOff`,
 // `FailedMount`, `Unhealthy` or `Killing`, a Deployment `ScalingReplicaSet`.
 import { defineCheck, type Outcome } from './define.js';
-import { objectsOf, selectByNameOrLabels } from './snapshot-read.js';
+import { kindNameOf, objectsOf, selectByNameOrLabels } from './snapshot-read.js';
 import { eventsAbout, type EventSeen } from './events/about.js';
 import { selectorProblem } from './lint/params.js';
-import { RESOURCE_KIND_NAMES, RESOURCE_KINDS, resourceKindOf, type ResourceKind } from '../core/resource-kinds.js';
+import { KIND_NAME_SCHEMA } from './kind-name-schema.js';
 import { shortened } from '../core/quote.js';
 import type { Text } from '../core/text.js';
 
@@ -20,8 +20,6 @@ type MessageId = 'ok' | 'ok-none' | 'missing-reasons' | 'none-of' | 'forbidden' 
 
 /** What a message quotes of an event's text: one line. */
 const MESSAGE_QUOTE = 120;
-
-const kindOf = (params: EventsParams): ResourceKind => resourceKindOf(params.resource) ?? 'pods';
 
 const reasonList = { type: 'array', items: { type: 'string', pattern: '^[A-Za-z][A-Za-z0-9_.-]*$' }, minItems: 1, maxItems: 30 };
 
@@ -62,7 +60,7 @@ export const eventsCheck = defineCheck<EventsParams, MessageId>({
     required: ['resource', 'reasons'],
     additionalProperties: false,
     properties: {
-      resource: { type: 'string', enum: RESOURCE_KIND_NAMES.flatMap((k) => [k, RESOURCE_KINDS[k].kind, ...RESOURCE_KINDS[k].aliases]) },
+      resource: KIND_NAME_SCHEMA,
       name: { type: 'string', minLength: 1 },
       selector: { type: 'string' },
       reasons: {
@@ -84,13 +82,13 @@ export const eventsCheck = defineCheck<EventsParams, MessageId>({
     'none-selected': { fr: 'aucun objet {kind} {which} dans le namespace {namespace}', en: 'no {kind} {which} in namespace {namespace}' },
     'bad-selector': { fr: 'sélecteur du lab invalide : {reason}', en: 'invalid selector in the lab: {reason}' },
   },
-  needs: (params) => [kindOf(params), 'events'],
+  needs: (params) => [params.resource, 'events'],
   lint: (params) => selectorProblem(['selector'], params.selector),
   evaluate(params, { snapshot }): Outcome<MessageId> {
-    const kind = RESOURCE_KINDS[kindOf(params)].kind;
+    const kind = kindNameOf(snapshot, params.resource);
     const words = { which: whichWords(params) };
     const data = { kind, namespace: snapshot.namespace };
-    const selected = selectByNameOrLabels(objectsOf(snapshot, kindOf(params)), params.name, params.selector);
+    const selected = selectByNameOrLabels(objectsOf(snapshot, params.resource), params.name, params.selector);
     if (typeof selected === 'string') return { status: 'error', messageId: 'bad-selector', data: { reason: selected } };
     if (selected.length === 0) return { status: 'fail', messageId: params.name === undefined ? 'none-selected' : 'missing', data, words };
     const events = objectsOf(snapshot, 'events');

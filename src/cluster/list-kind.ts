@@ -4,7 +4,7 @@ import { redactSecret } from './redact.js';
 import { redactObjectCredentials } from './redact-credentials.js';
 import type { KindRead, KubeObject } from './types.js';
 import { listPath } from './api-paths.js';
-import type { ResourceKind } from '../core/resource-kinds.js';
+import type { ResolvedKind } from '../discovery/types.js';
 import { AnswerTooLarge, ApiFailure, sizeText } from './api-failure.js';
 import { writersOf } from './writers.js';
 import { LAST_APPLIED } from './made-with.js';
@@ -22,17 +22,22 @@ const PAGE_SIZE = 2000;
  * the read fails (an `error`, said), rather than hold an unbounded list or judge part of it.
  * Events pile up by themselves for an hour after every change; the RBAC objects and policies the
  * `access` and `reach` checks read stay far below these on any cluster a lab runs on.
+ * By `group/resource`.
  */
-export const MAX_ITEMS: Partial<Record<ResourceKind, number>> = {
-  events: 20_000,
-  networkpolicies: 10_000,
-  roles: 20_000,
-  rolebindings: 20_000,
-  clusterroles: 20_000,
-  clusterrolebindings: 20_000,
+const MAX_ITEMS: Readonly<Record<string, number>> = {
+  '/events': 20_000,
+  'events.k8s.io/events': 20_000,
+  'networking.k8s.io/networkpolicies': 10_000,
+  'rbac.authorization.k8s.io/roles': 20_000,
+  'rbac.authorization.k8s.io/rolebindings': 20_000,
+  'rbac.authorization.k8s.io/clusterroles': 20_000,
+  'rbac.authorization.k8s.io/clusterrolebindings': 20_000,
 };
 
-const slim = (kind: ResourceKind, object: KubeObject): KubeObject => {
+/** The bound of a kind's read, if it has one. */
+export const maxItemsOf = (kind: ResolvedKind): number | undefined => MAX_ITEMS[`${kind.group}/${kind.resource}`];
+
+const slim = (kind: ResolvedKind, object: KubeObject): KubeObject => {
   // managedFields are large: only who wrote, how and when is kept (provenance); Secrets lose their values here.
   const metadata = { ...object.metadata } as KubeObject['metadata'] & { managedFields?: unknown };
   const writers = writersOf(metadata.managedFields);
@@ -40,14 +45,14 @@ const slim = (kind: ResourceKind, object: KubeObject): KubeObject => {
   delete metadata.managedFields;
   // Credentials written in registry names (an image `user:pass@host/app`) go too, in every kind.
   const item = redactObjectCredentials({ ...object, metadata: { ...metadata, writers, ...(lastApplied && { lastApplied }) } });
-  return kind === 'secrets' ? redactSecret(item) : item;
+  return kind.group === '' && kind.resource === 'secrets' ? redactSecret(item) : item;
 };
 
 /**
  * LIST a kind in one namespace, or cluster-wide when `namespace` is undefined; `maxItems`
- * (default: MAX_ITEMS of the kind) bounds what is held.
+ * (default: the kind's own bound) bounds what is held.
  */
-export const listKind = async (client: ApiClient, kind: ResourceKind, namespace?: string, maxItems: number | undefined = MAX_ITEMS[kind]): Promise<KindRead> => {
+export const listKind = async (client: ApiClient, kind: ResolvedKind, namespace?: string, maxItems: number | undefined = maxItemsOf(kind)): Promise<KindRead> => {
   const items: KubeObject[] = [];
   let token: string | undefined;
   try {
@@ -56,23 +61,23 @@ export const listKind = async (client: ApiClient, kind: ResourceKind, namespace?
       if (token) query.set('continue', token);
       const answer = await client.getJson<ListAnswer>(`${listPath(kind, namespace)}?${query}`);
       if (!answer) {
-        return { ok: false, failure: { reason: 'other', message: `the API server does not serve ${kind}` } };
+        return { ok: false, failure: { reason: 'other', message: `the API server does not serve ${kind.key}` } };
       }
       for (const item of answer.items ?? []) items.push(slim(kind, item));
       token = answer.metadata?.continue || undefined;
       if (maxItems !== undefined && items.length > maxItems) {
         const where = namespace === undefined ? ' (cluster-wide)' : ` in ${namespace}`;
-        return { ok: false, failure: { reason: 'other', message: `list ${kind}${where}: more than ${maxItems} objects, more than tp reads; nothing of it was graded` } };
+        return { ok: false, failure: { reason: 'other', message: `list ${kind.key}${where}: more than ${maxItems} objects, more than tp reads; nothing of it was graded` } };
       }
     } while (token);
   } catch (error) {
     if (error instanceof AnswerTooLarge) {
       const where = namespace === undefined ? ' (cluster-wide)' : ` in ${namespace}`;
-      return { ok: false, failure: { reason: 'other', message: `list ${kind}${where}: the answer is over ${sizeText(error.capBytes)}, more than tp reads; nothing of it was graded` } };
+      return { ok: false, failure: { reason: 'other', message: `list ${kind.key}${where}: the answer is over ${sizeText(error.capBytes)}, more than tp reads; nothing of it was graded` } };
     }
     if (error instanceof ApiFailure) {
       const failure = error.failure.reason === 'forbidden'
-        ? { reason: 'forbidden' as const, message: `forbidden: list ${kind}${namespace === undefined ? ' (cluster-wide)' : ` in ${namespace}`}` }
+        ? { reason: 'forbidden' as const, message: `forbidden: list ${kind.key}${namespace === undefined ? ' (cluster-wide)' : ` in ${namespace}`}` }
         : error.failure;
       return { ok: false, failure };
     }

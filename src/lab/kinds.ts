@@ -9,7 +9,7 @@ import type { ParamsProblem } from '../core/located-problem.js';
  */
 export interface LoadableKind {
   schema: Record<string, unknown>;
-  /** The resource kinds the check reads (the lint says when one is not a kind tp reads). */
+  /** The kind names the check reads, as kubectl accepts them (the lint says when one names no kind). */
   needs(params: unknown): string[];
   /** The answer keys the check reads. */
   answers?(params: unknown): string[];

@@ -93,6 +93,13 @@ testCheck('access', {
       data: { subject: 'ServiceAccount tools/ci', verb: 'patch', target: 'deployments.apps/scale', grant: 'RoleBinding deploy-here → ClusterRole deployer' },
     },
     {
+      name: 'a short name, as kubectl auth can-i takes it',
+      params: { subject: sa('ci', 'tools'), verb: 'update', resource: 'deploy/scale' },
+      objects,
+      messageId: 'allowed',
+      data: { subject: 'ServiceAccount tools/ci', verb: 'update', target: 'deploy/scale', grant: 'RoleBinding deploy-here → ClusterRole deployer' },
+    },
+    {
       name: '…and not cluster-wide',
       params: { subject: sa('ci', 'tools'), verb: 'list', resource: 'deployments', allNamespaces: true, expect: 'denied' },
       objects,

@@ -115,6 +115,6 @@ testCheck('events', {
     { name: 'no reasons', params: { resource: 'pods', name: 'web', reasons: {} } },
     { name: 'an empty list of reasons', params: { resource: 'pods', name: 'web', reasons: { allOf: [] } } },
     { name: 'a name and a selector', params: { resource: 'pods', name: 'web', selector: 'app=web', reasons: { allOf: ['Started'] } } },
-    { name: 'a kind tp does not read', params: { resource: 'widgets', name: 'web', reasons: { allOf: ['Started'] } } },
+    { name: 'what no kind name can be', params: { resource: 'pods and more', name: 'web', reasons: { allOf: ['Started'] } } },
   ],
 });

@@ -13,6 +13,7 @@ import { loadKubeconfig } from '../../src/cluster/kubeconfig.js';
 import { takeSnapshot } from '../../src/cluster/snapshot.js';
 import { accessCheck, type AccessParams } from '../../src/checks/access.js';
 import type { Snapshot } from '../../src/cluster/types.js';
+import { resolveBuiltins } from '../support/kinds.js';
 
 const kc = makeKubeConfig();
 const rbac = kc.makeApiClient(RbacAuthorizationV1Api);
@@ -80,7 +81,7 @@ beforeAll(async () => {
   await waitFor(async () => ((await rbac.readClusterRole({ name: own('aggregated') })).rules ?? []).length > 0, 30_000, 'the aggregation controller to fill the aggregated ClusterRole');
   const loaded = loadKubeconfig({ kubeconfig: testKubeconfigPath(), env: {}, homeDir: '/nonexistent' });
   // What a student's check reads: the namespace's Roles and RoleBindings, the cluster's ClusterRoles and ClusterRoleBindings.
-  snapshot = await takeSnapshot(loaded.connection.reader({ timeoutMs: 10_000 }), namespace, ['roles', 'rolebindings', 'clusterroles', 'clusterrolebindings'], loaded.facts);
+  snapshot = await takeSnapshot(loaded.connection.reader({ timeoutMs: 10_000 }), namespace, resolveBuiltins(accessCheck.needs(CASES[0] as AccessParams)), loaded.facts);
 }, 120_000);
 
 afterAll(async () => {

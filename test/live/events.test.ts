@@ -13,6 +13,7 @@ import { runTp } from '../support/run-cli.js';
 import { kubectlPath } from '../support/installed-tp.js';
 import { loadKubeconfig } from '../../src/cluster/kubeconfig.js';
 import { listKind } from '../../src/cluster/list-kind.js';
+import { builtinKind } from '../support/kinds.js';
 import type { CheckResult, Report } from '../../src/engine/types.js';
 
 const kc = makeKubeConfig();
@@ -118,8 +119,8 @@ describe('events on the real API server', () => {
 
   it('refuses to hold more Events than its bound, and says so', async () => {
     const client = loadKubeconfig({ kubeconfig, env: {}, homeDir: '/nonexistent' }).connection.reader({ timeoutMs: 10_000 });
-    const read = await listKind(client, 'events', namespace, 3);
+    const read = await listKind(client, builtinKind('events'), namespace, 3);
     expect(read).toEqual({ ok: false, failure: { reason: 'other', message: `list events in ${namespace}: more than 3 objects, more than tp reads; nothing of it was graded` } });
-    expect((await listKind(client, 'events', namespace)).ok).toBe(true);
+    expect((await listKind(client, builtinKind('events'), namespace)).ok).toBe(true);
   });
 });

@@ -1,7 +1,7 @@
 // An `access` check's question in the API server's terms: the user and groups of
 // its subject (as the authenticators make them), and the request attributes of
 // "VERB RESOURCE [NAME]" as kubectl auth can-i and a SubjectAccessReview say them.
-import { RESOURCE_KINDS, resourceKindOf } from '../../core/resource-kinds.js';
+import { builtinKindOf } from '../../discovery/builtin.js';
 import type { RequestUser } from './authorize.js';
 import type { RequestAttributes } from './rules.js';
 
@@ -54,20 +54,22 @@ export interface ParsedResource {
   clusterScoped: boolean;
 }
 
-/** `deployments.apps/scale` → deployments, scale, apps. */
+/**
+ * `deployments.apps/scale` → deployments, scale, apps. A kind of Kubernetes itself is named as
+ * kubectl names it (`deploy`, `Deployment`, `netpol`) and resolved with no cluster, as
+ * `kubectl auth can-i` does; another name must say its group (`widgets.example.com`).
+ */
 export const parseResource = (text: string, group: string | undefined): ParsedResource => {
   const slash = text.indexOf('/');
   const typePart = slash === -1 ? text : text.slice(0, slash);
   const subresource = slash === -1 ? '' : text.slice(slash + 1);
+  // `*` alone asks about every resource of every group.
+  if (typePart === '*') return { resource: '*', subresource, apiGroup: group ?? '*', clusterScoped: false };
+  const known = builtinKindOf(typePart);
+  if (known) return { resource: known.resource, subresource, apiGroup: group ?? known.group, clusterScoped: !known.namespaced };
   const dot = typePart.indexOf('.');
   const resource = dot === -1 ? typePart : typePart.slice(0, dot);
-  const known = resourceKindOf(resource);
-  const info = known === undefined ? undefined : RESOURCE_KINDS[known];
-  const tableGroup = info === undefined ? undefined : info.prefix === '/api/v1' ? '' : info.prefix.split('/')[2];
-  // `*` alone asks about every resource of every group.
-  const defaultGroup = resource === '*' ? '*' : tableGroup;
-  const apiGroup = group ?? (dot === -1 ? defaultGroup : typePart.slice(dot + 1));
-  return { resource, subresource, apiGroup, clusterScoped: info?.namespaced === false };
+  return { resource, subresource, apiGroup: group ?? (dot === -1 ? undefined : typePart.slice(dot + 1)), clusterScoped: false };
 };
 
 /** The namespace asked about: none for a cluster-wide question or a kind of the whole cluster. */
