@@ -12,6 +12,7 @@ import { createTestNamespace, deleteNamespace, makeKubeConfig, testKubeconfigPat
 import { loadKubeconfig } from '../../src/cluster/kubeconfig.js';
 import { takeSnapshot } from '../../src/cluster/snapshot.js';
 import { accessCheck, type AccessParams } from '../../src/checks/access.js';
+import { objectsOf } from '../../src/checks/snapshot-read.js';
 import type { Snapshot } from '../../src/cluster/types.js';
 import { resolveBuiltins } from '../support/kinds.js';
 
@@ -198,8 +199,7 @@ describe('access against SubjectAccessReview on the real API server', () => {
   });
 
   it('reads the aggregated ClusterRole as the API server stores it', () => {
-    const read = snapshot.kinds.clusterroles;
-    const aggregated = read?.ok ? read.items.find((item) => item.metadata.name === own('aggregated')) : undefined;
+    const aggregated = objectsOf(snapshot, 'clusterroles').find((item) => item.metadata.name === own('aggregated'));
     expect(aggregated?.rules).toEqual([{ apiGroups: [''], resources: ['secrets'], verbs: ['get'] }]);
   });
 });
