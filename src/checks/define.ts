@@ -3,9 +3,11 @@
 import type { Snapshot } from '../cluster/types.js';
 import type { AnswerValue } from '../answers/types.js';
 import type { HttpProbe } from '../cluster/http-types.js';
+import type { LogReader } from '../cluster/log-types.js';
 import type { Text, TextData } from '../core/text.js';
 import type { CheckStatus } from '../core/check-status.js';
 import type { KubeconfigFacts } from '../core/kubeconfig-facts.js';
+import type { ParamsProblem } from '../core/located-problem.js';
 
 export interface Outcome<MessageId extends string> {
   status: CheckStatus;
@@ -26,8 +28,10 @@ export interface CheckContext {
   answers: ReadonlyMap<string, AnswerValue>;
   /** Lab variables after `--set` (e.g. the registry host). */
   variables: Readonly<Record<string, string>>;
-  /** Reaches an app over HTTP (service proxy or node port); the only I/O a check may ask for. */
+  /** Reaches an app over HTTP (service proxy or node port). With `logs`, the only I/O a check may ask for. */
   http: HttpProbe;
+  /** Reads a container's log, bounded; only `logs` checks ask. */
+  logs: LogReader;
 }
 
 export interface CheckKind<Params, MessageId extends string> {
@@ -44,6 +48,8 @@ export interface CheckKind<Params, MessageId extends string> {
   needs(params: Params): string[];
   /** Answer keys this check reads (for lint: every answer is checked once). */
   answers?(params: Params): string[];
+  /** What `tp lab lint` says of params the schema accepts: a selector or a pattern that cannot run. */
+  lint?(params: Params): ParamsProblem[];
   evaluate(params: Params, context: CheckContext): Outcome<MessageId> | Promise<Outcome<MessageId>>;
   /**
    * Starts slow work that depends on the answers alone (a hashed answer's scrypt) while the

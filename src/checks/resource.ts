@@ -1,12 +1,9 @@
 // resource: objects of a kind (by name or label selector) exist and partially
 // match an expected shape, with a quantifier over the matched objects.
 import { defineCheck } from './define.js';
-import { objectsOf, labelsOf, kindNameOf } from './snapshot-read.js';
+import { objectsOf, kindNameOf, selectByNameOrLabels } from './snapshot-read.js';
 import { matchFields, type Mismatch } from './match/field-match.js';
 import { mismatchDetails, mismatchWords } from './match/describe-mismatch.js';
-import type { KubeObject } from '../cluster/types.js';
-import { parseSelector } from '../selector/parse.js';
-import { matchesSelector } from '../selector/match.js';
 import { KIND_NAME_SCHEMA } from './kind-name-schema.js';
 
 type Quantifier = 'all' | 'any' | 'none' | { exactly: number };
@@ -18,14 +15,6 @@ export interface ResourceParams {
   expect?: Record<string, unknown>;
   quantifier?: Quantifier;
 }
-
-const selectObjects = (objects: KubeObject[], params: ResourceParams): KubeObject[] | string => {
-  if (params.name !== undefined) return objects.filter((object) => object.metadata.name === params.name);
-  if (params.selector === undefined) return objects;
-  const parsed = parseSelector(params.selector);
-  if (!parsed.ok) return parsed.reason;
-  return objects.filter((object) => matchesSelector(parsed.requirements, labelsOf(object)));
-};
 
 export const resourceCheck = defineCheck<ResourceParams, 'ok' | 'missing' | 'mismatch' | 'none-selected' | 'unwanted' | 'count' | 'bad-selector'>({
   kind: 'resource',
@@ -60,7 +49,7 @@ export const resourceCheck = defineCheck<ResourceParams, 'ok' | 'missing' | 'mis
   evaluate(params, { snapshot }) {
     const kindName = kindNameOf(snapshot, params.resource);
     const what = params.name ?? (params.selector !== undefined ? `-l ${params.selector}` : '');
-    const selected = selectObjects(objectsOf(snapshot, params.resource), params);
+    const selected = selectByNameOrLabels(objectsOf(snapshot, params.resource), params.name, params.selector);
     if (typeof selected === 'string') return { status: 'error', messageId: 'bad-selector', data: { reason: selected } };
     const quantifier = params.quantifier ?? 'all';
     const results = selected.map((object) => ({ object, mismatches: matchFields(object, params.expect ?? {}) }));

@@ -2,6 +2,8 @@
 // names a kind as its `needs` did (any spelling kubectl accepts: `deploy`,
 // `Role`, `networkpolicies`, `ct`); the snapshot knows what each name resolved to.
 import type { KindRead, KubeObject, Snapshot } from '../cluster/types.js';
+import { parseSelector } from '../selector/parse.js';
+import { matchesSelector } from '../selector/match.js';
 
 /** The read of a kind, by the name the check used; undefined when the name resolved to nothing. */
 export const readOf = (snapshot: Snapshot, name: string): KindRead | undefined => {
@@ -29,3 +31,14 @@ export const labelsOf = (object: KubeObject): Record<string, string> => object.m
 /** Reads a nested field: `field(o, 'spec', 'replicas')`. */
 export const field = (object: unknown, ...path: Array<string | number>): unknown =>
   path.reduce<unknown>((value, key) => (value !== null && typeof value === 'object' ? (value as Record<string | number, unknown>)[key] : undefined), object);
+
+/**
+ * The objects a check names: the one of that name, those a label selector picks, or all of
+ * them when it gives neither; the parser's reason when the lab's selector is invalid.
+ */
+export const selectByNameOrLabels = (objects: KubeObject[], name: string | undefined, selector: string | undefined): KubeObject[] | string => {
+  if (name !== undefined) return objects.filter((object) => object.metadata.name === name);
+  if (selector === undefined) return objects;
+  const parsed = parseSelector(selector);
+  return parsed.ok ? objects.filter((object) => matchesSelector(parsed.requirements, labelsOf(object))) : parsed.reason;
+};

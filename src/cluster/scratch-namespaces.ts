@@ -1,6 +1,7 @@
 // Scratch namespaces: the only place where tp writes to a cluster. It creates
 // namespaces labelled as its own, fills them, and deletes them.
 import { ApiException, CoreV1Api, KubernetesObjectApi, PatchStrategy, type KubeConfig } from '@kubernetes/client-node';
+import { inClientNodeShape } from './client-node-shape.js';
 import { randomBytes } from 'node:crypto';
 import { kubectlCommands } from './kubectl-commands.js';
 import { asFirstWritten, asMadeWith, FIELD_MANAGERS, splitRecipe, type MadeWith, type Recipe } from './made-with.js';
@@ -66,7 +67,7 @@ export const scratchNamespaces = (kc: KubeConfig, labId: string, options: Scratc
   const commands = kubectlCommands(kc);
 
   const createOrUpdate = async (object: Manifest, how: MadeWith): Promise<void> => {
-    const sent = asMadeWith(object, how);
+    const sent = inClientNodeShape(asMadeWith(object, how));
     try {
       await objects.create(sent, undefined, undefined, FIELD_MANAGERS[how]);
       written.add(identity(object));

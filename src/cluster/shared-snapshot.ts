@@ -3,7 +3,7 @@
 // number of students. Where RBAC forbids listing cluster-wide, each
 // student's namespace is listed instead (the least that still works).
 import type { ApiClient } from './api-client.js';
-import { listKind } from './list-kind.js';
+import { listKind, maxItemsOf } from './list-kind.js';
 import type { KindRead, KubeObject, Snapshot } from './types.js';
 import type { Limit } from '../core/limit.js';
 import type { ResolvedKind, Resolution } from '../discovery/types.js';
@@ -36,7 +36,9 @@ const readKind = async (client: ApiClient, kind: ResolvedKind, namespaces: Reado
   if (!kind.namespaced) return { shared: await listKind(client, kind) };
   // One namespace: listing it alone costs the same one request and reads far less on a big cluster.
   if (namespaces.size === 1) return perNamespace(client, kind, namespaces, limit);
-  const wide = await listKind(client, kind);
+  // A bound per namespace (Events) is one per student across the cohort.
+  const most = maxItemsOf(kind);
+  const wide = await listKind(client, kind, undefined, most === undefined ? undefined : most * namespaces.size);
   if (wide.ok) return { byNamespace: partition(wide.items, namespaces) };
   if (wide.failure.reason === 'forbidden') return perNamespace(client, kind, namespaces, limit);
   return { shared: wide };

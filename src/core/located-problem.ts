@@ -11,6 +11,12 @@ export interface LocatedProblem {
   severity?: FileProblem['severity'];
 }
 
+/** A problem a check kind finds in its own params, at a path under `params`. */
+export interface ParamsProblem {
+  path: JsonPath;
+  message: string;
+}
+
 export type Locator = Pick<ParsedYaml, 'positionOf' | 'keyPositionOf'>;
 
 export const toFileProblem = (file: string, locator: Locator, problem: LocatedProblem): FileProblem => {

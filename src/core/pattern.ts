@@ -5,7 +5,14 @@
 // matched so — backreferences, lookaround — so `tp lab lint` refuses those too.
 import { RE2JS } from 're2js';
 
-export type CompiledPattern = { ok: true; test: (text: string) => boolean } | { ok: false; reason: string };
+export type CompiledPattern =
+  | {
+      ok: true;
+      test: (text: string) => boolean;
+      /** Where the first match starts (a UTF-16 index), or -1: to quote the line it is on. */
+      search: (text: string) => number;
+    }
+  | { ok: false; reason: string };
 
 /** A lab pattern longer than this is a lab file gone wrong, not a check. */
 export const PATTERN_MAX_LENGTH = 1000;
@@ -17,7 +24,14 @@ const compile = (source: string): CompiledPattern => {
   try {
     const pattern = RE2JS.compile(source);
     // `find`, as RegExp.prototype.test does: the pattern anchors itself with ^ and $ if it wants to.
-    return { ok: true, test: (text) => pattern.matcher(text).find() };
+    return {
+      ok: true,
+      test: (text) => pattern.matcher(text).find(),
+      search: (text) => {
+        const matcher = pattern.matcher(text);
+        return matcher.find() ? matcher.start() : -1;
+      },
+    };
   } catch (error) {
     return { ok: false, reason: error instanceof Error ? error.message : String(error) };
   }

@@ -6,6 +6,7 @@ import type { Snapshot } from '../cluster/types.js';
 import type { HttpVia } from '../cluster/http-types.js';
 import type { ApiClient } from '../cluster/api-client.js';
 import { makeHttpProbe } from '../cluster/http-probe.js';
+import { makeLogReader } from '../cluster/log-reader.js';
 import { takeSnapshot, missingNamespace, emptyNamespace } from '../cluster/snapshot.js';
 import { parseAnswers } from '../answers/read.js';
 import { readAnswersBytes } from '../answers/read-bytes.js';
@@ -96,7 +97,10 @@ export const checkTarget = async (options: CheckTargetOptions): Promise<CheckTar
   const snapshotMs = performance.now() - snapshotStarted;
   // Asked of the API only when nothing was read in the namespace: a typo in `-n` should not look like a student who did nothing.
   const namespace = !options.snapshot ? ((await missingNamespace(client, snapshot)) ? 'missing' : undefined) : emptyNamespace(snapshot) ? 'empty' : undefined;
-  const probes: CheckReaders = { http: makeHttpProbe(client, options.httpVia, options.timeoutMs, options.signal) };
+  const probes: CheckReaders = {
+    http: makeHttpProbe(client, options.httpVia, options.timeoutMs, options.signal),
+    logs: makeLogReader(client, options.timeoutMs, options.signal),
+  };
   const report = await evaluateSnapshot({
     lab,
     snapshot,

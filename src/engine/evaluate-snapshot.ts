@@ -6,6 +6,7 @@ import type { Lab } from '../lab/types.js';
 import type { Snapshot } from '../cluster/types.js';
 import type { AnswersFile } from '../answers/types.js';
 import type { HttpProbe } from '../cluster/http-types.js';
+import type { LogReader } from '../cluster/log-types.js';
 import { everyReadFailed } from '../cluster/snapshot.js';
 import { interpolate, type Lang } from '../core/text.js';
 import { clusterErrorOf } from './cluster-failure.js';
@@ -16,6 +17,7 @@ import type { Report } from './types.js';
 /** The I/O a check may ask for beyond the snapshot: what a submission records and replays. */
 export interface CheckReaders {
   http: HttpProbe;
+  logs: LogReader;
 }
 
 export interface SnapshotEvaluation {
@@ -46,6 +48,7 @@ export const evaluateSnapshot = async (input: SnapshotEvaluation): Promise<Repor
     answerWarnings: warnings,
     variables: input.variables,
     http: input.readers.http,
+    logs: input.readers.logs,
     lang,
     target: { context: facts.context, server: facts.server, namespace: snapshot.namespace, answers: input.answersFile },
     checkedAt: input.checkedAt,

@@ -4,6 +4,7 @@ import type { Lab, CheckSpec } from '../lab/types.js';
 import type { AnswerValue } from '../answers/types.js';
 import type { NameResolution, Snapshot } from '../cluster/types.js';
 import type { HttpProbe } from '../cluster/http-types.js';
+import type { LogReader } from '../cluster/log-types.js';
 import type { AnyCheckKind, Outcome } from '../checks/define.js';
 import { findCheckKind } from '../checks/index.js';
 import type { CheckResult, ExerciseResult, Report, ReportTarget } from './types.js';
@@ -20,6 +21,7 @@ export interface EvaluateInput {
   answerWarnings?: string[];
   variables: Readonly<Record<string, string>>;
   http: HttpProbe;
+  logs: LogReader;
   lang: Lang;
   target: ReportTarget;
   checkedAt?: string;
@@ -58,7 +60,7 @@ const runCheck = async (kind: AnyCheckKind, check: CheckSpec, input: EvaluateInp
     if (answer.state === 'placeholder') return engineOutcome('fail', 'not-answered', { answer: key });
   }
   try {
-    const outcome = await kind.evaluate(params, { snapshot: input.snapshot, facts: input.snapshot.facts, answers: input.answers, variables: input.variables, http: input.http });
+    const outcome = await kind.evaluate(params, { snapshot: input.snapshot, facts: input.snapshot.facts, answers: input.answers, variables: input.variables, http: input.http, logs: input.logs });
     return { outcome, engine: false };
   } catch (error) {
     return engineOutcome('error', 'crashed', { reason: (error as Error).message });

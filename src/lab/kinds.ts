@@ -1,6 +1,7 @@
 // How the loader finds check kinds. It is given the registry rather than
 // importing it (the checks come after the Lab in the flow), so tests can load
 // labs against a small fake registry.
+import type { ParamsProblem } from '../core/located-problem.js';
 
 /**
  * What the loader needs of a check kind: the schema of its params, and what a
@@ -12,7 +13,10 @@ export interface LoadableKind {
   needs(params: unknown): string[];
   /** The answer keys the check reads. */
   answers?(params: unknown): string[];
+  /** What is wrong with params the schema accepts (a selector that does not parse…), each at its path under params. */
+  lint?(params: unknown): ParamsProblem[];
 }
+
 
 export type KindLookup = (name: string) => LoadableKind | undefined;
 

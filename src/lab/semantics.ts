@@ -160,6 +160,14 @@ const patternsAreLinear: Rule = ({ lab, pathOf }, report) => {
   }
 };
 
+// What only the kind knows of its params: a selector that does not parse, a pattern RE2 refuses.
+const kindParamsHold: Rule = ({ readings }, report) => {
+  for (const { check, path, kind, reads } of readings) {
+    if (!kind?.lint || !reads) continue;
+    for (const problem of kind.lint(check.params)) report({ path: [...path, 'params', ...problem.path], message: `check "${check.id}": ${problem.message}` });
+  }
+};
+
 const hashesResistGuessing: Rule = ({ lab, pathOf }, report) => {
   for (const check of lab.exercises.flatMap((exercise) => exercise.checks)) {
     if (check.kind === 'answer') hashProblems(check, pathOf(check)).forEach(report);
@@ -171,7 +179,7 @@ const changesWriteOnlyOwnNamespaces: Rule = ({ lab, pathOf }, report) => {
   for (const exercise of lab.exercises) if (exercise.undo) unwritableChanges(exercise.undo, [...pathOf(exercise), 'undo']).forEach(report);
 };
 
-const RULES: Rule[] = [patternsAreLinear, hashesResistGuessing, duplicateIds, answersReadAreDeclared, answersDeclaredAreRead, resourceKindsAreKnown, selectorsHaveSyntheticSets, mutationsMakeSense, exerciseUndosMakeSense, changesWriteOnlyOwnNamespaces];
+const RULES: Rule[] = [patternsAreLinear, kindParamsHold, hashesResistGuessing, duplicateIds, answersReadAreDeclared, answersDeclaredAreRead, resourceKindsAreKnown, selectorsHaveSyntheticSets, mutationsMakeSense, exerciseUndosMakeSense, changesWriteOnlyOwnNamespaces];
 
 export const semanticProblems = (input: SemanticInput): LocatedProblem[] => {
   const problems: LocatedProblem[] = [];

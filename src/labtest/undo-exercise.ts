@@ -36,6 +36,7 @@ export const objectsNamedBy = (check: CheckSpec, kindName: KindNameOf = builtinK
     ['Service', p.service],
     ['Secret', p.secret],
     ['ConfigMap', p.configMap],
+    ['Pod', p.pod],
   ];
   return named.flatMap(([kind, name]) => (kind && typeof name === 'string' && name !== '' ? [`${kind}/${name}`] : []));
 };

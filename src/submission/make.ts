@@ -31,4 +31,4 @@ export const makeSubmission = (parts: SubmissionParts): Submission => ({
   io: parts.io,
 });
 
-export const emptyIo = (): RecordedIo => ({ http: [] });
+export const emptyIo = (): RecordedIo => ({ http: [], logs: [] });

@@ -5,6 +5,7 @@
 // the check context (engine/check-target.ts's CheckReaders) is recorded with a
 // recorder and replayed with a replayer here, and a list in RecordedIo.
 import type { HttpAnswer, HttpProbe, HttpRequest } from '../cluster/http-types.js';
+import type { LogAnswer, LogReader, LogRequest } from '../cluster/log-types.js';
 import type { CheckReaders } from '../engine/check-target.js';
 import { canonicalJson } from '../core/canonical-json.js';
 import type { Recorded, RecordedIo } from './types.js';
@@ -33,11 +34,22 @@ const notRecordedHttp = (): HttpAnswer => ({
   evaluable: false,
 });
 
-export const recordReaders = (readers: CheckReaders, io: RecordedIo): CheckReaders => ({
-  http: { via: readers.http.via, get: recorder((request: HttpRequest) => readers.http.get(request), io.http) },
+const notRecordedLog = (): LogAnswer => ({
+  ok: false,
+  reason: 'unavailable',
+  message: 'not in the submission (it was made with another version of the lab, or the pod was not found then)',
 });
+
+export const recordReaders = (readers: CheckReaders, io: RecordedIo): CheckReaders => {
+  const logs = (io.logs ??= []);
+  return {
+    http: { via: readers.http.via, get: recorder((request: HttpRequest) => readers.http.get(request), io.http) },
+    logs: { read: recorder((request: LogRequest) => readers.logs.read(request), logs) },
+  };
+};
 
 export const replayReaders = (io: RecordedIo): CheckReaders => {
   const http: HttpProbe = { via: 'auto', get: replayer(io.http, notRecordedHttp) };
-  return { http };
+  const logs: LogReader = { read: replayer(io.logs ?? [], notRecordedLog) };
+  return { http, logs };
 };

@@ -4,6 +4,7 @@
 // reading the cluster. Its JSON Schema is schema/submission.schema.json.
 import type { Snapshot } from '../cluster/types.js';
 import type { HttpAnswer, HttpRequest } from '../cluster/http-types.js';
+import type { LogAnswer, LogRequest } from '../cluster/log-types.js';
 
 export const SUBMISSION_FORMAT = 'tp-submission';
 export const SUBMISSION_VERSION = 1;
@@ -17,6 +18,8 @@ export interface Recorded<Request, Answer> {
 /** Recorded answers, by reader (the readers of engine/check-target.ts's CheckReaders). */
 export interface RecordedIo {
   http: Array<Recorded<HttpRequest, HttpAnswer>>;
+  /** Absent from a file that no `logs` check asked anything of. */
+  logs?: Array<Recorded<LogRequest, LogAnswer>>;
 }
 
 export interface Submission {

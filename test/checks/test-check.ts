@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import type { AnswerValue } from '../../src/answers/types.js';
 import { checkKinds, type CheckKindName } from '../../src/checks/index.js';
 import type { HttpAnswer, HttpProbe, HttpRequest } from '../../src/cluster/http-types.js';
+import type { LogAnswer, LogRequest } from '../../src/cluster/log-types.js';
 import type { KubeObject, Snapshot } from '../../src/cluster/types.js';
 import type { CheckStatus } from '../../src/core/check-status.js';
 import type { KubeconfigFacts } from '../../src/core/kubeconfig-facts.js';
@@ -35,6 +36,8 @@ export interface CheckCase {
   facts?: Partial<KubeconfigFacts>;
   /** What the HTTP probe answers (http checks); other kinds must not ask it anything. */
   http?: (request: HttpRequest) => HttpAnswer;
+  /** What the container logs read (logs checks); other kinds must not read any. */
+  logs?: (request: LogRequest) => LogAnswer;
   /** Default: `pass` for a valid case, `fail` for an invalid one. */
   status?: CheckStatus;
   /** Default for a valid case: `ok`. */
@@ -80,6 +83,10 @@ const noHttp: HttpProbe['get'] = () => {
   throw new Error('this check kind must not reach anything over HTTP');
 };
 
+const noLogs = (): LogAnswer => {
+  throw new Error('this check kind must not read any log');
+};
+
 const keyOf = (name: string): string | undefined => {
   const resolution = resolveBuiltins([name]).get(name);
   return resolution?.ok ? resolution.kind.key : undefined;
@@ -112,6 +119,7 @@ const run = async (name: CheckKindName, test: CheckCase, expected: { status: Che
     answers: answersOf(test.answers),
     variables: {},
     http: { via: 'auto', get: async (request) => (test.http ?? noHttp)(request) },
+    logs: { read: async (request) => (test.logs ?? noLogs)(request) },
   });
   expect({ status: outcome.status, messageId: outcome.messageId }).toEqual(expected);
   expect(outcome.data ?? {}).toEqual(test.data);

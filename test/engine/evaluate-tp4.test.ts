@@ -5,13 +5,13 @@ import { loadLabFile } from '../../src/lab/load.js';
 import { checkKinds } from '../../src/checks/index.js';
 import type { Snapshot } from '../../src/cluster/types.js';
 import type { Report } from '../../src/engine/types.js';
-import { appServing, editObject, setRead, solvedAnswers, solvedSnapshot } from './fixture.js';
+import { appServing, editObject, noLogs, setRead, solvedAnswers, solvedSnapshot } from './fixture.js';
 
 const lab = await loadLabFile('labs/tp4/lab.yaml', checkKinds);
 const app = appServing({ '/': 'Hello Kubernetes!\n', '/config': 'Hello from ConfigMap' });
 
 const evaluate = (snapshot: Snapshot, answers = solvedAnswers(snapshot), http = app, lang: 'fr' | 'en' = 'en') =>
-  evaluateLab({ lab, snapshot, answers, variables: { registry: 'registry.example.org' }, http, lang, target: { context: 'c', namespace: snapshot.namespace, answers: 'answers/answers_tp4' } });
+  evaluateLab({ lab, snapshot, answers, variables: { registry: 'registry.example.org' }, http, logs: noLogs, lang, target: { context: 'c', namespace: snapshot.namespace, answers: 'answers/answers_tp4' } });
 
 const failing = (report: Report) => report.exercises.flatMap((e) => e.checks).filter((c) => c.status !== 'pass');
 const only = (report: Report) => failing(report).map((c) => `${c.id} ${c.messageId}`);

@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import type { KindRead, KubeObject, Snapshot } from '../../src/cluster/types.js';
 import type { AnswerValue } from '../../src/answers/types.js';
 import type { HttpProbe } from '../../src/cluster/http-types.js';
+import type { LogReader } from '../../src/cluster/log-types.js';
 import { tp4AnswersFor } from '../support/tp4-solution.js';
 import { readOf } from '../../src/checks/snapshot-read.js';
 
@@ -41,3 +42,10 @@ export const appServing = (bodies: Record<string, string>): HttpProbe => ({
       : { reached: true, via: 'nodeport', url, status: 200, body };
   },
 });
+
+/** For labs without `logs` checks: a read is a bug of the test. */
+export const noLogs: LogReader = {
+  read: async () => {
+    throw new Error('no check of this lab reads a log');
+  },
+};

@@ -5,7 +5,7 @@ import { evaluateLab } from '../../src/engine/evaluate.js';
 import { failingWithHints, hintCountsOf, withHintLevels } from '../../src/engine/hint-levels.js';
 import { loadLabFile } from '../../src/lab/load.js';
 import { checkKinds } from '../../src/checks/index.js';
-import { appServing, editObject, solvedAnswers, solvedSnapshot } from './fixture.js';
+import { appServing, editObject, noLogs, solvedAnswers, solvedSnapshot } from './fixture.js';
 
 const lab = await loadLabFile('labs/tp4/lab.yaml', checkKinds);
 const app = appServing({ '/': 'Hello Kubernetes!\n', '/config': 'Hello from ConfigMap' });
@@ -13,7 +13,7 @@ const app = appServing({ '/': 'Hello Kubernetes!\n', '/config': 'Hello from Conf
 describe('hint levels on a TP4 report', () => {
   it('a wrong cm1 fails cm1-labels, with the first of its three hints until told otherwise', async () => {
     const snapshot = editObject(solvedSnapshot(), 'configmaps', 'cm1', (o) => { o.metadata.labels = { version: '1.0', country: 'uk' }; });
-    const report = await evaluateLab({ lab, snapshot, answers: solvedAnswers(snapshot), variables: { registry: 'registry.example.org' }, http: app, lang: 'fr', target: { context: 'c', namespace: snapshot.namespace, answers: 'a' } });
+    const report = await evaluateLab({ lab, snapshot, answers: solvedAnswers(snapshot), variables: { registry: 'registry.example.org' }, http: app, logs: noLogs, lang: 'fr', target: { context: 'c', namespace: snapshot.namespace, answers: 'a' } });
     const counts = hintCountsOf(lab);
     expect(counts.get('cm1-labels')).toBe(3);
     expect(counts.get('cm2-labels')).toBe(1);

@@ -7,6 +7,7 @@ import { hashAnswer } from '../../src/checks/answer-hash.js';
 import type { Snapshot } from '../../src/cluster/types.js';
 import { prepareChecks } from '../../src/engine/evaluate.js';
 import type { Lab } from '../../src/lab/types.js';
+import { noLogs } from './fixture.js';
 
 const cheap = { N: 1024, r: 8, p: 1 };
 const facts = { contexts: 1, context: 'kind-kind', server: 'https://127.0.0.1:6443', serverHost: '127.0.0.1', namespace: 'default' };
@@ -23,7 +24,7 @@ describe('prepared answer checks', () => {
     const lab = { exercises: [{ checks: [{ id: 'answer8', kind: 'answer', points: 1, params }] }] } as unknown as Lab;
     for (const [value, status] of [['ReplicaSet', 'pass'], ['RS', 'pass'], ['Deployment', 'fail']] as const) {
       prepareChecks(lab, answers(value), {});
-      const outcome = await answerCheck.evaluate(params, { snapshot, facts, answers: answers(value), variables: {}, http });
+      const outcome = await answerCheck.evaluate(params, { snapshot, facts, answers: answers(value), variables: {}, http, logs: noLogs });
       expect(outcome.status).toBe(status);
     }
   });

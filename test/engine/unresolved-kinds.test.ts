@@ -6,6 +6,7 @@ import type { Snapshot } from '../../src/cluster/types.js';
 import { evaluateLab } from '../../src/engine/evaluate.js';
 import { labFromText } from '../../src/lab/load.js';
 import type { Lang } from '../../src/core/text.js';
+import { noLogs } from './fixture.js';
 
 const check = (id: string, resource: string) =>
   `      - { id: ${id}, kind: resource, points: 1, title: { fr: t, en: t }, params: { resource: ${resource}, name: x } }\n`;
@@ -33,6 +34,7 @@ const results = async (lang: Lang) => {
   const report = await evaluateLab({
     lab, snapshot, answers: new Map(), variables: {}, lang,
     http: { via: 'auto', get: () => Promise.reject(new Error('no HTTP here')) },
+    logs: noLogs,
     target: { context: 'c', namespace: 'alice', answers: 'answers' },
   });
   return Object.fromEntries(report.exercises.flatMap((e) => e.checks).map((c) => [c.id, { status: c.status, messageId: c.messageId, message: c.message }]));

@@ -100,3 +100,16 @@ it('writes the course\'s commands as the real kubectl 1.36 leaves them: kubectl 
   // tp lab test's own annotation never reaches the cluster.
   expect(JSON.stringify(await deployment(ours))).not.toContain('tp.lab-test/made-with');
 });
+
+it('writes every field of the manifest, those client-node\'s models spell otherwise too (a NetworkPolicy\'s from, a LimitRange\'s default)', async () => {
+  const namespace = await scratch.create('fields');
+  const ingress = [{ from: [{ podSelector: { matchLabels: { role: 'client' } } }], ports: [{ protocol: 'TCP', port: 'http' }] }];
+  const limits = [{ type: 'Container', default: { cpu: '200m' }, defaultRequest: { cpu: '100m' } }];
+  await scratch.apply(namespace, [
+    { apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { name: 'web' }, spec: { podSelector: { matchLabels: { app: 'web' } }, ingress } },
+    { apiVersion: 'v1', kind: 'LimitRange', metadata: { name: 'limits' }, spec: { limits } },
+  ]);
+  const read = async (path: string) => JSON.parse((await execa(kubectlPath(), ['--kubeconfig', testKubeconfigPath(), '-n', namespace, 'get', path, '-o', 'json'])).stdout) as { spec: Record<string, unknown> };
+  expect((await read('networkpolicy/web')).spec.ingress).toEqual(ingress);
+  expect((await read('limitrange/limits')).spec.limits).toEqual(limits);
+});

@@ -125,8 +125,9 @@ describe('a ServiceAccount bound only to deploy/rbac-readonly.yaml', () => {
           body: { spec: { user, groups: ['system:serviceaccounts', `system:serviceaccounts:${namespace}`, 'system:authenticated'], resourceAttributes: { verb, resource, group, ...(inNamespace ? { namespace: inNamespace } : {}), ...extra } } },
         })
       ).status?.allowed === true;
-    // The kinds the course's labs read, as tp resolves them.
-    const read = resolveBuiltins(['configmaps', 'secrets', 'pods', 'services', 'endpointslices', 'deployments', 'replicasets', 'nodes']);
+    // The kinds the course's labs read, and those the events, access and reach checks read, as tp resolves them.
+    const read = resolveBuiltins(['configmaps', 'secrets', 'pods', 'services', 'endpointslices', 'deployments', 'replicasets', 'nodes',
+      'events', 'networkpolicies', 'roles', 'rolebindings', 'namespaces', 'clusterroles', 'clusterrolebindings']);
     for (const resolution of read.values()) {
       if (!resolution.ok) throw new Error('a kind of the labs does not resolve');
       const { resource: kind, group, namespaced } = resolution.kind;
@@ -135,6 +136,7 @@ describe('a ServiceAccount bound only to deploy/rbac-readonly.yaml', () => {
       for (const verb of ['create', 'update', 'patch', 'delete']) expect(await allowed(verb, kind, group, where), `${verb} ${kind}`).toBe(false);
     }
     expect(await allowed('get', 'services', '', namespace, { subresource: 'proxy' })).toBe(true);
+    expect(await allowed('get', 'pods', '', namespace, { subresource: 'log' })).toBe(true);
     expect(await allowed('get', 'namespaces', '', namespace, { name: namespace })).toBe(true);
     expect(await allowed('create', 'pods', '', namespace, { subresource: 'exec' })).toBe(false);
     expect(await allowed('list', 'secrets', '', 'kube-system')).toBe(false);

@@ -14,7 +14,7 @@ import { GRADEBOOK_FORMATS, formatNames, gradebookFormatters, loadFormatter } fr
 import { buildGradebook } from '../../src/grade/gradebook.js';
 import { labOutline } from '../../src/grade/outline.js';
 import { cleanText, isCleanText } from '../../src/core/clean-text.js';
-import { appServing, solvedAnswers, solvedSnapshot } from '../engine/fixture.js';
+import { appServing, noLogs, solvedAnswers, solvedSnapshot } from '../engine/fixture.js';
 
 const lab = await loadLabFile('labs/tp4/lab.yaml', checkKinds);
 
@@ -113,7 +113,7 @@ const hostileReport = async (s: Scenario) => {
   snapshot.facts = { ...snapshot.facts, context: s.context, server: `https://${s.context}:6443` };
   const answers = new Map<string, AnswerValue>([...solvedAnswers(solved)].map(([key, value], i) => [key, i % 2 === 0 ? { state: 'answered', value: s.answer, line: value.line } : value]));
   const http = appServing({ '/': s.body, '/version': s.body, '/config': s.body });
-  return evaluateLab({ lab, snapshot, answers, variables: { registry: 'registry.example.org' }, http, lang: 'en', target: { context: s.context, namespace: `ns${s.seeds[0] ?? ''}`, answers: `answers/answers_tp4${s.answer}` } });
+  return evaluateLab({ lab, snapshot, answers, variables: { registry: 'registry.example.org' }, http, logs: noLogs, lang: 'en', target: { context: s.context, namespace: `ns${s.seeds[0] ?? ''}`, answers: `answers/answers_tp4${s.answer}` } });
 };
 
 describe('every output, whatever students put in', () => {

@@ -9,7 +9,7 @@ import { checkKinds } from '../../src/checks/index.js';
 import type { HttpProbe } from '../../src/cluster/http-types.js';
 import type { CheckResult, Report } from '../../src/engine/types.js';
 import { formatJunit } from '../../src/report/junit.js';
-import { editObject, solvedAnswers, solvedSnapshot } from '../engine/fixture.js';
+import { editObject, noLogs, solvedAnswers, solvedSnapshot } from '../engine/fixture.js';
 import { parseXml } from './xml-tree.js';
 import { readAsJenkins } from './junit-readers/jenkins.js';
 import { readAsGitlab } from './junit-readers/gitlab.js';
@@ -35,7 +35,7 @@ const tp4State = async (): Promise<Report> => {
   const snapshot = editObject(solvedSnapshot(), 'configmaps', 'cm3', (o) => { o.metadata.labels = { version: '1.1', country: 'fr' }; });
   snapshot.kinds.secrets = { ok: false, failure: { reason: 'forbidden', message: 'secrets is forbidden: User "student" cannot list resource "secrets"' } };
   const answers = solvedAnswers(snapshot, { Answer8: 'Deployment\n\tat labs.tp4.Lab(lab.yaml:1)' });
-  const report = await evaluateLab({ lab, snapshot, answers, variables: { registry: 'registry.example.org' }, http, lang: 'en', target: { context: 'kind-kind', namespace: snapshot.namespace, answers: 'answers/answers_tp4' } });
+  const report = await evaluateLab({ lab, snapshot, answers, variables: { registry: 'registry.example.org' }, http, logs: noLogs, lang: 'en', target: { context: 'kind-kind', namespace: snapshot.namespace, answers: 'answers/answers_tp4' } });
   // As `tp check` gives it when the lab file lies in the checkout.
   return { ...report, labFile: 'labs/tp4/lab.yaml', snapshotMs: 42 };
 };

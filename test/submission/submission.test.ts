@@ -13,7 +13,7 @@ import { makeSubmission, emptyIo } from '../../src/submission/make.js';
 import { recordReaders } from '../../src/submission/recorded-io.js';
 import type { Submission } from '../../src/submission/types.js';
 import { answersFileText } from '../support/tp4-solution.js';
-import { appServing, solvedSnapshot } from '../engine/fixture.js';
+import { appServing, noLogs, solvedSnapshot } from '../engine/fixture.js';
 import { readFileSync } from 'node:fs';
 import { tp4AnswersFor } from '../support/tp4-solution.js';
 
@@ -25,10 +25,10 @@ const app = appServing({ '/': 'Hello Kubernetes!\n', '/config': 'Hello from Conf
 const submitted = async (): Promise<Submission> => {
   const snapshot = solvedSnapshot();
   const io = emptyIo();
-  const readers = recordReaders({ http: app }, io);
+  const readers = recordReaders({ http: app, logs: noLogs }, io);
   const answersBytes = Buffer.from(answersFileText(tp4AnswersFor(snapshot.facts)));
   const { parseAnswers } = await import('../../src/answers/read.js');
-  await evaluateLab({ lab, snapshot, answers: parseAnswers(answersBytes, 'answers/answers_tp4').answers, variables, http: readers.http, lang: 'en', target: { context: 'c', namespace: snapshot.namespace, answers: 'a' } });
+  await evaluateLab({ lab, snapshot, answers: parseAnswers(answersBytes, 'answers/answers_tp4').answers, variables, http: readers.http, logs: readers.logs, lang: 'en', target: { context: 'c', namespace: snapshot.namespace, answers: 'a' } });
   return makeSubmission({ lab, checked: { snapshot, answersBytes }, io, answersFile: 'answers/answers_tp4', hintLevels: { 'cm1-labels': 2 }, variables: {}, tpVersion: 'test', now: new Date('2030-01-01T00:00:00Z') });
 };
 

@@ -4,6 +4,7 @@
 // nothing, and their IPs are fake: tests never connect to a pod).
 import { asFirstWritten, asMadeWith, FIELD_MANAGERS, splitRecipe } from '../../src/cluster/made-with.js';
 import { kubectlCommands } from '../../src/cluster/kubectl-commands.js';
+import { inClientNodeShape } from '../../src/cluster/client-node-shape.js';
 import type { Manifest } from '../../src/cluster/types.js';
 import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:http';
@@ -104,7 +105,7 @@ export const applyManifests = async (
     const own = splitRecipe({ ...object, metadata: { namespace, ...object.metadata } } as Manifest);
     const recipe = own.recipe ?? { made: 'apply', then: [] };
     const first = asMadeWith(asFirstWritten(own.manifest, recipe), recipe.made);
-    created.push(await api.create(first, undefined, undefined, FIELD_MANAGERS[recipe.made]));
+    created.push(await api.create(inClientNodeShape(first), undefined, undefined, FIELD_MANAGERS[recipe.made]));
     if (recipe.then.includes('label')) await commands.label(own.manifest);
     if (recipe.then.includes('scale')) await commands.scale(own.manifest);
   }

@@ -21,6 +21,8 @@ import type { HintSession } from '../hint-session.js';
 
 const CLEAR_SCREEN = '\x1b[2J\x1b[H';
 const DEBOUNCE_MS = 300;
+/** A log grows without any object changing: labs that read logs are re-checked this often too. */
+export const LOG_RECHECK_MS = 5000;
 
 export interface WatchControls {
   /** Stops the watch as Ctrl-C does (tests use it). */
@@ -68,7 +70,10 @@ export const watchCheck = (
       if (!stopped) clusterWatch = target.kubeconfig.connection.watch(target.kubeconfig.namespace, watched, () => scheduler.trigger());
     });
     const fileWatch = watchFile(target.answersFile, () => scheduler.trigger());
+    const readsLogs = target.lab.exercises.some((exercise) => exercise.checks.some((check) => check.kind === 'logs'));
+    const logTimer = readsLogs ? setInterval(() => scheduler.trigger(), LOG_RECHECK_MS) : undefined;
     const stop = () => {
+      clearInterval(logTimer);
       stopped = true;
       stopListening();
       scheduler.cancel();
