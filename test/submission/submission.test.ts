@@ -84,3 +84,20 @@ describe('the submission file', () => {
     expect(() => decodeSubmission(bomb, 'bomb.json.gz')).toThrow('bomb.json.gz: decompresses to more than 32.0 MiB: not a submission tp wrote');
   });
 });
+
+describe('logs in a submission', () => {
+  const request = { namespace: 'alice', pod: 'web', container: 'app', previous: false, limitBytes: 4096 };
+
+  it('replays the log a logs check read, and says "not in the submission" for one it never read', async () => {
+    const { replayReaders } = await import('../../src/submission/recorded-io.js');
+    const io = emptyIo();
+    const recording = recordReaders({ http: app, logs: { read: async () => ({ ok: true, text: 'Listening on :8080\n', truncated: false }) } }, io);
+    await recording.logs.read(request);
+    const decoded = decodeSubmission(encodeSubmission({ ...(await submitted()), io }), 'sub.json.gz');
+    const replay = replayReaders(decoded.io);
+    expect(await replay.logs.read(request)).toEqual({ ok: true, text: 'Listening on :8080\n', truncated: false });
+    const other = await replay.logs.read({ ...request, previous: true });
+    expect(other).toMatchObject({ ok: false, reason: 'unavailable' });
+    expect(other.ok === false && other.message).toMatch(/not in the submission/);
+  });
+});
