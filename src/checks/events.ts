@@ -3,7 +3,7 @@
 // `FailedMount`, `Unhealthy` or `Killing`, a Deployment `ScalingReplicaSet`.
 import { defineCheck, type Outcome } from './define.js';
 import { kindNameOf, objectsOf, selectByNameOrLabels } from './snapshot-read.js';
-import { eventsAbout, type EventSeen } from './events/about.js';
+import { eventsAbout, eventsAboutGone, type EventSeen } from './events/about.js';
 import { selectorProblem } from './lint/params.js';
 import { KIND_NAME_SCHEMA } from './kind-name-schema.js';
 import { shortened } from '../core/quote.js';
@@ -14,9 +14,11 @@ export interface EventsParams {
   name?: string;
   selector?: string;
   reasons: { allOf?: string[]; anyOf?: string[]; noneOf?: string[] };
+  /** The object must be gone (deleted, as `kubectl run --rm` does): its events are matched by kind and name. */
+  gone?: boolean;
 }
 
-type MessageId = 'ok' | 'ok-none' | 'missing-reasons' | 'none-of' | 'forbidden' | 'missing' | 'none-selected' | 'bad-selector';
+type MessageId = 'ok' | 'ok-none' | 'missing-reasons' | 'none-of' | 'forbidden' | 'missing' | 'none-selected' | 'bad-selector' | 'still-there' | 'no-trace';
 
 /** What a message quotes of an event's text: one line. */
 const MESSAGE_QUOTE = 120;
@@ -69,8 +71,12 @@ export const eventsCheck = defineCheck<EventsParams, MessageId>({
         minProperties: 1,
         properties: { allOf: reasonList, anyOf: reasonList, noneOf: reasonList },
       },
+      gone: { type: 'boolean' },
     },
     not: { required: ['name', 'selector'] },
+    // A gone object is known by its name only: its labels went with it.
+    if: { required: ['gone'], properties: { gone: { const: true } } },
+    then: { required: ['name'] },
   },
   messages: {
     ok: { fr: '{kind} {which} : {found} ; dernier : « {latest} »', en: '{kind} {which}: {found}; latest: "{latest}"' },
@@ -81,6 +87,8 @@ export const eventsCheck = defineCheck<EventsParams, MessageId>({
     missing: { fr: '{kind} {which} introuvable dans le namespace {namespace}', en: '{kind} {which} not found in namespace {namespace}' },
     'none-selected': { fr: 'aucun objet {kind} {which} dans le namespace {namespace}', en: 'no {kind} {which} in namespace {namespace}' },
     'bad-selector': { fr: 'sélecteur du lab invalide : {reason}', en: 'invalid selector in the lab: {reason}' },
+    'still-there': { fr: '{kind} {name} existe encore dans le namespace {namespace} : il devait être supprimé une fois terminé', en: '{kind} {name} still exists in namespace {namespace}: it should have been deleted once finished' },
+    'no-trace': { fr: 'aucun événement sur {kind} {name} dans le namespace {namespace} : il n\'a pas été lancé ici, ou il y a plus longtemps que les événements ne durent (1 h par défaut)', en: 'no event about {kind} {name} in namespace {namespace}: it was not run here, or longer ago than events last (1 h by default)' },
   },
   needs: (params) => [params.resource, 'events'],
   lint: (params) => selectorProblem(['selector'], params.selector),
@@ -90,9 +98,18 @@ export const eventsCheck = defineCheck<EventsParams, MessageId>({
     const data = { kind, namespace: snapshot.namespace };
     const selected = selectByNameOrLabels(objectsOf(snapshot, params.resource), params.name, params.selector);
     if (typeof selected === 'string') return { status: 'error', messageId: 'bad-selector', data: { reason: selected } };
-    if (selected.length === 0) return { status: 'fail', messageId: params.name === undefined ? 'none-selected' : 'missing', data, words };
     const events = objectsOf(snapshot, 'events');
-    const tally = tallyByReason(selected.flatMap((object) => eventsAbout(events, kind, object)));
+    let seenEvents: EventSeen[];
+    if (params.gone === true && params.name !== undefined) {
+      const goneData = { ...data, name: params.name };
+      if (selected.length > 0) return { status: 'fail', messageId: 'still-there', data: goneData };
+      seenEvents = eventsAboutGone(events, kind, params.name, snapshot.namespace);
+      if (seenEvents.length === 0) return { status: 'fail', messageId: 'no-trace', data: goneData };
+    } else {
+      if (selected.length === 0) return { status: 'fail', messageId: params.name === undefined ? 'none-selected' : 'missing', data, words };
+      seenEvents = selected.flatMap((object) => eventsAbout(events, kind, object));
+    }
+    const tally = tallyByReason(seenEvents);
     const seen: Text = tally.size === 0 ? { fr: 'aucun', en: 'none' } : { fr: countsText(tally, [...tally.keys()].sort()), en: countsText(tally, [...tally.keys()].sort()) };
     const quote = (event: EventSeen | undefined) => shortened(event?.message ?? '', MESSAGE_QUOTE);
 

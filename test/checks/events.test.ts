@@ -38,6 +38,9 @@ const events = [
   coreEvent({ name: 'web', kind: 'Service' }, 'BackOff', 'not a pod', '2026-05-01T10:03:00Z'),
   coreEvent({ name: 'db', uid: 'uid-db' }, 'BackOff', 'Back-off restarting failed container db in pod db_student(uid-db)\u001b[31m', '2026-05-01T10:02:00Z', 4),
   coreEvent({ name: 'web-2', uid: 'uid-2' }, 'Pulled', 'Container image "nginx" already present on machine', '2026-05-01T10:00:05Z'),
+  // A pod made with `kubectl run --rm`: deleted once it exited, only its events are left.
+  coreEvent({ name: 'hello', uid: 'uid-hello' }, 'Started', 'Started container hello', '2026-05-01T10:04:00Z'),
+  { ...coreEvent({ name: 'hello', uid: 'uid-hello' }, 'Pulled', 'Container image "busybox" already present on machine', '2026-05-01T10:03:59Z'), involvedObject: { kind: 'Pod', name: 'hello', namespace: 'elsewhere', uid: 'uid-other' } },
 ];
 const objects = { pods: [web, web2, db], events };
 const base = { kind: 'Pod', namespace: NAMESPACE };
@@ -67,6 +70,13 @@ testCheck('events', {
       params: { resource: 'Pod', selector: 'app=web', reasons: { anyOf: ['Pulled', 'Started'], noneOf: ['BackOff'] } },
       objects,
       data: { ...base, found: 'Pulled ×1', latest: 'Container image "nginx" already present on machine' },
+    },
+    {
+      name: 'a pod run with --rm: gone, its events matched by kind and name',
+      params: { resource: 'pods', name: 'hello', gone: true, reasons: { allOf: ['Started'] } },
+      objects,
+      data: { ...base, found: 'Started ×1', latest: 'Started container hello' },
+      says: { fr: 'Pod hello : Started ×1 ; dernier : « Started container hello »', en: 'Pod hello: Started ×1; latest: "Started container hello"' },
     },
   ],
   invalid: [
@@ -107,6 +117,35 @@ testCheck('events', {
       data: { ...base, wanted: 'Pulled, Started' },
       says: { fr: 'Pod db : aucun des événements Pulled, Started depuis sa création (vus : aucun)', en: 'Pod db: none of the events Pulled, Started since it was made (seen: none)' },
     },
+    {
+      name: 'a pod run without --rm: still there',
+      params: { resource: 'pods', name: 'hello', gone: true, reasons: { allOf: ['Started'] } },
+      objects: { ...objects, pods: [web, object('Pod', 'hello', {}, { uid: 'uid-hello' })] },
+      messageId: 'still-there',
+      data: { ...base, name: 'hello' },
+      says: {
+        fr: 'Pod hello existe encore dans le namespace student : il devait être supprimé une fois terminé',
+        en: 'Pod hello still exists in namespace student: it should have been deleted once finished',
+      },
+    },
+    {
+      name: 'a gone pod that never ran here (its only event is of another namespace)',
+      params: { resource: 'pods', name: 'hello', gone: true, reasons: { allOf: ['Started'] } },
+      objects: { pods: [], events: events.slice(-1) },
+      messageId: 'no-trace',
+      data: { ...base, name: 'hello' },
+      says: {
+        fr: "aucun événement sur Pod hello dans le namespace student : il n'a pas été lancé ici, ou il y a plus longtemps que les événements ne durent (1 h par défaut)",
+        en: 'no event about Pod hello in namespace student: it was not run here, or longer ago than events last (1 h by default)',
+      },
+    },
+    {
+      name: 'a gone pod whose events lack the reason',
+      params: { resource: 'pods', name: 'hello', gone: true, reasons: { allOf: ['Completed'] } },
+      objects,
+      messageId: 'missing-reasons',
+      data: { ...base, missing: 'Completed' },
+    },
     { name: 'no such pod', params: { resource: 'pods', name: 'api', reasons: { allOf: ['Started'] } }, objects, messageId: 'missing', data: base, says: { fr: 'Pod api introuvable dans le namespace student', en: 'Pod api not found in namespace student' } },
     { name: 'no pod of that label', params: { resource: 'pods', selector: 'app=api', reasons: { allOf: ['Started'] } }, objects, messageId: 'none-selected', data: base },
     { name: 'an invalid selector in the lab', params: { resource: 'pods', selector: 'app in (', reasons: { allOf: ['Started'] } }, objects, status: 'error', messageId: 'bad-selector', data: { reason: 'missing ")" to close the list opened at column 8' } },
@@ -115,6 +154,7 @@ testCheck('events', {
     { name: 'no reasons', params: { resource: 'pods', name: 'web', reasons: {} } },
     { name: 'an empty list of reasons', params: { resource: 'pods', name: 'web', reasons: { allOf: [] } } },
     { name: 'a name and a selector', params: { resource: 'pods', name: 'web', selector: 'app=web', reasons: { allOf: ['Started'] } } },
+    { name: 'a gone object without its name', params: { resource: 'pods', selector: 'run=hello', gone: true, reasons: { allOf: ['Started'] } } },
     { name: 'what no kind name can be', params: { resource: 'pods and more', name: 'web', reasons: { allOf: ['Started'] } } },
   ],
 });

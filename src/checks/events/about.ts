@@ -2,7 +2,8 @@
 // either API: core v1 (`involvedObject`, `message`, `count`, `lastTimestamp`)
 // or events.k8s.io/v1 (`regarding`, `note`, `series`, `eventTime`). An event
 // names its object by kind, name and uid: the uid keeps out the events of an
-// earlier object of the same name, the time those of an object made since.
+// earlier object of the same name, the time those of an object made since. An
+// object that is gone (`kubectl run --rm`) has only its events left: by kind and name.
 import type { KubeObject } from '../../cluster/types.js';
 import { field } from '../snapshot-read.js';
 
@@ -76,3 +77,14 @@ export const eventsAbout = (events: readonly KubeObject[], kind: string, object:
     return [{ reason: text(field(event, 'reason')), message: text(field(event, 'note')) || text(field(event, 'message')), count: countOf(event), at, object: object.metadata.name }];
   });
 };
+
+/**
+ * The events about an object of kind `kind` named `name` that no longer exists (a pod made with
+ * `kubectl run --rm`): only its events remain, matched by kind, name and namespace, whatever uid.
+ */
+export const eventsAboutGone = (events: readonly KubeObject[], kind: string, name: string, namespace: string): EventSeen[] =>
+  (byObject(events).get(`${kind}/${name}`) ?? []).flatMap((event) => {
+    const ref = referenceOf(event);
+    if (typeof ref.namespace === 'string' && ref.namespace !== '' && ref.namespace !== namespace) return [];
+    return [{ reason: text(field(event, 'reason')), message: text(field(event, 'note')) || text(field(event, 'message')), count: countOf(event), at: lastSeen(event), object: name }];
+  });
