@@ -5,6 +5,8 @@ import { shortened } from '../core/quote.js';
 import { STORED_HASH_PATTERN, matchesAnyHash, matchesHash } from './answer-hash.js';
 import { normaliseAnswer } from '../answers/normalise.js';
 import { type KubeconfigFacts, hostOf } from '../core/kubeconfig-facts.js';
+import { namespaceTemplates } from '../answers/namespace-template.js';
+import { NAMESPACE_PLACEHOLDER } from '../core/namespace-variable.js';
 
 type Fact = 'contexts' | 'serverHost' | 'namespace';
 
@@ -15,6 +17,12 @@ export interface AnswerParams {
   acceptHashed?: string[];
   fact?: Fact;
   caseSensitive?: boolean;
+  /**
+   * The accepted answers hold the checked namespace, written `${namespace}`: plain ones are filled
+   * in (as in every check's params), hashed ones were made of the written form, so the answer is
+   * compared with the namespace in it put back as `${namespace}` (answers/namespace-template.ts).
+   */
+  templated?: boolean;
   /** Where the answer lies, so lint can say when its hash can be enumerated (lab/hash-strength.ts). */
   answerSpace?: { alphabet: string; maxLength: number } | { candidates: number };
 }
@@ -44,6 +52,21 @@ const normalisedAnswer = (value: string, params: AnswerParams): string =>
 /** Whether an accepted plain value is this answer: then no hash is derived. */
 const plainMatch = (normalised: string, params: AnswerParams): boolean => (params.accept ?? []).some((option) => normalisedAnswer(option, params) === normalised);
 
+/**
+ * Whether the answer is one of the hashed ones. Templated, the hashes are of the written form: only
+ * the answer with its namespace put back as `${namespace}` is compared, never an answer that
+ * writes the placeholder itself.
+ */
+const hashedMatch = async (normalised: string, params: AnswerParams, namespace: string): Promise<boolean> => {
+  const hashes = params.acceptHashed ?? [];
+  if (params.templated !== true) return matchesAnyHash(normalised, hashes);
+  if (normalised.includes(NAMESPACE_PLACEHOLDER)) return false;
+  for (const spelling of namespaceTemplates(normalised, normalisedAnswer(namespace, params))) {
+    if (await matchesAnyHash(spelling, hashes)) return true;
+  }
+  return false;
+};
+
 const FACT_MESSAGE = { contexts: 'wrong-contexts', serverHost: 'wrong-server', namespace: 'wrong-namespace' } as const;
 
 export const answerCheck = defineCheck<AnswerParams, 'ok' | 'wrong' | 'wrong-contexts' | 'wrong-server' | 'wrong-namespace'>({
@@ -58,6 +81,7 @@ export const answerCheck = defineCheck<AnswerParams, 'ok' | 'wrong' | 'wrong-con
       acceptHashed: { type: 'array', items: { type: 'string', pattern: STORED_HASH_PATTERN }, minItems: 1 },
       fact: { type: 'string', enum: ['contexts', 'serverHost', 'namespace'] },
       caseSensitive: { type: 'boolean' },
+      templated: { type: 'boolean' },
       answerSpace: {
         oneOf: [
           { type: 'object', required: ['alphabet', 'maxLength'], additionalProperties: false, properties: { alphabet: { type: 'string', minLength: 1 }, maxLength: { type: 'integer', minimum: 1, maximum: 64 } } },
@@ -85,7 +109,7 @@ export const answerCheck = defineCheck<AnswerParams, 'ok' | 'wrong' | 'wrong-con
   },
   needs: () => [],
   answers: (params) => [params.answer],
-  async evaluate(params, { answers, facts }) {
+  async evaluate(params, { answers, facts, snapshot }) {
     const given = answers.get(params.answer);
     // The engine answers for missing and `<fix me>` answers before calling us.
     const value = given?.state === 'answered' ? given.value : '';
@@ -99,13 +123,13 @@ export const answerCheck = defineCheck<AnswerParams, 'ok' | 'wrong' | 'wrong-con
     const normalised = normalisedAnswer(value, params);
     const plain = plainMatch(normalised, params);
     // Derived off the event loop (scrypt runs in libuv's pool), and only when no plain value matched.
-    const hashed = !plain && (await matchesAnyHash(normalised, params.acceptHashed ?? []));
+    const hashed = !plain && (await hashedMatch(normalised, params, snapshot.namespace));
     return plain || hashed ? { status: 'pass', messageId: 'ok', data } : { status: 'fail', messageId: 'wrong', data };
   },
   prepare(params, answers) {
     const given = answers.get(params.answer);
     const first = params.acceptHashed?.[0];
-    if (given?.state !== 'answered' || params.fact || first === undefined) return;
+    if (given?.state !== 'answered' || params.fact || params.templated === true || first === undefined) return;
     const normalised = normalisedAnswer(given.value, params);
     if (plainMatch(normalised, params)) return;
     // The first spelling's scrypt, kept by matchesHash for evaluate; its failure is evaluate's to report.

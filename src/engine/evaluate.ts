@@ -12,7 +12,7 @@ import { ENGINE_MESSAGES, type EngineMessageId } from './messages.js';
 import { isScored, isFailed } from '../core/check-status.js';
 import { type Lang, pick } from '../core/text.js';
 import { renderMessage } from '../checks/message.js';
-import { fillVariables } from './variables.js';
+import { fillVariables, withNamespace } from './variables.js';
 
 export interface EvaluateInput {
   lab: Lab;
@@ -47,7 +47,7 @@ const unresolvedOutcome = (name: string, resolution: Exclude<NameResolution, { o
 };
 
 const runCheck = async (kind: AnyCheckKind, check: CheckSpec, input: EvaluateInput): Promise<Evaluated> => {
-  const params = fillVariables(check.params, input.variables);
+  const params = fillVariables(check.params, withNamespace(input.variables, input.snapshot.namespace));
   for (const name of kind.needs(params)) {
     const resolution = input.snapshot.names[name];
     if (resolution && !resolution.ok) return unresolvedOutcome(name, resolution);
@@ -69,7 +69,7 @@ const runCheck = async (kind: AnyCheckKind, check: CheckSpec, input: EvaluateInp
 
 /** The first answers-file key a check reads, with its line when the file has it. */
 const answerOf = (kind: AnyCheckKind | undefined, check: CheckSpec, input: EvaluateInput): CheckResult['answer'] => {
-  const key = kind?.answers?.(fillVariables(check.params, input.variables))[0];
+  const key = kind?.answers?.(fillVariables(check.params, withNamespace(input.variables, input.snapshot.namespace)))[0];
   if (key === undefined) return undefined;
   const line = input.answers.get(key)?.line;
   return line === undefined ? { key } : { key, line };

@@ -2,6 +2,7 @@
 import type { Lab } from '../lab/types.js';
 import { TpError } from '../core/errors.js';
 import { interpolate } from '../core/text.js';
+import { NAMESPACE_VARIABLE } from '../core/namespace-variable.js';
 
 export const resolveVariables = (lab: Lab, overrides: Readonly<Record<string, string>>): Record<string, string> => {
   const known = new Set(lab.variables.map((v) => v.name));
@@ -22,6 +23,9 @@ export const parseSetOptions = (pairs: readonly string[]): Record<string, string
       return [pair.slice(0, at), pair.slice(at + 1)];
     }),
   );
+
+/** The lab's variables and `${namespace}`, the namespace checked, as check params see them. */
+export const withNamespace = (variables: Readonly<Record<string, string>>, namespace: string): Record<string, string> => ({ ...variables, [NAMESPACE_VARIABLE]: namespace });
 
 const VARIABLE_PLACEHOLDER = /\$\{([a-zA-Z0-9_-]+)\}/g;
 

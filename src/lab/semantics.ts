@@ -10,6 +10,7 @@ import { compilePattern } from '../core/pattern.js';
 import { shortened } from '../core/quote.js';
 import { hashProblems } from './hash-strength.js';
 import { unwritableChanges } from './unwritable-changes.js';
+import { NAMESPACE_VARIABLE } from '../core/namespace-variable.js';
 
 export interface SemanticInput {
   lab: Lab;
@@ -45,6 +46,13 @@ const duplicateIds: Rule = (input, report) => {
   // Check ids are unique across the lab, not per exercise: reports and mutations name checks by id alone.
   reportDuplicates(input, report, 'check id', lab.exercises.flatMap((exercise) => exercise.checks), 'id');
   reportDuplicates(input, report, 'mutation id', lab.mutations, 'id');
+};
+
+// `${namespace}` is the namespace checked, in every lab: a variable of that name would hide it.
+const namespaceIsReserved: Rule = (input, report) => {
+  for (const variable of input.lab.variables.filter((v) => v.name === NAMESPACE_VARIABLE)) {
+    report({ path: [...input.pathOf(variable), 'name'], message: `variable "${NAMESPACE_VARIABLE}" is reserved: \${${NAMESPACE_VARIABLE}} is the namespace being checked` });
+  }
 };
 
 const declaredKeys = (lab: Lab): Set<string> => new Set(lab.answers.map((answer) => answer.key));
@@ -179,7 +187,7 @@ const changesWriteOnlyOwnNamespaces: Rule = ({ lab, pathOf }, report) => {
   for (const exercise of lab.exercises) if (exercise.undo) unwritableChanges(exercise.undo, [...pathOf(exercise), 'undo']).forEach(report);
 };
 
-const RULES: Rule[] = [patternsAreLinear, kindParamsHold, hashesResistGuessing, duplicateIds, answersReadAreDeclared, answersDeclaredAreRead, resourceKindsAreKnown, selectorsHaveSyntheticSets, mutationsMakeSense, exerciseUndosMakeSense, changesWriteOnlyOwnNamespaces];
+const RULES: Rule[] = [patternsAreLinear, kindParamsHold, hashesResistGuessing, duplicateIds, namespaceIsReserved, answersReadAreDeclared, answersDeclaredAreRead, resourceKindsAreKnown, selectorsHaveSyntheticSets, mutationsMakeSense, exerciseUndosMakeSense, changesWriteOnlyOwnNamespaces];
 
 export const semanticProblems = (input: SemanticInput): LocatedProblem[] => {
   const problems: LocatedProblem[] = [];

@@ -139,7 +139,7 @@ export const runLabTest = async (options: LabTestOptions): Promise<LabTestResult
     const answersFile = join(workDir, `answers_${plan.scenario.id}`);
     const answersText = plan.scenario.mustFail === 'all'
       ? `${JSON.stringify(plan.answers, null, 2)}\n`
-      : solutionAnswers(solution.answersTemplate, kubeconfig.facts, plan.answers);
+      : solutionAnswers(solution.answersTemplate, kubeconfig.facts, plan.answers, namespace);
     await writeFile(answersFile, answersText);
     const check = async () =>
       (await checkTarget({

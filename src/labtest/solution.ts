@@ -8,6 +8,7 @@ import { TpError } from '../core/errors.js';
 import { fillVariables } from '../engine/variables.js';
 import type { KubeconfigFacts } from '../core/kubeconfig-facts.js';
 import type { Manifest } from '../cluster/types.js';
+import { NAMESPACE_PLACEHOLDER } from '../core/namespace-variable.js';
 
 /**
  * One solution file. Files are applied in name order (`01-create.yaml`,
@@ -54,13 +55,19 @@ export const loadSolution = async (lab: Lab, variables: Readonly<Record<string, 
 
 const FACT_NAMES: Record<string, keyof KubeconfigFacts> = { contexts: 'contexts', serverHost: 'serverHost', server: 'server', namespace: 'namespace', context: 'context' };
 
-/** Fills `${fact:contexts}`-style placeholders (a fact not given stays as written), then applies the mutation's answers. */
-export const solutionAnswers = (template: string, facts: Readonly<Partial<KubeconfigFacts>>, overrides: Readonly<Record<string, string>> = {}): string => {
+/**
+ * Fills `${fact:contexts}`-style placeholders (a fact not given stays as written) and `${namespace}`
+ * (the namespace the scenario is checked in, when given), then applies the mutation's answers,
+ * where `${namespace}` is filled too.
+ */
+export const solutionAnswers = (template: string, facts: Readonly<Partial<KubeconfigFacts>>, overrides: Readonly<Record<string, string>> = {}, namespace?: string): string => {
   const filled = template.replace(/\$\{fact:([a-zA-Z]+)\}/g, (whole, name: string) => {
     const key = FACT_NAMES[name];
     const value = key === undefined ? undefined : facts[key];
     return value === undefined ? whole : String(value);
   });
   const answers = JSON.parse(filled) as Record<string, string>;
-  return `${JSON.stringify({ ...answers, ...overrides }, null, 2)}\n`;
+  const inNamespace = (value: string) => (namespace === undefined ? value : value.replaceAll(NAMESPACE_PLACEHOLDER, namespace));
+  const all = Object.entries({ ...answers, ...overrides }).map(([key, value]) => [key, typeof value === 'string' ? inNamespace(value) : value]);
+  return `${JSON.stringify(Object.fromEntries(all), null, 2)}\n`;
 };

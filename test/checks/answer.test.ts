@@ -9,6 +9,10 @@ const replicaSet = { answer: 'Answer8', accept: ['ReplicaSet', 'rs'] };
 // The stored forms `tp lab hash` writes (scrypt), and the first one (sha256), still read.
 const REPLICASET_SCRYPT = await hashAnswer('replicaset', '0a1b2c3d4e5f');
 const REPLICASET_SHA256 = sha256Answer('replicaset', '0a1b2c');
+// Hashed as written in the lab, with the namespace checked as `${namespace}` (here: student).
+const LIVENESS_TEMPLATE = await hashAnswer('${namespace}/liveness-exec', '1a2b3c4d5e6f');
+const SA_TEMPLATE = await hashAnswer('system:serviceaccount:${namespace}:myuser', '6f5e4d3c2b1a');
+const templated = (hash: string) => ({ answer: 'Answer9', acceptHashed: [hash], templated: true });
 
 testCheck('answer', {
   valid: [
@@ -28,6 +32,18 @@ testCheck('answer', {
       params: { answer: 'Answer8', acceptHashed: [REPLICASET_SCRYPT] },
       answers: { Answer8: '"ReplicaSet"' },
       data: { answer: 'Answer8', value: '"ReplicaSet"' },
+    },
+    {
+      name: 'the namespace checked in the answer, hashed as ${namespace}',
+      params: templated(LIVENESS_TEMPLATE),
+      answers: { Answer9: 'Student/liveness-exec' },
+      data: { answer: 'Answer9', value: 'Student/liveness-exec' },
+    },
+    {
+      name: 'a ServiceAccount named like nothing else in the answer',
+      params: templated(SA_TEMPLATE),
+      answers: { Answer9: 'system:serviceaccount:student:myuser' },
+      data: { answer: 'Answer9', value: 'system:serviceaccount:student:myuser' },
     },
   ],
   invalid: [
@@ -63,6 +79,20 @@ testCheck('answer', {
       answers: { Answer8: 'replica' },
       messageId: 'wrong',
       data: { answer: 'Answer8', value: 'replica' },
+    },
+    {
+      name: 'another namespace than the one checked',
+      params: templated(LIVENESS_TEMPLATE),
+      answers: { Answer9: 'default/liveness-exec' },
+      messageId: 'wrong',
+      data: { answer: 'Answer9', value: 'default/liveness-exec' },
+    },
+    {
+      name: 'the placeholder itself is no answer',
+      params: templated(LIVENESS_TEMPLATE),
+      answers: { Answer9: '${namespace}/liveness-exec' },
+      messageId: 'wrong',
+      data: { answer: 'Answer9', value: '${namespace}/liveness-exec' },
     },
   ],
   refused: [
