@@ -1,4 +1,4 @@
-// The writes of `kubectl label` and `kubectl scale`, as the API server records
+// The writes of `kubectl label`, `kubectl scale` and `kubectl set image`, as the API server records
 // them (made-with.ts says which field managers): tp lab test plays them on the
 // reference solution so that provenance checks see the course's commands.
 import { AppsV1Api, KubernetesObjectApi, PatchStrategy, type KubeConfig } from '@kubernetes/client-node';
@@ -10,7 +10,25 @@ export interface KubectlCommands {
   label(object: Manifest): Promise<void>;
   /** kubectl scale: the replicas, through the Deployment's scale subresource. */
   scale(object: Manifest): Promise<void>;
+  /** kubectl set image: only the containers' images (a strategic merge patch by container name), under kubectl set's field manager. */
+  setImage(object: Manifest): Promise<void>;
 }
+
+interface Container {
+  name?: unknown;
+  image?: unknown;
+}
+
+/** The containers' names and images, where a Pod or a pod template holds them. */
+const imagesOf = (spec: unknown): Record<string, Array<{ name: string; image: string }>> => {
+  const lists: Record<string, Array<{ name: string; image: string }>> = {};
+  for (const key of ['initContainers', 'containers']) {
+    const list = (spec as Record<string, unknown> | undefined)?.[key];
+    if (!Array.isArray(list)) continue;
+    lists[key] = (list as Container[]).flatMap((c) => (typeof c.name === 'string' && typeof c.image === 'string' ? [{ name: c.name, image: c.image }] : []));
+  }
+  return lists;
+};
 
 export const kubectlCommands = (kc: KubeConfig): KubectlCommands => {
   const objects = KubernetesObjectApi.makeApiClient(kc);
@@ -30,6 +48,14 @@ export const kubectlCommands = (kc: KubeConfig): KubectlCommands => {
       const { name, namespace = '' } = object.metadata;
       const body = { apiVersion: 'autoscaling/v1', kind: 'Scale', metadata: { name, namespace }, spec: { replicas } };
       await apps.replaceNamespacedDeploymentScale({ name, namespace, fieldManager: FIELD_MANAGERS.scale, body });
+    },
+    async setImage(object) {
+      const { apiVersion, kind, metadata } = object;
+      const spec = object.spec as { template?: { spec?: unknown } } | undefined;
+      // A Pod holds its containers; a Deployment, a Job… hold them in their pod template.
+      const patchSpec = kind === 'Pod' ? imagesOf(spec) : { template: { spec: imagesOf(spec?.template?.spec) } };
+      const body = { apiVersion, kind, metadata: { name: metadata.name, namespace: metadata.namespace }, spec: patchSpec };
+      await objects.patch(body, undefined, undefined, FIELD_MANAGERS.set, undefined, PatchStrategy.StrategicMergePatch);
     },
   };
 };

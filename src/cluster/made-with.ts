@@ -6,7 +6,8 @@
 // uses on an object already made: `kubectl label` (its labels, field manager
 // `kubectl-label`) and `kubectl scale` (its replicas, through the scale
 // subresource; kubectl 1.36 sends no field manager there, so the server names
-// it after the user agent: `kubectl`). The provenance check reads all of it back.
+// it after the user agent: `kubectl`). `kubectl run` sends `kubectl-run`; `kubectl set
+// image` patches only the images, as `kubectl-set`. The provenance check reads all of it back.
 import type { Manifest } from './types.js';
 import { recipeOf, type ChangedWith, type MadeWith, type Recipe } from '../core/made-with-recipe.js';
 
@@ -20,9 +21,11 @@ export const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
  */
 export const MADE_WITH_ANNOTATION = 'tp.lab-test/made-with';
 
-export const FIELD_MANAGERS: Record<MadeWith | ChangedWith, string> = {
+export const FIELD_MANAGERS: Record<MadeWith | Exclude<ChangedWith, 'delete'>, string> = {
   apply: 'kubectl-client-side-apply',
   create: 'kubectl-create',
+  run: 'kubectl-run',
+  set: 'kubectl-set',
   label: 'kubectl-label',
   scale: 'kubectl',
 };

@@ -7,6 +7,7 @@ import { kubectlCommands } from './kubectl-commands.js';
 import { asFirstWritten, asMadeWith, FIELD_MANAGERS, splitRecipe, type MadeWith, type Recipe } from './made-with.js';
 import type { Manifest } from './types.js';
 import { listDeployments, waitForRollouts } from './rollouts.js';
+import { deleteWhenFinished, waitForBarePods } from './pod-waits.js';
 import { unwritableManifest } from '../discovery/writable-kinds.js';
 import type { KindCatalogue } from '../discovery/types.js';
 import { isNodePortTaken, nodePortTakenError } from './node-port-holder.js';
@@ -25,7 +26,7 @@ export interface ScratchNamespaces {
    * writing anything, a manifest of a kind it does not write (discovery/writable-kinds.ts).
    */
   apply(namespace: string, manifests: Manifest[], madeWith?: Readonly<Record<string, Recipe>>): Promise<void>;
-  /** Waits (bounded) until every Deployment of the namespace has rolled out. */
+  /** Waits (bounded) until every Deployment of the namespace has rolled out and every bare pod has started. */
   waitForRollouts(namespace: string): Promise<boolean>;
   /** True when a container of a pod in the namespace waits on an image it failed to pull. */
   imagePullFailing(namespace: string): Promise<boolean>;
@@ -111,13 +112,20 @@ export const scratchNamespaces = (kc: KubeConfig, labId: string, options: Scratc
         const own = splitRecipe(manifest);
         const recipe = madeWith[`${manifest.kind}/${manifest.metadata.name}`] ?? own.recipe ?? { made: 'apply', then: [] };
         const object = { ...own.manifest, metadata: { ...own.manifest.metadata, namespace } };
-        await createOrUpdate(asFirstWritten(object, recipe), recipe.made);
+        // kubectl set image changes an object made before: only its images are sent.
+        if (recipe.made === 'set') await commands.setImage(object);
+        else await createOrUpdate(asFirstWritten(object, recipe), recipe.made);
         // In the course's order: the labels, then the replicas.
         if (recipe.then.includes('label')) await commands.label(object);
         if (recipe.then.includes('scale')) await commands.scale(object);
+        if (recipe.then.includes('delete')) await deleteWhenFinished(core, namespace, object.metadata.name, { timeoutMs: stepTimeoutMs, sleep });
       }
     },
-    waitForRollouts: (namespace) => waitForRollouts(listDeployments(kc, namespace), { timeoutMs: stepTimeoutMs, sleep }),
+    async waitForRollouts(namespace) {
+      const rolledOut = await waitForRollouts(listDeployments(kc, namespace), { timeoutMs: stepTimeoutMs, sleep });
+      // A later step may change a bare pod (kubectl set image): as a student would, after it started.
+      return (await waitForBarePods(core, namespace, { timeoutMs: stepTimeoutMs, sleep })) && rolledOut;
+    },
     async imagePullFailing(namespace) {
       const { items } = await core.listNamespacedPod({ namespace });
       return items.some((pod) =>

@@ -16,9 +16,13 @@ describe('recipes', () => {
     expect(recipeOf('kubectl create, kubectl label')).toEqual({ made: 'create', then: ['label'] });
     expect(recipeOf(['apply', 'scale'])).toEqual({ made: 'apply', then: ['scale'] });
     expect(recipeOf('create')).toEqual({ made: 'create', then: [] });
+    expect(recipeOf('kubectl run')).toEqual({ made: 'run', then: [] });
+    expect(recipeOf('kubectl run --rm')).toEqual({ made: 'run', then: ['delete'] });
+    expect(recipeOf(['run', 'delete'])).toEqual({ made: 'run', then: ['delete'] });
+    expect(recipeOf('kubectl set')).toEqual({ made: 'set', then: [] });
   });
 
-  it.each([['kubectl label'], ['kubectl create, kubectl edit'], ['apply, scale, scale'], [42], [undefined]])('%s is no recipe', (value) => {
+  it.each([['kubectl label'], ['kubectl create, kubectl edit'], ['apply, scale, scale'], ['kubectl create --rm'], ['run, delete, label'], ['delete'], [42], [undefined]])('%s is no recipe', (value) => {
     expect(recipeOf(value)).toBeUndefined();
   });
 

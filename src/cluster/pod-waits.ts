@@ -1,0 +1,46 @@
+// What a student waits for between two commands on bare pods, as tp lab test
+// plays them: `kubectl set image` after the pod's container has started (or it
+// is never restarted: the kubelet starts the new image as the first), and the
+// deletion of `kubectl run --rm` once the pod's containers have exited. Both
+// bounded: a pod that never starts is the checks' to judge, not a reason to hang.
+import type { CoreV1Api, V1Pod } from '@kubernetes/client-node';
+
+export interface PodWaitOptions {
+  timeoutMs: number;
+  sleep?: (ms: number) => Promise<void>;
+}
+
+const POLL_MS = 500;
+
+/** Every container of the pod has started, or has run and exited. */
+export const podStarted = (pod: V1Pod): boolean => {
+  const phase = pod.status?.phase;
+  if (phase === 'Succeeded' || phase === 'Failed') return true;
+  const statuses = pod.status?.containerStatuses ?? [];
+  return statuses.length > 0 && statuses.every((s) => s.state?.running !== undefined || s.state?.terminated !== undefined);
+};
+
+/** The pod's containers have exited for good (what `kubectl run --rm` waits for before it deletes it). */
+export const podFinished = (pod: V1Pod): boolean => pod.status?.phase === 'Succeeded' || pod.status?.phase === 'Failed';
+
+/** Pods no controller owns: the ones a student makes and changes by hand. */
+const isBare = (pod: V1Pod): boolean => (pod.metadata?.ownerReferences ?? []).length === 0;
+
+const pollUntil = async (done: () => Promise<boolean>, { timeoutMs, sleep = (ms) => new Promise((r) => setTimeout(r, ms)) }: PodWaitOptions): Promise<boolean> => {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (await done()) return true;
+    if (Date.now() >= deadline) return false;
+    await sleep(POLL_MS);
+  }
+};
+
+/** Waits until every bare pod of the namespace has started its containers; false when the time ran out. */
+export const waitForBarePods = (core: CoreV1Api, namespace: string, options: PodWaitOptions): Promise<boolean> =>
+  pollUntil(async () => (await core.listNamespacedPod({ namespace })).items.filter(isBare).every(podStarted), options);
+
+/** Waits until the pod has finished (bounded), then deletes it at once, as `kubectl run --rm` does when it exits. */
+export const deleteWhenFinished = async (core: CoreV1Api, namespace: string, name: string, options: PodWaitOptions): Promise<void> => {
+  await pollUntil(async () => podFinished(await core.readNamespacedPod({ name, namespace })), options);
+  await core.deleteNamespacedPod({ name, namespace, gracePeriodSeconds: 0 });
+};
