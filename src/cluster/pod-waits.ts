@@ -12,12 +12,12 @@ export interface PodWaitOptions {
 
 const POLL_MS = 500;
 
-/** Every container of the pod has started, or has run and exited. */
+/** Every container of the pod has started, or has run and exited (a container in a restart loop has run). */
 export const podStarted = (pod: V1Pod): boolean => {
   const phase = pod.status?.phase;
   if (phase === 'Succeeded' || phase === 'Failed') return true;
   const statuses = pod.status?.containerStatuses ?? [];
-  return statuses.length > 0 && statuses.every((s) => s.state?.running !== undefined || s.state?.terminated !== undefined);
+  return statuses.length > 0 && statuses.every((s) => s.state?.running !== undefined || s.state?.terminated !== undefined || s.lastState?.terminated !== undefined);
 };
 
 /** The pod's containers have exited for good (what `kubectl run --rm` waits for before it deletes it). */
