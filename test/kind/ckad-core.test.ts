@@ -1,0 +1,44 @@
+// `tp lab test` for the CKAD labs of core concepts, observability and
+// multi-container pods on kind, where pods really run, exit, log, fail their
+// probes and leave events: each reference solution scores 100 % with nothing
+// skipped, an empty namespace 0, every mutation fails exactly its checks, every
+// check is proven by one, and every exercise undone scores 0.
+import { describe, expect, test } from 'vitest';
+import { checkKinds } from '../../src/checks/index.js';
+import { loadKubeconfig } from '../../src/cluster/kubeconfig.js';
+import { loadLabFile } from '../../src/lab/load.js';
+import { runLabTest } from '../../src/labtest/run-lab-test.js';
+import { formatLabTestSummary } from '../../src/report/lab-test.js';
+import { testKubeconfigPath } from '../support/cluster.js';
+
+const LABS = (process.env.TP_CKAD_LABS ?? 'ckad-core,ckad-observability,ckad-multi-container').split(',');
+
+describe('the CKAD labs of core concepts, observability and multi-container pods prove themselves on real pods', () => {
+  test.each(LABS)('tp lab test %s --http-via nodeport', async (id) => {
+    const lab = await loadLabFile(`labs/${id}/lab.yaml`, checkKinds);
+    const kubeconfig = loadKubeconfig({ kubeconfig: testKubeconfigPath(), env: {}, homeDir: '/nonexistent-home' });
+    const result = await runLabTest({
+      lab,
+      kubeconfig,
+      variables: Object.fromEntries(lab.variables.map((v) => [v.name, v.default])),
+      httpVia: 'nodeport',
+      timeoutMs: 10_000,
+      lang: 'en',
+      now: () => new Date(),
+      // Generous: a pass returns as soon as it holds; only a real failure waits it out.
+      settleTimeoutMs: 300_000,
+      // Pods' network namespaces are slow to make and remove on this machine: 3 scenarios at a time.
+      concurrency: 3,
+    });
+    expect(result.ok, formatLabTestSummary(id, result)).toBe(true);
+    expect(result.skippedInSolution).toEqual([]);
+    const solution = result.verdicts.find((v) => v.id === 'solution');
+    expect(solution?.report.score).toBe(solution?.report.maxScore);
+    expect(result.checkIds.filter((checkId) => !result.provenByMutation.includes(checkId))).toEqual([]);
+    // Undone, an exercise earns nothing.
+    for (const verdict of result.verdicts.filter((v) => v.id.startsWith('undone:'))) {
+      const exercise = verdict.report.exercises.find((e) => `undone:${e.id}` === verdict.id);
+      expect(exercise?.score, verdict.id).toBe(0);
+    }
+  }, 1_200_000);
+});
