@@ -3,7 +3,7 @@
 // is never restarted: the kubelet starts the new image as the first), and the
 // deletion of `kubectl run --rm` once the pod's containers have exited. Both
 // bounded: a pod that never starts is the checks' to judge, not a reason to hang.
-import type { CoreV1Api, V1Pod } from '@kubernetes/client-node';
+import { ApiException, type CoreV1Api, type V1Pod } from '@kubernetes/client-node';
 
 export interface PodWaitOptions {
   timeoutMs: number;
@@ -26,10 +26,13 @@ export const podFinished = (pod: V1Pod): boolean => pod.status?.phase === 'Succe
 /** Pods no controller owns: the ones a student makes and changes by hand. */
 const isBare = (pod: V1Pod): boolean => (pod.metadata?.ownerReferences ?? []).length === 0;
 
+const isNotFound = (error: unknown): boolean => error instanceof ApiException && error.code === 404;
+
 const pollUntil = async (done: () => Promise<boolean>, { timeoutMs, sleep = (ms) => new Promise((r) => setTimeout(r, ms)) }: PodWaitOptions): Promise<boolean> => {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    if (await done()) return true;
+    // A read that fails (a busy API server dropping a connection) is asked again: only the bound ends the wait.
+    if (await done().catch(() => false)) return true;
     if (Date.now() >= deadline) return false;
     await sleep(POLL_MS);
   }
@@ -41,6 +44,19 @@ export const waitForBarePods = (core: CoreV1Api, namespace: string, options: Pod
 
 /** Waits until the pod has finished (bounded), then deletes it at once, as `kubectl run --rm` does when it exits. */
 export const deleteWhenFinished = async (core: CoreV1Api, namespace: string, name: string, options: PodWaitOptions): Promise<void> => {
-  await pollUntil(async () => podFinished(await core.readNamespacedPod({ name, namespace })), options);
-  await core.deleteNamespacedPod({ name, namespace, gracePeriodSeconds: 0 });
+  let gone = false;
+  const finished = async () => {
+    try {
+      return podFinished(await core.readNamespacedPod({ name, namespace }));
+    } catch (error) {
+      gone = isNotFound(error);
+      if (gone) return true;
+      throw error;
+    }
+  };
+  await pollUntil(finished, options);
+  if (gone) return;
+  await core.deleteNamespacedPod({ name, namespace, gracePeriodSeconds: 0 }).catch((error: unknown) => {
+    if (!isNotFound(error)) throw error;
+  });
 };
