@@ -29,6 +29,8 @@ describe('the CKAD labs of core concepts, observability and multi-container pods
       settleTimeoutMs: 300_000,
       // Pods' network namespaces are slow to make and remove on this machine: 3 scenarios at a time.
       concurrency: 3,
+      // Each scenario as it ends: a proof of many minutes says where it stands.
+      onScenario: (verdict, done, total) => process.stderr.write(`${id} [${done}/${total}] ${verdict.ok ? 'ok' : 'NOT OK'} ${verdict.id}${verdict.ok ? '' : `: should fail ${verdict.notFailed.join(', ') || '-'}; should pass ${verdict.unexpected.join(', ') || '-'}`}\n`),
     });
     expect(result.ok, formatLabTestSummary(id, result)).toBe(true);
     expect(result.skippedInSolution).toEqual([]);
