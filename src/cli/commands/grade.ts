@@ -17,7 +17,7 @@ import { translate } from '../../i18n/index.js';
 import type { Lab } from '../../lab/types.js';
 import { chooseLang, type CliIo } from '../io.js';
 import { writeStyled } from '../clean-io.js';
-import { loadLab } from '../load-lab.js';
+import { isLabPath, loadLab } from '../load-lab.js';
 import { gradeExitCode, parseFormats } from './grade-options.js';
 import { onInterrupt } from '../interrupt.js';
 import type { Lang } from '../../core/text.js';
@@ -86,8 +86,13 @@ const chooseLab = async (labRef: string | undefined, cohort: Cohort, cwd: string
     return loadLab(fromCohort, dirname(cohort.file));
   }
   const lab = await loadLab(labRef, cwd);
-  if (fromCohort !== undefined && fromCohort !== lab.id && `tp${fromCohort}` !== lab.id && !fromCohort.endsWith('.yaml')) {
-    throw new CohortError([{ file: cohort.file, line: 1, col: 1, severity: 'error', message: `this cohort is for lab "${fromCohort}", not "${lab.id}"` }]);
+  if (fromCohort === undefined) return lab;
+  // A lab file named by path is read to learn its id: naming a file is no way around the comparison.
+  const byPath = isLabPath(fromCohort);
+  const cohortLabId = byPath ? (await loadLab(fromCohort, dirname(cohort.file))).id : fromCohort;
+  if (cohortLabId !== lab.id && `tp${cohortLabId}` !== lab.id) {
+    const named = byPath ? `"${cohortLabId}" (${fromCohort})` : `"${fromCohort}"`;
+    throw new CohortError([{ file: cohort.file, line: 1, col: 1, severity: 'error', message: `this cohort is for lab ${named}, not "${lab.id}"` }]);
   }
   return lab;
 };
