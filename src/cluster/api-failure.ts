@@ -3,6 +3,7 @@
 // an ApiFailure so list-kind.ts can turn it into an `error` check.
 import type { ReadFailure } from './types.js';
 import { redactCredentialsIn } from './redact-credentials.js';
+import { oneLine } from '../core/clean-text.js';
 
 export class ApiFailure extends Error {
   readonly failure: ReadFailure;
@@ -11,8 +12,9 @@ export class ApiFailure extends Error {
     failure: ReadFailure,
     readonly status?: number,
   ) {
-    // The API server echoes what it was sent, and a server URL may hold `user:pass@`.
-    const message = redactCredentialsIn(failure.message);
+    // The API server echoes what it was sent, and a server URL may hold `user:pass@`; what it says
+    // is quoted inside one line of tp's (a student's server writing line breaks prints no line of its own).
+    const message = oneLine(redactCredentialsIn(failure.message));
     super(message);
     this.failure = { ...failure, message };
     this.name = 'ApiFailure';

@@ -11,6 +11,7 @@ import { ENGINE_MESSAGES, type EngineMessageId } from './messages.js';
 import { isScored, isFailed } from '../core/check-status.js';
 import { type Lang, pick } from '../core/text.js';
 import { renderMessage } from '../checks/message.js';
+import { oneLine } from '../core/clean-text.js';
 import { fillVariables } from './variables.js';
 
 export interface EvaluateInput {
@@ -120,7 +121,8 @@ export const evaluateLab = async (input: EvaluateInput): Promise<Report> => {
     score: exercises.reduce((sum, e) => sum + e.score, 0),
     maxScore: exercises.reduce((sum, e) => sum + e.maxScore, 0),
     exercises,
-    warnings: input.answerWarnings ?? [],
+    // Each warning is a line of the report: a key or a name the student wrote stays inside it.
+    warnings: (input.answerWarnings ?? []).map(oneLine),
     ...(input.checkedAt ? { checkedAt: input.checkedAt } : {}),
   };
 };

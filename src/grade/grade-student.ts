@@ -7,6 +7,7 @@ import type { LoadedKubeconfig } from '../cluster/kubeconfig.js';
 import type { HttpVia } from '../cluster/http-types.js';
 import type { Snapshot } from '../cluster/types.js';
 import { TpError } from '../core/errors.js';
+import { oneLine } from '../core/clean-text.js';
 import { checkTarget } from '../engine/check-target.js';
 import { readHintUsage } from '../engine/hint-usage.js';
 import type { Lab } from '../lab/types.js';
@@ -40,10 +41,11 @@ export const identityOf = (student: CohortStudent): StudentResult['student'] => 
   ...(student.lang === undefined ? {} : { lang: student.lang }),
 });
 
+/** The reason is one line: it is printed as one (`alice: <reason>`), whatever a student's server or kubeconfig wrote into it. */
 export const errorResult = (student: CohortStudent, reason: string): StudentResult => ({
   student: identityOf(student),
   status: 'error',
-  reason,
+  reason: oneLine(reason),
 });
 
 const reasonOf = (error: unknown): string =>
