@@ -10,7 +10,7 @@ import type { CheckResult, ExerciseResult, Report, ReportTarget } from './types.
 import { ENGINE_MESSAGES, type EngineMessageId } from './messages.js';
 import { isScored, isFailed } from '../core/check-status.js';
 import { type Lang, pick } from '../core/text.js';
-import { renderMessage } from '../checks/message.js';
+import { boundedLine, renderMessage } from '../checks/message.js';
 import { oneLine } from '../core/clean-text.js';
 import { fillVariables } from './variables.js';
 
@@ -74,7 +74,8 @@ const toResult = (check: CheckSpec, kind: AnyCheckKind | undefined, evaluated: E
     earned: outcome.status === 'pass' ? check.points : 0,
     message,
     messageId: `${evaluated.engine ? 'engine' : check.kind}.${outcome.messageId}`,
-    ...(outcome.details && { details: outcome.details }),
+    // Details are exact for tools, and bounded as messages are: a student's list of writers is not a report of megabytes.
+    ...(outcome.details && { details: Object.fromEntries(Object.entries(outcome.details).map(([key, value]) => [key, boundedLine(value)])) }),
     ...(failed && check.hint ? { hint: pick(check.hint, lang) } : {}),
     // The first level until tp check knows which one the student has reached (engine/hint-levels.ts).
     ...(failed && (check.hints?.length ?? 0) > 1 ? { hintLevel: 1, hintCount: check.hints?.length } : {}),

@@ -1,0 +1,150 @@
+// Issue 23, point 9: every message is bounded. A namespace of 10,000 objects
+// with long names, a Secret with credentials for 10,000 registries, objects
+// with thousands of labels, writers and ports: every check of every lab, of
+// every check kind, says what it found in a message of a few hundred
+// characters ("cm-1, cm-2, cm-3, cm-4, cm-5 and 9995 more"), and a student's
+// report stays small.
+import { describe, expect, it } from 'vitest';
+import { checkKinds } from '../../src/checks/index.js';
+import { LISTED_MAX, listed, renderMessage } from '../../src/checks/message.js';
+import { evaluateLab, kindsNeeded } from '../../src/engine/evaluate.js';
+import { loadLabFile } from '../../src/lab/load.js';
+import { listLabFiles } from '../../src/lab/find.js';
+import type { Lab } from '../../src/lab/types.js';
+import type { AnswerValue } from '../../src/answers/types.js';
+import type { KubeObject, Snapshot } from '../../src/cluster/types.js';
+import type { HttpProbe } from '../../src/cluster/http-types.js';
+import { FACTS } from './test-check.js';
+
+const FLOOD = 10_000;
+const LONG = 'n'.repeat(240);
+/** What one message may hold: its template and a few bounded placeholders. */
+const MESSAGE_MAX = 2_000;
+/** A whole report of a lab (a few dozen checks), messages and details. */
+const REPORT_MAX = 256 * 1024;
+
+const labs: Lab[] = await Promise.all(listLabFiles('labs').map((file) => loadLabFile(file, checkKinds)));
+
+const many = <T>(count: number, make: (i: number) => T): T[] => Array.from({ length: count }, (_, i) => make(i));
+const manyLabels = (count: number): Record<string, string> => Object.fromEntries(many(count, (i) => [`k${i}.example.org/${LONG.slice(0, 40)}`, `v${i}`]));
+
+/** The names a lab's checks look objects up by: each becomes an object of every kind, as large as a student can make it. */
+const namesIn = (value: unknown): string[] => {
+  if (Array.isArray(value)) return value.flatMap(namesIn);
+  if (value === null || typeof value !== 'object') return [];
+  return Object.entries(value).flatMap(([key, item]) =>
+    typeof item === 'string' && ['name', 'deployment', 'service', 'secret', 'configMap', 'container'].includes(key) ? [item] : namesIn(item));
+};
+
+/** The large parts of a monster object, made once and shared: what they hold matters, not their copies. */
+const LABELS = manyLabels(2_000);
+const WRITERS = many(2_000, (i) => ({ manager: `script-${i}-${LONG}`, operation: 'Update', time: `2026-01-01T00:00:${String(i % 60).padStart(2, '0')}Z` }));
+const REGISTRIES = many(FLOOD, (i) => `registry-${i}.${LONG}.example.org`);
+const PORTS = many(2_000, (i) => ({ name: `p${i}`, port: i + 1, containerPort: 1000 + i }));
+const MOUNTS = many(2_000, (i) => ({ name: `v${i}`, mountPath: `/m/${i}` }));
+const VOLUMES = many(2_000, (i) => ({ name: `v${i}`, configMap: { name: `cm${i}` } }));
+const ADDRESSES = many(2_000, (i) => ({ type: 'InternalIP', address: `10.0.${i % 250}.${i % 250}` }));
+const ENDPOINTS = many(2_000, (i) => ({ addresses: [`10.1.${i % 250}.1`] }));
+
+const monster = (kind: string, name: string, containerNames: string[]): KubeObject => {
+  const containers = [...containerNames, ...many(20, (i) => `c${i}`)].map((container) => ({
+    name: container,
+    image: `evil.example.org/${LONG}:v${container}`,
+    ports: PORTS,
+    volumeMounts: MOUNTS,
+  }));
+  const template = { metadata: { labels: LABELS }, spec: { containers, volumes: VOLUMES } };
+  return {
+    apiVersion: 'v1',
+    kind,
+    metadata: { name, namespace: 'student', labels: LABELS, annotations: LABELS, writers: WRITERS, creationTimestamp: '2026-01-01T00:00:00Z' },
+    data: LABELS,
+    registries: REGISTRIES,
+    spec: { replicas: 3, selector: { matchLabels: LABELS, ...LABELS }, template, ports: PORTS, type: 'NodePort', containers, volumes: VOLUMES },
+    status: { replicas: 3, readyReplicas: 1, addresses: ADDRESSES },
+    endpoints: ENDPOINTS,
+  };
+};
+
+/** Every kind the lab reads: 10,000 objects with long names that every selector `a` picks, and a monster per name the lab uses. */
+const floodedSnapshot = (lab: Lab): Snapshot => {
+  const names = [...new Set(lab.exercises.flatMap((exercise) => exercise.checks.flatMap((check) => namesIn(check.params))))];
+  const kinds = Object.fromEntries(
+    [...kindsNeeded(lab, {})].map((kind) => [
+      kind,
+      {
+        ok: true as const,
+        items: [
+          ...names.map((name) => monster(kind, name, names)),
+          ...many(FLOOD, (i) => ({ apiVersion: 'v1', kind, metadata: { name: `${LONG}-${i}`, namespace: 'student', labels: { a: 'x', 'kubernetes.io/service-name': names[0] ?? '' } } })),
+        ],
+      },
+    ]),
+  );
+  return { namespace: 'student', facts: FACTS, kinds };
+};
+
+/** Every answer the lab reads is `a`: a selector picking all 10,000 objects, a wrong short answer elsewhere. */
+const floodedAnswers = (lab: Lab): Map<string, AnswerValue> =>
+  new Map(lab.answers.map((answer, index) => [answer.key, { state: 'answered', value: 'a', line: index + 2 }]));
+
+const floodingApp: HttpProbe = {
+  via: 'nodeport',
+  get: async (request) => ({ reached: true, via: 'nodeport', url: `http://127.0.0.1:${request.nodePort}${request.path}`, status: 500, body: `${LONG} `.repeat(200) }),
+};
+
+describe('listed: a few items, then how many more', () => {
+  it('names the first items and counts the rest, in both languages', () => {
+    const names = many(FLOOD, (i) => `cm${i}`);
+    expect(listed(names)).toEqual({ fr: 'cm0, cm1, cm2, cm3, cm4 et 9995 autres', en: 'cm0, cm1, cm2, cm3, cm4 and 9995 more' });
+    expect(listed(names.slice(0, LISTED_MAX + 1))).toEqual({ fr: 'cm0, cm1, cm2, cm3, cm4 et 1 autre', en: 'cm0, cm1, cm2, cm3, cm4 and 1 more' });
+    expect(listed(names.slice(0, 2))).toEqual({ fr: 'cm0, cm1', en: 'cm0, cm1' });
+    expect(listed([])).toEqual({ fr: '∅', en: '∅' });
+    // Each item on one short line, whatever its length.
+    expect(listed([`${LONG}\n2/2 students graded`]).en).toMatch(/^n{63}…$/);
+  });
+
+  it('keeps any placeholder of any message to a bounded line', () => {
+    const message = renderMessage({ fr: 'trouvé {found}', en: 'found {found}' }, { data: { found: `x\n${'y'.repeat(1_000_000)}` } }, 'en');
+    expect(message.length).toBeLessThan(500);
+    expect(message).not.toContain('\n');
+  });
+});
+
+describe('every check kind, on a namespace flooded at the caps', () => {
+  it('covers every registered check kind', () => {
+    const used = new Set(labs.flatMap((lab) => lab.exercises.flatMap((exercise) => exercise.checks.map((check) => check.kind))));
+    expect([...used].sort()).toEqual(Object.keys(checkKinds).sort());
+  });
+
+  for (const lab of labs) {
+    it(`${lab.id}: every message is a few hundred characters, the report a few kilobytes`, async () => {
+      for (const lang of ['fr', 'en'] as const) {
+        const report = await evaluateLab({
+          lab,
+          snapshot: floodedSnapshot(lab),
+          answers: floodedAnswers(lab),
+          variables: { registry: 'registry.example.org' },
+          http: floodingApp,
+          lang,
+          target: { context: FACTS.context, namespace: 'student', answers: 'answers' },
+        });
+        for (const check of report.exercises.flatMap((exercise) => exercise.checks)) {
+          expect(check.message.length, `${check.id}: ${check.message.slice(0, 200)}`).toBeLessThan(MESSAGE_MAX);
+          for (const [key, value] of Object.entries(check.details ?? {})) expect(String(value).length, `${check.id} details.${key}`).toBeLessThan(MESSAGE_MAX);
+        }
+        expect(JSON.stringify(report).length).toBeLessThan(REPORT_MAX);
+      }
+    }, 120_000);
+  }
+
+  it('says how many more a selector picks, rather than naming them all', async () => {
+    const tp4 = labs.find((lab) => lab.id === 'tp4') as Lab;
+    const report = await evaluateLab({
+      lab: tp4, snapshot: floodedSnapshot(tp4), answers: floodedAnswers(tp4), variables: { registry: 'registry.example.org' }, http: floodingApp, lang: 'en',
+      target: { context: FACTS.context, namespace: 'student', answers: 'answers' },
+    });
+    const selector = report.exercises.flatMap((exercise) => exercise.checks).find((check) => check.messageId === 'selector.live-mismatch');
+    expect(selector?.message).toMatch(/^Answer\d: "a" selects .+ and \d+ more; expected .+/);
+  });
+});
