@@ -32,7 +32,7 @@ export interface CheckTargetOptions {
   /** A snapshot already taken (shared by students of one cluster). */
   snapshot?: Snapshot;
   client?: ApiClient;
-  /** Abandons the HTTP checks still waiting (the grader gave up on this student). */
+  /** Abandons the checks not started yet and the HTTP checks still waiting (the grader gave up on this student). */
   signal?: AbortSignal;
 }
 
@@ -76,6 +76,7 @@ export const checkTarget = async (options: CheckTargetOptions): Promise<CheckTar
     lang: options.lang,
     target: { context: facts.context, server: facts.server, namespace: snapshot.namespace, answers: options.answersFile },
     checkedAt: options.now().toISOString(),
+    ...(options.signal ? { signal: options.signal } : {}),
   });
   return { report: { ...report, snapshotMs }, requests: client.requestCount - before };
 };

@@ -29,6 +29,8 @@ export interface StudentTarget {
   studentTimeoutMs: number;
   lang: Lang;
   now: () => Date;
+  /** Ctrl-C: the whole run stops. */
+  signal?: AbortSignal;
 }
 
 export const identityOf = (student: CohortStudent): StudentResult['student'] => ({
@@ -59,9 +61,11 @@ export class StudentTimeout extends Error {}
  * `work(signal)`, or a StudentTimeout after `ms`; then the signal aborts what
  * the work still waits on, so an abandoned student keeps nothing running.
  */
-export const withTimeout = async <T>(work: (signal: AbortSignal) => Promise<T>, ms: number): Promise<T> => {
+export const withTimeout = async <T>(work: (signal: AbortSignal) => Promise<T>, ms: number, stop?: AbortSignal): Promise<T> => {
   let timer: NodeJS.Timeout | undefined;
   const abandon = new AbortController();
+  // Ctrl-C abandons the student too: nothing of theirs goes on once the gradebook is being written.
+  const signal = stop ? AbortSignal.any([abandon.signal, stop]) : abandon.signal;
   const timeout = new Promise<never>((_, fail) => {
     timer = setTimeout(() => {
       abandon.abort();
@@ -69,7 +73,7 @@ export const withTimeout = async <T>(work: (signal: AbortSignal) => Promise<T>, 
     }, ms);
   });
   try {
-    return await Promise.race([work(abandon.signal), timeout]);
+    return await Promise.race([work(signal), timeout]);
   } finally {
     clearTimeout(timer);
   }
@@ -95,6 +99,7 @@ export const gradeStudent = async (target: StudentTarget): Promise<StudentResult
         client: target.client,
       }),
       target.studentTimeoutMs,
+      target.signal,
     );
     // Within the submission as the answers file is; a state the student broke counts no hint, and the report says why.
     const hints = await readHintUsage(target.lab, student.answers, student.submission === undefined ? {} : { within: student.submission });

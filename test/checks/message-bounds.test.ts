@@ -37,8 +37,8 @@ const namesIn = (value: unknown): string[] => {
 };
 
 /** The large parts of a monster object, made once and shared: what they hold matters, not their copies. */
-const LABELS = manyLabels(2_000);
-const WRITERS = many(2_000, (i) => ({ manager: `script-${i}-${LONG}`, operation: 'Update', time: `2026-01-01T00:00:${String(i % 60).padStart(2, '0')}Z` }));
+const LABELS = manyLabels(1_000);
+const WRITERS = many(1_000, (i) => ({ manager: `script-${i}-${LONG}`, operation: 'Update', time: `2026-01-01T00:00:${String(i % 60).padStart(2, '0')}Z` }));
 const REGISTRIES = many(FLOOD, (i) => `registry-${i}.${LONG}.example.org`);
 const PORTS = many(2_000, (i) => ({ name: `p${i}`, port: i + 1, containerPort: 1000 + i }));
 const MOUNTS = many(2_000, (i) => ({ name: `v${i}`, mountPath: `/m/${i}` }));
