@@ -51,10 +51,12 @@ const factsOf = (defaults: PlainObject, student: PlainObject): FactsOverride | u
  * A kubeconfig a student handed in may only use inline credentials, unless the trainer trusts it
  * (`trustKubeconfig: true`); one the trainer names for everyone (defaults, no `{id}`) is the trainer's own.
  */
+const kubeconfigHandedIn = (student: PlainObject, defaults: PlainObject): boolean =>
+  student['kubeconfig'] !== undefined || String(defaults['kubeconfig'] ?? '').includes('{id}');
+
 const kubeconfigTrusted = (student: PlainObject, defaults: PlainObject): boolean => {
-  const own = student['kubeconfig'] !== undefined || String(defaults['kubeconfig'] ?? '').includes('{id}');
   const trusted = typeof student['trustKubeconfig'] === 'boolean' ? student['trustKubeconfig'] : defaults['trustKubeconfig'] === true;
-  return !own || trusted;
+  return !kubeconfigHandedIn(student, defaults) || trusted;
 };
 
 export interface StudentsReading {
@@ -100,6 +102,7 @@ const readStudent = (
     ...(text(raw['idNumber']) === undefined ? {} : { idNumber: text(raw['idNumber']) }),
     ...(text(raw['username']) === undefined ? {} : { username: text(raw['username']) }),
     ...(kubeconfig === undefined ? {} : { kubeconfig: resolveCohortPath(kubeconfig, context), trustKubeconfig: trusted }),
+    ...(kubeconfig !== undefined && kubeconfigHandedIn(raw, defaults) ? { handedIn: true as const } : {}),
     ...(field('context').value === undefined ? {} : { context: field('context').value }),
     ...(namespace.value === undefined ? {} : { namespace: namespace.value }),
     answers: resolveCohortPath(answers.value, context),

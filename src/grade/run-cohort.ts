@@ -72,6 +72,8 @@ const gradeGroup = async (group: ClusterGroup, shared: Shared): Promise<void> =>
     for (const { student } of group.students) shared.record(errorResult(student, reason));
     return;
   }
+  // A cluster a student handed in is reached through its API server: node ports only when the trainer asks for them.
+  const httpVia = options.httpVia === 'auto' && group.students.some(({ student }) => student.handedIn) ? 'proxy' : options.httpVia;
   await Promise.all(
     group.students.map(({ student, namespace }) =>
       shared.studentLimit(async () => {
@@ -79,6 +81,7 @@ const gradeGroup = async (group: ClusterGroup, shared: Shared): Promise<void> =>
         shared.record(
           await gradeStudent({
             ...options,
+            httpVia,
             student,
             namespace,
             kubeconfig: group.kubeconfig,

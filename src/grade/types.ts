@@ -22,6 +22,12 @@ export interface CohortStudent {
    * defaults) and the trainer did not trust it: no credential plugin, no file reference (docs/grading.md).
    */
   trustKubeconfig?: boolean;
+  /**
+   * The kubeconfig is the student's own (named in their entry, or by a `{id}` path in defaults):
+   * its server is a scheme, a host and a port, and HTTP checks reach the app through its API
+   * server, not by node ports the trainer did not ask for (`--http-via nodeport`).
+   */
+  handedIn?: true;
   context?: string;
   /** Undefined means the context's namespace. */
   namespace?: string;
