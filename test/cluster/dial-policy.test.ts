@@ -5,6 +5,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { isLoopbackHost, isPort, nodeAddressRefusal } from '../../src/cluster/dial-policy.js';
+import { serverRefusal } from '../../src/cluster/kubeconfig.js';
 
 const REMOTE_API = 'api.training.example.org';
 const LOCAL_API = '127.0.0.1';
@@ -79,5 +80,32 @@ describe('node addresses tp dials', () => {
   it('takes as a port only a whole number from 1 to 65535', () => {
     expect([30080, 1, 65535].every(isPort)).toBe(true);
     for (const value of [0, 65536, -1, 8000.5, '30080', '30080/secret', null, undefined, Number.NaN]) expect(isPort(value), String(value)).toBe(false);
+  });
+});
+
+describe('kubeconfig servers tp sends requests to', () => {
+  const host = fc.oneof(fc.domain(), fc.ipV4(), fc.ipV6().map((address) => `[${address}]`));
+  const origin = fc.tuple(fc.constantFrom('http', 'https'), host, fc.option(fc.integer({ min: 1, max: 65535 }), { nil: undefined }))
+    .map(([scheme, name, port]) => `${scheme}://${name}${port === undefined ? '' : `:${port}`}`);
+  const segment = fc.stringMatching(/^[a-z0-9-]{1,12}$/);
+
+  it('takes a scheme, a host and a port, handed in or not', () => {
+    fc.assert(fc.property(origin, fc.boolean(), fc.constantFrom('', '/'), (server, handedIn, slash) => {
+      expect(serverRefusal(`${server}${slash}`, handedIn)).toBeUndefined();
+    }));
+  });
+
+  it('refuses a query or a fragment from anyone, a path or credentials from a kubeconfig handed in', () => {
+    fc.assert(fc.property(origin, fc.array(segment, { minLength: 1, maxLength: 3 }), segment, (server, path, text) => {
+      const withPath = `${server}/${path.join('/')}`;
+      expect(serverRefusal(withPath, true)).toMatch(/a scheme, a host and a port/);
+      expect(serverRefusal(withPath, false)).toBeUndefined();
+      for (const extra of [`?${text}`, '?', `#${text}`, '#']) {
+        expect(serverRefusal(`${withPath}${extra}`, false), extra).toMatch(/query or a fragment/);
+        expect(serverRefusal(`${server}${extra}`, true), extra).toMatch(/a scheme, a host and a port/);
+      }
+      const [scheme, rest] = server.split('://') as [string, string];
+      expect(serverRefusal(`${scheme}://${text}:secret@${rest}`, true)).toMatch(/a scheme, a host and a port/);
+    }));
   });
 });
