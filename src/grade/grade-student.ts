@@ -2,6 +2,7 @@
 // Whatever goes wrong for this student (answers unreadable, cluster
 // unreachable, too slow) becomes their `error` status with the reason: the
 // others are still graded.
+import { dirname } from 'node:path';
 import type { ApiClient } from '../cluster/api-client.js';
 import type { LoadedKubeconfig } from '../cluster/kubeconfig.js';
 import type { HttpVia } from '../cluster/http-types.js';
@@ -101,8 +102,13 @@ export const gradeStudent = async (target: StudentTarget): Promise<StudentResult
       target.studentTimeoutMs,
       target.signal,
     );
-    // Within the submission as the answers file is; a state the student broke counts no hint, and the report says why.
-    const hints = await readHintUsage(target.lab, student.answers, student.submission === undefined ? {} : { within: student.submission });
+    // Within the submission as the answers file is (its folder, when the submission is the file alone); a state the
+    // student broke counts no hint, and one beside several students' answers counts for none: the report says why.
+    const hintsWithin = student.submission === student.answers ? dirname(student.answers) : student.submission;
+    const hints = await readHintUsage(target.lab, student.answers, {
+      ...(hintsWithin === undefined ? {} : { within: hintsWithin }),
+      ...(student.answersFolderSharedBy === undefined ? {} : { sharedBy: student.answersFolderSharedBy }),
+    });
     const warnings = hints.warning === undefined ? report.warnings : [...report.warnings, hints.warning];
     // Reports name the answers file as the cohort file does, not by an absolute path of the grading machine.
     return {

@@ -35,8 +35,13 @@ export interface CohortStudent {
   answers: string;
   /** The answers file as written in the cohort file (reports show this, not an absolute path). */
   answersAsWritten: string;
-  /** Absolute folder the answers file must stay in once links are followed (see submissionFolder). */
+  /** The student's submission root (see submissionRoot): a folder, or the answers file alone, that no link may leave. */
   submission?: string;
+  /**
+   * The ids of every student whose answers file is in the same folder, this one included, when
+   * there are several: the hint state there is nobody's own, and counts for no one.
+   */
+  answersFolderSharedBy?: string[];
   lang?: Lang;
   facts?: FactsOverride;
 }
