@@ -3,6 +3,7 @@
 // deletes. A cluster-scoped kind (Namespace, ClusterRole, Node, CRD, PV…), a
 // custom resource, or a manifest naming another namespace is refused before
 // anything is written: lab files may come from a third party.
+import { podSecurityRefusals } from './pod-security.js';
 
 const NAMESPACED = new Set([
   'v1/ConfigMap', 'v1/Secret', 'v1/Service', 'v1/Pod', 'v1/ServiceAccount', 'v1/PersistentVolumeClaim',
@@ -54,5 +55,6 @@ export const manifestRefusal = (manifest: ManifestIdentity): ManifestRefusal | u
   return undefined;
 };
 
-/** Why `tp lab test` will not write this manifest, or undefined when it may. */
-export const unwritableManifest = (manifest: ManifestIdentity): string | undefined => manifestRefusal(manifest)?.message;
+/** Why `tp lab test` will not write this manifest (its kind, its namespace, a pod it would run: core/pod-security.ts), or undefined when it may. */
+export const unwritableManifest = (manifest: ManifestIdentity): string | undefined =>
+  manifestRefusal(manifest)?.message ?? podSecurityRefusals(manifest)[0]?.message;
