@@ -17,6 +17,20 @@ interface ListAnswer {
 /** Pages of this size keep memory flat on big clusters without costing requests on small ones. */
 const PAGE_SIZE = 2000;
 
+/**
+ * A LIST's bounds, whatever its API server answers: this many pages (an API server that
+ * answers "continue" forever, with empty pages, is cut there), the bytes of one answer
+ * in all its pages together (the client's cap, MAX_API_BODY_BYTES: full pages forever are
+ * cut where one huge page would be), and a `continue` token of a few kilobytes (real ones are a few hundred bytes).
+ */
+export const MAX_LIST_PAGES = 100;
+const MAX_CONTINUE_LENGTH = 8 * 1024;
+
+export interface ListOptions {
+  /** Stops the LIST between and during its pages (the student's time is up, Ctrl-C). */
+  signal?: AbortSignal;
+}
+
 const slim = (kind: ResourceKind, object: KubeObject): KubeObject => {
   // managedFields are large: only who wrote, how and when is kept (provenance); Secrets lose their values here.
   const metadata = { ...object.metadata } as KubeObject['metadata'] & { managedFields?: unknown };
@@ -28,25 +42,45 @@ const slim = (kind: ResourceKind, object: KubeObject): KubeObject => {
   return kind === 'secrets' ? redactSecret(item) : item;
 };
 
-/** LIST a kind in one namespace, or cluster-wide when `namespace` is undefined. */
-export const listKind = async (client: ApiClient, kind: ResourceKind, namespace?: string): Promise<KindRead> => {
+/** Why a LIST was given up before its end: its pages, or its `continue` token, go past what tp reads. */
+class ListTooLong extends Error {}
+
+/** LIST a kind in one namespace, or cluster-wide when `namespace` is undefined, within the bounds above. */
+export const listKind = async (client: ApiClient, kind: ResourceKind, namespace?: string, options: ListOptions = {}): Promise<KindRead> => {
   const items: KubeObject[] = [];
+  const where = namespace === undefined ? ' (cluster-wide)' : ` in ${namespace}`;
   let token: string | undefined;
+  let pages = 0;
+  let bytes = 0;
   try {
     do {
+      if (pages === MAX_LIST_PAGES) throw new ListTooLong(`more than ${MAX_LIST_PAGES} pages (the API server keeps answering "continue")`);
+      if (token !== undefined && token.length > MAX_CONTINUE_LENGTH) throw new ListTooLong(`a "continue" token of ${token.length} characters`);
+      options.signal?.throwIfAborted();
       const query = new URLSearchParams({ limit: String(PAGE_SIZE) });
       if (token) query.set('continue', token);
-      const answer = await client.getJson<ListAnswer>(`${listPath(kind, namespace)}?${query}`);
+      const answer = await client.getJson<ListAnswer>(`${listPath(kind, namespace)}?${query}`, {
+        ...(options.signal ? { signal: options.signal } : {}),
+        // The pages of one LIST share one cap: what is left of it bounds the next page.
+        maxBodyBytes: client.maxBodyBytes - bytes,
+        onBody: (size) => {
+          bytes += size;
+        },
+      });
+      pages += 1;
       if (!answer) {
         return { ok: false, failure: { reason: 'other', message: `the API server does not serve ${kind}` } };
       }
       for (const item of answer.items ?? []) items.push(slim(kind, item));
-      token = answer.metadata?.continue || undefined;
+      const next = answer.metadata?.continue;
+      token = typeof next === 'string' && next !== '' ? next : undefined;
     } while (token);
   } catch (error) {
     if (error instanceof AnswerTooLarge) {
-      const where = namespace === undefined ? ' (cluster-wide)' : ` in ${namespace}`;
-      return { ok: false, failure: { reason: 'other', message: `list ${kind}${where}: the answer is over ${sizeText(error.capBytes)}, more than tp reads; nothing of it was graded` } };
+      return { ok: false, failure: { reason: 'other', message: `list ${kind}${where}: the answer is over ${sizeText(client.maxBodyBytes)}, more than tp reads; nothing of it was graded` } };
+    }
+    if (error instanceof ListTooLong) {
+      return { ok: false, failure: { reason: 'other', message: `list ${kind}${where}: ${error.message}, more than tp reads; nothing of it was graded` } };
     }
     if (error instanceof ApiFailure) {
       const failure = error.failure.reason === 'forbidden'

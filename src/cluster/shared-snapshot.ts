@@ -3,7 +3,7 @@
 // number of students. Where RBAC forbids listing cluster-wide, each
 // student's namespace is listed instead (the least that still works).
 import type { ApiClient } from './api-client.js';
-import { listKind } from './list-kind.js';
+import { listKind, type ListOptions } from './list-kind.js';
 import type { KindRead, KubeObject, Snapshot } from './types.js';
 import type { Limit } from '../core/limit.js';
 import { RESOURCE_KINDS, type ResourceKind } from '../core/resource-kinds.js';
@@ -23,31 +23,33 @@ const partition = (items: readonly KubeObject[], namespaces: ReadonlySet<string>
   return new Map([...byNamespace].map(([namespace, list]) => [namespace, { ok: true, items: list }]));
 };
 
-const perNamespace = async (client: ApiClient, kind: ResourceKind, namespaces: ReadonlySet<string>, limit: Limit): Promise<KindReads> => {
+const perNamespace = async (client: ApiClient, kind: ResourceKind, namespaces: ReadonlySet<string>, limit: Limit, options: ListOptions): Promise<KindReads> => {
   const list = [...namespaces];
-  const reads = await Promise.all(list.map((namespace) => limit(() => listKind(client, kind, namespace))));
+  const reads = await Promise.all(list.map((namespace) => limit(() => listKind(client, kind, namespace, options))));
   return { byNamespace: new Map(list.map((namespace, i) => [namespace, reads[i] as KindRead])) };
 };
 
-const readKind = async (client: ApiClient, kind: ResourceKind, namespaces: ReadonlySet<string>, limit: Limit): Promise<KindReads> => {
-  if (!RESOURCE_KINDS[kind].namespaced) return { shared: await listKind(client, kind) };
+const readKind = async (client: ApiClient, kind: ResourceKind, namespaces: ReadonlySet<string>, limit: Limit, options: ListOptions): Promise<KindReads> => {
+  if (!RESOURCE_KINDS[kind].namespaced) return { shared: await listKind(client, kind, undefined, options) };
   // One namespace: listing it alone costs the same one request and reads far less on a big cluster.
-  if (namespaces.size === 1) return perNamespace(client, kind, namespaces, limit);
-  const wide = await listKind(client, kind);
+  if (namespaces.size === 1) return perNamespace(client, kind, namespaces, limit, options);
+  const wide = await listKind(client, kind, undefined, options);
   if (wide.ok) return { byNamespace: partition(wide.items, namespaces) };
-  if (wide.failure.reason === 'forbidden') return perNamespace(client, kind, namespaces, limit);
+  if (wide.failure.reason === 'forbidden') return perNamespace(client, kind, namespaces, limit, options);
   return { shared: wide };
 };
 
+/** `options.signal` stops every LIST of the read (the student's time is up, Ctrl-C). */
 export const readCluster = async (
   client: ApiClient,
   kinds: Iterable<ResourceKind>,
   namespaces: Iterable<string>,
   limit: Limit,
+  options: ListOptions = {},
 ): Promise<ClusterRead> => {
   const wanted = [...new Set(kinds)];
   const namespaceSet = new Set(namespaces);
-  const reads = await Promise.all(wanted.map((kind) => readKind(client, kind, namespaceSet, limit)));
+  const reads = await Promise.all(wanted.map((kind) => readKind(client, kind, namespaceSet, limit, options)));
   return {
     kindsFor(namespace) {
       const snapshotKinds: Snapshot['kinds'] = {};

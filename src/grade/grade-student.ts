@@ -22,7 +22,11 @@ export interface StudentTarget {
   namespace: string;
   kubeconfig: LoadedKubeconfig;
   client: ApiClient;
-  snapshotKinds: Snapshot['kinds'];
+  /**
+   * What was read of the student's namespace: a read shared with the other students of the
+   * cluster, or this student's own cluster read now, inside their time (`signal` stops it).
+   */
+  readKinds: (signal: AbortSignal) => Promise<Snapshot['kinds']>;
   variables: Readonly<Record<string, string>>;
   httpVia: HttpVia;
   timeoutMs: number;
@@ -84,7 +88,8 @@ export const gradeStudent = async (target: StudentTarget): Promise<StudentResult
   const { student } = target;
   try {
     const { report } = await withTimeout(
-      (signal) => checkTarget({
+      async (signal) => checkTarget({
+        snapshot: { namespace: target.namespace, facts: target.kubeconfig.facts, kinds: await target.readKinds(signal) },
         signal,
         lab: target.lab,
         kubeconfig: { ...target.kubeconfig, namespace: target.namespace },
@@ -96,7 +101,6 @@ export const gradeStudent = async (target: StudentTarget): Promise<StudentResult
         lang: student.lang ?? target.lang,
         now: target.now,
         facts: studentFacts(target.namespace, student.facts),
-        snapshot: { namespace: target.namespace, facts: target.kubeconfig.facts, kinds: target.snapshotKinds },
         client: target.client,
       }),
       target.studentTimeoutMs,

@@ -13,6 +13,7 @@ import { makeLimit, type Limit } from '../core/limit.js';
 import type { CohortStudent, RunStats, StudentResult } from './types.js';
 import type { Lang } from '../core/text.js';
 import { readCluster, type ClusterRead } from '../cluster/shared-snapshot.js';
+import { TpError } from '../core/errors.js';
 
 export interface CohortRunOptions {
   lab: Lab;
@@ -63,14 +64,20 @@ const gradeGroup = async (group: ClusterGroup, shared: Shared): Promise<void> =>
   const client = (options.makeClient ?? defaultClient)(group.kubeconfig, options.timeoutMs, options.signal);
   shared.clients.push(client);
   const kinds = kindsNeeded(options.lab, options.variables);
-  let read: ClusterRead;
-  try {
-    read = await shared.clusterLimit(() => readCluster(client, kinds, group.students.map((s) => s.namespace), shared.requestLimit));
-  } catch (error) {
-    // Not an API answer (a kubeconfig credential plugin failing…): this cluster's students only.
-    const reason = `cannot read the cluster of context "${group.kubeconfig.facts.context}": ${error instanceof Error ? error.message : String(error)}`;
-    for (const { student } of group.students) shared.record(errorResult(student, reason));
-    return;
+  // Not an API answer (a kubeconfig credential plugin failing…): this cluster's students only.
+  const cannotRead = (error: unknown) => `cannot read the cluster of context "${group.kubeconfig.facts.context}": ${error instanceof Error ? error.message : String(error)}`;
+  const read = (namespaces: string[], signal?: AbortSignal) => readCluster(client, kinds, namespaces, shared.requestLimit, signal ? { signal } : {});
+  // A cluster of one student is theirs alone: read within their --student-timeout (and in their slot, not a
+  // cluster's, so other clusters' reads never eat their time), so an API server that never ends its LISTs puts only them in error.
+  const own = group.students.length === 1;
+  let sharedRead: ClusterRead | undefined;
+  if (!own) {
+    try {
+      sharedRead = await shared.clusterLimit(() => read(group.students.map((s) => s.namespace), options.signal));
+    } catch (error) {
+      for (const { student } of group.students) shared.record(errorResult(student, cannotRead(error)));
+      return;
+    }
   }
   // A cluster a student handed in is reached through its API server: node ports only when the trainer asks for them.
   const httpVia = options.httpVia === 'auto' && group.students.some(({ student }) => student.handedIn) ? 'proxy' : options.httpVia;
@@ -86,7 +93,14 @@ const gradeGroup = async (group: ClusterGroup, shared: Shared): Promise<void> =>
             namespace,
             kubeconfig: group.kubeconfig,
             client,
-            snapshotKinds: read.kindsFor(namespace),
+            readKinds: async (signal) => {
+              if (sharedRead) return sharedRead.kindsFor(namespace);
+              try {
+                return (await read([namespace], signal)).kindsFor(namespace);
+              } catch (error) {
+                throw new TpError('CLUSTER_UNREACHABLE', cannotRead(error));
+              }
+            },
           }),
         );
       }),

@@ -1,7 +1,7 @@
 // An API server in memory, for grading tests without a cluster: answers LISTs
 // (cluster-wide or per namespace) from a list of objects, counts requests,
 // and can forbid cluster-wide LISTs or be unreachable.
-import type { ApiClient } from '../../src/cluster/api-client.js';
+import { MAX_API_BODY_BYTES, type ApiClient } from '../../src/cluster/api-client.js';
 import { connectionOf } from '../../src/cluster/connection.js';
 import type { LoadedKubeconfig } from '../../src/cluster/kubeconfig.js';
 import type { KubeObject } from '../../src/cluster/types.js';
@@ -28,6 +28,7 @@ export const fakeCluster = (objects: readonly (KubeObject & { kindName: string }
   const paths: string[] = [];
   const client: ApiClient = {
     server: 'https://fake.example.org:6443',
+    maxBodyBytes: MAX_API_BODY_BYTES,
     get requestCount() {
       return paths.length;
     },
