@@ -77,10 +77,10 @@ export const listKind = async (client: ApiClient, kind: ResourceKind, namespace?
     } while (token);
   } catch (error) {
     if (error instanceof AnswerTooLarge) {
-      return { ok: false, failure: { reason: 'other', message: `list ${kind}${where}: the answer is over ${sizeText(client.maxBodyBytes)}, more than tp reads; nothing of it was graded` } };
+      return { ok: false, failure: { reason: 'other', overCap: true, message: `list ${kind}${where}: the answer is over ${sizeText(client.maxBodyBytes)}, more than tp reads; nothing of it was graded` } };
     }
     if (error instanceof ListTooLong) {
-      return { ok: false, failure: { reason: 'other', message: `list ${kind}${where}: ${error.message}, more than tp reads; nothing of it was graded` } };
+      return { ok: false, failure: { reason: 'other', overCap: true, message: `list ${kind}${where}: ${error.message}, more than tp reads; nothing of it was graded` } };
     }
     if (error instanceof ApiFailure) {
       const failure = error.failure.reason === 'forbidden'

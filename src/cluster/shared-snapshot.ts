@@ -1,7 +1,8 @@
 // One read of a cluster shared by all its students: a cluster-wide LIST per
 // kind, partitioned by namespace, so API requests do not grow with the
-// number of students. Where RBAC forbids listing cluster-wide, each
-// student's namespace is listed instead (the least that still works).
+// number of students. Where RBAC forbids listing cluster-wide, or the
+// cluster-wide LIST holds more than tp reads, each student's namespace is
+// listed instead (the least that still works, and the cap is then each one's).
 import type { ApiClient } from './api-client.js';
 import { listKind, type ListOptions } from './list-kind.js';
 import type { KindRead, KubeObject, Snapshot } from './types.js';
@@ -35,7 +36,9 @@ const readKind = async (client: ApiClient, kind: ResourceKind, namespaces: Reado
   if (namespaces.size === 1) return perNamespace(client, kind, namespaces, limit, options);
   const wide = await listKind(client, kind, undefined, options);
   if (wide.ok) return { byNamespace: partition(wide.items, namespaces) };
-  if (wide.failure.reason === 'forbidden') return perNamespace(client, kind, namespaces, limit, options);
+  // Forbidden cluster-wide, or more than tp reads in one LIST (one namespace's objects can make it so):
+  // each student's namespace is listed alone, so the cap applies per student and only who is over it fails.
+  if (wide.failure.reason === 'forbidden' || wide.failure.overCap) return perNamespace(client, kind, namespaces, limit, options);
   return { shared: wide };
 };
 

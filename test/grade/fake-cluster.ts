@@ -8,7 +8,7 @@ import type { KubeObject } from '../../src/cluster/types.js';
 import type { CohortRunOptions } from '../../src/grade/run-cohort.js';
 import type { CohortStudent } from '../../src/grade/types.js';
 import type { Lab } from '../../src/lab/types.js';
-import { ApiFailure } from '../../src/cluster/api-failure.js';
+import { AnswerTooLarge, ApiFailure } from '../../src/cluster/api-failure.js';
 
 export interface FakeCluster {
   client: ApiClient;
@@ -20,6 +20,8 @@ export interface FakeClusterOptions {
   /** RBAC allows only per-namespace LISTs. */
   forbidClusterWide?: boolean;
   unreachable?: boolean;
+  /** Namespaces holding more than tp reads in one LIST: any LIST that takes them in is over the cap. */
+  overCapNamespaces?: readonly string[];
 }
 
 const LIST_PATH = /^\/apis?(?:\/[^/]+)?\/v1(?:\/namespaces\/([^/]+))?\/([a-z]+)$/;
@@ -45,6 +47,7 @@ export const fakeCluster = (objects: readonly (KubeObject & { kindName: string }
       const items = objects
         .filter((object) => object.kindName === kind && (namespace === undefined || object.metadata.namespace === namespace))
         .map(({ kindName: _kind, ...object }) => object);
+      if (items.some((object) => options.overCapNamespaces?.includes(object.metadata.namespace ?? ''))) throw new AnswerTooLarge(bare, MAX_API_BODY_BYTES);
       return { items } as T;
     },
     async getRaw() {

@@ -12,11 +12,12 @@ import { labOutline } from '../../grade/outline.js';
 import { makeProgressBar, type ProgressBar } from '../../grade/progress.js';
 import { runCohort, type CohortRun } from '../../grade/run-cohort.js';
 import { parseShard, shardOf } from '../../grade/shard.js';
-import type { Cohort, Gradebook } from '../../grade/types.js';
+import type { Cohort, Gradebook, StudentResult } from '../../grade/types.js';
 import { translate } from '../../i18n/index.js';
 import type { Lab } from '../../lab/types.js';
 import { chooseLang, type CliIo } from '../io.js';
 import { writeStyled } from '../clean-io.js';
+import { oneLine } from '../../core/clean-text.js';
 import { isLabPath, loadLab } from '../load-lab.js';
 import { gradeExitCode, parseFormats } from './grade-options.js';
 import { onInterrupt } from '../interrupt.js';
@@ -97,10 +98,17 @@ const chooseLab = async (labRef: string | undefined, cohort: Cohort, cwd: string
   return lab;
 };
 
-/** Error students one per line, then the count; the bar (if any) is gone by now. */
+/** What could not be read for a graded student (a kind over tp's cap in their namespace, forbidden): each once. */
+const unreadFor = (result: StudentResult): string[] =>
+  [...new Set((result.report?.exercises ?? []).flatMap((exercise) => exercise.checks).filter((check) => check.messageId === 'engine.read-failed').map((check) => check.message))];
+
+/** Error students one per line, then graded students with something unread, then the count; the bar (if any) is gone by now. */
 const finalWords = (gradebook: Gradebook, lang: Lang, outputDir: string, io: CliIo): void => {
   for (const result of gradebook.students.filter((r) => r.status === 'error')) {
     io.stderr.write(`  ${translate(lang, 'grade.studentError', { id: result.student.id, reason: result.reason ?? '' })}\n`);
+  }
+  for (const result of gradebook.students.filter((r) => r.status === 'graded')) {
+    for (const reason of unreadFor(result)) io.stderr.write(`  ${translate(lang, 'grade.studentUnread', { id: result.student.id, reason: oneLine(reason) })}\n`);
   }
   if (!gradebook.complete) io.stderr.write(`${translate(lang, 'grade.interrupted')}\n`);
   const { summary } = gradebook;
