@@ -1,4 +1,4 @@
-// Issue 23, point 1: every read of a student's cluster ends. A student's API
+// Issue 23, points 1 and 2: every read of a student's cluster ends, and on a shared cluster only hurts its owner. A student's API
 // server (a stand-in on loopback) answers a LIST with empty pages and a new
 // `continue` token forever, or with full pages forever: a LIST follows tokens
 // within a bound of pages, bytes and time, that student is in `error` with the
@@ -60,7 +60,7 @@ describe('a LIST that never ends', () => {
     const client = makeApiClient({ server: emptyPagesForever.server, credentials: credentialsOf({}, 'student', { token: 't' }, () => Promise.reject(new Error('unused'))) }, { timeoutMs: 2_000 });
     const before = emptyPagesForever.requests.length;
     const read = await listKind(client, 'configmaps', 'alice');
-    expect(read).toEqual({ ok: false, failure: { reason: 'other', message: `list configmaps in alice: more than ${MAX_LIST_PAGES} pages (the API server keeps answering "continue"), more than tp reads; nothing of it was graded` } });
+    expect(read).toEqual({ ok: false, failure: { reason: 'other', overCap: true, message: `list configmaps in alice: more than ${MAX_LIST_PAGES} pages (the API server keeps answering "continue"), more than tp reads; nothing of it was graded` } });
     expect(emptyPagesForever.requests.length - before).toBe(MAX_LIST_PAGES);
   });
 
@@ -68,10 +68,36 @@ describe('a LIST that never ends', () => {
     const client = makeApiClient({ server: fullPagesForever.server, credentials: credentialsOf({}, 'student', { token: 't' }, () => Promise.reject(new Error('unused'))) }, { timeoutMs: 5_000 });
     const before = fullPagesForever.requests.length;
     const read = await listKind(client, 'configmaps', 'alice');
-    expect(read).toEqual({ ok: false, failure: { reason: 'other', message: 'list configmaps in alice: the answer is over 64 MiB, more than tp reads; nothing of it was graded' } });
+    expect(read).toEqual({ ok: false, failure: { reason: 'other', overCap: true, message: 'list configmaps in alice: the answer is over 64 MiB, more than tp reads; nothing of it was graded' } });
     // No more pages than the bytes allow: 64 MiB in 4 MiB pages.
     expect(fullPagesForever.requests.length - before).toBeLessThanOrEqual(Math.ceil(MAX_API_BODY_BYTES / (4 * 1024 * 1024)) + 1);
   });
+
+  it('on a shared cluster, is alice\'s alone: the others are read namespace by namespace, and the terminal names her', async () => {
+    // The cluster-wide LIST of ConfigMaps, and alice's own, never end; bob's and every other kind do.
+    let token = 0;
+    const shared = await startStubApi(({ path }) => {
+      const list = listOf(path);
+      if (!list) return { status: 404, json: { message: 'not found' } };
+      const endless = list.kind === 'configmaps' && (list.namespace === undefined || list.namespace === 'alice');
+      return endless ? listAnswer([], `token-${(token += 1)}`) : listAnswer([]);
+    });
+    apis.push(shared);
+    const work = mkdtempSync(join(dir, 'shared-'));
+    writeFileSync(join(work, 'cluster.kubeconfig'), kubeconfigText(shared.server));
+    for (const id of ['alice', 'bob']) writeFileSync(join(work, id), '{ "Answer1": "1" }\n');
+    writeFileSync(join(work, 'cohort.yaml'), 'lab: tp4\ndefaults: { kubeconfig: cluster.kubeconfig }\nstudents:\n  - { id: alice, email: a@example.org, namespace: alice, answers: alice }\n  - { id: bob, email: b@example.org, namespace: bob, answers: bob }\n');
+    const run = await runTp(['grade', '--cohort', join(work, 'cohort.yaml'), '--output', join(work, 'out'), '--format', 'json', '--timeout', '5'], { cwd: work });
+    expect(run.exitCode, run.stderr).toBe(0);
+    expect(run.stderr).toContain(`  alice (graded): cannot read configmaps: list configmaps in alice: more than ${MAX_LIST_PAGES} pages`);
+    expect(run.stderr).not.toContain('bob (graded)');
+    const students = (JSON.parse(readFileSync(join(work, 'out', 'grades.json'), 'utf8')) as { students: Array<{ id: string; report: { exercises: Array<{ checks: Array<{ messageId: string }> }> } }> }).students;
+    const unread = (id: string) => students.find((student) => student.id === id)?.report.exercises.flatMap((exercise) => exercise.checks).filter((check) => check.messageId === 'engine.read-failed').length;
+    expect(unread('alice')).toBeGreaterThan(0);
+    expect(unread('bob')).toBe(0);
+    // One cluster-wide LIST of ConfigMaps (cut at its bound), then one per student's namespace.
+    expect(shared.requests.filter((request) => request.startsWith('/api/v1/namespaces/bob/configmaps'))).toHaveLength(1);
+  }, 120_000);
 
   for (const [how, stderr] of [['unattended (stderr not a terminal)', undefined], ['on a terminal', terminal]] as const) {
     it(`puts that student in error and grades the others, ${how}`, async () => {
