@@ -4,7 +4,7 @@ import { redactSecret } from './redact.js';
 import { redactObjectCredentials } from './redact-credentials.js';
 import type { KindRead, KubeObject } from './types.js';
 import { listPath } from './api-paths.js';
-import type { ResourceKind } from '../core/resource-kinds.js';
+import type { ResolvedKind } from '../discovery/types.js';
 import { AnswerTooLarge, ApiFailure, sizeText } from './api-failure.js';
 import { writersOf } from './writers.js';
 import { LAST_APPLIED } from './made-with.js';
@@ -31,7 +31,7 @@ export interface ListOptions {
   signal?: AbortSignal;
 }
 
-const slim = (kind: ResourceKind, object: KubeObject): KubeObject => {
+const slim = (kind: ResolvedKind, object: KubeObject): KubeObject => {
   // managedFields are large: only who wrote, how and when is kept (provenance); Secrets lose their values here.
   const metadata = { ...object.metadata } as KubeObject['metadata'] & { managedFields?: unknown };
   const writers = writersOf(metadata.managedFields);
@@ -39,14 +39,14 @@ const slim = (kind: ResourceKind, object: KubeObject): KubeObject => {
   delete metadata.managedFields;
   // Credentials written in registry names (an image `user:pass@host/app`) go too, in every kind.
   const item = redactObjectCredentials({ ...object, metadata: { ...metadata, writers, ...(lastApplied && { lastApplied }) } });
-  return kind === 'secrets' ? redactSecret(item) : item;
+  return kind.group === '' && kind.resource === 'secrets' ? redactSecret(item) : item;
 };
 
 /** Why a LIST was given up before its end: its pages, or its `continue` token, go past what tp reads. */
 class ListTooLong extends Error {}
 
 /** LIST a kind in one namespace, or cluster-wide when `namespace` is undefined, within the bounds above. */
-export const listKind = async (client: ApiClient, kind: ResourceKind, namespace?: string, options: ListOptions = {}): Promise<KindRead> => {
+export const listKind = async (client: ApiClient, kind: ResolvedKind, namespace?: string, options: ListOptions = {}): Promise<KindRead> => {
   const items: KubeObject[] = [];
   const where = namespace === undefined ? ' (cluster-wide)' : ` in ${namespace}`;
   let token: string | undefined;
@@ -69,7 +69,7 @@ export const listKind = async (client: ApiClient, kind: ResourceKind, namespace?
       });
       pages += 1;
       if (!answer) {
-        return { ok: false, failure: { reason: 'other', message: `the API server does not serve ${kind}` } };
+        return { ok: false, failure: { reason: 'other', message: `the API server does not serve ${kind.key}` } };
       }
       for (const item of answer.items ?? []) items.push(slim(kind, item));
       const next = answer.metadata?.continue;
@@ -77,14 +77,14 @@ export const listKind = async (client: ApiClient, kind: ResourceKind, namespace?
     } while (token);
   } catch (error) {
     if (error instanceof AnswerTooLarge) {
-      return { ok: false, failure: { reason: 'other', overCap: true, message: `list ${kind}${where}: the answer is over ${sizeText(client.maxBodyBytes)}, more than tp reads; nothing of it was graded` } };
+      return { ok: false, failure: { reason: 'other', overCap: true, message: `list ${kind.key}${where}: the answer is over ${sizeText(client.maxBodyBytes)}, more than tp reads; nothing of it was graded` } };
     }
     if (error instanceof ListTooLong) {
-      return { ok: false, failure: { reason: 'other', overCap: true, message: `list ${kind}${where}: ${error.message}, more than tp reads; nothing of it was graded` } };
+      return { ok: false, failure: { reason: 'other', overCap: true, message: `list ${kind.key}${where}: ${error.message}, more than tp reads; nothing of it was graded` } };
     }
     if (error instanceof ApiFailure) {
       const failure = error.failure.reason === 'forbidden'
-        ? { reason: 'forbidden' as const, message: `forbidden: list ${kind}${namespace === undefined ? ' (cluster-wide)' : ` in ${namespace}`}` }
+        ? { reason: 'forbidden' as const, message: `forbidden: list ${kind.key}${namespace === undefined ? ' (cluster-wide)' : ` in ${namespace}`}` }
         : error.failure;
       return { ok: false, failure };
     }

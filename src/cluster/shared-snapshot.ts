@@ -7,11 +7,14 @@ import type { ApiClient } from './api-client.js';
 import { listKind, type ListOptions } from './list-kind.js';
 import type { KindRead, KubeObject, Snapshot } from './types.js';
 import type { Limit } from '../core/limit.js';
-import { RESOURCE_KINDS, type ResourceKind } from '../core/resource-kinds.js';
+import type { ResolvedKind, Resolution } from '../discovery/types.js';
+import { kindsToList, namesOf } from './snapshot.js';
 
 export interface ClusterRead {
   /** What a snapshot of `namespace` alone would have read. */
   kindsFor(namespace: string): Snapshot['kinds'];
+  /** How the lab's names resolved on this cluster (the same for every student). */
+  names: Snapshot['names'];
 }
 
 /** Per namespace (namespaced kinds), or one read for all (cluster-scoped kinds and failures). */
@@ -24,14 +27,14 @@ const partition = (items: readonly KubeObject[], namespaces: ReadonlySet<string>
   return new Map([...byNamespace].map(([namespace, list]) => [namespace, { ok: true, items: list }]));
 };
 
-const perNamespace = async (client: ApiClient, kind: ResourceKind, namespaces: ReadonlySet<string>, limit: Limit, options: ListOptions): Promise<KindReads> => {
+const perNamespace = async (client: ApiClient, kind: ResolvedKind, namespaces: ReadonlySet<string>, limit: Limit, options: ListOptions): Promise<KindReads> => {
   const list = [...namespaces];
   const reads = await Promise.all(list.map((namespace) => limit(() => listKind(client, kind, namespace, options))));
   return { byNamespace: new Map(list.map((namespace, i) => [namespace, reads[i] as KindRead])) };
 };
 
-const readKind = async (client: ApiClient, kind: ResourceKind, namespaces: ReadonlySet<string>, limit: Limit, options: ListOptions): Promise<KindReads> => {
-  if (!RESOURCE_KINDS[kind].namespaced) return { shared: await listKind(client, kind, undefined, options) };
+const readKind = async (client: ApiClient, kind: ResolvedKind, namespaces: ReadonlySet<string>, limit: Limit, options: ListOptions): Promise<KindReads> => {
+  if (!kind.namespaced) return { shared: await listKind(client, kind, undefined, options) };
   // One namespace: listing it alone costs the same one request and reads far less on a big cluster.
   if (namespaces.size === 1) return perNamespace(client, kind, namespaces, limit, options);
   const wide = await listKind(client, kind, undefined, options);
@@ -45,20 +48,21 @@ const readKind = async (client: ApiClient, kind: ResourceKind, namespaces: Reado
 /** `options.signal` stops every LIST of the read (the student's time is up, Ctrl-C). */
 export const readCluster = async (
   client: ApiClient,
-  kinds: Iterable<ResourceKind>,
+  resolved: ReadonlyMap<string, Resolution>,
   namespaces: Iterable<string>,
   limit: Limit,
   options: ListOptions = {},
 ): Promise<ClusterRead> => {
-  const wanted = [...new Set(kinds)];
+  const wanted = kindsToList(resolved);
   const namespaceSet = new Set(namespaces);
   const reads = await Promise.all(wanted.map((kind) => readKind(client, kind, namespaceSet, limit, options)));
   return {
+    names: namesOf(resolved),
     kindsFor(namespace) {
       const snapshotKinds: Snapshot['kinds'] = {};
       wanted.forEach((kind, i) => {
         const read = reads[i] as KindReads;
-        snapshotKinds[kind] = 'shared' in read ? read.shared : (read.byNamespace.get(namespace) ?? { ok: true, items: [] });
+        snapshotKinds[kind.key] = 'shared' in read ? read.shared : (read.byNamespace.get(namespace) ?? { ok: true, items: [] });
       });
       return snapshotKinds;
     },

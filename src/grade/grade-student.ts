@@ -26,7 +26,7 @@ export interface StudentTarget {
    * What was read of the student's namespace: a read shared with the other students of the
    * cluster, or this student's own cluster read now, inside their time (`signal` stops it).
    */
-  readKinds: (signal: AbortSignal) => Promise<Snapshot['kinds']>;
+  readSnapshot: (signal: AbortSignal) => Promise<Pick<Snapshot, 'kinds' | 'names'>>;
   variables: Readonly<Record<string, string>>;
   httpVia: HttpVia;
   timeoutMs: number;
@@ -89,7 +89,7 @@ export const gradeStudent = async (target: StudentTarget): Promise<StudentResult
   try {
     const { report } = await withTimeout(
       async (signal) => checkTarget({
-        snapshot: { namespace: target.namespace, facts: target.kubeconfig.facts, kinds: await target.readKinds(signal) },
+        snapshot: { namespace: target.namespace, facts: target.kubeconfig.facts, ...(await target.readSnapshot(signal)) },
         signal,
         lab: target.lab,
         kubeconfig: { ...target.kubeconfig, namespace: target.namespace },

@@ -14,6 +14,7 @@ import type { CohortStudent, RunStats, StudentResult } from './types.js';
 import type { Lang } from '../core/text.js';
 import { readCluster, type ClusterRead } from '../cluster/shared-snapshot.js';
 import { TpError } from '../core/errors.js';
+import { failedKeys, kindsOfCluster } from '../engine/cluster-kinds.js';
 
 export interface CohortRunOptions {
   lab: Lab;
@@ -63,10 +64,17 @@ const gradeGroup = async (group: ClusterGroup, shared: Shared): Promise<void> =>
   }
   const client = (options.makeClient ?? defaultClient)(group.kubeconfig, options.timeoutMs, options.signal);
   shared.clients.push(client);
-  const kinds = kindsNeeded(options.lab, options.variables);
   // Not an API answer (a kubeconfig credential plugin failing…): this cluster's students only.
   const cannotRead = (error: unknown) => `cannot read the cluster of context "${group.kubeconfig.facts.context}": ${error instanceof Error ? error.message : String(error)}`;
-  const read = (namespaces: string[], signal?: AbortSignal) => readCluster(client, kinds, namespaces, shared.requestLimit, signal ? { signal } : {});
+  /** The lab's kind names resolved (discovery, when needed, shared by the cluster's students), then one read of the cluster. */
+  const read = async (namespaces: string[], signal?: AbortSignal): Promise<ClusterRead> => {
+    const kinds = kindsOfCluster(group.kubeconfig, client, options.now);
+    const resolved = await kinds.resolve(kindsNeeded(options.lab, options.variables));
+    const clusterRead = await readCluster(client, resolved, namespaces, shared.requestLimit, signal ? { signal } : {});
+    const [first] = namespaces;
+    if (first !== undefined) await kinds.readsFailed(failedKeys(clusterRead.kindsFor(first)));
+    return clusterRead;
+  };
   // A cluster of one student is theirs alone: read within their --student-timeout (and in their slot, not a
   // cluster's, so other clusters' reads never eat their time), so an API server that never ends its LISTs puts only them in error.
   const own = group.students.length === 1;
@@ -93,13 +101,14 @@ const gradeGroup = async (group: ClusterGroup, shared: Shared): Promise<void> =>
             namespace,
             kubeconfig: group.kubeconfig,
             client,
-            readKinds: async (signal) => {
-              if (sharedRead) return sharedRead.kindsFor(namespace);
+            readSnapshot: async (signal) => {
+              let clusterRead = sharedRead;
               try {
-                return (await read([namespace], signal)).kindsFor(namespace);
+                clusterRead ??= await read([namespace], signal);
               } catch (error) {
                 throw new TpError('CLUSTER_UNREACHABLE', cannotRead(error));
               }
+              return { kinds: clusterRead.kindsFor(namespace), names: clusterRead.names };
             },
           }),
         );

@@ -1,11 +1,11 @@
 // What a mutation or an undo of a lab adds (`apply`) or patches is written by `tp lab test`
-// as the solution is: the same refusals (core/namespaced-kinds.ts), said by `tp lab lint`
+// as the solution is: the same refusals (discovery/writable-kinds.ts), said by `tp lab lint`
 // at the field at fault.
 import type { SolutionChange } from './types.js';
 import type { JsonPath } from '../core/yaml-positions.js';
 import type { LocatedProblem } from '../core/located-problem.js';
 import { isPlainObject } from '../core/json-shape.js';
-import { manifestRefusal } from '../core/namespaced-kinds.js';
+import { manifestRefusal } from '../discovery/writable-kinds.js';
 import { podSecurityRefusals } from '../core/pod-security.js';
 import { shortened } from '../core/quote.js';
 
@@ -14,12 +14,13 @@ export const unwritableChanges = (change: SolutionChange, path: JsonPath): Locat
   const problems: LocatedProblem[] = [];
   (change.apply ?? []).forEach((manifest, index) => {
     const refusal = isPlainObject(manifest) ? manifestRefusal(manifest) : undefined;
-    if (!refusal) {
-      for (const found of podSecurityRefusals(manifest)) problems.push({ path: [...path, 'apply', index, ...found.path], at: found.at, message: found.message });
-      return;
+    if (refusal) {
+      const at: JsonPath = refusal.field === 'kind' ? [...path, 'apply', index, 'kind'] : [...path, 'apply', index, 'metadata', 'namespace'];
+      problems.push({ path: at, at: refusal.field === 'kind' ? 'value' : 'key', message: refusal.message, severity: refusal.severity });
     }
-    const at: JsonPath = refusal.field === 'kind' ? [...path, 'apply', index, 'kind'] : [...path, 'apply', index, 'metadata', 'namespace'];
-    problems.push({ path: at, at: refusal.field === 'kind' ? 'value' : 'key', message: refusal.message });
+    // A pod the Pod Security baseline refuses, in an object tp lab test would write: each field at its place.
+    if (refusal?.severity === 'error') return;
+    for (const found of podSecurityRefusals(manifest)) problems.push({ path: [...path, 'apply', index, ...found.path], at: found.at, message: found.message });
   });
   (change.patch ?? []).forEach((patch, index) => {
     const merge: unknown = patch.merge;

@@ -15,6 +15,8 @@ import type { AnswerValue } from '../../src/answers/types.js';
 import type { KubeObject, Snapshot } from '../../src/cluster/types.js';
 import type { HttpProbe } from '../../src/cluster/http-types.js';
 import { FACTS } from './test-check.js';
+import { resolveBuiltins } from '../support/kinds.js';
+import { kindsToList, namesOf } from '../../src/cluster/snapshot.js';
 
 const FLOOD = 10_000;
 const LONG = 'n'.repeat(240);
@@ -69,8 +71,9 @@ const monster = (kind: string, name: string, containerNames: string[]): KubeObje
 /** Every kind the lab reads: 10,000 objects with long names that every selector `a` picks, and a monster per name the lab uses. */
 const floodedSnapshot = (lab: Lab): Snapshot => {
   const names = [...new Set(lab.exercises.flatMap((exercise) => exercise.checks.flatMap((check) => namesIn(check.params))))];
+  const resolved = resolveBuiltins([...kindsNeeded(lab, {})]);
   const kinds = Object.fromEntries(
-    [...kindsNeeded(lab, {})].map((kind) => [
+    kindsToList(resolved).map(({ key: kind }) => [
       kind,
       {
         ok: true as const,
@@ -81,7 +84,7 @@ const floodedSnapshot = (lab: Lab): Snapshot => {
       },
     ]),
   );
-  return { namespace: 'student', facts: FACTS, kinds };
+  return { namespace: 'student', facts: FACTS, kinds, names: namesOf(resolved) };
 };
 
 /** Every answer the lab reads is `a`: a selector picking all 10,000 objects, a wrong short answer elsewhere. */

@@ -8,6 +8,7 @@ import { makeApiClient } from '../../src/cluster/api-client.js';
 import { credentialsOf } from '../../src/cluster/credentials.js';
 import { listKind } from '../../src/cluster/list-kind.js';
 import { makeHttpProbe, MAX_HTTP_BODY_BYTES } from '../../src/cluster/http-probe.js';
+import { builtinKind } from '../support/kinds.js';
 
 let server: Server | undefined;
 afterEach(async () => {
@@ -64,7 +65,7 @@ describe('an API LIST over the cap', () => {
     // A valid start of a ConfigMapList, cut: parsing it would be wrong, not just fail.
     const { port } = await serve(4096, ' ');
     const client = makeApiClient(target(port), { maxBodyBytes: 2048, retries: 0 });
-    expect(await listKind(client, 'configmaps', 'alice')).toEqual({
+    expect(await listKind(client, builtinKind('configmaps'), 'alice')).toEqual({
       ok: false,
       failure: { reason: 'other', overCap: true, message: 'list configmaps in alice: the answer is over 2 KiB, more than tp reads; nothing of it was graded' },
     });

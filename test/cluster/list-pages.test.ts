@@ -5,6 +5,7 @@
 // failure that says which bound.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { builtinKind } from '../support/kinds.js';
 import { listKind, MAX_LIST_PAGES } from '../../src/cluster/list-kind.js';
 import type { ApiClient, JsonRequestOptions } from '../../src/cluster/api-client.js';
 import { AnswerTooLarge } from '../../src/cluster/api-failure.js';
@@ -57,7 +58,7 @@ describe('a LIST of any pages', () => {
         // Endless: every page has a token, as a server that never stops.
         const script = endless ? pages.map((p, i) => ({ ...p, next: p.next || `again-${i}` })) : pages;
         const { client, asked } = pagedClient(script, cap);
-        const read = await listKind(client, 'configmaps', 'alice');
+        const read = await listKind(client, builtinKind('configmaps'), 'alice');
         expect(asked.length).toBeLessThanOrEqual(MAX_LIST_PAGES);
         // The server ends at the first page without a token; each page asks with the token the one before gave.
         const end = script.findIndex((p) => p.next === undefined || p.next === '');

@@ -11,6 +11,7 @@ import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runTp } from '../support/run-cli.js';
 import { kubeconfigText, listAnswer, listOf, startStubApi, type StubApi } from '../support/stub-api.js';
+import { builtinKind } from '../support/kinds.js';
 import { listKind, MAX_LIST_PAGES } from '../../src/cluster/list-kind.js';
 import { makeApiClient, MAX_API_BODY_BYTES } from '../../src/cluster/api-client.js';
 import { credentialsOf } from '../../src/cluster/credentials.js';
@@ -59,7 +60,7 @@ describe('a LIST that never ends', () => {
   it('is cut after a bound of pages, saying so', async () => {
     const client = makeApiClient({ server: emptyPagesForever.server, credentials: credentialsOf({}, 'student', { token: 't' }, () => Promise.reject(new Error('unused'))) }, { timeoutMs: 2_000 });
     const before = emptyPagesForever.requests.length;
-    const read = await listKind(client, 'configmaps', 'alice');
+    const read = await listKind(client, builtinKind('configmaps'), 'alice');
     expect(read).toEqual({ ok: false, failure: { reason: 'other', overCap: true, message: `list configmaps in alice: more than ${MAX_LIST_PAGES} pages (the API server keeps answering "continue"), more than tp reads; nothing of it was graded` } });
     expect(emptyPagesForever.requests.length - before).toBe(MAX_LIST_PAGES);
   });
@@ -67,7 +68,7 @@ describe('a LIST that never ends', () => {
   it('is cut once its pages hold more than tp reads in one answer, saying so', async () => {
     const client = makeApiClient({ server: fullPagesForever.server, credentials: credentialsOf({}, 'student', { token: 't' }, () => Promise.reject(new Error('unused'))) }, { timeoutMs: 5_000 });
     const before = fullPagesForever.requests.length;
-    const read = await listKind(client, 'configmaps', 'alice');
+    const read = await listKind(client, builtinKind('configmaps'), 'alice');
     expect(read).toEqual({ ok: false, failure: { reason: 'other', overCap: true, message: 'list configmaps in alice: the answer is over 64 MiB, more than tp reads; nothing of it was graded' } });
     // No more pages than the bytes allow: 64 MiB in 4 MiB pages.
     expect(fullPagesForever.requests.length - before).toBeLessThanOrEqual(Math.ceil(MAX_API_BODY_BYTES / (4 * 1024 * 1024)) + 1);

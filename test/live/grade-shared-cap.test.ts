@@ -42,6 +42,9 @@ beforeAll(async () => {
 }, 300_000);
 
 afterAll(async () => {
+  // The megabytes go at once: a namespace being deleted keeps its objects until the controller gets to it,
+  // and meanwhile every cluster-wide LIST of ConfigMaps on the shared test cluster would read them.
+  if (alice) await kc.makeApiClient(CoreV1Api).deleteCollectionNamespacedConfigMap({ namespace: alice }).catch(() => undefined);
   await Promise.all([alice && deleteNamespace(alice, kc), bob && deleteNamespace(bob, kc)]);
 });
 
