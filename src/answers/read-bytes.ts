@@ -5,7 +5,7 @@
 // of that folder (another student's submission, a file of the trainer) is refused.
 import { constants, type Stats } from 'node:fs';
 import { lstat, open, realpath, stat } from 'node:fs/promises';
-import { isAbsolute, join, relative, sep } from 'node:path';
+import { basename, dirname, isAbsolute, join, relative, sep } from 'node:path';
 import { AnswersError } from '../core/errors.js';
 import { shortened } from '../core/quote.js';
 import { unreadableReason } from './unreadable.js';
@@ -37,7 +37,20 @@ const whatItIs = (info: Stats): string => {
 
 const isInside = (folder: string, path: string): boolean => {
   const rest = relative(folder, path);
-  return rest === '' || (!rest.startsWith('..') && !isAbsolute(rest));
+  // `..2026_12_04…/x` is inside (a ConfigMap volume's files link there); only `..` itself goes up.
+  const [first] = rest.split(sep);
+  return rest === '' || (first !== '..' && !isAbsolute(rest));
+};
+
+/**
+ * A submission that is one file of a flat folder (`answers/{id}`) may be a link to a file of the
+ * same name in that folder: a ConfigMap volume (the in-cluster Job's) makes each of its files so
+ * (`alice` → `..data/alice` → `..2026_12_04…/alice`). A link to a classmate's file is not.
+ */
+const sameNameBeside = async (root: string, path: string): Promise<boolean> => {
+  if (root !== path) return false;
+  const [real, folder] = await Promise.all([realpath(root), realpath(dirname(root))]);
+  return basename(real) === basename(root) && isInside(folder, real);
 };
 
 const outside = (path: string, folder: string): AnswersError =>
@@ -50,12 +63,12 @@ const outside = (path: string, folder: string): AnswersError =>
  * followed. The file read must be the one opened: a link swapped in between is another inode.
  */
 const checkWithin = async (path: string, root: string, opened: Stats): Promise<void> => {
-  if ((await lstat(root)).isSymbolicLink()) {
+  if ((await lstat(root)).isSymbolicLink() && !(await sameNameBeside(root, path))) {
     throw new AnswersError(path, 0, `the student's submission "${shortened(root)}" is a link (to another student's files, or the trainer's?): refused`);
   }
   const realRoot = await realpath(root);
   const rest = relative(root, path);
-  if (rest.startsWith('..') || isAbsolute(rest)) throw outside(path, root);
+  if (!isInside(root, path)) throw outside(path, root);
   let step = root;
   for (const name of rest === '' ? [] : rest.split(sep)) {
     step = join(step, name);

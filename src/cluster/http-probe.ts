@@ -39,8 +39,12 @@ const viaProxy = async (client: ApiClient, request: HttpRequest, timeoutMs: numb
   }
 };
 
-// Bounded as the API client's requests are: the whole GET within the time, not each silence. The host,
-// port and path are given apart (no URL is parsed): the address is an IP literal already judged by dial-policy.ts.
+// Bounded as the API client's requests are: the whole GET within the time, not each silence.
+// A connection of its own, as curl opens one (agent: false): Node's default agent keeps
+// connections alive, and one kept to a node port stays DNATed to the pod that answered
+// first, after its Service has changed or gone (seen with nginx, which keeps them 65 s).
+// The host, port and path are given apart (no URL is parsed): the address is an IP literal
+// already judged by dial-policy.ts.
 const get = (address: string, port: number, path: string, timeoutMs: number, signal?: AbortSignal) =>
   boundedGet(
     (onResponse) => http.request({ host: address, family: isIP(address), port, path, method: 'GET', agent: false, ...(signal ? { signal } : {}) }, onResponse),

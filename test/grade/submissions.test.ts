@@ -72,6 +72,18 @@ describe('a submission root per student', () => {
     expect(results.get('bob')?.status).toBe('graded');
   });
 
+  it('reads a flat folder as a ConfigMap volume lays it out (each file a link to its own name under ..data), as the in-cluster Job mounts answers', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tp-submissions-'));
+    mkdirSync(join(dir, 'answers/..2026_12_04_10_00_00.123'), { recursive: true });
+    for (const id of ['alice', 'bob']) writeFileSync(join(dir, 'answers/..2026_12_04_10_00_00.123', id), ANSWERS(id));
+    symlinkSync('..2026_12_04_10_00_00.123', join(dir, 'answers/..data'));
+    for (const id of ['alice', 'bob']) symlinkSync(`..data/${id}`, join(dir, 'answers', id));
+    const results = await grade(dir, 'lab: tp4\ndefaults: { namespace: alice, answers: "answers/{id}" }\nstudents:\n  - { id: alice }\n  - { id: bob }\n');
+    expect(results.get('alice')?.status).toBe('graded');
+    expect(answerOf(results.get('alice'), 'Answer1')).toContain('"1"');
+    expect(answerOf(results.get('bob'), 'Answer1')).toContain('"2"');
+  });
+
   it('follows links that stay inside the student\'s own folder', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'tp-submissions-'));
     mkdirSync(join(dir, 'repos/alice/v2'), { recursive: true });
