@@ -15,9 +15,11 @@ export interface HttpParams {
 const SIMULATED_ANNOTATION = 'kwok.x-k8s.io/node';
 
 const servicePort = (service: KubeObject, port: number | string): { port: number; nodePort?: number } | undefined => {
-  const ports = (field(service, 'spec', 'ports') ?? []) as Array<{ port: number; name?: string; nodePort?: number }>;
+  const ports = (field(service, 'spec', 'ports') ?? []) as Array<{ port: unknown; name?: string; nodePort?: unknown }>;
   const found = ports.find((p) => p.port === Number(port) || (p.name !== undefined && p.name === port));
-  return found && { port: found.port, nodePort: found.nodePort };
+  // Ports as the API server validates them: a crafted one ("80/../../secrets") is no port.
+  if (!found || typeof found.port !== 'number') return undefined;
+  return { port: found.port, ...(typeof found.nodePort === 'number' ? { nodePort: found.nodePort } : {}) };
 };
 
 const internalIp = (node: KubeObject): string | undefined => {

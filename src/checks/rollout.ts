@@ -21,9 +21,17 @@ const STUCK = ['ImagePullBackOff', 'ErrImagePull', 'CrashLoopBackOff', 'CreateCo
 
 const num = (value: unknown): number => (typeof value === 'number' ? value : 0);
 
+/**
+ * The pods a Deployment's matchLabels select. Each pod's labels are walked once and counted
+ * against the selector (a map): the work is the labels read, not pods × selector entries.
+ */
 const podsOf = (deployment: KubeObject, pods: KubeObject[]): KubeObject[] => {
-  const selector = (field(deployment, 'spec', 'selector', 'matchLabels') ?? {}) as Record<string, string>;
-  return pods.filter((pod) => Object.entries(selector).every(([k, v]) => pod.metadata.labels?.[k] === v));
+  const selector = new Map(Object.entries((field(deployment, 'spec', 'selector', 'matchLabels') ?? {}) as Record<string, string>));
+  return pods.filter((pod) => {
+    let matched = 0;
+    for (const [key, value] of Object.entries(pod.metadata.labels ?? {})) if (selector.get(key) === value) matched += 1;
+    return matched === selector.size;
+  });
 };
 
 const stuckPod = (pods: KubeObject[]): { pod: string; reason: string } | undefined => {

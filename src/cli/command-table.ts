@@ -158,7 +158,7 @@ const lab: CommandEntry = (parent, io, run) => {
   addTimeoutOption(labTestCommand, 'bound for each API request and each network check', 5)
     .addOption(new Option('--http-via <way>', 'auto, proxy or nodeport').argParser(parseHttpVia).default('auto'))
     .option('--settle <duration>', 'how long a scenario may take to reach its state (seconds, or 90s, 2m)', parseDuration('--settle'), 90)
-    .option('--concurrency <n>', 'scenarios run at once', (v) => Math.max(1, Number.parseInt(v, 10) || 1), 4)
+    .option('--concurrency <n>', 'scenarios run at once', parsePositiveInteger('--concurrency'), 4)
     .option('--lang <lang>', 'fr or en')
     .action((lab: string, options) => run(async () => (await import('./commands/lab-test.js')).runLabTestCommand(lab, options, io)));
 

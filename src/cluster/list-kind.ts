@@ -18,6 +18,7 @@ interface ListAnswer {
 const PAGE_SIZE = 2000;
 
 /**
+/**
  * Past this many objects of a kind in a namespace (or in the cluster, for a cluster-scoped kind)
  * the read fails (an `error`, said), rather than hold an unbounded list or judge part of it.
  * Events pile up by themselves for an hour after every change; the RBAC objects and policies the
@@ -37,6 +38,22 @@ const MAX_ITEMS: Readonly<Record<string, number>> = {
 /** The bound of a kind's read, if it has one. */
 export const maxItemsOf = (kind: ResolvedKind): number | undefined => MAX_ITEMS[`${kind.group}/${kind.resource}`];
 
+/**
+ * A LIST's bounds, whatever its API server answers: this many pages (an API server that
+ * answers "continue" forever, with empty pages, is cut there), the bytes of one answer
+ * in all its pages together (the client's cap, MAX_API_BODY_BYTES: full pages forever are
+ * cut where one huge page would be), and a `continue` token of a few kilobytes (real ones are a few hundred bytes).
+ */
+export const MAX_LIST_PAGES = 100;
+const MAX_CONTINUE_LENGTH = 8 * 1024;
+
+export interface ListOptions {
+  /** Stops the LIST between and during its pages (the student's time is up, Ctrl-C). */
+  signal?: AbortSignal;
+  /** How many objects are held at most (default: the kind's own bound, maxItemsOf). */
+  maxItems?: number;
+}
+
 const slim = (kind: ResolvedKind, object: KubeObject): KubeObject => {
   // managedFields are large: only who wrote, how and when is kept (provenance); Secrets lose their values here.
   const metadata = { ...object.metadata } as KubeObject['metadata'] & { managedFields?: unknown };
@@ -48,36 +65,51 @@ const slim = (kind: ResolvedKind, object: KubeObject): KubeObject => {
   return kind.group === '' && kind.resource === 'secrets' ? redactSecret(item) : item;
 };
 
-/**
- * LIST a kind in one namespace, or cluster-wide when `namespace` is undefined; `maxItems`
- * (default: the kind's own bound) bounds what is held.
- */
-export const listKind = async (client: ApiClient, kind: ResolvedKind, namespace?: string, maxItems: number | undefined = maxItemsOf(kind)): Promise<KindRead> => {
+/** Why a LIST was given up before its end: its pages, its `continue` token or its objects go past what tp reads. */
+class ListTooLong extends Error {}
+
+/** LIST a kind in one namespace, or cluster-wide when `namespace` is undefined, within the bounds above. */
+export const listKind = async (client: ApiClient, kind: ResolvedKind, namespace?: string, options: ListOptions = {}): Promise<KindRead> => {
+  const maxItems = options.maxItems ?? maxItemsOf(kind);
   const items: KubeObject[] = [];
+  const where = namespace === undefined ? ' (cluster-wide)' : ` in ${namespace}`;
   let token: string | undefined;
+  let pages = 0;
+  let bytes = 0;
   try {
     do {
+      if (pages === MAX_LIST_PAGES) throw new ListTooLong(`more than ${MAX_LIST_PAGES} pages (the API server keeps answering "continue")`);
+      if (token !== undefined && token.length > MAX_CONTINUE_LENGTH) throw new ListTooLong(`a "continue" token of ${token.length} characters`);
+      options.signal?.throwIfAborted();
       const query = new URLSearchParams({ limit: String(PAGE_SIZE) });
       if (token) query.set('continue', token);
-      const answer = await client.getJson<ListAnswer>(`${listPath(kind, namespace)}?${query}`);
+      const answer = await client.getJson<ListAnswer>(`${listPath(kind, namespace)}?${query}`, {
+        ...(options.signal ? { signal: options.signal } : {}),
+        // The pages of one LIST share one cap: what is left of it bounds the next page.
+        maxBodyBytes: client.maxBodyBytes - bytes,
+        onBody: (size) => {
+          bytes += size;
+        },
+      });
+      pages += 1;
       if (!answer) {
         return { ok: false, failure: { reason: 'other', message: `the API server does not serve ${kind.key}` } };
       }
       for (const item of answer.items ?? []) items.push(slim(kind, item));
-      token = answer.metadata?.continue || undefined;
-      if (maxItems !== undefined && items.length > maxItems) {
-        const where = namespace === undefined ? ' (cluster-wide)' : ` in ${namespace}`;
-        return { ok: false, failure: { reason: 'other', message: `list ${kind.key}${where}: more than ${maxItems} objects, more than tp reads; nothing of it was graded` } };
-      }
+      const next = answer.metadata?.continue;
+      token = typeof next === 'string' && next !== '' ? next : undefined;
+      if (maxItems !== undefined && items.length > maxItems) throw new ListTooLong(`more than ${maxItems} objects`);
     } while (token);
   } catch (error) {
     if (error instanceof AnswerTooLarge) {
-      const where = namespace === undefined ? ' (cluster-wide)' : ` in ${namespace}`;
-      return { ok: false, failure: { reason: 'other', message: `list ${kind.key}${where}: the answer is over ${sizeText(error.capBytes)}, more than tp reads; nothing of it was graded` } };
+      return { ok: false, failure: { reason: 'other', overCap: true, message: `list ${kind.key}${where}: the answer is over ${sizeText(client.maxBodyBytes)}, more than tp reads; nothing of it was graded` } };
+    }
+    if (error instanceof ListTooLong) {
+      return { ok: false, failure: { reason: 'other', overCap: true, message: `list ${kind.key}${where}: ${error.message}, more than tp reads; nothing of it was graded` } };
     }
     if (error instanceof ApiFailure) {
       const failure = error.failure.reason === 'forbidden'
-        ? { reason: 'forbidden' as const, message: `forbidden: list ${kind.key}${namespace === undefined ? ' (cluster-wide)' : ` in ${namespace}`}` }
+        ? { reason: 'forbidden' as const, message: `forbidden: list ${kind.key}${where}` }
         : error.failure;
       return { ok: false, failure };
     }

@@ -36,3 +36,13 @@ export const cleanDeep = <T>(value: T): T => {
   }
   return value;
 };
+
+// Every way text may break a line: LF, CR, CRLF, NEL, line and paragraph separators, vertical tab, form feed.
+const LINE_BREAKS = /[\r\n\u0085\u2028\u2029\u000B\u000C]+/g;
+
+/**
+ * Text quoted inside one line of output (an API server's message, a reason, a
+ * name a student chose): cleaned, and its line breaks made spaces, so it cannot
+ * start a line of its own ("2/2 students graded") on a terminal or in a log.
+ */
+export const oneLine = (text: string): string => cleanText(text.replace(LINE_BREAKS, ' '));

@@ -38,7 +38,7 @@ export interface CheckTargetOptions {
   client?: ApiClient;
   /** What the cluster's kind names mean, shared by the checks of one run (watch, lab test); else one of its own. */
   kinds?: ClusterKinds;
-  /** Abandons the HTTP checks still waiting (the grader gave up on this student). */
+  /** Abandons the checks not started yet and the HTTP checks still waiting (the grader gave up on this student). */
   signal?: AbortSignal;
   /**
    * Wraps the I/O checks may ask for (tp submit records what it answered, so
@@ -111,6 +111,7 @@ export const checkTarget = async (options: CheckTargetOptions): Promise<CheckTar
     lang: options.lang,
     answersFile: options.answersFile,
     checkedAt: options.now().toISOString(),
+    ...(options.signal ? { signal: options.signal } : {}),
   });
   return { report: { ...report, snapshotMs }, requests: client.requestCount - before, snapshot, answersBytes };
 };

@@ -51,6 +51,7 @@ export const en = {
   'grade.finished': '{graded}/{students} students graded, {errors} in error, {pending} not graded ({seconds} s)',
   'grade.studentError': '{id}: {reason}',
   'grade.studentFlagged': '{id}: flagged, neither in grades.csv nor sent to Moodle — {reasons}',
+  'grade.studentUnread': '{id} (graded): {reason}',
   'grade.interrupted': 'Interrupted: what was graded is written, marked incomplete. Run tp grade again to grade the rest.',
   'grade.moodle.missing': "{file}: {count} student(s) have no {field}, which Moodle's import finds students by: {students}",
   'grade.moodle.missingAdvice': 'Give each of them "{field}:" in the cohort file, or choose another identifier ({choose}), or leave grades.csv out (--format json,html,feedback). {why}',

@@ -58,6 +58,7 @@ export const fr = {
   'grade.finished': '{graded}/{students} étudiants notés, {errors} en erreur, {pending} non notés ({seconds} s)',
   'grade.studentError': '{id} : {reason}',
   'grade.studentFlagged': '{id} : à vérifier, ni dans grades.csv ni envoyé à Moodle — {reasons}',
+  'grade.studentUnread': '{id} (noté) : {reason}',
   'grade.interrupted': 'Interrompu : ce qui était noté est écrit, marqué incomplet. Relancez tp grade pour noter le reste.',
   'grade.moodle.missing': "{file} : {count} étudiant(s) sans {field}, le champ par lequel l'import de Moodle trouve les étudiants : {students}",
   'grade.moodle.missingAdvice': "Donnez « {field}: » à chacun dans le fichier de cohorte, ou choisissez un autre identifiant ({choose}), ou n'écrivez pas grades.csv (--format json,html,feedback). {why}",

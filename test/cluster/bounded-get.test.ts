@@ -68,7 +68,7 @@ describe('an API LIST over the cap', () => {
     const client = makeApiClient(target(port), { maxBodyBytes: 2048, retries: 0 });
     expect(await listKind(client, builtinKind('configmaps'), 'alice')).toEqual({
       ok: false,
-      failure: { reason: 'other', message: 'list configmaps in alice: the answer is over 2 KiB, more than tp reads; nothing of it was graded' },
+      failure: { reason: 'other', overCap: true, message: 'list configmaps in alice: the answer is over 2 KiB, more than tp reads; nothing of it was graded' },
     });
   });
 });

@@ -34,6 +34,19 @@ describe('tp grade', () => {
     expect(run.stderr).toContain(`${file}:1:1 this cohort is for lab "tp5", not "tp4"`);
   });
 
+  it('refuses a cohort whose lab is another lab file named by path, and takes one naming this lab', async () => {
+    const pods = join(process.cwd(), 'labs/pods/lab.yaml');
+    const other = cohort('by-path.yaml', `lab: ${pods}\nstudents:\n  - { id: alice, answers: a }\n`);
+    const run = await runTp(['grade', 'tp4', '--cohort', other, '--output', join(dir, 'by-path-out')]);
+    expect(run.exitCode).toBe(2);
+    expect(run.stderr).toContain(`${other}:1:1 this cohort is for lab "pods" (${pods}), not "tp4"`);
+    expect(existsSync(join(dir, 'by-path-out'))).toBe(false);
+    const same = cohort('same-by-path.yaml', `lab: ${join(process.cwd(), 'labs/tp4/lab.yaml')}\nstudents:\n  - { id: alice, answers: a }\n`);
+    const graded = await runTp(['grade', 'tp4', '--cohort', same, '--output', join(dir, 'same-by-path-out'), '--format', 'json', '--timeout', '1']);
+    expect(graded.stderr).not.toContain('this cohort is for lab');
+    expect(existsSync(join(dir, 'same-by-path-out', 'grades.json'))).toBe(true);
+  });
+
   it('names the formats it knows', async () => {
     const file = cohort('ok.yaml', 'lab: tp4\nstudents:\n  - { id: alice, answers: a }\n');
     const run = await runTp(['grade', '--cohort', file, '--format', 'csv,pdf']);
