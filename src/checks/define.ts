@@ -42,6 +42,12 @@ export interface CheckKind<Params, MessageId extends string> {
    */
   // Method syntax on purpose: it lets the registry hold kinds of different Params.
   needs(params: Params): string[];
+  /**
+   * Kinds read only to say why a check failed (`events`): listed with the others, but a
+   * failed read of them (forbidden…) leaves the check graded, with less said, and a change
+   * of them alone does not re-check a watch.
+   */
+  explainedBy?(params: Params): string[];
   /** Answer keys this check reads (for lint: every answer is checked once). */
   answers?(params: Params): string[];
   evaluate(params: Params, context: CheckContext): Outcome<MessageId> | Promise<Outcome<MessageId>>;

@@ -150,6 +150,17 @@ export const prepareChecks = (lab: Lab, answers: ReadonlyMap<string, AnswerValue
   }
 };
 
-/** The kind names a lab's checks read (as the lab wrote them), so the snapshot lists those and no others. */
-export const kindsNeeded = (lab: Lab, variables: Readonly<Record<string, string>>): Set<string> =>
-  new Set(lab.exercises.flatMap((e) => e.checks.flatMap((c) => findCheckKind(c.kind)?.needs(fillVariables(c.params, variables)) ?? [])));
+/**
+ * The kind names a lab's checks read (as the lab wrote them), so the snapshot lists those and no
+ * others; with `explanations: false`, only those a verdict depends on (what a watch follows).
+ */
+export const kindsNeeded = (lab: Lab, variables: Readonly<Record<string, string>>, { explanations = true } = {}): Set<string> =>
+  new Set(
+    lab.exercises.flatMap((e) =>
+      e.checks.flatMap((c) => {
+        const kind = findCheckKind(c.kind);
+        const params = fillVariables(c.params, variables);
+        return [...(kind?.needs(params) ?? []), ...(explanations ? (kind?.explainedBy?.(params) ?? []) : [])];
+      }),
+    ),
+  );
