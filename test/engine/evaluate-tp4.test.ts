@@ -6,6 +6,7 @@ import { checkKinds } from '../../src/checks/index.js';
 import type { Snapshot } from '../../src/cluster/types.js';
 import type { Report } from '../../src/engine/types.js';
 import { appServing, editObject, setRead, solvedAnswers, solvedSnapshot } from './fixture.js';
+import { objectsOf } from '../../src/checks/snapshot-read.js';
 
 const lab = await loadLabFile('labs/tp4/lab.yaml', checkKinds);
 const app = appServing({ '/': 'Hello Kubernetes!\n', '/config': 'Hello from ConfigMap' });
@@ -46,6 +47,19 @@ describe('TP4 on the recorded solved namespace', () => {
     expect(rollout?.messageId).toBe('rollout.stuck');
     expect(rollout?.message).toContain('ImagePullBackOff');
     expect(rollout?.message).toContain(pod.metadata.name);
+  });
+
+  it('Events that cannot be read explain nothing and cost nothing: a forbidden read of them leaves every check graded', async () => {
+    const snapshot = solvedSnapshot();
+    snapshot.names.events = { ok: true, key: 'events', kind: 'Event', namespaced: true };
+    snapshot.kinds.events = { ok: false, failure: { reason: 'forbidden', message: 'events is forbidden: User "student" cannot list resource "events"' } };
+    expect(failing(await evaluate(snapshot))).toEqual([]);
+    const [pod] = objectsOf(snapshot, 'pods');
+    if (!pod) throw new Error('no pod');
+    pod.status = { ...(pod.status as object), containerStatuses: [{ name: 'kubernetes-app', ready: false, state: { waiting: { reason: 'ErrImagePull', message: 'rpc error: code = NotFound desc = failed to pull and unpack image "registry.example.org/dalk/app:v0.2": not found' } } }] };
+    const rollout = failing(await evaluate(snapshot, undefined, app, 'fr')).find((c) => c.id === 'deployment-available');
+    expect(rollout).toMatchObject({ status: 'fail', messageId: 'rollout.stuck', details: { diagnosis: 'image-not-found' } });
+    expect(rollout?.message).toContain('n\'existe pas');
   });
 
   it('an Opaque regsec fails regsec-type only', async () => {
