@@ -31,7 +31,8 @@ const ASK: Text = { fr: ' (ses pods sont-ils prêts et sélectionnés ?)', en: '
 
 /** Why the Service has fewer ready endpoints than `expected`, from its selector, its ports and its pods (`{diagnosis}`). */
 const fewerBecause = (service: KubeObject, snapshot: Snapshot, expected: number, otherwise?: Text) => {
-  const ports = (field(service, 'spec', 'ports') ?? []) as ServicePort[];
+  const found = field(service, 'spec', 'ports');
+  const ports = Array.isArray(found) ? (found.filter((port) => port !== null && typeof port === 'object') as ServicePort[]) : [];
   const diagnosis = endpointsDiagnosis(service, { ports, pods: objectsOf(snapshot, 'pods'), events: objectsOf(snapshot, 'events'), expected });
   if (!diagnosis) return { words: { diagnosis: otherwise ?? appended(undefined) } };
   return { words: { diagnosis: appended(explain(diagnosis)) }, details: diagnosisDetails(diagnosis) };

@@ -17,7 +17,7 @@ export interface PodEvent {
 const text = (value: unknown): string => (typeof value === 'string' ? value : '');
 
 const timeOf = (event: KubeObject): number => {
-  const times = [field(event, 'lastTimestamp'), field(event, 'eventTime'), field(event, 'series', 'lastObservedTime'), field(event, 'firstTimestamp'), event.metadata.creationTimestamp]
+  const times = [field(event, 'lastTimestamp'), field(event, 'eventTime'), field(event, 'series', 'lastObservedTime'), field(event, 'firstTimestamp'), field(event, 'metadata', 'creationTimestamp')]
     .map((value) => (typeof value === 'string' ? Date.parse(value) : Number.NaN))
     .filter((value) => !Number.isNaN(value));
   return times.length === 0 ? 0 : Math.max(...times);

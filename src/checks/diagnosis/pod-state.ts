@@ -32,7 +32,8 @@ const ABSENT_SECRETS = 'FailedToRetrieveImagePullSecret';
 
 const SAID_MAX = 160;
 
-const list = <T>(value: unknown): T[] => (Array.isArray(value) ? (value as T[]) : []);
+/** The objects of a list field: a student's object (or a crafted submission) may hold anything there. */
+export const list = <T>(value: unknown): T[] => (Array.isArray(value) ? (value.filter((item) => item !== null && typeof item === 'object') as T[]) : []);
 const text = (value: unknown): string => (typeof value === 'string' ? value : '');
 
 const isReady = (pod: KubeObject): boolean =>

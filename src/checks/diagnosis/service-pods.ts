@@ -6,7 +6,7 @@ import type { KubeObject } from '../../cluster/types.js';
 import { shortened } from '../../core/quote.js';
 import { field } from '../snapshot-read.js';
 import { fewOf } from './explain.js';
-import { firstTrouble, newestFirst } from './pod-state.js';
+import { firstTrouble, list, newestFirst } from './pod-state.js';
 import type { Diagnosis } from './types.js';
 
 /** A port of a Service as the API stores it: `targetPort` is a number or a container port's name. */
@@ -19,7 +19,6 @@ export interface ServicePort {
 /** Labels the controllers put on pods: they tell the pods apart, not what a student labelled. */
 const CONTROLLER_LABEL = /(^|\/)(pod-template-hash|controller-revision-hash|pod-template-generation|pod-name|pod-index|job-name|controller-uid)$/;
 
-const list = <T>(value: unknown): T[] => (Array.isArray(value) ? (value as T[]) : []);
 
 const labelsText = (labels: Record<string, string>): string => Object.entries(labels).map(([key, value]) => `${key}=${value}`).join(',');
 
