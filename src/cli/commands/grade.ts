@@ -39,6 +39,7 @@ export interface GradeOptions {
   trustKubeconfigs?: boolean;
   httpVia: HttpVia;
   moodleId?: string;
+  exitZeroWithErrors?: boolean;
 }
 
 const moodleWords = (cohort: Cohort, lang: Lang) => ({ file: cohort.file, choose: translate(lang, 'grade.moodle.choose'), why: translate(lang, 'grade.moodle.why') });
@@ -107,7 +108,7 @@ const finalWords = (gradebook: Gradebook, lang: Lang, outputDir: string, io: Cli
 export const runGrade = async (labRef: string | undefined, options: GradeOptions, io: CliIo): Promise<number> => {
   const lang = chooseLang(options.lang, io);
   const formats = parseFormats(options.format);
-  const shard = options.shard === undefined ? undefined : parseShard(options.shard);
+  const shard = options.shard === undefined ? undefined : parseShard(options.shard, io.env);
   if (options.cohort === undefined) throw new TpError('USAGE', 'tp grade needs --cohort <file>', 'Write a cohort file listing the students (docs/grading.md), then: tp grade tp4 --cohort cohort.yaml');
   const cohort = await loadCohortFile(resolve(io.cwd, options.cohort), io.homeDir);
   for (const warning of cohort.warnings) io.stderr.write(`${cohort.file}: warning: ${warning}\n`);
@@ -159,5 +160,5 @@ export const runGrade = async (labRef: string | undefined, options: GradeOptions
   const outputDir = resolve(io.cwd, options.output);
   await writeGradebook(outputDir, gradebook, formats);
   finalWords(gradebook, lang, options.output, io);
-  return gradeExitCode(gradebook);
+  return gradeExitCode(gradebook, options.exitZeroWithErrors);
 };
