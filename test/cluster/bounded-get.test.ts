@@ -95,7 +95,7 @@ describe('two GETs of a node port', () => {
     await new Promise<void>((listening) => first.listen(0, '127.0.0.1', listening));
     const port = (first.address() as { port: number }).port;
     const probe = makeHttpProbe(makeApiClient(target(port)), 'nodeport', 10_000);
-    const ask = () => probe.get({ namespace: 'alice', service: 'app', port: 80, nodePort: port, nodeAddresses: ['127.0.0.1'], simulatedNodes: false, path: '/' });
+    const ask = () => probe.get({ namespace: 'alice', service: 'app', port: 80, nodePort: port, nodeAddresses: ['127.0.0.1'], nodes: [], path: '/' });
     try {
       expect(await ask()).toMatchObject({ reached: true, body: 'first' });
       // Another app takes the port; the first one's open connections live on (close's callback
