@@ -1,6 +1,6 @@
 // endpoints: a Service has N ready endpoints (read from its EndpointSlices).
 import { defineCheck } from './define.js';
-import { findObject, objectsOf, field } from './snapshot-read.js';
+import { findObject, objectsOf, field, readOf } from './snapshot-read.js';
 import { endpointsDiagnosis, type ServicePort } from './diagnosis/service-pods.js';
 import { appended, diagnosisDetails, explain } from './diagnosis/explain.js';
 import type { KubeObject, Snapshot } from '../cluster/types.js';
@@ -31,6 +31,8 @@ const ASK: Text = { fr: ' (ses pods sont-ils prêts et sélectionnés ?)', en: '
 
 /** Why the Service has fewer ready endpoints than `expected`, from its selector, its ports and its pods (`{diagnosis}`). */
 const fewerBecause = (service: KubeObject, snapshot: Snapshot, expected: number, otherwise?: Text) => {
+  // Pods unreadable (forbidden) say nothing, rather than "no pod".
+  if (!readOf(snapshot, 'pods')?.ok) return { words: { diagnosis: otherwise ?? appended(undefined) } };
   const found = field(service, 'spec', 'ports');
   const ports = Array.isArray(found) ? (found.filter((port) => port !== null && typeof port === 'object') as ServicePort[]) : [];
   const diagnosis = endpointsDiagnosis(service, { ports, pods: objectsOf(snapshot, 'pods'), events: objectsOf(snapshot, 'events'), expected });

@@ -5,7 +5,7 @@
 import { defineCheck, type Outcome } from './define.js';
 import { shortened } from '../core/quote.js';
 import type { Text, TextData } from '../core/text.js';
-import { findObject, objectsOf, field } from './snapshot-read.js';
+import { findObject, objectsOf, field, readOf } from './snapshot-read.js';
 import { readyEndpoints } from './endpoints.js';
 import { endpointsDiagnosis, podsOfService, targetPortDiagnosis, type ServicePort } from './diagnosis/service-pods.js';
 import { appended, diagnosisDetails, explain } from './diagnosis/explain.js';
@@ -71,20 +71,6 @@ const receivedOf = (answer: Extract<HttpAnswer, { reached: true }>) => ({
     : { fr: '', en: '' },
 });
 
-const MESSAGE_OF: Record<HttpFailure['code'], MessageId> = {
-  'no-endpoints': 'no-endpoints',
-  refused: 'refused',
-  reset: 'reset',
-  timeout: 'timeout',
-  'host-unreachable': 'host-unreachable',
-  'proxy-error': 'proxy-error',
-  forbidden: 'forbidden',
-  'no-node-port': 'no-node-port',
-  'no-node-address': 'no-node-address',
-  simulated: 'simulated',
-  network: 'network',
-};
-
 /** The facts of a failure its message quotes: how long tp waited, what the proxy or the client said. */
 const failureData = (failure: HttpFailure): TextData => {
   if (failure.code === 'timeout') return failure.ms === undefined ? {} : { seconds: failure.ms / 1000 };
@@ -107,9 +93,11 @@ const DIAGNOSED = new Set<HttpFailure['code']>(['no-endpoints', 'refused', 'rese
 
 /** What the objects say of a Service the app could not be reached through: no ready endpoint and why, or a targetPort that leads nowhere. */
 const serviceCause = (snapshot: Snapshot, service: KubeObject, port: ServicePort): { noEndpoints: boolean; diagnosis?: Diagnosis } => {
+  // Kinds read to explain may be unreadable (forbidden): then they say nothing, rather than "none".
+  if (!readOf(snapshot, 'pods')?.ok) return { noEndpoints: false };
   const slices = objectsOf(snapshot, 'endpointslices').filter((s) => s.metadata.labels?.['kubernetes.io/service-name'] === service.metadata.name);
   const pods = objectsOf(snapshot, 'pods');
-  if (readyEndpoints(slices).length === 0) {
+  if (readOf(snapshot, 'endpointslices')?.ok && readyEndpoints(slices).length === 0) {
     const diagnosis = endpointsDiagnosis(service, { ports: [port], pods, events: objectsOf(snapshot, 'events'), expected: 1 });
     return diagnosis ? { noEndpoints: true, diagnosis } : { noEndpoints: true };
   }
@@ -139,7 +127,8 @@ const notReached = (
   if (cause.noEndpoints && DIAGNOSED.has(failure.code)) return { status: 'fail', messageId: 'no-endpoints', data: said, ...withCause({ fr: ' : ', en: ': ' }) };
   const status = failure.code === 'simulated' ? 'skip' : answer.evaluable ? 'fail' : 'error';
   const note = failure.code === 'simulated' ? { fr: ' ; à noter : ', en: '; note: ' } : { fr: ' ; ', en: '; ' };
-  return { status, messageId: MESSAGE_OF[failure.code], data: said, ...withCause(note) };
+  // Each failure code has a message of its own name.
+  return { status, messageId: failure.code, data: said, ...withCause(note) };
 };
 
 export const httpCheck = defineCheck<HttpParams, MessageId>({

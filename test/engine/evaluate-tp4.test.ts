@@ -62,6 +62,12 @@ describe('TP4 on the recorded solved namespace', () => {
     expect(rollout?.message).toContain('n\'existe pas');
   });
 
+  it('Pods that cannot be read say nothing of a Service with no endpoint (never "no pod")', async () => {
+    const snapshot = setRead(setRead(solvedSnapshot(), 'endpointslices', { ok: true, items: [] }), 'pods', { ok: false, failure: { reason: 'forbidden', message: 'pods is forbidden' } });
+    const endpoints = failing(await evaluate(snapshot)).find((c) => c.id === 'service-endpoints');
+    expect(endpoints).toMatchObject({ status: 'fail', messageId: 'endpoints.too-few', message: 'service kubernetes-app has 0 ready endpoint(s), at least 1 expected (are its pods ready and selected?)' });
+  });
+
   it('an Opaque regsec fails regsec-type only', async () => {
     const snapshot = editObject(solvedSnapshot(), 'secrets', 'regsec', (o) => { o.type = 'Opaque'; });
     expect(only(await evaluate(snapshot))).toEqual(['regsec-type resource.mismatch']);
