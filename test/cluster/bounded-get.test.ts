@@ -77,7 +77,7 @@ describe("an app's HTTP answer over the cap", () => {
   it('is judged on its first bytes, and the answer says it was cut', async () => {
     const { port } = await serve(MAX_HTTP_BODY_BYTES * 4, 'Hello Kubernetes! ');
     const probe = makeHttpProbe(makeApiClient(target(port)), 'nodeport', 10_000);
-    const answer = await probe.get({ namespace: 'alice', service: 'app', port: 8000, nodePort: port, nodeAddresses: ['127.0.0.1'], simulatedNodes: false, path: '/' });
+    const answer = await probe.get({ namespace: 'alice', service: 'app', port: 8000, nodePort: port, nodeAddresses: ['127.0.0.1'], nodes: [], path: '/' });
     expect(answer).toMatchObject({ reached: true, status: 200, truncated: true });
     expect(answer.reached && Buffer.byteLength(answer.body)).toBe(MAX_HTTP_BODY_BYTES);
   });
@@ -95,7 +95,7 @@ describe('two GETs of a node port', () => {
     await new Promise<void>((listening) => first.listen(0, '127.0.0.1', listening));
     const port = (first.address() as { port: number }).port;
     const probe = makeHttpProbe(makeApiClient(target(port)), 'nodeport', 10_000);
-    const ask = () => probe.get({ namespace: 'alice', service: 'app', port: 80, nodePort: port, nodeAddresses: ['127.0.0.1'], simulatedNodes: false, path: '/' });
+    const ask = () => probe.get({ namespace: 'alice', service: 'app', port: 80, nodePort: port, nodeAddresses: ['127.0.0.1'], nodes: [], path: '/' });
     try {
       expect(await ask()).toMatchObject({ reached: true, body: 'first' });
       // Another app takes the port; the first one's open connections live on (close's callback

@@ -31,8 +31,8 @@ afterAll(async () => {
   await new Promise<void>((closed) => trainerService.close(() => closed()));
 });
 
-/** A student's cluster: TP4's Service as a NodePort on `nodePort`, one node at `address`, a service proxy that answers 503. */
-const studentCluster = (address: string, nodePort: number, proxy: StubAnswer = { status: 503, body: 'no endpoints available for service "kubernetes-app"' }) =>
+/** A student's cluster: TP4's Service as a NodePort on `nodePort`, one node at `address`, a service proxy that answers 503 as an API server does (a Status). */
+const studentCluster = (address: string, nodePort: number, proxy: StubAnswer = { status: 503, json: { kind: 'Status', apiVersion: 'v1', status: 'Failure', message: 'no endpoints available for service "kubernetes-app"', reason: 'ServiceUnavailable', code: 503 } }) =>
   startStubApi(({ path }) => {
     const list = listOf(path);
     if (list?.kind === 'services') {
@@ -87,7 +87,7 @@ describe('HTTP checks of a student\'s cluster', () => {
       const auto = await gradeAlice(api.server, [], 'auto');
       expect(trainerHits).toEqual([]);
       expect(auto.text).not.toContain(SECRET);
-      for (const check of auto.http) expect(check.message).toContain('service proxy answered 503');
+      for (const check of auto.http) expect(check.message).toContain('service kubernetes-app has no ready endpoint');
       // `--http-via nodeport` is the trainer's choice: then the node port is dialled, as the course does.
       const nodeport = await gradeAlice(api.server, ['--http-via', 'nodeport'], 'nodeport');
       expect(trainerHits.length).toBeGreaterThan(0);
