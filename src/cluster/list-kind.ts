@@ -11,13 +11,14 @@ import { LAST_APPLIED } from './made-with.js';
 
 interface ListAnswer {
   items?: KubeObject[];
-  metadata?: { continue?: string };
+  metadata?: { continue?: string; resourceVersion?: string };
 }
 
 /** Pages of this size keep memory flat on big clusters without costing requests on small ones. */
 const PAGE_SIZE = 2000;
 
-const slim = (kind: ResourceKind, object: KubeObject): KubeObject => {
+/** An object as tp keeps it: its managedFields reduced to writers, registry credentials and Secret values gone. */
+export const slimObject = (kind: ResourceKind, object: KubeObject): KubeObject => {
   // managedFields are large: only who wrote, how and when is kept (provenance); Secrets lose their values here.
   const metadata = { ...object.metadata } as KubeObject['metadata'] & { managedFields?: unknown };
   const writers = writersOf(metadata.managedFields);
@@ -28,33 +29,45 @@ const slim = (kind: ResourceKind, object: KubeObject): KubeObject => {
   return kind === 'secrets' ? redactSecret(item) : item;
 };
 
+/** A LIST and the resourceVersion it was read at, from which a WATCH carries on (the live class). */
+export interface ListedKind {
+  read: KindRead;
+  resourceVersion?: string;
+}
+
 /** LIST a kind in one namespace, or cluster-wide when `namespace` is undefined. */
-export const listKind = async (client: ApiClient, kind: ResourceKind, namespace?: string): Promise<KindRead> => {
+export const listKind = async (client: ApiClient, kind: ResourceKind, namespace?: string): Promise<KindRead> =>
+  (await listKindAt(client, kind, namespace)).read;
+
+/** listKind, with the resourceVersion of the list (every page of a paginated LIST has the first page's). */
+export const listKindAt = async (client: ApiClient, kind: ResourceKind, namespace?: string): Promise<ListedKind> => {
   const items: KubeObject[] = [];
   let token: string | undefined;
+  let resourceVersion: string | undefined;
   try {
     do {
       const query = new URLSearchParams({ limit: String(PAGE_SIZE) });
       if (token) query.set('continue', token);
       const answer = await client.getJson<ListAnswer>(`${listPath(kind, namespace)}?${query}`);
       if (!answer) {
-        return { ok: false, failure: { reason: 'other', message: `the API server does not serve ${kind}` } };
+        return { read: { ok: false, failure: { reason: 'other', message: `the API server does not serve ${kind}` } } };
       }
-      for (const item of answer.items ?? []) items.push(slim(kind, item));
+      for (const item of answer.items ?? []) items.push(slimObject(kind, item));
+      resourceVersion ??= answer.metadata?.resourceVersion;
       token = answer.metadata?.continue || undefined;
     } while (token);
   } catch (error) {
     if (error instanceof AnswerTooLarge) {
       const where = namespace === undefined ? ' (cluster-wide)' : ` in ${namespace}`;
-      return { ok: false, failure: { reason: 'other', message: `list ${kind}${where}: the answer is over ${sizeText(error.capBytes)}, more than tp reads; nothing of it was graded` } };
+      return { read: { ok: false, failure: { reason: 'other', message: `list ${kind}${where}: the answer is over ${sizeText(error.capBytes)}, more than tp reads; nothing of it was graded` } } };
     }
     if (error instanceof ApiFailure) {
       const failure = error.failure.reason === 'forbidden'
         ? { reason: 'forbidden' as const, message: `forbidden: list ${kind}${namespace === undefined ? ' (cluster-wide)' : ` in ${namespace}`}` }
         : error.failure;
-      return { ok: false, failure };
+      return { read: { ok: false, failure } };
     }
     throw error;
   }
-  return { ok: true, items };
+  return { read: { ok: true, items }, ...(resourceVersion ? { resourceVersion } : {}) };
 };
