@@ -24,8 +24,9 @@ export const ROOMS = {
   engine: ['core', 'lab', 'answers', 'cluster', 'checks'],
   grade: ['core', 'i18n', 'lab', 'cluster', 'engine'],
   labtest: ['core', 'lab', 'answers', 'cluster', 'engine'],
-  report: ['core', 'i18n', 'engine', 'grade', 'labtest'],
-  cli: ['core', 'i18n', 'selector', 'answers', 'lab', 'cluster', 'checks', 'engine', 'grade', 'labtest', 'report'],
+  classroom: ['core', 'i18n', 'answers', 'lab', 'cluster', 'engine', 'grade'],
+  report: ['core', 'i18n', 'engine', 'grade', 'labtest', 'classroom'],
+  cli: ['core', 'i18n', 'selector', 'answers', 'lab', 'cluster', 'checks', 'engine', 'grade', 'labtest', 'classroom', 'report'],
 };
 
 /** The only room that may talk to Kubernetes through client-node. */

@@ -75,7 +75,7 @@ const grade: CommandEntry = (parent, io, run) => {
     .description('grade every student of a cohort file; write grades.csv, grades.json, report.html and feedback/<id>.md')
     .addHelpText(
       'after',
-      `\nArguments:\n  lab  ${LAB_ARGUMENT} (default: the cohort file's "lab:")\n\nExit codes: 0 every student was graded (whatever their scores), 2 a student is in error (cluster unreachable, answers unreadable), the run was interrupted, or it could not run.\n\nExamples:\n  ${parent.name()} grade tp4 --cohort cohort.yaml --output grades/\n  ${parent.name()} grade tp4 --cohort cohort.yaml --shard 2/4 --output out/shard-2\n  ${parent.name()} grade merge out/shard-* --output grades/`,
+      `\nArguments:\n  lab  ${LAB_ARGUMENT} (default: the cohort file's "lab:")\n\nExit codes: 0 every student was graded (whatever their scores), 2 a student is in error (cluster unreachable, answers unreadable), the run was interrupted, or it could not run.\n\nExamples:\n  ${parent.name()} grade tp4 --cohort cohort.yaml --output grades/\n  ${parent.name()} grade tp4 --cohort cohort.yaml --shard 2/4 --output out/shard-2\n  ${parent.name()} grade tp4 --cohort cohort.yaml --watch --serve\n  ${parent.name()} grade merge out/shard-* --output grades/`,
     )
     // Checked by the command, not by commander, which would demand it of `tp grade merge` too.
     .option('--cohort <file>', 'cohort file (required): the students, their namespaces or kubeconfigs, their answers files')
@@ -87,7 +87,10 @@ const grade: CommandEntry = (parent, io, run) => {
     .option('--set <key=value>', 'set a lab variable (repeatable); wins over the cohort\'s "variables:"', collect, [])
     .option('--student-timeout <duration>', 'bound for the whole grading of one student (seconds, or 90s, 2m)', parseDuration('--student-timeout'), 60)
     .option('--moodle-id <field>', "the user field Moodle's import finds students by: email, idnumber or username (default: the cohort's moodleIdentifier, else the first every student has); every student must have it")
-    .option('--trust-kubeconfigs', "let students' kubeconfigs run credential plugins (exec, auth-provider) and read files (token-file, certificate and key files)");
+    .option('--trust-kubeconfigs', "let students' kubeconfigs run credential plugins (exec, auth-provider) and read files (token-file, certificate and key files)")
+    .option('--watch', 'grade live while the class works (LIST once, then WATCH): the gradebook and history.jsonl stay current; Ctrl-C writes the final gradebook')
+    .option('--serve [host:port]', 'with --watch: serve the live page (default: loopback, a free port); its URL with a token is printed')
+    .option('--stuck-after <duration>', 'with --watch: a student is stuck when a check fails this long, or nothing changes this long (seconds, or 10m)', parseDuration('--stuck-after'), 600);
   addTimeoutOption(gradeCommand, 'bound for each API request and each network check', 5)
     .addOption(new Option('--http-via <way>', 'how HTTP checks reach the app: auto (proxy, then node port), proxy, nodeport').argParser(parseHttpVia).default('auto'))
     .action((lab: string | undefined, options) => run(async () => (await import('./commands/grade.js')).runGrade(lab, options, io)));

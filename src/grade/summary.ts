@@ -3,7 +3,7 @@
 // with). Computed here so that formatters only print them.
 import type { CohortSummary, LabOutline, RateOf, StudentResult } from './types.js';
 
-const median = (values: number[]): number | undefined => {
+export const median = (values: readonly number[]): number | undefined => {
   if (values.length === 0) return undefined;
   const sorted = [...values].sort((a, b) => a - b);
   const middle = Math.floor(sorted.length / 2);

@@ -22,6 +22,7 @@ import { gradeExitCode, parseFormats } from './grade-options.js';
 import { onInterrupt } from '../interrupt.js';
 import type { Lang } from '../../core/text.js';
 import { buildGradebook } from '../../grade/gradebook.js';
+import type { KubeconfigLoader } from '../../grade/group.js';
 import { MOODLE_IDENTIFIERS, cohortFieldName, isMoodleIdentifier, judgeIdentifier } from '../../grade/moodle-identifier.js';
 import { writeGradebook } from '../write-gradebook.js';
 
@@ -39,6 +40,12 @@ export interface GradeOptions {
   trustKubeconfigs?: boolean;
   httpVia: HttpVia;
   moodleId?: string;
+  /** Keep grading live until Ctrl-C (LIST once, then WATCH). */
+  watch?: boolean;
+  /** With --watch: serve the live page (true: loopback, a free port). */
+  serve?: string | true;
+  /** With --watch: seconds after which a failing check, or no change, makes a student stuck. */
+  stuckAfter?: number;
 }
 
 const moodleWords = (cohort: Cohort, lang: Lang) => ({ file: cohort.file, choose: translate(lang, 'grade.moodle.choose'), why: translate(lang, 'grade.moodle.why') });
@@ -115,6 +122,33 @@ export const runGrade = async (labRef: string | undefined, options: GradeOptions
   if (formats.has('csv')) checkMoodleIdentifier(cohort, options.moodleId, lang, io);
   const variables = resolveVariables(lab, { ...cohort.variables, ...parseSetOptions(options.set) });
   const students = shard ? shardOf(cohort.students, shard) : cohort.students;
+  const loader: KubeconfigLoader = (target) =>
+    loadKubeconfig({ ...target, ...(options.trustKubeconfigs ? { credentials: 'all' } : {}), env: io.env, homeDir: io.homeDir });
+  if (options.serve !== undefined && !options.watch) throw new TpError('USAGE', '--serve shows the live class: it needs --watch', 'tp grade tp4 --cohort cohort.yaml --watch --serve');
+  if (options.watch) {
+    const { runLiveGrade } = await import('../live/live-grade.js');
+    return runLiveGrade(
+      {
+        lab,
+        students,
+        cohortSize: cohort.students.length,
+        ...(shard ? { shard } : {}),
+        variables,
+        lang,
+        formats,
+        outputDir: resolve(io.cwd, options.output),
+        outputName: options.output,
+        httpVia: options.httpVia,
+        timeoutMs: options.timeout * 1000,
+        studentTimeoutMs: options.studentTimeout * 1000,
+        concurrency: options.concurrency,
+        stuckAfterMs: (options.stuckAfter ?? 600) * 1000,
+        ...(options.serve === undefined ? {} : { serve: options.serve }),
+        loadKubeconfig: loader,
+      },
+      io,
+    );
+  }
 
   const controller = new AbortController();
   // Every API request in flight listens to it: dozens at once is expected, not a leak.
@@ -137,8 +171,7 @@ export const runGrade = async (labRef: string | undefined, options: GradeOptions
       concurrency: options.concurrency,
       lang,
       now: io.now,
-      loadKubeconfig: (target) =>
-        loadKubeconfig({ ...target, ...(options.trustKubeconfigs ? { credentials: 'all' } : {}), env: io.env, homeDir: io.homeDir }),
+      loadKubeconfig: loader,
       signal: controller.signal,
       onStudent: (result) => bar?.studentDone(result.status === 'error'),
     });

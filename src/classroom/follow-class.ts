@@ -1,0 +1,201 @@
+// The live class: each cluster of the cohort listed once and then watched
+// (cluster/cluster-cache.ts), each student graded again when what they are
+// graded on changes — objects of their namespace, their cluster's nodes,
+// their answers file or hint state on disk — with the engine tp grade uses,
+// on what the cache holds: no API request per grading. A student whose
+// cluster cannot be reached is graded as such (error) and again once it
+// answers; their classmates on other clusters go on.
+import type { ApiClient } from '../cluster/api-client.js';
+import type { ClusterCache } from '../cluster/cluster-cache.js';
+import type { HttpVia } from '../cluster/http-types.js';
+import type { ReflectorTiming } from '../cluster/reflector.js';
+import { watchedKindOf } from '../cluster/watched-kind.js';
+import { hintStatePath } from '../answers/hint-file.js';
+import { makeLimit } from '../core/limit.js';
+import type { Lang } from '../core/text.js';
+import { kindsNeeded } from '../engine/evaluate.js';
+import { errorResult, gradeStudent } from '../grade/grade-student.js';
+import { groupByCluster, type KubeconfigLoader } from '../grade/group.js';
+import type { CohortStudent, StudentResult } from '../grade/types.js';
+import type { Lab } from '../lab/types.js';
+import { watchFiles, type FileWatch } from './file-watch.js';
+import { makeStudentQueue } from './student-queue.js';
+
+export interface FollowClassOptions {
+  lab: Lab;
+  students: readonly CohortStudent[];
+  variables: Readonly<Record<string, string>>;
+  httpVia: HttpVia;
+  timeoutMs: number;
+  studentTimeoutMs: number;
+  concurrency: number;
+  lang: Lang;
+  now: () => Date;
+  loadKubeconfig: KubeconfigLoader;
+  /** A student's fresh result, after each grading (changed or not). */
+  onResult(index: number, result: StudentResult): void;
+  /** How long changes are gathered before a student is graded again. */
+  debounceMs?: number;
+  /** Watches' timing (tests shorten the waits after a failure). */
+  timing?: Partial<ReflectorTiming>;
+}
+
+export interface ClassStats {
+  /** API requests: LISTs, WATCHes, and the HTTP checks' requests through the API server. */
+  apiRequests: number;
+  lists: number;
+  watches: number;
+  clusters: number;
+  /** Students graded so far (each grading counts). */
+  gradings: number;
+  /** Objects kept in memory. */
+  objects: number;
+}
+
+export interface FollowedClass {
+  /** Settles once every student was graded once (or found in error). */
+  readonly firstRound: Promise<void>;
+  stats(): ClassStats;
+  stop(): Promise<void>;
+}
+
+interface Member {
+  student: CohortStudent;
+  namespace: string;
+  cluster?: { cache?: ClusterCache; client: ApiClient; kubeconfig: Parameters<typeof gradeStudent>[0]['kubeconfig'] };
+  /** Why the student cannot be graded at all (their kubeconfig). */
+  refused?: string;
+}
+
+const DEBOUNCE_MS = 50;
+
+export const followClass = (options: FollowClassOptions): FollowedClass => {
+  const members = new Map<number, Member>();
+  const caches: ClusterCache[] = [];
+  const clients: ApiClient[] = [];
+  const watches: FileWatch[] = [];
+  const waitingFirst = new Set(options.students.map((student) => student.index));
+  let gradings = 0;
+  let stopped = false;
+  let firstRoundDone: () => void = () => {};
+  const firstRound = new Promise<void>((resolve) => {
+    firstRoundDone = resolve;
+  });
+  const graded = (index: number) => {
+    waitingFirst.delete(index);
+    if (waitingFirst.size === 0) firstRoundDone();
+  };
+
+  const grade = async (index: number): Promise<void> => {
+    const member = members.get(index);
+    if (!member || stopped) return;
+    const { student, namespace, cluster } = member;
+    let result: StudentResult;
+    if (member.refused !== undefined) result = errorResult(student, member.refused);
+    else if (!cluster?.cache) return;
+    else {
+      result = await gradeStudent({
+        ...options,
+        student,
+        namespace,
+        kubeconfig: cluster.kubeconfig,
+        client: cluster.client,
+        snapshotKinds: cluster.cache.kindsFor(namespace),
+      });
+    }
+    gradings += 1;
+    if (stopped) return;
+    options.onResult(index, result);
+    graded(index);
+  };
+  const queue = makeStudentQueue(grade, { debounceMs: options.debounceMs ?? DEBOUNCE_MS, concurrency: options.concurrency });
+
+  const kinds = [...kindsNeeded(options.lab, options.variables)].map(watchedKindOf);
+  const listLimit = makeLimit(options.concurrency * 2);
+  for (const group of groupByCluster(options.students, options.loadKubeconfig)) {
+    if (!group.ok) {
+      for (const student of group.students) {
+        members.set(student.index, { student, namespace: student.namespace ?? '', refused: group.reason });
+        queue.mark(student.index);
+      }
+      continue;
+    }
+    const client = group.kubeconfig.connection.reader({ timeoutMs: options.timeoutMs });
+    clients.push(client);
+    const cluster: NonNullable<Member['cluster']> = { client, kubeconfig: group.kubeconfig };
+    const byNamespace = new Map<string, number[]>();
+    for (const { student, namespace } of group.students) {
+      members.set(student.index, { student, namespace, cluster });
+      byNamespace.set(namespace, [...(byNamespace.get(namespace) ?? []), student.index]);
+    }
+    const everyone = group.students.map(({ student }) => student.index);
+    void group.kubeconfig.connection
+      .follow(
+        {
+          kinds,
+          namespaces: new Set(byNamespace.keys()),
+          limit: listLimit,
+          ...(options.timing ? { timing: options.timing } : {}),
+          // Only the students of the namespaces touched are graded again.
+          onTouched: (touched) => {
+            if (!cluster.cache) return;
+            const indices = touched === 'all' ? everyone : [...touched].flatMap((namespace) => byNamespace.get(namespace) ?? []);
+            for (const index of indices) queue.mark(index);
+          },
+        },
+        { timeoutMs: options.timeoutMs },
+      )
+      .then(
+        async (cache) => {
+          if (stopped) return cache.stop();
+          caches.push(cache);
+          await cache.ready;
+          cluster.cache = cache;
+          for (const index of everyone) queue.mark(index);
+        },
+        (error: unknown) => {
+          // tp could not start following at all (its own code failed to load): said for these students.
+          for (const index of everyone) {
+            const member = members.get(index);
+            if (member) member.refused = `cannot follow the cluster: ${(error as Error).message}`;
+            queue.mark(index);
+          }
+        },
+      );
+  }
+
+  // A save of an answers file (or of the hint state beside it) grades its student again.
+  watches.push(
+    watchFiles(
+      options.students.flatMap((student) => [
+        { path: student.answers, onChange: () => queue.mark(student.index) },
+        { path: hintStatePath(student.answers, options.lab.id), onChange: () => queue.mark(student.index) },
+      ]),
+    ),
+  );
+  if (waitingFirst.size === 0) firstRoundDone();
+
+  return {
+    firstRound,
+    stats() {
+      const cacheStats = caches.map((cache) => cache.stats());
+      const lists = cacheStats.reduce((sum, s) => sum + s.lists, 0);
+      const watchCount = cacheStats.reduce((sum, s) => sum + s.watches, 0);
+      return {
+        apiRequests: lists + watchCount + clients.reduce((sum, client) => sum + client.requestCount, 0),
+        lists,
+        watches: watchCount,
+        clusters: clients.length,
+        gradings,
+        objects: cacheStats.reduce((sum, s) => sum + s.objects, 0),
+      };
+    },
+    async stop() {
+      stopped = true;
+      for (const watch of watches) watch.stop();
+      await queue.stop();
+      await Promise.all(caches.map((cache) => cache.stop()));
+      firstRoundDone();
+    },
+  };
+};
