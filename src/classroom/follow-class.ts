@@ -13,6 +13,7 @@ import { watchedKindOf } from '../cluster/watched-kind.js';
 import { hintStatePath } from '../answers/hint-file.js';
 import { makeLimit } from '../core/limit.js';
 import type { Lang } from '../core/text.js';
+import { clusterErrorOf } from '../engine/cluster-failure.js';
 import { kindsNeeded } from '../engine/evaluate.js';
 import { errorResult, gradeStudent } from '../grade/grade-student.js';
 import { groupByCluster, type KubeconfigLoader } from '../grade/group.js';
@@ -91,8 +92,11 @@ export const followClass = (options: FollowClassOptions): FollowedClass => {
     if (!member || stopped) return;
     const { student, namespace, cluster } = member;
     let result: StudentResult;
+    const down = cluster?.cache?.unreachable();
     if (member.refused !== undefined) result = errorResult(student, member.refused);
     else if (!cluster?.cache) return;
+    // Some kinds answer again before others (a restart): the student waits, in error, for the whole cluster.
+    else if (down) result = errorResult(student, clusterErrorOf(down, cluster.kubeconfig.facts.context).message);
     else {
       result = await gradeStudent({
         ...options,

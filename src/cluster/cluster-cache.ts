@@ -9,7 +9,7 @@ import type { ApiClient } from './api-client.js';
 import { listKindAt, slimObject, type ListedKind } from './list-kind.js';
 import { makeKindStore, type KindStore, type StoreLimits, type Touched } from './kind-store.js';
 import { startReflector, type Reflector, type ReflectorTiming } from './reflector.js';
-import type { Snapshot } from './types.js';
+import type { ReadFailure, Snapshot } from './types.js';
 import type { WatchedKind } from './watched-kind.js';
 import type { WatchOpener } from './watch-stream.js';
 import type { Limit } from '../core/limit.js';
@@ -40,6 +40,11 @@ export interface ClusterCache {
   readonly ready: Promise<void>;
   /** What a snapshot of `namespace` would read now. */
   kindsFor(namespace: string): Snapshot['kinds'];
+  /**
+   * Why the cluster cannot be reached now, when a kind cannot be read for that reason (the others
+   * may still answer from memory, or come back one by one): its students are not graded on half of it.
+   */
+  unreachable(): ReadFailure | undefined;
   stats(): CacheStats;
   stop(): Promise<void>;
 }
@@ -138,6 +143,15 @@ export const followCluster = (client: ApiClient, watch: WatchOpener, options: Cl
         kinds[kind.key] = failure ? { ok: false, failure } : store.read(namespace);
       }
       return kinds;
+    },
+    unreachable() {
+      for (const { reflectors } of followed) {
+        for (const reflector of reflectors.values()) {
+          const failure = reflector.failure;
+          if (failure?.reason === 'unreachable' || failure?.reason === 'timeout') return failure;
+        }
+      }
+      return undefined;
     },
     stats: () => ({ ...stats, objects: followed.reduce((sum, entry) => sum + entry.store.size(), 0) }),
     async stop() {

@@ -90,7 +90,7 @@ export const en = {
   'live.progress': 'Progress per exercise',
   'live.passed': '{passed}/{graded} passed',
   'live.median': 'median {time} to pass ({timed} timed)',
-  'live.stuck': 'Stuck students (for {minutes} min or more)',
+  'live.stuck': 'Stuck students (for {time} or more)',
   'live.stuckCheck': '"{check}" failing for {time}',
   'live.stuckIdle': 'no change for {time}',
   'live.noneStuck': 'Nobody is stuck.',

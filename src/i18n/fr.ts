@@ -97,7 +97,7 @@ export const fr = {
   'live.progress': 'Avancement par exercice',
   'live.passed': '{passed}/{graded} réussi',
   'live.median': 'médiane {time} pour le réussir ({timed} chronométré(s))',
-  'live.stuck': 'Étudiants bloqués (depuis {minutes} min ou plus)',
+  'live.stuck': 'Étudiants bloqués (depuis {time} ou plus)',
   'live.stuckCheck': '« {check} » échoue depuis {time}',
   'live.stuckIdle': 'aucun changement depuis {time}',
   'live.noneStuck': "Personne n'est bloqué.",

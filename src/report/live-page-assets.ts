@@ -146,7 +146,7 @@ export const LIVE_SCRIPT = `
       tr.append(...cells);
       return tr;
     }));
-    document.getElementById('stuck-title').textContent = fill(words.stuck, { minutes: Math.round(aggregate.stuckAfterMs / 60000) });
+    document.getElementById('stuck-title').textContent = fill(words.stuck, { time: duration(aggregate.stuckAfterMs) });
     const now = Date.parse(aggregate.at);
     const stuck = aggregate.stuck.map((student) => {
       const li = make('li');

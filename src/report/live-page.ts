@@ -49,7 +49,7 @@ export const formatLivePage = (labTitle: string, lang: Lang, token: string): str
 <p class="meta"><span id="connection" class="down">${t('live.reconnecting')}</span> · <span id="summary"></span></p></header>
 <div class="columns">
 <section id="exercises"><h2>${t('live.progress')}</h2><table id="exercise-table"><tbody></tbody></table></section>
-<section id="stuck"><h2 id="stuck-title">${t('live.stuck', { minutes: '…' })}</h2><ul id="stuck-list"></ul></section>
+<section id="stuck"><h2 id="stuck-title">${t('live.stuck', { time: '…' })}</h2><ul id="stuck-list"></ul></section>
 <section id="reasons"><h2>${t('live.reasons')}</h2><ul id="reason-list"></ul></section>
 </div>
 <section id="heatmap"><h2>${t('gradebook.heatmap')}</h2>
