@@ -7,32 +7,20 @@
 // answers; their classmates on other clusters go on.
 import type { ApiClient } from '../cluster/api-client.js';
 import type { ClusterCache } from '../cluster/cluster-cache.js';
-import type { HttpVia } from '../cluster/http-types.js';
 import type { ReflectorTiming } from '../cluster/reflector.js';
 import { watchedKindOf } from '../cluster/watched-kind.js';
 import { hintStatePath } from '../answers/hint-file.js';
 import { makeLimit } from '../core/limit.js';
-import type { Lang } from '../core/text.js';
 import { clusterErrorOf } from '../engine/cluster-failure.js';
 import { kindsNeeded } from '../engine/evaluate.js';
 import { errorResult, gradeStudent } from '../grade/grade-student.js';
-import { groupByCluster, type KubeconfigLoader } from '../grade/group.js';
+import { groupByCluster } from '../grade/group.js';
+import type { CohortGradingOptions } from '../grade/run-cohort.js';
 import type { CohortStudent, StudentResult } from '../grade/types.js';
-import type { Lab } from '../lab/types.js';
 import { watchFiles, type FileWatch } from './file-watch.js';
 import { makeStudentQueue } from './student-queue.js';
 
-export interface FollowClassOptions {
-  lab: Lab;
-  students: readonly CohortStudent[];
-  variables: Readonly<Record<string, string>>;
-  httpVia: HttpVia;
-  timeoutMs: number;
-  studentTimeoutMs: number;
-  concurrency: number;
-  lang: Lang;
-  now: () => Date;
-  loadKubeconfig: KubeconfigLoader;
+export interface FollowClassOptions extends CohortGradingOptions {
   /** A student's fresh result, after each grading (changed or not). */
   onResult(index: number, result: StudentResult): void;
   /** How long changes are gathered before a student is graded again. */

@@ -14,7 +14,8 @@ import type { CohortStudent, RunStats, StudentResult } from './types.js';
 import type { Lang } from '../core/text.js';
 import { readCluster, type ClusterRead } from '../cluster/shared-snapshot.js';
 
-export interface CohortRunOptions {
+/** How a cohort is graded: by `tp grade` once, or by the live class again and again. */
+export interface CohortGradingOptions {
   lab: Lab;
   students: readonly CohortStudent[];
   variables: Readonly<Record<string, string>>;
@@ -28,6 +29,9 @@ export interface CohortRunOptions {
   lang: Lang;
   now: () => Date;
   loadKubeconfig: KubeconfigLoader;
+}
+
+export interface CohortRunOptions extends CohortGradingOptions {
   makeClient?: (kubeconfig: LoadedKubeconfig, timeoutMs: number, signal?: AbortSignal) => ApiClient;
   signal?: AbortSignal;
   /** Called as each student is done (progress). */
