@@ -58,7 +58,8 @@ export const DEFAULT_TIMING: ReflectorTiming = {
   maxBackoffMs: 30_000,
 };
 
-export const DEFAULT_STORE_LIMITS: StoreLimits = { maxObjectsPerNamespace: 5000, maxBytesPerNamespace: 64 * 1024 * 1024 };
+/** Per kind and namespace: a lab's namespace holds tens of objects and kilobytes; a student's cluster may hold anything. */
+export const DEFAULT_STORE_LIMITS: StoreLimits = { maxObjectsPerNamespace: 5000, maxBytesPerNamespace: 16 * 1024 * 1024 };
 
 interface FollowedKind {
   kind: WatchedKind;

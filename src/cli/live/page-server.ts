@@ -8,7 +8,7 @@
 // into the page as text by its script. The events of /events carry the
 // whole state when a browser (re)connects, then only what changes.
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import type { ClassSession } from '../../classroom/class-session.js';
 import { classProgress } from '../../classroom/class-view.js';
@@ -99,7 +99,7 @@ export const startPageServer = async (options: PageServerOptions): Promise<PageS
 
   const stateOf = () => ({ outline: session.outline, rows: session.rows(), aggregate: session.aggregate() });
 
-  const openStream = (request: IncomingMessage, response: ServerResponse) => {
+  const openStream = (response: ServerResponse) => {
     if (streams.size >= MAX_STREAMS) return send(response, 503, 'text/plain; charset=utf-8', 'too many pages open\n');
     response.writeHead(200, { ...headers('text/event-stream; charset=utf-8'), connection: 'keep-alive' });
     streams.add(response);
@@ -117,7 +117,7 @@ export const startPageServer = async (options: PageServerOptions): Promise<PageS
       stopListening();
       streams.delete(response);
     };
-    request.on('close', end);
+    // The response closes when the browser goes (or the connection is cut); the request closes as soon as it is read.
     response.on('close', end);
   };
 
@@ -146,7 +146,7 @@ export const startPageServer = async (options: PageServerOptions): Promise<PageS
       case '/live.css':
         return send(response, 200, 'text/css; charset=utf-8', LIVE_CSS);
       case '/events':
-        return openStream(request, response);
+        return openStream(response);
       case '/state.json':
         return sendJson(response, stateOf());
       case '/student':
