@@ -147,7 +147,9 @@ const runClass = async (size, proxy, dir) => {
   writeFileSync(cohort, `lab: tp4\ndefaults: { kubeconfig: ${kubeconfig}, answers: answers/answers_tp4 }\nstudents:\n${students.join('\n')}\n`);
   const before = { ...proxy.counts };
   const started = Date.now();
-  const child = spawn(process.execPath, ['bin/tp.js', 'grade', 'tp4', '--cohort', cohort, '--output', join(dir, `out-${size}`), '--watch', '--serve', '--http-via', 'nodeport'], {
+  // TP_BENCH_NODE_ARGS: flags for tp's node, e.g. --cpu-prof --cpu-prof-dir=/tmp/prof to see where its time goes.
+  const nodeArgs = (process.env.TP_BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, 'bin/tp.js', 'grade', 'tp4', '--cohort', cohort, '--output', join(dir, `out-${size}`), '--watch', '--serve', '--http-via', 'nodeport'], {
     env: { ...process.env, LANG: 'en_US.UTF-8' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

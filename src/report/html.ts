@@ -20,8 +20,9 @@ const CELL_VALUE: Readonly<Record<CheckStatus | 'none', number>> = { pass: 3, ma
 
 const studentLabel = (result: StudentResult): string => result.student.name ?? result.student.id;
 
-const findCheck = (result: StudentResult, checkId: string): CheckResult | undefined =>
-  result.report?.exercises.flatMap((exercise) => exercise.checks).find((check) => check.id === checkId);
+/** A student's checks by id, looked up once per row (not once per cell: a class × checks² otherwise). */
+const checksById = (result: StudentResult): ReadonlyMap<string, CheckResult> =>
+  new Map((result.report?.exercises ?? []).flatMap((exercise) => exercise.checks.map((check) => [check.id, check] as const)));
 
 const header = (gradebook: Gradebook, t: (id: UiMessageId, data?: TextData) => string): string => {
   const { summary, outline } = gradebook;
@@ -63,9 +64,10 @@ const heatmapRow = (result: StudentResult, gradebook: Gradebook, t: (id: UiMessa
   const { student } = result;
   const search = [student.id, student.name, student.email, student.idNumber].filter(Boolean).join(' ').toLowerCase();
   const score = result.status === 'graded' && result.report ? result.report.score : undefined;
+  const checks = checksById(result);
   const cells = gradebook.outline.exercises.flatMap((exercise) =>
     exercise.checks.map((check) => {
-      const found = result.status === 'graded' ? findCheck(result, check.id) : undefined;
+      const found = result.status === 'graded' ? checks.get(check.id) : undefined;
       const status = found?.status ?? 'none';
       const seen = result.hints?.levels[check.id];
       const hintsSeen = seen === undefined ? '' : ` (${t('gradebook.hintsUsed', { count: seen })})`;

@@ -73,10 +73,16 @@ export const formatLiveTable = (raw: LiveTableInput): string => {
 /** The lines of changes, for a log or a pipe: a student first graded, a check, an exercise or a status that changed. */
 export const formatChangeLines = (raw: readonly HistoryRecord[], rowOf: (id: string) => LiveRow | undefined, outline: LabOutline, lang: Lang): string[] => {
   const records = cleanDeep(raw);
+  // One row per student of the batch, however many of their checks changed.
+  const rows = new Map<string, LiveRow | undefined>();
+  const rowFor = (id: string) => {
+    if (!rows.has(id)) rows.set(id, cleanDeep(rowOf(id)));
+    return rows.get(id);
+  };
   const status = (value: string) => (value in statusSymbols ? `${statusSymbols[value as keyof typeof statusSymbols]} ${translate(lang, `status.${value as keyof typeof statusSymbols}`)}` : value);
   return records.flatMap((record): string[] => {
     const time = clockOf(record.t);
-    const row = cleanDeep(rowOf(record.student));
+    const row = rowFor(record.student);
     const student = row?.label === record.student || row === undefined ? record.student : `${row.label} (${record.student})`;
     if (record.before === null) {
       // A student seen for the first time: one line with their score, not one per check.

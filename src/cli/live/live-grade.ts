@@ -2,8 +2,8 @@
 // graded live until Ctrl-C. Each cluster is listed once and then watched; a
 // change grades again only the students it concerns. The history of every
 // change goes to <output>/history.jsonl (and is resumed from there), the
-// gradebook files stay current (rewritten atomically every few seconds after
-// a change), the terminal shows the class, the page (with --serve) too.
+// gradebook files stay current (gradebook-keeper.ts), the terminal shows the
+// class, the page (with --serve) too.
 // Ctrl-C writes the final gradebook as tp grade writes it.
 import type { HttpVia } from '../../cluster/http-types.js';
 import { startClassSession, type ClassSession } from '../../classroom/class-session.js';
@@ -22,6 +22,7 @@ import type { CliIo } from '../io.js';
 import { writeGradebook } from '../write-gradebook.js';
 import { gradeExitCode } from '../commands/grade-options.js';
 import { parseServeAddress, startPageServer, type PageServer } from './page-server.js';
+import { keepGradebook } from './gradebook-keeper.js';
 import { showOnTerminal } from './terminal-view.js';
 
 export interface LiveGradeInput {
@@ -44,9 +45,6 @@ export interface LiveGradeInput {
   serve?: string | true;
   loadKubeconfig: KubeconfigLoader;
 }
-
-/** After a change, the gradebook files are rewritten at most this often (they hold the whole class). */
-const GRADEBOOK_EVERY_MS = 5000;
 
 const gradebookOf = (session: ClassSession, input: LiveGradeInput, io: CliIo, started: number): Gradebook => {
   const results = session.results();
@@ -109,35 +107,17 @@ export const runLiveGrade = async (input: LiveGradeInput, io: CliIo): Promise<nu
   io.stderr.write(`${translate(lang, 'live.following', { students: input.students.length, clusters })}\n`);
   const terminal = showOnTerminal(session, io, lang, server?.url);
 
-  // The gradebook files, kept current: rewritten a few seconds after a change, one write at a time.
-  let dirty = true;
-  let writing: Promise<void> = Promise.resolve();
-  const writeNow = () => {
-    dirty = false;
-    writing = writing
-      .then(() => writeGradebook(input.outputDir, gradebookOf(session, input, io, started), input.formats))
-      .then(
-        () => undefined,
-        (error: unknown) => {
-          io.stderr.write(`tp: ${(error as Error).message}\n`);
-        },
-      );
-  };
-  const stopListening = session.listen({ rows: () => (dirty = true) });
-  void session.followed.firstRound.then(() => writeNow());
-  const timer = setInterval(() => {
-    if (dirty) writeNow();
-  }, GRADEBOOK_EVERY_MS);
+  const keeper = keepGradebook(session, input.outputDir, input.formats, () => gradebookOf(session, input, io, started), (error) => {
+    io.stderr.write(`tp: ${error.message}\n`);
+  });
 
   // Until Ctrl-C (or SIGTERM, SIGHUP): the handler goes with the first one, so a second quits at once.
   await new Promise<void>((resolve) => onInterrupt(resolve));
 
-  clearInterval(timer);
-  stopListening();
   terminal.stop();
   await server?.close();
   await session.stop();
-  await writing;
+  await keeper.stop();
   const gradebook = gradebookOf(session, input, io, started);
   await writeGradebook(input.outputDir, gradebook, input.formats);
   await history.close();
