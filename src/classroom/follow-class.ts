@@ -57,6 +57,11 @@ interface Member {
 }
 
 const DEBOUNCE_MS = 50;
+/**
+ * A cluster-wide LIST of a big shared cluster can take longer than `--timeout` (meant for one
+ * student's reads and HTTP checks); failing it would fail the whole class, again and again.
+ */
+const LIST_TIMEOUT_MS = 60_000;
 
 export const followClass = (options: FollowClassOptions): FollowedClass => {
   const members = new Map<number, Member>();
@@ -135,7 +140,7 @@ export const followClass = (options: FollowClassOptions): FollowedClass => {
             for (const index of indices) queue.mark(index);
           },
         },
-        { timeoutMs: options.timeoutMs },
+        { timeoutMs: Math.max(options.timeoutMs, LIST_TIMEOUT_MS) },
       )
       .then(
         async (cache) => {
