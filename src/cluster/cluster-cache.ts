@@ -84,7 +84,7 @@ export const followCluster = (client: ApiClient, watch: WatchOpener, options: Cl
     if (waiting === 0) markReady();
   };
 
-  const start = (entry: FollowedKind, namespace: string | undefined, onFirstList: (listed: ListedKind) => void): void => {
+  const start = (entry: FollowedKind, namespace: string | undefined, onListed: (listed: ListedKind, first: boolean) => void): void => {
     const scope: Touched = namespace === undefined ? 'all' : new Set([namespace]);
     waiting += 1;
     entry.reflectors.set(
@@ -98,7 +98,7 @@ export const followCluster = (client: ApiClient, watch: WatchOpener, options: Cl
         timing,
         onTouched: options.onTouched,
         onHealth: () => options.onTouched(scope),
-        onFirstList,
+        onListed,
         onRequest: (request) => {
           stats[request === 'list' ? 'lists' : 'watches'] += 1;
         },
@@ -106,8 +106,11 @@ export const followCluster = (client: ApiClient, watch: WatchOpener, options: Cl
     );
   };
 
+  const firstListed = (_listed: ListedKind, first: boolean) => {
+    if (first) listedOnce();
+  };
   const perNamespace = (entry: FollowedKind) => {
-    for (const namespace of options.namespaces) start(entry, namespace, listedOnce);
+    for (const namespace of options.namespaces) start(entry, namespace, firstListed);
   };
 
   for (const kind of options.kinds) {
@@ -117,18 +120,19 @@ export const followCluster = (client: ApiClient, watch: WatchOpener, options: Cl
       reflectors: new Map(),
     };
     followed.push(entry);
-    if (!kind.namespaced) start(entry, undefined, listedOnce);
+    if (!kind.namespaced) start(entry, undefined, firstListed);
     // One namespace: following it alone costs the same requests and reads far less on a big cluster.
     else if (options.namespaces.size === 1) perNamespace(entry);
     else {
-      start(entry, undefined, (listed) => {
-        if (!listed.read.ok && listed.read.failure.reason === 'forbidden' && !stopped) {
-          // Not allowed cluster-wide (a trainer's RBAC on a shared cluster): each student's namespace instead.
+      start(entry, undefined, (listed, first) => {
+        // Not allowed cluster-wide (a trainer's RBAC on a shared cluster), or too large (one namespace's
+        // huge objects): each student's namespace instead, so that only the one at fault goes without.
+        if (!listed.read.ok && (listed.read.failure.reason === 'forbidden' || listed.tooLarge) && !stopped) {
           entry.reflectors.get(undefined)?.stop();
           entry.reflectors.delete(undefined);
           perNamespace(entry);
         }
-        listedOnce();
+        if (first) listedOnce();
       });
     }
   }

@@ -33,6 +33,8 @@ export const slimObject = (kind: ResourceKind, object: KubeObject): KubeObject =
 export interface ListedKind {
   read: KindRead;
   resourceVersion?: string;
+  /** The answer was larger than tp reads (one student's huge objects can make a cluster-wide LIST so). */
+  tooLarge?: true;
 }
 
 /** LIST a kind in one namespace, or cluster-wide when `namespace` is undefined. */
@@ -59,7 +61,7 @@ export const listKindAt = async (client: ApiClient, kind: ResourceKind, namespac
   } catch (error) {
     if (error instanceof AnswerTooLarge) {
       const where = namespace === undefined ? ' (cluster-wide)' : ` in ${namespace}`;
-      return { read: { ok: false, failure: { reason: 'other', message: `list ${kind}${where}: the answer is over ${sizeText(error.capBytes)}, more than tp reads; nothing of it was graded` } } };
+      return { read: { ok: false, failure: { reason: 'other', message: `list ${kind}${where}: the answer is over ${sizeText(error.capBytes)}, more than tp reads; nothing of it was graded` } }, tooLarge: true };
     }
     if (error instanceof ApiFailure) {
       const failure = error.failure.reason === 'forbidden'

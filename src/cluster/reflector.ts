@@ -32,8 +32,8 @@ export interface ReflectorOptions {
   onTouched(touched: Touched): void;
   /** The kind cannot be read now (why), or can again (undefined). */
   onHealth(failure: ReadFailure | undefined): void;
-  /** After the first LIST, whatever it gave. */
-  onFirstList?(listed: ListedKind): void;
+  /** After each LIST, whatever it gave (`first`: the reflector's first). */
+  onListed?(listed: ListedKind, first: boolean): void;
   /** Each request made: a LIST (all its pages) or the opening of a WATCH. */
   onRequest?(request: 'list' | 'watch'): void;
 }
@@ -136,7 +136,7 @@ export const startReflector = (options: ReflectorOptions): Reflector => {
       options.onRequest?.('list');
       const listed = await options.list(options.namespace);
       if (signal.aborted) return;
-      if (first) options.onFirstList?.(listed);
+      options.onListed?.(listed, first);
       first = false;
       if (signal.aborted) return;
       if (!listed.read.ok) {

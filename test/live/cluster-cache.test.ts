@@ -8,7 +8,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { CoreV1Api } from '@kubernetes/client-node';
+import { CoreV1Api, type KubernetesObject } from '@kubernetes/client-node';
 import { applyManifests, createTestNamespace, deleteNamespace, makeKubeConfig, testKubeconfigPath, waitFor } from '../support/cluster.js';
 import { startApiProxy, type ApiProxy } from '../support/api-proxy.js';
 import { loadKubeconfig } from '../../src/cluster/kubeconfig.js';
@@ -52,7 +52,7 @@ beforeAll(async () => {
       limit: makeLimit(4),
       timing: { backoffMs: 100, maxBackoffMs: 500 },
     },
-    { timeoutMs: 5000 },
+    { timeoutMs: 20_000 },
   );
   await cache.ready;
 });
@@ -63,12 +63,27 @@ afterAll(async () => {
   await Promise.all([deleteNamespace(alpha, kc), deleteNamespace(beta, kc)]);
 });
 
+/** Until no LIST has come for two seconds: the first ones (and a retry on a loaded cluster) are over. */
+const listsSettled = async () => {
+  for (let count = -1; count !== proxy.requests.filter((r) => r.verb === 'list').length; await new Promise((wait) => setTimeout(wait, 2000))) {
+    count = proxy.requests.filter((r) => r.verb === 'list').length;
+  }
+};
+
 it('lists each kind once for both namespaces, then only watches; a change touches its namespace alone', async () => {
+  await waitFor(() => configMapNames(alpha).length > 0 && configMapNames(beta).length > 0, 60_000, 'both namespaces read');
+  await listsSettled();
   expect(configMapNames(alpha)).toEqual(['cm1']);
   expect(configMapNames(beta)).toEqual(['cm1']);
   const nodes = cache.kindsFor(alpha).nodes;
   expect(nodes?.ok && nodes.items.length).toBeGreaterThanOrEqual(3);
-  expect(proxy.requests.filter((r) => r.verb === 'list').map((r) => r.path).sort()).toEqual(['/api/v1/configmaps', '/api/v1/nodes']);
+  // One LIST per kind for both namespaces; per namespace only where the cluster-wide one is too large
+  // (another test's huge ConfigMaps on the shared cluster), as the last test shows.
+  // A paginated LIST is a request per page, on one path.
+  const pages = proxy.requests.filter((r) => r.verb === 'list').length;
+  const lists = [...new Set(proxy.requests.filter((r) => r.verb === 'list').map((r) => r.path))].sort();
+  const perNamespace = ['/api/v1/configmaps', `/api/v1/namespaces/${alpha}/configmaps`, `/api/v1/namespaces/${beta}/configmaps`, '/api/v1/nodes'].sort();
+  expect([['/api/v1/configmaps', '/api/v1/nodes'], perNamespace]).toContainEqual(lists);
 
   touches.length = 0;
   await applyManifests(alpha, [{ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'cm2' } }], kc);
@@ -76,7 +91,7 @@ it('lists each kind once for both namespaces, then only watches; a change touche
   expect(touched(alpha)).toBe(true);
   expect(touched(beta)).toBe(false);
   expect(configMapNames(beta)).toEqual(['cm1']);
-  expect(proxy.requests.filter((r) => r.verb === 'list')).toHaveLength(2);
+  expect(proxy.requests.filter((r) => r.verb === 'list')).toHaveLength(pages);
 });
 
 it('follows a watch cut by the network from where it was, with no new LIST', async () => {
@@ -113,4 +128,32 @@ it('reads as unreachable while the cluster is gone, and again once it is back', 
   await waitFor(() => cache.kindsFor(alpha).configmaps?.ok === true, 15_000, 'the cluster back');
   await label(alpha, 'cm1', 'back');
   await waitFor(() => labelOf(alpha, 'cm1') === 'back', 10_000, 'a change once back');
+});
+
+it("follows each namespace apart when the cluster-wide LIST is too large (one student's huge objects), and only that student goes without", async () => {
+  const [small, huge] = await Promise.all([createTestNamespace('live-cache-small', kc), createTestNamespace('live-cache-huge', kc)]);
+  try {
+    await applyManifests(small, [{ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'cm1' } }], kc);
+    const big = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'big' }, data: { blob: 'x'.repeat(200 * 1024) } };
+    await applyManifests(huge, [big as KubernetesObject], kc);
+    const loaded = loadKubeconfig({ kubeconfig: testKubeconfigPath(), env: {}, homeDir: '/nonexistent' });
+    // tp reads answers of at most 128 KiB here: the cluster's ConfigMaps together are more, each namespace but one less.
+    const split = await loaded.connection.follow(
+      { kinds: [watchedKindOf('configmaps')], namespaces: new Set([small, huge]), onTouched: () => {}, limit: makeLimit(4), timing: { backoffMs: 100, maxBackoffMs: 500 } },
+      { timeoutMs: 20_000, maxBodyBytes: 128 * 1024 },
+    );
+    try {
+      await split.ready;
+      const fine = split.kindsFor(small).configmaps;
+      expect(fine?.ok && fine.items.map((item) => item.metadata.name).filter((name) => name === 'cm1')).toEqual(['cm1']);
+      const failed = split.kindsFor(huge).configmaps;
+      expect(failed?.ok === false && failed.failure.message).toMatch(new RegExp(`list configmaps in ${huge}: the answer is over 128 KiB`));
+      // One cluster-wide LIST tried, then one per namespace; each namespace watched apart.
+      expect(split.stats().lists).toBeGreaterThanOrEqual(3);
+    } finally {
+      await split.stop();
+    }
+  } finally {
+    await Promise.all([deleteNamespace(small, kc), deleteNamespace(huge, kc)]);
+  }
 });

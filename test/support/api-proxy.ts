@@ -12,6 +12,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { request as httpsRequest } from 'node:https';
 import type { Socket } from 'node:net';
 import { parseDocument } from 'yaml';
+import { listenOnSteadyPort } from './listen-port.js';
 
 export interface ProxiedRequest {
   verb: 'list' | 'watch' | 'get';
@@ -121,8 +122,7 @@ export const startApiProxy = async (kubeconfig: string): Promise<ApiProxy> => {
       sockets.add(socket);
       socket.once('close', () => sockets.delete(socket));
     });
-    await new Promise<void>((listening) => server?.listen(port, '127.0.0.1', listening));
-    port = (server.address() as { port: number }).port;
+    port = await listenOnSteadyPort(server, port);
   };
   const cut = () => {
     for (const socket of sockets) socket.destroy();

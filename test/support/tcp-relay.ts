@@ -3,6 +3,7 @@
 // browser sees its event stream die and cannot reconnect), `up` listens again
 // on the same port.
 import { createConnection, createServer, type Server, type Socket } from 'node:net';
+import { listenOnSteadyPort } from './listen-port.js';
 
 export interface TcpRelay {
   readonly port: number;
@@ -30,8 +31,7 @@ export const startTcpRelay = async (targetPort: number): Promise<TcpRelay> => {
       target.on('close', () => client.destroy());
       client.pipe(target).pipe(client);
     });
-    await new Promise<void>((listening) => server?.listen(port, '127.0.0.1', listening));
-    port = (server.address() as { port: number }).port;
+    port = await listenOnSteadyPort(server, port);
   };
   const down = async () => {
     const closing = server;
