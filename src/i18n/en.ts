@@ -113,7 +113,6 @@ export const en = {
   'live.firstGrade': '{time} {student}: {score}/{maxScore}',
   'live.change': '{time} {student} {item} {before} → {after}',
   'live.statusChange': '{time} {student} {before} → {after}{reason}',
-  'live.clusterError': 'error',
   'live.written': 'Final gradebook written to {dir} (history: {history})',
   'feedback.heading': '{lab} — feedback for {student}',
   'feedback.error': 'Your work could not be graded: {reason}',

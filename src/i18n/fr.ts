@@ -120,7 +120,6 @@ export const fr = {
   'live.firstGrade': '{time} {student} : {score}/{maxScore}',
   'live.change': '{time} {student} {item} {before} → {after}',
   'live.statusChange': '{time} {student} {before} → {after}{reason}',
-  'live.clusterError': 'erreur',
   'live.written': 'Carnet de notes final écrit dans {dir} (historique : {history})',
   'feedback.heading': '{lab} — retour pour {student}',
   'feedback.error': "Votre travail n'a pas pu être noté : {reason}",
