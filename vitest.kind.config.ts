@@ -14,5 +14,8 @@ export default defineConfig({
     // kind:up builds the images first on a cold machine.
     hookTimeout: 3_600_000,
     teardownTimeout: 120_000,
+    // testcontainers (test/kind/image.test.ts) would pull its reaper image (Ryuk) from Docker Hub,
+    // which cannot be reached: each test file stops and removes its containers itself.
+    env: { TESTCONTAINERS_RYUK_DISABLED: 'true' },
   },
 });

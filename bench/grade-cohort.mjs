@@ -9,12 +9,10 @@
 // when present (--keep leaves them for the next run), else deleted at the end.
 import { execFile, spawn } from 'node:child_process';
 import { mkdtempSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:http';
-import { tmpdir, cpus, totalmem } from 'node:os';
+import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs, promisify } from 'node:util';
-import { AppsV1Api, CoreV1Api, KubeConfig, KubernetesObjectApi } from '@kubernetes/client-node';
-import { parseAllDocuments } from 'yaml';
+import { childrenCpuMs, clients, deleteCohort, ensureCohort, median, namespaceOf, say, startStandIns, writeAnswers } from './bench-cohort.mjs';
 
 const { values: args } = parseArgs({
   options: {
@@ -29,76 +27,6 @@ const STUDENTS = Number(args.students);
 const SAMPLE = Math.min(Number(args.sample), STUDENTS);
 const RUNS = Number(args.runs);
 const KUBECONFIG = resolve(args.kubeconfig);
-const LABEL = 'tp.bench/cohort';
-const REGISTRY = 'registry.example.org';
-const say = (text) => process.stderr.write(`[bench] ${text}\n`);
-
-const kc = new KubeConfig();
-kc.loadFromFile(KUBECONFIG);
-const core = kc.makeApiClient(CoreV1Api);
-const apps = kc.makeApiClient(AppsV1Api);
-const objectApi = KubernetesObjectApi.makeApiClient(kc);
-const namespaceOf = (i) => `tp-bench-${String(i).padStart(3, '0')}`;
-
-const solution = parseAllDocuments(readFileSync('labs/tp4/solution/manifests.yaml', 'utf8').replaceAll('${registry}', REGISTRY))
-  .map((doc) => doc.toJS())
-  .filter(Boolean);
-
-/** Runs `work` over `items`, `size` at a time. */
-const pool = async (items, size, work) => {
-  const results = [];
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: size }, async () => {
-      while (next < items.length) {
-        const index = next++;
-        results[index] = await work(items[index], index);
-      }
-    }),
-  );
-  return results;
-};
-
-const ensureCohort = async () => {
-  const existing = new Set((await core.listNamespace({ labelSelector: `${LABEL}=grade` })).items.map((ns) => ns.metadata.name));
-  const missing = Array.from({ length: STUDENTS }, (_, i) => namespaceOf(i)).filter((name) => !existing.has(name));
-  say(`${STUDENTS - missing.length} namespaces already there, creating ${missing.length}`);
-  await pool(missing, 16, async (namespace) => {
-    await core.createNamespace({ body: { metadata: { name: namespace, labels: { [LABEL]: 'grade' } } } });
-    for (const object of solution) {
-      await objectApi.create({ ...object, metadata: { ...object.metadata, namespace, labels: { ...object.metadata.labels, [LABEL]: 'grade' } } });
-    }
-  });
-  say('waiting for every deployment to have 2 ready replicas');
-  for (;;) {
-    const { items } = await apps.listDeploymentForAllNamespaces({ labelSelector: `${LABEL}=grade` });
-    const ready = items.filter((d) => d.status?.readyReplicas === 2).length;
-    if (ready >= STUDENTS) break;
-    await new Promise((wait) => setTimeout(wait, 2000));
-  }
-  // EndpointSlices follow the pods by a moment.
-  await new Promise((wait) => setTimeout(wait, 3000));
-};
-
-/** The app of every student, played on 127.0.0.1:<nodePort> (KWOK pods serve nothing). */
-const startStandIns = async () => {
-  const { items } = await core.listServiceForAllNamespaces({ labelSelector: `${LABEL}=grade` });
-  const servers = await Promise.all(
-    items.map(
-      (service) =>
-        new Promise((listening) => {
-          const server = createServer((request, response) => {
-            const body = request.url === '/config' ? 'Hello from ConfigMap' : 'Hello Kubernetes!';
-            response.writeHead(200, { 'content-type': 'text/plain' }).end(body);
-          });
-          server.listen(service.spec.ports[0].nodePort, '127.0.0.1', () => listening(server));
-        }),
-    ),
-  );
-  return () => Promise.all(servers.map((server) => new Promise((closed) => server.close(closed))));
-};
-
-const SOLUTION_ANSWERS = readFileSync('labs/tp4/solution/answers_tp4', 'utf8');
 
 const writeCohort = (dir, size) => {
   const kubeconfigText = readFileSync(KUBECONFIG, 'utf8');
@@ -110,7 +38,7 @@ const writeCohort = (dir, size) => {
     const namespace = namespaceOf(i);
     // The reference solution's answers, with this student's facts filled in.
     const facts = { contexts, serverHost: server, namespace };
-    writeFileSync(join(dir, 'answers', namespace), SOLUTION_ANSWERS.replace(/\$\{fact:(\w+)\}/g, (_, fact) => String(facts[fact])));
+    writeAnswers(join(dir, 'answers', namespace), facts);
     students.push(`  - { id: s${i}, email: s${i}@example.org, namespace: ${namespace}, answers: answers/${namespace} }`);
   }
   const file = join(dir, `cohort-${size}.yaml`);
@@ -122,6 +50,7 @@ const timeGrade = async (cohortFile, dir, label) => {
   const output = join(dir, `out-${label}`);
   const rssFile = join(dir, `rss-${label}`);
   const started = process.hrtime.bigint();
+  const cpuBefore = childrenCpuMs();
   const code = await new Promise((done) => {
     const child = spawn(process.execPath, ['--import', resolve('bench/max-rss.mjs'), 'bin/tp.js', 'grade', 'tp4', '--cohort', cohortFile, '--output', output, '--http-via', 'nodeport'], {
       env: { ...process.env, TP_BENCH_RSS_FILE: rssFile, LANG: 'en_US.UTF-8' },
@@ -131,9 +60,10 @@ const timeGrade = async (cohortFile, dir, label) => {
     child.on('exit', done);
   });
   const wallMs = Number(process.hrtime.bigint() - started) / 1e6;
+  const cpuMs = childrenCpuMs() - cpuBefore;
   const grades = JSON.parse(readFileSync(join(output, 'grades.json'), 'utf8'));
   const perfect = grades.students.filter((s) => s.report && s.report.score === s.report.maxScore).length;
-  return { code, wallMs, requests: grades.run.apiRequests, rssMb: Number(readFileSync(rssFile, 'utf8')) / 1024, graded: grades.summary.graded, perfect, maxScore: grades.maxScore };
+  return { code, wallMs, cpuMs, requests: grades.run.apiRequests, rssMb: Number(readFileSync(rssFile, 'utf8')) / 1024, graded: grades.summary.graded, perfect, maxScore: grades.maxScore };
 };
 
 const timeKubectl = async (dir) => {
@@ -150,12 +80,11 @@ const timeKubectl = async (dir) => {
   return { times, scores };
 };
 
-const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
-
 const main = async () => {
   say(`kubeconfig ${KUBECONFIG}; ${STUDENTS} students, kubectl sample ${SAMPLE}, ${RUNS} runs`);
-  await ensureCohort();
-  const stopStandIns = await startStandIns();
+  const cluster = clients(KUBECONFIG);
+  await ensureCohort(cluster, STUDENTS);
+  const stopStandIns = await startStandIns(cluster);
   const dir = mkdtempSync(join(tmpdir(), 'tp-bench-grade-'));
   try {
     const small = writeCohort(dir, Math.min(20, STUDENTS));
@@ -168,11 +97,12 @@ const main = async () => {
     const tpPerStudent = tpWall / STUDENTS;
     const kubectlPerStudent = median(kubectl.times);
     const lines = [
-      `machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, node ${process.version}`,
+      `machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, node ${process.version}, load average at the end ${loadavg()[0].toFixed(1)}`,
       '',
       '| measure | value |',
       '| --- | --- |',
       `| tp grade, ${STUDENTS} students, wall time (median of ${RUNS}) | ${(tpWall / 1000).toFixed(2)} s (runs: ${runs.map((r) => (r.wallMs / 1000).toFixed(2)).join(', ')} s) |`,
+      `| tp grade, CPU time (user + system, median of ${RUNS}) | ${(median(runs.map((r) => r.cpuMs)) / 1000).toFixed(2)} s |`,
       `| tp grade, per student | ${tpPerStudent.toFixed(1)} ms |`,
       `| tp grade, API requests for ${STUDENTS} students / for ${Math.min(20, STUDENTS)} | ${runs[0].requests} / ${smallRun.requests} |`,
       `| tp grade, peak memory (max RSS) | ${Math.max(...runs.map((r) => r.rssMb)).toFixed(0)} MB |`,
@@ -185,11 +115,7 @@ const main = async () => {
     if (runs.some((r) => r.code !== 0)) say(`tp grade exited with ${runs.map((r) => r.code).join(', ')}`);
   } finally {
     await stopStandIns();
-    if (!args.keep) {
-      say('deleting the benchmark namespaces (--keep to reuse them)');
-      const { items } = await core.listNamespace({ labelSelector: `${LABEL}=grade` });
-      await pool(items, 16, (ns) => core.deleteNamespace({ name: ns.metadata.name }));
-    }
+    if (!args.keep) await deleteCohort(cluster);
   }
 };
 

@@ -10,7 +10,7 @@
 // (examples/release/release.yml) runs it on each platform's runner.
 import { build } from 'esbuild';
 import { spawnSync } from 'node:child_process';
-import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -45,8 +45,9 @@ const shippedFiles = () => {
   const add = (path) => {
     files[relative(root, path).split('\\').join('/')] = readFileSync(path, 'utf8');
   };
+  // A lab is a folder holding lab.yaml, as tp lists them (labs/ckad/ holds a plan, no lab).
   for (const lab of readdirSync(join(root, 'labs'), { withFileTypes: true }).filter((e) => e.isDirectory())) {
-    add(join(root, 'labs', lab.name, 'lab.yaml'));
+    if (existsSync(join(root, 'labs', lab.name, 'lab.yaml'))) add(join(root, 'labs', lab.name, 'lab.yaml'));
   }
   // Only the templates: a hint state (answers/.tp-hints_*) left by a `tp check` run in the repo is no template.
   for (const name of readdirSync(join(root, 'answers')).filter((n) => n.startsWith('answers_'))) add(join(root, 'answers', name));

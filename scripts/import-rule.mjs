@@ -15,18 +15,19 @@ import ts from 'typescript';
  */
 export const ROOMS = {
   core: [],
+  discovery: ['core'],
   i18n: ['core'],
   selector: ['core'],
   answers: ['core'],
-  lab: ['core'],
-  cluster: ['core'],
-  checks: ['core', 'selector', 'answers', 'cluster:types'],
-  engine: ['core', 'lab', 'answers', 'cluster', 'checks'],
-  grade: ['core', 'i18n', 'lab', 'cluster', 'engine'],
-  labtest: ['core', 'lab', 'answers', 'cluster', 'engine'],
-  classroom: ['core', 'i18n', 'answers', 'lab', 'cluster', 'engine', 'grade'],
+  lab: ['core', 'discovery'],
+  cluster: ['core', 'discovery'],
+  checks: ['core', 'selector', 'answers', 'cluster:types', 'discovery'],
+  engine: ['core', 'lab', 'answers', 'cluster', 'discovery', 'checks'],
+  grade: ['core', 'i18n', 'lab', 'cluster', 'discovery', 'engine'],
+  labtest: ['core', 'lab', 'answers', 'cluster', 'discovery', 'engine'],
+  classroom: ['core', 'i18n', 'answers', 'lab', 'cluster', 'discovery', 'engine', 'grade'],
   report: ['core', 'i18n', 'engine', 'grade', 'labtest', 'classroom'],
-  cli: ['core', 'i18n', 'selector', 'answers', 'lab', 'cluster', 'checks', 'engine', 'grade', 'labtest', 'classroom', 'report'],
+  cli: ['core', 'i18n', 'selector', 'answers', 'lab', 'cluster', 'discovery', 'checks', 'engine', 'grade', 'labtest', 'classroom', 'report'],
 };
 
 /** The only room that may talk to Kubernetes through client-node. */

@@ -21,7 +21,7 @@ pause="$(own_tool pause)"
 
 # The recipe's hash: versions, the files of this folder, our tools' builds.
 recipe="$( { cat "$kind_here"/versions.sh "$root"/scripts/cluster/versions.sh "$kind_here"/rootfs.sh "$kind_here"/build-images.sh;
-  find "$kind_here/node" "$kind_here/images" -type f ! -name 'standin*' | sort | xargs cat; echo "$runc_nocap $pause"; } | sha256sum | cut -c1-12)"
+  find "$kind_here/node" "$kind_here/images" -type f ! -name 'standin*' | sort | xargs cat; echo "${runc_nocap#"$KIND_CACHE"/} ${pause#"$KIND_CACHE"/}"; } | sha256sum | cut -c1-12)"
 NODE_IMAGE="tp-kind/node:$K8S_VERSION-$recipe"
 REGISTRY_IMAGE="tp-kind/registry:$REGISTRY_VERSION-$recipe"
 PYTHON_IMAGE="tp-kind/python:$DEBIAN_SUITE-$recipe"

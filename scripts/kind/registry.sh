@@ -76,7 +76,9 @@ write_registry_json() {
   mv "$REGISTRY_JSON.tmp" "$REGISTRY_JSON"
 }
 
-# The mirror: the labs' public images, played by stand-ins (images/standins.tsv).
+# The mirror: the labs' public images, real ones built from Debian's packages
+# (public/images.tsv, public-images.sh) and stand-ins for the others
+# (images/standins.tsv).
 MIRROR_CONTAINER=tp-mirror
 MIRROR_SERVER="$MIRROR_CONTAINER:5000"
 
@@ -104,25 +106,78 @@ start_mirror() {
   fail "the mirror registry does not answer on $MIRROR_LOCAL"
 }
 
+# mirror_push <local image> <registry> <repository:tag>: pushes it to the
+# mirror, unless the mirror already serves that very image (a manifest whose
+# config is the image's ID), so that a warm kind:up uploads nothing.
+declare -A MIRROR_IDS=()
+mirror_push() {
+  local image="$1" registry="$2" path="$3" id served
+  id="$(docker image inspect -f '{{.Id}}' "$image")" || fail "no image $image to push"
+  MIRROR_IDS["$registry/$path"]="$id"
+  served="$(curl -sf -H 'Accept: application/vnd.docker.distribution.manifest.v2+json' \
+    "http://$MIRROR_LOCAL/v2/${path%:*}/manifests/${path##*:}" | jq -r '.config.digest // empty' 2>/dev/null || true)"
+  [[ "$served" != "$id" ]] || return 0
+  docker tag "$image" "$MIRROR_LOCAL/$path"
+  docker push -q "$MIRROR_LOCAL/$path" >/dev/null || fail "docker push of $image as $path failed"
+  docker rmi "$MIRROR_LOCAL/$path" >/dev/null
+}
+
+# forget_replaced_images: a node keeps what it pulled under a tag (pods pull
+# nginx:1.12.2 only if it is not present): when the mirror serves another image
+# under that name (a stand-in became a real image), the node's copy is removed.
+forget_replaced_images() {
+  local node stale ids
+  ids="$(for name in "${!MIRROR_IDS[@]}"; do printf '%s\t%s\n' "$name" "${MIRROR_IDS[$name]}"; done \
+    | jq -R -n '[inputs | split("\t") | {key: .[0], value: .[1]}] | from_entries')"
+  for node in $("$KIND_BIN" get nodes --name "$KIND_CLUSTER"); do
+    mapfile -t stale < <(docker exec "$node" crictl images -o json | jq -r --argjson ids "$ids" \
+      '.images[] | .id as $id | .repoTags[] | select($ids[.] != null and $ids[.] != $id)')
+    # crictl warns when an image goes with other tags (every nginx tag is one image): expected.
+    [[ ${#stale[@]} == 0 ]] || docker exec "$node" crictl rmi "${stale[@]}" >/dev/null 2>&1 \
+      || say "$node: could not remove the replaced images ${stale[*]}"
+  done
+}
+
 MIRRORED_REGISTRIES=()
+mirrored() { [[ " ${MIRRORED_REGISTRIES[*]} " == *" $1 "* ]] || MIRRORED_REGISTRIES+=("$1"); }
+
 push_standins() {
-  local image port body require registry path
+  local image port body require registry path tag
   while IFS=$'\t' read -r image port body require; do
     [[ -z "$image" || "$image" == \#* ]] && continue
     read -r registry path <<<"$(image_path "$image")"
-    quiet_build -q -f "$kind_here/images/standin.Dockerfile" --build-arg "BASE=$PYTHON_IMAGE" --build-arg "PORT=$port" \
-      --build-arg "BODY=$body" --build-arg "REQUIRE_ONE_OF=$require" -t "$MIRROR_LOCAL/$path" "$kind_here/images" >/dev/null \
+    tag="tp-kind/standin:$(printf '%s\n' "$(docker image inspect -f '{{.Id}}' "$PYTHON_IMAGE")" "$port" "$body" "$require" \
+      | cat - "$kind_here/images/standin.py" "$kind_here/images/standin.Dockerfile" | sha256sum | cut -c1-12)"
+    docker image inspect "$tag" >/dev/null 2>&1 \
+      || quiet_build -q -f "$kind_here/images/standin.Dockerfile" --build-arg "BASE=$PYTHON_IMAGE" --build-arg "PORT=$port" \
+        --build-arg "BODY=$body" --build-arg "REQUIRE_ONE_OF=$require" -t "$tag" "$kind_here/images" >/dev/null \
       || fail "docker build of the stand-in for $image failed"
-    docker push -q "$MIRROR_LOCAL/$path" >/dev/null || fail "docker push of the stand-in for $image failed"
-    [[ " ${MIRRORED_REGISTRIES[*]} " == *" $registry "* ]] || MIRRORED_REGISTRIES+=("$registry")
+    mirror_push "$tag" "$registry" "$path"
+    mirrored "$registry"
   done <"$kind_here/images/standins.tsv"
 }
 
-# The nodes ask the mirror first for the registries it stands in for.
+# push_public_images: the images of public-images.sh (PUBLIC_IMAGE_<recipe>),
+# under every name public/images.tsv gives them.
+push_public_images() {
+  local image recipe registry path built
+  while IFS=$'\t' read -r image recipe; do
+    [[ -z "$image" || "$image" == \#* ]] && continue
+    built="PUBLIC_IMAGE_$recipe"
+    [[ -n "${!built:-}" ]] || fail "public/images.tsv: $image names the recipe '$recipe', which public-images.sh does not build"
+    read -r registry path <<<"$(image_path "$image")"
+    mirror_push "${!built}" "$registry" "$path"
+    mirrored "$registry"
+  done <"$kind_here/public/images.tsv"
+}
+
+# The nodes ask the mirror first for the registries it stands in for, and pull
+# the tier's own images (tp-mirror:5000/tp-kind/…) from it over HTTP.
 mirror_on_nodes() {
   local registry upstream
   for registry in "${MIRRORED_REGISTRIES[@]}"; do
     upstream="https://$registry"; [[ "$registry" == docker.io ]] && upstream=https://registry-1.docker.io
     hosts_on_nodes "$registry" "$upstream" "$MIRROR_SERVER"
   done
+  hosts_on_nodes "$MIRROR_SERVER" "http://$MIRROR_SERVER" "$MIRROR_SERVER"
 }

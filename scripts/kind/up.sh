@@ -3,7 +3,8 @@
 # plane, 2 workers) and a private registry holding the TP4 app, everything
 # built on this machine (no registry is reachable). Writes
 # .cache/kind/kubeconfig and .cache/kind/registry.json. A cluster already up is
-# left as it is.
+# left as it is; what this script adds to it (the mirror's images, the
+# NetworkPolicy enforcer) is added in place.
 set -euo pipefail
 KIND_STEP=kind:up
 # shellcheck source=lib.sh
@@ -12,29 +13,51 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 source "$kind_here/registry.sh"
 # shellcheck source=cni.sh
 source "$kind_here/cni.sh"
+# shellcheck source=netpol.sh
+source "$kind_here/netpol.sh"
 start=$SECONDS
 
-bash "$kind_here/docker.sh"
+# One kind:up at a time: two test runs starting together would race on the
+# images, the registries and the cluster. The lock is not handed to what
+# outlives this script (dockerd: 9>&-).
+mkdir -p "$KIND_CACHE"
+exec 9>"$KIND_CACHE/.lock"
+if ! flock -n 9; then
+  say "waiting for another kind:up to finish (.cache/kind/.lock)…"
+  flock -w 3600 9 || fail "another kind:up has held .cache/kind/.lock for an hour"
+fi
+
+bash "$kind_here/docker.sh" 9>&-
 # The control plane's binaries (kube-apiserver, kubectl, etcd…) are the KWOK tier's.
 bash "$root/scripts/cluster/build.sh"
 # The root file systems come from Debian's packages (network and disk) while
 # the Go builds use the cores.
 bash "$kind_here/build-images.sh" --rootfs >/dev/null &
 rootfs_job=$!
+bash "$kind_here/public-images.sh" --rootfs >/dev/null &
+public_rootfs_job=$!
 bash "$kind_here/build-binaries.sh"
 wait "$rootfs_job" || fail "the root file systems could not be made (see above)"
+wait "$public_rootfs_job" || fail "the public images' root file systems could not be made (see above)"
 eval "$(bash "$kind_here/build-images.sh")"
-mkdir -p "$KIND_CACHE"
+eval "$(bash "$kind_here/public-images.sh")"
+build_netpol_image
 
 ready_nodes() {
   kubectl_kind get nodes --request-timeout=5s -o jsonpath='{range .items[*]}{range .status.conditions[?(@.type=="Ready")]}{.status}{"\n"}{end}{end}' 2>/dev/null | grep -c True || true
 }
 
 running_node_image() { docker inspect -f '{{.Config.Image}}' "$KIND_CLUSTER-control-plane" 2>/dev/null || true; }
+# The folder every node mounts (cluster.yaml): a cluster made before it had none.
+SHARED_DIR="$KIND_CACHE/shared"
+SHARED_MOUNT=/var/local/tp-shared
+shares_folder() { docker inspect -f '{{range .Mounts}}{{.Destination}} {{end}}' "$KIND_CLUSTER-control-plane" 2>/dev/null | grep -qw "$SHARED_MOUNT"; }
+mkdir -p "$SHARED_DIR"
 
 if "$KIND_BIN" get clusters 2>/dev/null | grep -qx "$KIND_CLUSTER"; then
-  if [[ "$(running_node_image)" != "$NODE_IMAGE" ]]; then
-    say "the cluster runs $(running_node_image), not $NODE_IMAGE: recreating it"
+  if [[ "$(running_node_image)" != "$NODE_IMAGE" ]] || ! shares_folder; then
+    if shares_folder; then say "the cluster runs $(running_node_image), not $NODE_IMAGE: recreating it"
+    else say "the cluster's nodes do not mount $SHARED_MOUNT (made before cluster.yaml had it): recreating it"; fi
     "$KIND_BIN" delete cluster --name "$KIND_CLUSTER" >/dev/null 2>&1
   else
     "$KIND_BIN" get kubeconfig --name "$KIND_CLUSTER" >"$KIND_KUBECONFIG"
@@ -44,7 +67,8 @@ fi
 if ! "$KIND_BIN" get clusters 2>/dev/null | grep -qx "$KIND_CLUSTER"; then
   say "creating the kind cluster $KIND_CLUSTER ($NODE_IMAGE)…"
   config="$KIND_CACHE/cluster.yaml"
-  sed -e "s/\${ETCD_TAG}/${ETCD_VERSION#v}-0/" -e "s/\${COREDNS_VERSION}/$COREDNS_VERSION/" "$kind_here/cluster.yaml" >"$config"
+  sed -e "s/\${ETCD_TAG}/${ETCD_VERSION#v}-0/" -e "s/\${COREDNS_VERSION}/$COREDNS_VERSION/" -e "s|\${SHARED_DIR}|$(cd "$SHARED_DIR" && pwd -P)|" \
+    "$kind_here/cluster.yaml" >"$config"
   "$KIND_BIN" create cluster --name "$KIND_CLUSTER" --image "$NODE_IMAGE" --config "$config" \
     --kubeconfig "$KIND_KUBECONFIG" --retain \
     || fail "kind create cluster failed; node logs: docker logs $KIND_CLUSTER-control-plane, then kind delete cluster --name $KIND_CLUSTER"
@@ -56,12 +80,15 @@ trust_registry_on_nodes
 push_apps
 start_mirror
 push_standins
+push_public_images
 mirror_on_nodes
+forget_replaced_images
 write_registry_json
 
 for _ in $(seq 1 120); do [[ "$(ready_nodes)" -ge 3 ]] && break; sleep 1; done
 [[ "$(ready_nodes)" -ge 3 ]] || { kubectl_kind get nodes -o wide >&2; fail "the nodes did not become Ready within 120 s"; }
 kubectl_kind -n kube-system rollout status deployment/coredns --timeout=120s >/dev/null \
   || say "CoreDNS is not ready (the labs do not need it)"
+deploy_netpol
 kubectl_kind get nodes -o wide >&2
 say "up in $((SECONDS - start)) s: KUBECONFIG=.cache/kind/kubeconfig, registry ${REGISTRY_SERVER} (.cache/kind/registry.json)"

@@ -5,7 +5,7 @@
 // of that folder (another student's submission, a file of the trainer) is refused.
 import { constants, type Stats } from 'node:fs';
 import { open, realpath, stat } from 'node:fs/promises';
-import { isAbsolute, relative } from 'node:path';
+import { isAbsolute, relative, sep } from 'node:path';
 import { AnswersError } from '../core/errors.js';
 import { shortened } from '../core/quote.js';
 import { unreadableReason } from './unreadable.js';
@@ -37,7 +37,9 @@ const whatItIs = (info: Stats): string => {
 
 const isInside = (folder: string, path: string): boolean => {
   const rest = relative(folder, path);
-  return rest === '' || (!rest.startsWith('..') && !isAbsolute(rest));
+  // `..2026_12_04…/x` is inside (a ConfigMap volume's files link there); only `..` itself goes up.
+  const [first] = rest.split(sep);
+  return rest === '' || (first !== '..' && !isAbsolute(rest));
 };
 
 /** Refuses a file whose real path (links followed) is not inside the real `folder`. */

@@ -5,7 +5,6 @@ import type { AnswerValue } from '../answers/types.js';
 import type { HttpProbe } from '../cluster/http-types.js';
 import type { Text, TextData } from '../core/text.js';
 import type { CheckStatus } from '../core/check-status.js';
-import type { ResourceKind } from '../core/resource-kinds.js';
 import type { KubeconfigFacts } from '../core/kubeconfig-facts.js';
 
 export interface Outcome<MessageId extends string> {
@@ -36,9 +35,13 @@ export interface CheckKind<Params, MessageId extends string> {
   /** JSON Schema of `params`, compiled once by ajv when labs are loaded. */
   schema: Record<string, unknown>;
   messages: Record<MessageId, Text>;
-  /** The resource kinds this check reads, so the snapshot lists only those. */
+  /**
+   * The kinds this check reads, named as kubectl accepts them (`configmaps`, `deploy`, `Role`,
+   * `crontabs.stable.example.com`…): the snapshot lists those and no others, and the check reads
+   * them back by the same names (`objectsOf(snapshot, name)`).
+   */
   // Method syntax on purpose: it lets the registry hold kinds of different Params.
-  needs(params: Params): ResourceKind[];
+  needs(params: Params): string[];
   /** Answer keys this check reads (for lint: every answer is checked once). */
   answers?(params: Params): string[];
   evaluate(params: Params, context: CheckContext): Outcome<MessageId> | Promise<Outcome<MessageId>>;

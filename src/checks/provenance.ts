@@ -19,9 +19,9 @@
 // the object was made and when, relative to the others, for the trainer; it is
 // worth points only when the lab gives it some (0 points: evidence only).
 import { defineCheck } from './define.js';
-import { findObject, objectsOf } from './snapshot-read.js';
+import { findObject, kindNameOf, objectsOf, readOf } from './snapshot-read.js';
 import type { FieldWriter, KubeObject, Snapshot } from '../cluster/types.js';
-import { RESOURCE_KIND_NAMES, RESOURCE_KINDS, resourceKindOf, type ResourceKind } from '../core/resource-kinds.js';
+import { KIND_NAME_SCHEMA } from './kind-name-schema.js';
 
 export const METHODS = ['apply', 'server-side-apply', 'create', 'edit', 'run', 'scale', 'label', 'annotate', 'expose', 'set', 'patch', 'replace', 'rollout', 'script'] as const;
 export type Method = (typeof METHODS)[number];
@@ -88,19 +88,17 @@ const untracked = (object: KubeObject): boolean => (object.metadata.writers ?? [
 export const untrackedLabels = (object: KubeObject): boolean => untracked(object) && Object.keys(object.metadata.labels ?? {}).length > 0;
 
 /** The objects a student makes (not those controllers make for them), for the order of the work. */
-const OWN_KINDS: ResourceKind[] = ['configmaps', 'secrets', 'deployments', 'services', 'pods'];
+const OWN_KINDS = ['configmaps', 'secrets', 'deployments', 'services', 'pods'];
 
 /** 1 for the first object the student made in the namespace, among those the snapshot holds. */
 const orderOf = (snapshot: Snapshot, object: KubeObject): { order: number; count: number } => {
   // Not those the cluster makes by itself (kube-root-ca.crt) nor those controllers make (a Deployment's pods).
   // An object that records no writer at all (an empty ConfigMap) is the student's too: the cluster's own record theirs.
-  const own = OWN_KINDS.flatMap((kind) => (snapshot.kinds[kind]?.ok ? objectsOf(snapshot, kind) : []))
+  const own = OWN_KINDS.flatMap((kind) => (readOf(snapshot, kind)?.ok ? objectsOf(snapshot, kind) : []))
     .filter((o) => !(o.metadata.ownerReferences ?? []).length && (provenanceOf(o).made !== undefined || untracked(o)));
   const created = object.metadata.creationTimestamp ?? '';
   return { order: 1 + own.filter((o) => (o.metadata.creationTimestamp ?? '') < created).length, count: own.length };
 };
-
-const kindOf = (params: ProvenanceParams): ResourceKind => resourceKindOf(params.resource) ?? 'configmaps';
 
 const words = (made: Method | undefined, then: Method[], expected: Method[]) => ({
   made: { fr: made ? COMMANDS_FR[made] ?? COMMANDS[made] : 'une commande inconnue', en: made ? COMMANDS[made] : 'an unknown command' },
@@ -118,7 +116,7 @@ export const provenanceCheck = defineCheck<ProvenanceParams, 'ok' | 'missing' | 
     required: ['resource', 'name'],
     additionalProperties: false,
     properties: {
-      resource: { type: 'string', enum: RESOURCE_KIND_NAMES.flatMap((k) => [k, RESOURCE_KINDS[k].kind, ...RESOURCE_KINDS[k].aliases]) },
+      resource: KIND_NAME_SCHEMA,
       name: { type: 'string', minLength: 1 },
       made: { type: 'array', minItems: 1, uniqueItems: true, items: { enum: [...METHODS] } },
       used: { type: 'array', minItems: 1, uniqueItems: true, items: { enum: [...METHODS] } },
@@ -135,11 +133,10 @@ export const provenanceCheck = defineCheck<ProvenanceParams, 'ok' | 'missing' | 
       en: '{kind} {name}: made empty, its labels set afterwards by a command the server does not record on an empty object (kubectl label, or kubectl edit)',
     },
   },
-  needs: (params) => [...new Set<ResourceKind>([kindOf(params), ...OWN_KINDS])],
+  needs: (params) => [...new Set([params.resource, ...OWN_KINDS])],
   evaluate(params, { snapshot }) {
-    const kind = kindOf(params);
-    const data = { kind: RESOURCE_KINDS[kind].kind, name: params.name };
-    const object = findObject(snapshot, kind, params.name);
+    const data = { kind: kindNameOf(snapshot, params.resource), name: params.name };
+    const object = findObject(snapshot, params.resource, params.name);
     if (!object) return { status: 'fail', messageId: 'missing', data };
     const { made, then, managers } = provenanceOf(object);
     const details = { made: made ?? '', then: then.join(', '), managers: managers.join(', '), created: object.metadata.creationTimestamp ?? '' };

@@ -1,13 +1,13 @@
 // resource: objects of a kind (by name or label selector) exist and partially
 // match an expected shape, with a quantifier over the matched objects.
 import { defineCheck } from './define.js';
-import { objectsOf, labelsOf } from './snapshot-read.js';
+import { objectsOf, labelsOf, kindNameOf } from './snapshot-read.js';
 import { matchFields, type Mismatch } from './match/field-match.js';
 import { mismatchDetails, mismatchWords } from './match/describe-mismatch.js';
 import type { KubeObject } from '../cluster/types.js';
 import { parseSelector } from '../selector/parse.js';
 import { matchesSelector } from '../selector/match.js';
-import { RESOURCE_KIND_NAMES, RESOURCE_KINDS, resourceKindOf, type ResourceKind } from '../core/resource-kinds.js';
+import { KIND_NAME_SCHEMA } from './kind-name-schema.js';
 
 type Quantifier = 'all' | 'any' | 'none' | { exactly: number };
 
@@ -18,8 +18,6 @@ export interface ResourceParams {
   expect?: Record<string, unknown>;
   quantifier?: Quantifier;
 }
-
-const kindOf = (params: ResourceParams): ResourceKind => resourceKindOf(params.resource) ?? 'configmaps';
 
 const selectObjects = (objects: KubeObject[], params: ResourceParams): KubeObject[] | string => {
   if (params.name !== undefined) return objects.filter((object) => object.metadata.name === params.name);
@@ -36,7 +34,7 @@ export const resourceCheck = defineCheck<ResourceParams, 'ok' | 'missing' | 'mis
     required: ['resource'],
     additionalProperties: false,
     properties: {
-      resource: { type: 'string', enum: RESOURCE_KIND_NAMES.flatMap((k) => [k, RESOURCE_KINDS[k].kind, ...RESOURCE_KINDS[k].aliases]) },
+      resource: KIND_NAME_SCHEMA,
       name: { type: 'string', minLength: 1 },
       selector: { type: 'string' },
       expect: { type: 'object' },
@@ -58,12 +56,11 @@ export const resourceCheck = defineCheck<ResourceParams, 'ok' | 'missing' | 'mis
     count: { fr: '{count} objet(s) {kind} conforme(s) sur {total}, {expected} attendu(s)', en: '{count} of {total} {kind} as expected, {expected} wanted' },
     'bad-selector': { fr: 'sélecteur du lab invalide : {reason}', en: 'invalid selector in the lab: {reason}' },
   },
-  needs: (params) => [kindOf(params)],
+  needs: (params) => [params.resource],
   evaluate(params, { snapshot }) {
-    const kind = kindOf(params);
-    const kindName = RESOURCE_KINDS[kind].kind;
+    const kindName = kindNameOf(snapshot, params.resource);
     const what = params.name ?? (params.selector !== undefined ? `-l ${params.selector}` : '');
-    const selected = selectObjects(objectsOf(snapshot, kind), params);
+    const selected = selectObjects(objectsOf(snapshot, params.resource), params);
     if (typeof selected === 'string') return { status: 'error', messageId: 'bad-selector', data: { reason: selected } };
     const quantifier = params.quantifier ?? 'all';
     const results = selected.map((object) => ({ object, mismatches: matchFields(object, params.expect ?? {}) }));

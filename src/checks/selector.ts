@@ -8,7 +8,7 @@ import { parseSelector } from '../selector/parse.js';
 import { extractSelector } from '../selector/extract.js';
 import { matchesSelector } from '../selector/match.js';
 import type { KubeObject } from '../cluster/types.js';
-import { resourceKindOf, type ResourceKind } from '../core/resource-kinds.js';
+import { KIND_NAME_SCHEMA } from './kind-name-schema.js';
 
 export interface SelectorParams {
   answer: string;
@@ -33,8 +33,6 @@ const list = (names: string[]): string => (names.length ? names.join(', ') : 'âˆ
 const showLabels = (labels: Record<string, string>): string =>
   Object.entries(labels).map(([k, v]) => `${k}=${v}`).join(',') || '{}';
 
-const kindOf = (params: SelectorParams): ResourceKind => resourceKindOf(params.resource) ?? 'configmaps';
-
 export const selectorCheck = defineCheck<SelectorParams, 'ok' | 'invalid' | 'live-mismatch' | 'wrongly-selects' | 'wrongly-misses'>({
   kind: 'selector',
   schema: {
@@ -43,7 +41,7 @@ export const selectorCheck = defineCheck<SelectorParams, 'ok' | 'invalid' | 'liv
     additionalProperties: false,
     properties: {
       answer: { type: 'string', pattern: '^Answer[0-9]+$' },
-      resource: { type: 'string' },
+      resource: KIND_NAME_SCHEMA,
       live: {
         type: 'object',
         additionalProperties: false,
@@ -82,7 +80,7 @@ export const selectorCheck = defineCheck<SelectorParams, 'ok' | 'invalid' | 'liv
       en: '{answer}: "{selector}" would miss an object labelled {labels}, which it should select',
     },
   },
-  needs: (params) => [kindOf(params)],
+  needs: (params) => [params.resource],
   answers: (params) => [params.answer],
   evaluate(params, { answers, snapshot }) {
     const given = answers.get(params.answer);
@@ -90,7 +88,7 @@ export const selectorCheck = defineCheck<SelectorParams, 'ok' | 'invalid' | 'liv
     const data = { answer: params.answer, selector: shortened(selector) };
     const parsed = parseSelector(selector);
     if (!parsed.ok) return { status: 'fail', messageId: 'invalid', data: { ...data, reason: shortened(parsed.reason, 160) } };
-    const objects = objectsOf(snapshot, kindOf(params));
+    const objects = objectsOf(snapshot, params.resource);
     const selected = objects.filter((o) => matchesSelector(parsed.requirements, labelsOf(o))).map((o) => o.metadata.name).sort();
     const expected = objects.filter((o) => expectedLive(o, params.live)).map((o) => o.metadata.name).sort();
     if (selected.join('\n') !== expected.join('\n')) {

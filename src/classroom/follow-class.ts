@@ -8,16 +8,17 @@
 import type { ApiClient } from '../cluster/api-client.js';
 import type { ClusterCache } from '../cluster/cluster-cache.js';
 import type { ReflectorTiming } from '../cluster/reflector.js';
-import { watchedKindOf } from '../cluster/watched-kind.js';
+import type { LoadedKubeconfig } from '../cluster/kubeconfig.js';
+import type { Snapshot } from '../cluster/types.js';
 import { hintStatePath } from '../answers/hint-file.js';
 import { makeLimit } from '../core/limit.js';
 import { clusterErrorOf } from '../engine/cluster-failure.js';
-import { kindsNeeded } from '../engine/evaluate.js';
 import { errorResult, gradeStudent } from '../grade/grade-student.js';
 import { groupByCluster } from '../grade/group.js';
 import type { CohortGradingOptions } from '../grade/run-cohort.js';
 import type { CohortStudent, StudentResult } from '../grade/types.js';
 import { watchFiles, type FileWatch } from './file-watch.js';
+import { followOneCluster } from './follow-cluster.js';
 import { makeStudentQueue } from './student-queue.js';
 
 export interface FollowClassOptions extends CohortGradingOptions {
@@ -51,18 +52,12 @@ export interface FollowedClass {
 interface Member {
   student: CohortStudent;
   namespace: string;
-  cluster?: { cache?: ClusterCache; client: ApiClient; kubeconfig: Parameters<typeof gradeStudent>[0]['kubeconfig'] };
+  cluster?: { cache?: ClusterCache; names: Snapshot['names']; client: ApiClient; kubeconfig: LoadedKubeconfig };
   /** Why the student cannot be graded at all (their kubeconfig). */
   refused?: string;
 }
 
 const DEBOUNCE_MS = 50;
-/**
- * A cluster-wide LIST of a big shared cluster can take longer than `--timeout` (meant for one
- * student's reads and HTTP checks); failing it would fail the whole class, again and again.
- */
-const LIST_TIMEOUT_MS = 60_000;
-
 export const followClass = (options: FollowClassOptions): FollowedClass => {
   const members = new Map<number, Member>();
   const caches: ClusterCache[] = [];
@@ -98,6 +93,7 @@ export const followClass = (options: FollowClassOptions): FollowedClass => {
         kubeconfig: cluster.kubeconfig,
         client: cluster.client,
         snapshotKinds: cluster.cache.kindsFor(namespace),
+        snapshotNames: cluster.names,
       });
     }
     gradings += 1;
@@ -107,7 +103,6 @@ export const followClass = (options: FollowClassOptions): FollowedClass => {
   };
   const queue = makeStudentQueue(grade, { debounceMs: options.debounceMs ?? DEBOUNCE_MS, concurrency: options.concurrency });
 
-  const kinds = [...kindsNeeded(options.lab, options.variables)].map(watchedKindOf);
   const listLimit = makeLimit(options.concurrency * 2);
   for (const group of groupByCluster(options.students, options.loadKubeconfig)) {
     if (!group.ok) {
@@ -119,46 +114,42 @@ export const followClass = (options: FollowClassOptions): FollowedClass => {
     }
     const client = group.kubeconfig.connection.reader({ timeoutMs: options.timeoutMs });
     clients.push(client);
-    const cluster: NonNullable<Member['cluster']> = { client, kubeconfig: group.kubeconfig };
+    const cluster: NonNullable<Member['cluster']> = { client, kubeconfig: group.kubeconfig, names: {} };
     const byNamespace = new Map<string, number[]>();
     for (const { student, namespace } of group.students) {
       members.set(student.index, { student, namespace, cluster });
       byNamespace.set(namespace, [...(byNamespace.get(namespace) ?? []), student.index]);
     }
     const everyone = group.students.map(({ student }) => student.index);
-    void group.kubeconfig.connection
-      .follow(
-        {
-          kinds,
-          namespaces: new Set(byNamespace.keys()),
-          limit: listLimit,
-          ...(options.timing ? { timing: options.timing } : {}),
-          // Only the students of the namespaces touched are graded again.
-          onTouched: (touched) => {
-            if (!cluster.cache) return;
-            const indices = touched === 'all' ? everyone : [...touched].flatMap((namespace) => byNamespace.get(namespace) ?? []);
-            for (const index of indices) queue.mark(index);
-          },
-        },
-        { timeoutMs: Math.max(options.timeoutMs, LIST_TIMEOUT_MS) },
-      )
-      .then(
-        async (cache) => {
-          if (stopped) return cache.stop();
-          caches.push(cache);
-          await cache.ready;
-          cluster.cache = cache;
-          for (const index of everyone) queue.mark(index);
-        },
-        (error: unknown) => {
-          // tp could not start following at all (its own code failed to load): said for these students.
-          for (const index of everyone) {
-            const member = members.get(index);
-            if (member) member.refused = `cannot follow the cluster: ${(error as Error).message}`;
-            queue.mark(index);
-          }
-        },
-      );
+    void followOneCluster(group.kubeconfig, client, options, {
+      namespaces: new Set(byNamespace.keys()),
+      limit: listLimit,
+      ...(options.timing ? { timing: options.timing } : {}),
+      // Only the students of the namespaces touched are graded again.
+      onTouched: (touched) => {
+        if (!cluster.cache) return;
+        const indices = touched === 'all' ? everyone : [...touched].flatMap((namespace) => byNamespace.get(namespace) ?? []);
+        for (const index of indices) queue.mark(index);
+      },
+    }).then(
+      async ({ cache, names }) => {
+        if (stopped) return cache.stop();
+        caches.push(cache);
+        await cache.ready;
+        cluster.names = names;
+        cluster.cache = cache;
+        for (const index of everyone) queue.mark(index);
+      },
+      (error: unknown) => {
+        // Not an API answer (a credential plugin failing, tp's own code failing to load): these students only.
+        const reason = `cannot read the cluster of context "${group.kubeconfig.facts.context}": ${(error as Error).message}`;
+        for (const index of everyone) {
+          const member = members.get(index);
+          if (member) member.refused = reason;
+          queue.mark(index);
+        }
+      },
+    );
   }
 
   // A save of an answers file (or of the hint state beside it) grades its student again.

@@ -75,14 +75,15 @@ const grade: CommandEntry = (parent, io, run) => {
     .description('grade every student of a cohort file; write grades.csv, grades.json, report.html and feedback/<id>.md')
     .addHelpText(
       'after',
-      `\nArguments:\n  lab  ${LAB_ARGUMENT} (default: the cohort file's "lab:")\n\nExit codes: 0 every student was graded (whatever their scores), 2 a student is in error (cluster unreachable, answers unreadable), the run was interrupted, or it could not run.\n\nExamples:\n  ${parent.name()} grade tp4 --cohort cohort.yaml --output grades/\n  ${parent.name()} grade tp4 --cohort cohort.yaml --shard 2/4 --output out/shard-2\n  ${parent.name()} grade tp4 --cohort cohort.yaml --watch --serve\n  ${parent.name()} grade merge out/shard-* --output grades/`,
+      `\nArguments:\n  lab  ${LAB_ARGUMENT} (default: the cohort file's "lab:")\n\nExit codes: 0 every student was graded (whatever their scores), 2 a student is in error (cluster unreachable, answers unreadable), the run was interrupted, or it could not run.\n\nExamples:\n  ${parent.name()} grade tp4 --cohort cohort.yaml --output grades/\n  ${parent.name()} grade tp4 --cohort cohort.yaml --shard 2/4 --output out/shard-2\n  ${parent.name()} grade tp4 --cohort cohort.yaml --watch --serve\n  ${parent.name()} grade merge out/shard-* --output grades/\n  ${parent.name()} grade merge out/ --output grades/     (out/ holds a folder per shard)`,
     )
     // Checked by the command, not by commander, which would demand it of `tp grade merge` too.
     .option('--cohort <file>', 'cohort file (required): the students, their namespaces or kubeconfigs, their answers files')
     .option('--output <dir>', 'directory of the gradebook', 'grades')
     .option('--format <formats>', `outputs to write: ${GRADEBOOK_FORMATS.join(', ')} (comma-separated; default all)`, collect)
     .option('--concurrency <n>', 'clusters read and students graded at once', parsePositiveInteger('--concurrency'), 8)
-    .option('--shard <i/n>', 'grade only the i-th of n slices of the cohort (an Indexed Job pod), to merge with `tp grade merge`')
+    .option('--shard <i/n>', 'grade only the i-th of n slices of the cohort, to merge with `tp grade merge`; job/n in an Indexed Job\'s pod (i from JOB_COMPLETION_INDEX)')
+    .option('--exit-zero-with-errors', 'exit 0 once the whole gradebook is written, students in error included (a Job\'s pods: only a run that could not grade fails)')
     .option('--lang <lang>', "the trainer's language, and the students' unless the cohort sets theirs (default from LANG)")
     .option('--set <key=value>', 'set a lab variable (repeatable); wins over the cohort\'s "variables:"', collect, [])
     .option('--student-timeout <duration>', 'bound for the whole grading of one student (seconds, or 90s, 2m)', parseDuration('--student-timeout'), 60)
@@ -96,8 +97,9 @@ const grade: CommandEntry = (parent, io, run) => {
     .action((lab: string | undefined, options) => run(async () => (await import('./commands/grade.js')).runGrade(lab, options, io)));
   gradeCommand
     .command('merge <inputs...>')
-    .description('merge the gradebooks of `tp grade --shard i/n` runs (their output directories or grades.json files) into one')
+    .description('merge the gradebooks of `tp grade --shard i/n` runs (their output directories or grades.json files, or a directory holding one directory per shard) into one')
     .option('--output <dir>', 'directory of the merged gradebook', 'grades')
+    .option('--exit-zero-with-errors', 'exit 0 once the whole merged gradebook is written, students in error included')
     .option('--format <formats>', `outputs to write: ${GRADEBOOK_FORMATS.join(', ')} (comma-separated; default all)`, collect)
     .option('--lang <lang>', 'language of the messages (default from LANG)')
     .action((inputs: string[], options) => run(async () => (await import('./commands/grade-merge.js')).runGradeMerge(inputs, options, io)));

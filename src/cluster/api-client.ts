@@ -42,10 +42,11 @@ export interface ApiClient {
   /** GET a JSON resource; 404 gives `undefined`. */
   getJson<T>(path: string): Promise<T | undefined>;
   /**
-   * GET and return the raw answer whatever its status (used by the service proxy); `signal` stops
-   * this one request (a student's grading abandoned), on top of the client's own.
+   * GET and return the raw answer whatever its status (used by the service proxy and discovery);
+   * `signal` stops this one request (a student's grading abandoned), on top of the client's own;
+   * `accept` replaces `application/json` (the aggregated discovery document is asked for by type).
    */
-  getRaw(path: string, timeoutMs?: number, signal?: AbortSignal, maxBodyBytes?: number): Promise<ApiResponse>;
+  getRaw(path: string, timeoutMs?: number, signal?: AbortSignal, maxBodyBytes?: number, accept?: string): Promise<ApiResponse>;
   /** Requests sent so far (retries included), for benchmarks and tests. */
   readonly requestCount: number;
   readonly server: string;
@@ -69,6 +70,7 @@ export const requestTo = async (
   server: string,
   path: string,
   signal: AbortSignal | undefined,
+  accept = 'application/json',
 ): Promise<{ options: https.RequestOptions; transport: Transport }> => {
   try {
     const url = new URL(server + path);
@@ -77,7 +79,7 @@ export const requestTo = async (
       hostname: url.hostname.replace(/^\[|\]$/g, ''),
       port: url.port,
       path: url.pathname + url.search,
-      headers: { Accept: 'application/json' },
+      headers: { Accept: accept },
       // A connection per request, as client-node made them: none is kept alive across reads, so a
       // socket opened earlier (another student's grading, another command in the process) is never reused.
       agent: false,
@@ -145,10 +147,10 @@ export const makeApiClient = (target: ApiTarget, overrides: Partial<ApiClientOpt
   const server = target.server.replace(/\/+$/, '');
   let count = 0;
   const withSecureContext = secureContexts();
-  const get = (path: string, timeoutMs: number, signal?: AbortSignal, maxBodyBytes = options.maxBodyBytes) =>
+  const get = (path: string, timeoutMs: number, signal?: AbortSignal, maxBodyBytes = options.maxBodyBytes, accept?: string) =>
     withRetries(
       async (budget, anySignal) => {
-        const { options: request, transport } = await requestTo(target.credentials, withSecureContext, server, path, anySignal);
+        const { options: request, transport } = await requestTo(target.credentials, withSecureContext, server, path, anySignal, accept);
         count += 1;
         return boundedGet((onResponse) => transport.request(request, onResponse), budget, maxBodyBytes);
       },
@@ -162,8 +164,8 @@ export const makeApiClient = (target: ApiTarget, overrides: Partial<ApiClientOpt
     get requestCount() {
       return count;
     },
-    async getRaw(path, timeoutMs, signal, maxBodyBytes) {
-      const { status, body, truncated } = await get(path, timeoutMs ?? options.timeoutMs, signal, maxBodyBytes);
+    async getRaw(path, timeoutMs, signal, maxBodyBytes, accept) {
+      const { status, body, truncated } = await get(path, timeoutMs ?? options.timeoutMs, signal, maxBodyBytes, accept);
       return { status, body, ...(truncated ? { truncated } : {}) };
     },
     getJson: async <T>(path: string): Promise<T | undefined> => parseJson<T>(await get(path, options.timeoutMs), path, options.maxBodyBytes),

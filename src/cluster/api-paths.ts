@@ -1,13 +1,16 @@
 // Where things are in the API server's URL space: the LIST path of a kind, a
 // namespace, a Service's proxy. Only cluster/ builds requests, so only it needs these.
-import { RESOURCE_KINDS, type ResourceKind } from '../core/resource-kinds.js';
+import type { ServedKind } from '../discovery/types.js';
 
-/** The LIST path of a kind, in one namespace or cluster-wide (namespace undefined). */
-export const listPath = (kind: ResourceKind, namespace?: string): string => {
-  const info = RESOURCE_KINDS[kind];
-  const plural = kind;
-  if (!info.namespaced || namespace === undefined) return `${info.prefix}/${plural}`;
-  return `${info.prefix}/namespaces/${encodeURIComponent(namespace)}/${plural}`;
+/**
+ * The LIST path of a kind, in one namespace or cluster-wide (namespace undefined, or a
+ * cluster-scoped kind). Its group, version and resource were checked as DNS names when
+ * discovery read them (discovery/valid-names.ts), or come from Kubernetes' own table.
+ */
+export const listPath = (kind: ServedKind, namespace?: string): string => {
+  const prefix = kind.group === '' ? `/api/${kind.version}` : `/apis/${kind.group}/${kind.version}`;
+  if (!kind.namespaced || namespace === undefined) return `${prefix}/${kind.resource}`;
+  return `${prefix}/namespaces/${encodeURIComponent(namespace)}/${kind.resource}`;
 };
 
 /** The path of a namespace object (to ask whether it exists). */

@@ -10,12 +10,13 @@ import { listKindAt, slimObject, type ListedKind } from './list-kind.js';
 import { makeKindStore, type KindStore, type StoreLimits, type Touched } from './kind-store.js';
 import { startReflector, type Reflector, type ReflectorTiming } from './reflector.js';
 import type { ReadFailure, Snapshot } from './types.js';
-import type { WatchedKind } from './watched-kind.js';
+import type { ResolvedKind } from '../discovery/types.js';
 import type { WatchOpener } from './watch-stream.js';
 import type { Limit } from '../core/limit.js';
 
 export interface ClusterCacheOptions {
-  kinds: readonly WatchedKind[];
+  /** The kinds the lab's names resolved to on this cluster (one per key). */
+  kinds: readonly ResolvedKind[];
   /** The students' namespaces: objects of the others are dropped as they come. */
   namespaces: ReadonlySet<string>;
   /** Objects of these namespaces changed (or became readable, or unreadable). */
@@ -62,7 +63,7 @@ export const DEFAULT_TIMING: ReflectorTiming = {
 export const DEFAULT_STORE_LIMITS: StoreLimits = { maxObjectsPerNamespace: 5000, maxBytesPerNamespace: 16 * 1024 * 1024 };
 
 interface FollowedKind {
-  kind: WatchedKind;
+  kind: ResolvedKind;
   store: KindStore;
   /** The cluster-wide reflector, or one per namespace. */
   reflectors: Map<string | undefined, Reflector>;
@@ -92,7 +93,7 @@ export const followCluster = (client: ApiClient, watch: WatchOpener, options: Cl
       startReflector({
         kind: entry.kind,
         ...(namespace === undefined ? {} : { namespace }),
-        list: (where) => options.limit(() => listKindAt(client, entry.kind.key, where)),
+        list: (where) => options.limit(() => listKindAt(client, entry.kind, where)),
         watch,
         store: entry.store,
         timing,
@@ -116,7 +117,7 @@ export const followCluster = (client: ApiClient, watch: WatchOpener, options: Cl
   for (const kind of options.kinds) {
     const entry: FollowedKind = {
       kind,
-      store: makeKindStore(kind, (namespace) => options.namespaces.has(namespace), limits, (object) => slimObject(kind.key, object)),
+      store: makeKindStore(kind, (namespace) => options.namespaces.has(namespace), limits, (object) => slimObject(kind, object)),
       reflectors: new Map(),
     };
     followed.push(entry);

@@ -5,11 +5,12 @@
 // client; `tp check --watch` and writes use client-node, imported only when a
 // command opens them, so `tp check` never loads it.
 import type { KubeConfig } from '@kubernetes/client-node';
-import type { ResourceKind } from '../core/resource-kinds.js';
+import type { ResolvedKind } from '../discovery/types.js';
 import { makeApiClient, type ApiClient, type ApiClientOptions } from './api-client.js';
 import { clientNodeConfig } from './client-node-config.js';
 import { credentialsOf } from './credentials.js';
-import type { Fields, KubeconfigModel } from './kubeconfig-model.js';
+import { text, type Fields, type KubeconfigModel } from './kubeconfig-model.js';
+import { readRegularFile } from './read-regular-file.js';
 import type { ScratchNamespaces, ScratchOptions } from './scratch-namespaces.js';
 import type { ClusterWatch } from './watch.js';
 import type { ClusterCache, ClusterCacheOptions } from './cluster-cache.js';
@@ -17,12 +18,12 @@ import type { ClusterCache, ClusterCacheOptions } from './cluster-cache.js';
 export interface ClusterConnection {
   /** A read-only client of the API server; each request bounded by `timeoutMs`, 429 and 5xx retried within it. */
   reader(options?: Partial<ApiClientOptions>): ApiClient;
-  /** Calls `onChange` on every change of these kinds in the namespace, until stopped; a dropped watch is re-opened. */
+  /** Calls `onChange` with the kind's key on every change of these kinds in the namespace, until stopped; a dropped watch is re-opened. */
   watch(
     namespace: string,
-    kinds: Iterable<ResourceKind>,
-    onChange: (kind: ResourceKind) => void,
-    onDrop?: (kind: ResourceKind, reason: string) => void,
+    kinds: Iterable<ResolvedKind>,
+    onChange: (key: string) => void,
+    onDrop?: (key: string, reason: string) => void,
   ): ClusterWatch;
   /**
    * Follows kinds (one LIST each, then WATCH from its resourceVersion) and keeps their objects in
@@ -31,6 +32,8 @@ export interface ClusterConnection {
   follow(options: ClusterCacheOptions, reader?: Partial<ApiClientOptions>): Promise<ClusterCache>;
   /** Namespaces that tp creates, fills and deletes (`tp lab test`). */
   scratchNamespaces(labId: string, options?: ScratchOptions): ScratchNamespaces;
+  /** The server URL and the CA it is trusted with: what tells this cluster apart in caches (its discovery). */
+  clusterId(): string;
 }
 
 /** The current context of a loaded kubeconfig: its cluster and user, and the whole model for client-node. */
@@ -57,7 +60,7 @@ const lazyWatch = (
       if (!stopped) inner = watchKinds(kc, namespace, wanted, onChange, onDrop);
     },
     (error: unknown) => {
-      for (const kind of wanted) onDrop?.(kind, errorText(error));
+      for (const kind of wanted) onDrop?.(kind.key, errorText(error));
     },
   );
   return {
@@ -82,6 +85,19 @@ const lazyScratch = (load: () => Promise<KubeConfig>, labId: string, options?: S
   };
 };
 
+/** A CA file is read only to tell clusters apart; one that cannot be read is named by its path. */
+const caOf = (cluster: Fields): string => {
+  const data = text(cluster, 'certificate-authority-data');
+  if (data !== undefined) return `data:${data}`;
+  const file = text(cluster, 'certificate-authority');
+  if (file === undefined) return '';
+  try {
+    return `file:${readRegularFile(file, 1024 * 1024).toString('base64')}`;
+  } catch {
+    return `path:${file}`;
+  }
+};
+
 export const connectionOf = (target: ConnectionTarget): ClusterConnection => {
   let kubeConfig: Promise<KubeConfig> | undefined;
   const clientNode = () => (kubeConfig ??= clientNodeConfig(target.model, target.contextName));
@@ -96,5 +112,6 @@ export const connectionOf = (target: ConnectionTarget): ClusterConnection => {
       return followCluster(makeApiClient(api, reader), watchStreamsOf(api), options);
     },
     scratchNamespaces: (labId, options) => lazyScratch(clientNode, labId, options),
+    clusterId: () => `${target.server}\n${caOf(target.cluster)}`,
   };
 };

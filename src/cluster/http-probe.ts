@@ -33,8 +33,11 @@ const viaProxy = async (client: ApiClient, request: HttpRequest, timeoutMs: numb
 };
 
 // Bounded as the API client's requests are: the whole GET within the time, not each silence.
+// A connection of its own, as curl opens one (agent: false): Node's default agent keeps
+// connections alive, and one kept to a node port stays DNATed to the pod that answered
+// first, after its Service has changed or gone (seen with nginx, which keeps them 65 s).
 const get = (url: string, timeoutMs: number, signal?: AbortSignal) =>
-  boundedGet((onResponse) => http.request(url, { method: 'GET', ...(signal ? { signal } : {}) }, onResponse), timeoutMs, MAX_HTTP_BODY_BYTES);
+  boundedGet((onResponse) => http.request(url, { method: 'GET', agent: false, ...(signal ? { signal } : {}) }, onResponse), timeoutMs, MAX_HTTP_BODY_BYTES);
 
 const hostForUrl = (address: string) => (address.includes(':') ? `[${address}]` : address);
 

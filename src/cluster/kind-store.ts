@@ -7,7 +7,7 @@
 import { createHash } from 'node:crypto';
 import { sizeText } from './api-failure.js';
 import type { KindRead, KubeObject } from './types.js';
-import type { WatchedKind } from './watched-kind.js';
+import type { ResolvedKind } from '../discovery/types.js';
 
 export interface StoreLimits {
   maxObjectsPerNamespace: number;
@@ -59,7 +59,7 @@ const meaningOf = (object: KubeObject, clusterScoped: boolean): unknown => {
  * follows the class, not the cluster); `prepare` makes an event's object what a LIST's item is (slimmed).
  */
 export const makeKindStore = (
-  kind: WatchedKind,
+  kind: ResolvedKind,
   keep: (namespace: string) => boolean,
   limits: StoreLimits,
   prepare: (object: KubeObject) => KubeObject = (object) => object,

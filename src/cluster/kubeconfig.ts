@@ -12,6 +12,7 @@ import { entry, kubeconfigList, mergeModels, modelOf, text, type KubeconfigModel
 import { inClusterModel, IN_CLUSTER_TOKEN } from './in-cluster.js';
 import { credentialRefusals, type CredentialPolicy } from './credential-policy.js';
 import { hostOf, type KubeconfigFacts } from '../core/kubeconfig-facts.js';
+import { userCacheDir } from '../core/user-cache-dir.js';
 
 export interface KubeconfigOptions {
   /** `--kubeconfig`; else $KUBECONFIG; else ~/.kube/config; else in-cluster. */
@@ -35,6 +36,8 @@ export interface LoadedKubeconfig {
   namespace: string;
   /** Where the configuration came from (a path, or `in-cluster`). */
   source: string;
+  /** tp's user cache folder (`~/.cache/tp`), where what a cluster serves is kept; none without a home. */
+  cacheDir?: string;
 }
 
 /** A kubeconfig is kilobytes; one of megabytes is not one, and would cost the run its memory and time. */
@@ -115,6 +118,7 @@ export const loadKubeconfig = (options: KubeconfigOptions): LoadedKubeconfig => 
   return {
     connection: connectionOf({ model, contextName, server, cluster: cluster.fields, userName, user }),
     source,
+    ...(existsSync(options.homeDir) ? { cacheDir: userCacheDir({ ...options.env }, process.platform, options.homeDir) } : {}),
     namespace: options.namespace || contextNamespace,
     facts: {
       contexts: model.contexts.length,

@@ -9,7 +9,8 @@
 import type { ListedKind } from './list-kind.js';
 import type { KindStore, Touched } from './kind-store.js';
 import type { ReadFailure } from './types.js';
-import type { WatchedKind } from './watched-kind.js';
+import type { ResolvedKind } from '../discovery/types.js';
+import { listPath } from './api-paths.js';
 import type { WatchLimits, WatchOpener } from './watch-stream.js';
 
 export interface ReflectorTiming extends Omit<WatchLimits, 'maxStreamMs'> {
@@ -21,7 +22,7 @@ export interface ReflectorTiming extends Omit<WatchLimits, 'maxStreamMs'> {
 }
 
 export interface ReflectorOptions {
-  kind: WatchedKind;
+  kind: ResolvedKind;
   /** The namespace followed; undefined: the whole cluster. */
   namespace?: string;
   list(namespace?: string): Promise<ListedKind>;
@@ -67,7 +68,7 @@ const STREAM_MARGIN_MS = 30_000;
 
 const watchPath = (options: ReflectorOptions, resourceVersion: string, seconds: number): string => {
   const query = new URLSearchParams({ watch: '1', allowWatchBookmarks: 'true', resourceVersion, timeoutSeconds: String(seconds) });
-  return `${options.kind.path(options.namespace)}?${query}`;
+  return `${listPath(options.kind, options.namespace)}?${query}`;
 };
 
 export const startReflector = (options: ReflectorOptions): Reflector => {

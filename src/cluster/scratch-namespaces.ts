@@ -6,7 +6,8 @@ import { kubectlCommands } from './kubectl-commands.js';
 import { asFirstWritten, asMadeWith, FIELD_MANAGERS, splitRecipe, type MadeWith, type Recipe } from './made-with.js';
 import type { Manifest } from './types.js';
 import { listDeployments, waitForRollouts } from './rollouts.js';
-import { unwritableManifest } from '../core/namespaced-kinds.js';
+import { unwritableManifest } from '../discovery/writable-kinds.js';
+import type { KindCatalogue } from '../discovery/types.js';
 import { isNodePortTaken, nodePortTakenError } from './node-port-holder.js';
 import { TpError } from '../core/errors.js';
 
@@ -20,7 +21,7 @@ export interface ScratchNamespaces {
    * `madeWith` (by `Kind/name`) or the manifest's own `tp.lab-test/made-with` annotation names
    * another recipe: `create`, then `label` (its labels set as kubectl label does) or `scale`
    * (its replicas set through the scale subresource, as kubectl scale does). Refuses, before
-   * writing anything, a manifest of a kind it does not write (core/namespaced-kinds.ts).
+   * writing anything, a manifest of a kind it does not write (discovery/writable-kinds.ts).
    */
   apply(namespace: string, manifests: Manifest[], madeWith?: Readonly<Record<string, Recipe>>): Promise<void>;
   /** Waits (bounded) until every Deployment of the namespace has rolled out. */
@@ -34,6 +35,8 @@ export interface ScratchNamespaces {
 }
 
 export interface ScratchOptions {
+  /** What the cluster serves: custom resources are written only when it serves them as namespaced kinds. */
+  served?: KindCatalogue;
   /** Bound of the wait between two solution steps. */
   stepTimeoutMs?: number;
   sleep?: (ms: number) => Promise<void>;
@@ -101,7 +104,7 @@ export const scratchNamespaces = (kc: KubeConfig, labId: string, options: Scratc
     async apply(namespace, manifests, madeWith = {}) {
       // Namespaced objects only, and only into a namespace this run made: all refused before any is written.
       if (!created.has(namespace)) throw new Error(`${namespace} is not a namespace this lab test made`);
-      const refusals = manifests.flatMap((manifest) => unwritableManifest(manifest) ?? []);
+      const refusals = manifests.flatMap((manifest) => unwritableManifest(manifest, options.served) ?? []);
       if (refusals.length > 0) throw new TpError('LAB_INVALID', `the lab's solution cannot be applied: ${refusals.join('; ')}`);
       for (const manifest of manifests) {
         const own = splitRecipe(manifest);

@@ -6,11 +6,14 @@ import type { ApiClient } from './api-client.js';
 import { listKind } from './list-kind.js';
 import type { KindRead, KubeObject, Snapshot } from './types.js';
 import type { Limit } from '../core/limit.js';
-import { RESOURCE_KINDS, type ResourceKind } from '../core/resource-kinds.js';
+import type { ResolvedKind, Resolution } from '../discovery/types.js';
+import { kindsToList, namesOf } from './snapshot.js';
 
 export interface ClusterRead {
   /** What a snapshot of `namespace` alone would have read. */
   kindsFor(namespace: string): Snapshot['kinds'];
+  /** How the lab's names resolved on this cluster (the same for every student). */
+  names: Snapshot['names'];
 }
 
 /** Per namespace (namespaced kinds), or one read for all (cluster-scoped kinds and failures). */
@@ -23,14 +26,14 @@ const partition = (items: readonly KubeObject[], namespaces: ReadonlySet<string>
   return new Map([...byNamespace].map(([namespace, list]) => [namespace, { ok: true, items: list }]));
 };
 
-const perNamespace = async (client: ApiClient, kind: ResourceKind, namespaces: ReadonlySet<string>, limit: Limit): Promise<KindReads> => {
+const perNamespace = async (client: ApiClient, kind: ResolvedKind, namespaces: ReadonlySet<string>, limit: Limit): Promise<KindReads> => {
   const list = [...namespaces];
   const reads = await Promise.all(list.map((namespace) => limit(() => listKind(client, kind, namespace))));
   return { byNamespace: new Map(list.map((namespace, i) => [namespace, reads[i] as KindRead])) };
 };
 
-const readKind = async (client: ApiClient, kind: ResourceKind, namespaces: ReadonlySet<string>, limit: Limit): Promise<KindReads> => {
-  if (!RESOURCE_KINDS[kind].namespaced) return { shared: await listKind(client, kind) };
+const readKind = async (client: ApiClient, kind: ResolvedKind, namespaces: ReadonlySet<string>, limit: Limit): Promise<KindReads> => {
+  if (!kind.namespaced) return { shared: await listKind(client, kind) };
   // One namespace: listing it alone costs the same one request and reads far less on a big cluster.
   if (namespaces.size === 1) return perNamespace(client, kind, namespaces, limit);
   const wide = await listKind(client, kind);
@@ -41,19 +44,20 @@ const readKind = async (client: ApiClient, kind: ResourceKind, namespaces: Reado
 
 export const readCluster = async (
   client: ApiClient,
-  kinds: Iterable<ResourceKind>,
+  resolved: ReadonlyMap<string, Resolution>,
   namespaces: Iterable<string>,
   limit: Limit,
 ): Promise<ClusterRead> => {
-  const wanted = [...new Set(kinds)];
+  const wanted = kindsToList(resolved);
   const namespaceSet = new Set(namespaces);
   const reads = await Promise.all(wanted.map((kind) => readKind(client, kind, namespaceSet, limit)));
   return {
+    names: namesOf(resolved),
     kindsFor(namespace) {
       const snapshotKinds: Snapshot['kinds'] = {};
       wanted.forEach((kind, i) => {
         const read = reads[i] as KindReads;
-        snapshotKinds[kind] = 'shared' in read ? read.shared : (read.byNamespace.get(namespace) ?? { ok: true, items: [] });
+        snapshotKinds[kind.key] = 'shared' in read ? read.shared : (read.byNamespace.get(namespace) ?? { ok: true, items: [] });
       });
       return snapshotKinds;
     },

@@ -1,7 +1,7 @@
 // The Snapshot: everything a lab's checks may read, fetched once per target.
 // Checks read only this; only src/cluster/ talks to the API server.
 import type { KubeconfigFacts } from '../core/kubeconfig-facts.js';
-import type { ResourceKind } from '../core/resource-kinds.js';
+import type { Unresolved } from '../discovery/types.js';
 
 /** One entry of an object's managedFields: the field manager, the operation, the subresource, the time. */
 export interface FieldWriter {
@@ -40,10 +40,16 @@ export interface ReadFailure {
 
 export type KindRead = { ok: true; items: KubeObject[] } | { ok: false; failure: ReadFailure };
 
+/** How a kind name of the lab resolved on the cluster: the key its objects are under, or why none. */
+export type NameResolution = { ok: true; key: string; kind: string; namespaced: boolean } | Unresolved;
+
 export interface Snapshot {
   namespace: string;
   facts: KubeconfigFacts;
-  kinds: Partial<Record<ResourceKind, KindRead>>;
+  /** One read per kind, by kind key: `configmaps`, `deployments.apps`, `crontabs.stable.example.com`. */
+  kinds: Partial<Record<string, KindRead>>;
+  /** Each kind name the lab's checks use (`deploy`, `Role`, `ct`…), as it resolved. */
+  names: Partial<Record<string, NameResolution>>;
 }
 
 /** An object as written in a manifest file, to create in a scratch namespace (`tp lab test`). */

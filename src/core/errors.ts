@@ -1,5 +1,5 @@
 // Typed errors the user can act on. They are thrown anywhere and turned into a
-// message and an exit code in one place: src/cli/run.ts.
+// message and an exit code in one place: src/cli/exit.ts.
 
 export type ErrorCode =
   | 'USAGE'

@@ -14,6 +14,8 @@ import { NAMESPACE_WARNINGS } from './messages.js';
 import type { Report } from './types.js';
 import { type Lang, interpolate } from '../core/text.js';
 import type { KubeconfigFacts } from '../core/kubeconfig-facts.js';
+import type { ClusterKinds } from '../discovery/cluster-kinds.js';
+import { failedKeys, kindsOfCluster } from './cluster-kinds.js';
 
 export interface CheckTargetOptions {
   lab: Lab;
@@ -32,6 +34,8 @@ export interface CheckTargetOptions {
   /** A snapshot already taken (shared by students of one cluster). */
   snapshot?: Snapshot;
   client?: ApiClient;
+  /** What the cluster's kind names mean, shared by the checks of one run (watch, lab test); else one of its own. */
+  kinds?: ClusterKinds;
   /** Abandons the HTTP checks still waiting (the grader gave up on this student). */
   signal?: AbortSignal;
 }
@@ -41,6 +45,15 @@ export interface CheckTargetResult {
   /** API requests this check made (benchmarks). */
   requests: number;
 }
+
+/** The names the lab reads, resolved on the cluster (discovery only for names Kubernetes itself lacks), then one LIST per kind. */
+const readTarget = async (options: CheckTargetOptions, client: ApiClient, facts: KubeconfigFacts): Promise<Snapshot> => {
+  const kinds = options.kinds ?? kindsOfCluster(options.kubeconfig, client, options.now);
+  const resolved = await kinds.resolve(kindsNeeded(options.lab, options.variables));
+  const snapshot = await takeSnapshot(client, options.kubeconfig.namespace, resolved, facts);
+  await kinds.readsFailed(failedKeys(snapshot.kinds));
+  return snapshot;
+};
 
 export const checkTarget = async (options: CheckTargetOptions): Promise<CheckTargetResult> => {
   const { lab, kubeconfig } = options;
@@ -55,9 +68,7 @@ export const checkTarget = async (options: CheckTargetOptions): Promise<CheckTar
   // A hashed answer's scrypt runs while the LISTs are in flight, not after them.
   if (!options.snapshot) prepareChecks(lab, answers.answers, options.variables);
   const snapshotStarted = performance.now();
-  const snapshot = options.snapshot
-    ? { ...options.snapshot, facts }
-    : await takeSnapshot(client, kubeconfig.namespace, kindsNeeded(lab, options.variables), facts);
+  const snapshot = options.snapshot ? { ...options.snapshot, facts } : await readTarget(options, client, facts);
   const snapshotMs = performance.now() - snapshotStarted;
   const nothingRead = everyReadFailed(snapshot);
   if (nothingRead) throw clusterErrorOf(nothingRead, facts.context);

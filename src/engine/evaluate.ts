@@ -2,7 +2,7 @@
 // and scores the result into a Report. No API calls here: the snapshot is given.
 import type { Lab, CheckSpec } from '../lab/types.js';
 import type { AnswerValue } from '../answers/types.js';
-import type { Snapshot } from '../cluster/types.js';
+import type { NameResolution, Snapshot } from '../cluster/types.js';
 import type { HttpProbe } from '../cluster/http-types.js';
 import type { AnyCheckKind, Outcome } from '../checks/define.js';
 import { findCheckKind } from '../checks/index.js';
@@ -32,11 +32,25 @@ const engineOutcome = (status: Outcome<string>['status'], messageId: EngineMessa
   engine: true,
 });
 
+/** A kind name that resolved to nothing tp can read: the check cannot be made, and says which kind. */
+const unresolvedOutcome = (name: string, resolution: Exclude<NameResolution, { ok: true }>): Evaluated => {
+  switch (resolution.why) {
+    case 'not-served':
+      return engineOutcome('error', 'kind-not-served', { kind: name });
+    case 'not-listable':
+      return engineOutcome('error', 'kind-not-listable', { kind: name, kindName: resolution.kind });
+    case 'discovery-failed':
+      return engineOutcome('error', 'discovery-failed', { kind: name, reason: resolution.reason });
+  }
+};
+
 const runCheck = async (kind: AnyCheckKind, check: CheckSpec, input: EvaluateInput): Promise<Evaluated> => {
   const params = fillVariables(check.params, input.variables);
-  for (const resource of kind.needs(params)) {
-    const read = input.snapshot.kinds[resource];
-    if (read && !read.ok) return engineOutcome('error', 'read-failed', { kind: resource, reason: read.failure.message });
+  for (const name of kind.needs(params)) {
+    const resolution = input.snapshot.names[name];
+    if (resolution && !resolution.ok) return unresolvedOutcome(name, resolution);
+    const read = resolution?.ok ? input.snapshot.kinds[resolution.key] : undefined;
+    if (read && !read.ok) return engineOutcome('error', 'read-failed', { kind: resolution?.ok ? resolution.key : name, reason: read.failure.message });
   }
   for (const key of kind.answers?.(params) ?? []) {
     const answer = input.answers.get(key);
@@ -136,6 +150,6 @@ export const prepareChecks = (lab: Lab, answers: ReadonlyMap<string, AnswerValue
   }
 };
 
-/** The resource kinds a lab reads, so the snapshot lists those and no others. */
-export const kindsNeeded = (lab: Lab, variables: Readonly<Record<string, string>>) =>
+/** The kind names a lab's checks read (as the lab wrote them), so the snapshot lists those and no others. */
+export const kindsNeeded = (lab: Lab, variables: Readonly<Record<string, string>>): Set<string> =>
   new Set(lab.exercises.flatMap((e) => e.checks.flatMap((c) => findCheckKind(c.kind)?.needs(fillVariables(c.params, variables)) ?? [])));

@@ -5,6 +5,18 @@ export const ENGINE_MESSAGES = {
   'not-answered': { fr: '{answer} : pas encore répondu (« <fix me> »)', en: '{answer}: not answered yet ("<fix me>")' },
   'answer-missing': { fr: '{answer} absent du fichier de réponses', en: '{answer} is missing from the answers file' },
   'read-failed': { fr: 'impossible de lire {kind} : {reason}', en: 'cannot read {kind}: {reason}' },
+  'kind-not-served': {
+    fr: 'le cluster ne sert pas le type « {kind} » (une CRD non installée ?) : cette vérification ne peut pas être faite',
+    en: 'the cluster does not serve the kind "{kind}" (a CRD not installed?): this check cannot be made',
+  },
+  'kind-not-listable': {
+    fr: 'le type « {kind} » ({kindName}) ne se liste pas : tp ne peut pas le lire',
+    en: 'the kind "{kind}" ({kindName}) cannot be listed: tp cannot read it',
+  },
+  'discovery-failed': {
+    fr: 'impossible de savoir si le cluster sert le type « {kind} » : {reason}',
+    en: 'cannot tell whether the cluster serves the kind "{kind}": {reason}',
+  },
   crashed: { fr: 'erreur interne de la vérification : {reason}', en: 'internal error in this check: {reason}' },
 } satisfies Record<string, Text>;
 

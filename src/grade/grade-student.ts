@@ -21,6 +21,7 @@ export interface StudentTarget {
   kubeconfig: LoadedKubeconfig;
   client: ApiClient;
   snapshotKinds: Snapshot['kinds'];
+  snapshotNames: Snapshot['names'];
   variables: Readonly<Record<string, string>>;
   httpVia: HttpVia;
   timeoutMs: number;
@@ -89,7 +90,7 @@ export const gradeStudent = async (target: StudentTarget): Promise<StudentResult
         lang: student.lang ?? target.lang,
         now: target.now,
         facts: studentFacts(target.namespace, student.facts),
-        snapshot: { namespace: target.namespace, facts: target.kubeconfig.facts, kinds: target.snapshotKinds },
+        snapshot: { namespace: target.namespace, facts: target.kubeconfig.facts, kinds: target.snapshotKinds, names: target.snapshotNames },
         client: target.client,
       }),
       target.studentTimeoutMs,

@@ -13,6 +13,7 @@ import { makeLimit, type Limit } from '../core/limit.js';
 import type { CohortStudent, RunStats, StudentResult } from './types.js';
 import type { Lang } from '../core/text.js';
 import { readCluster, type ClusterRead } from '../cluster/shared-snapshot.js';
+import { failedKeys, kindsOfCluster } from '../engine/cluster-kinds.js';
 
 /** How a cohort is graded: by `tp grade` once, or by the live class again and again. */
 export interface CohortGradingOptions {
@@ -66,10 +67,17 @@ const gradeGroup = async (group: ClusterGroup, shared: Shared): Promise<void> =>
   }
   const client = (options.makeClient ?? defaultClient)(group.kubeconfig, options.timeoutMs, options.signal);
   shared.clients.push(client);
-  const kinds = kindsNeeded(options.lab, options.variables);
   let read: ClusterRead;
   try {
-    read = await shared.clusterLimit(() => readCluster(client, kinds, group.students.map((s) => s.namespace), shared.requestLimit));
+    read = await shared.clusterLimit(async () => {
+      // The lab's kind names are resolved once per cluster (discovery, when needed, shared by its students).
+      const kinds = kindsOfCluster(group.kubeconfig, client, options.now);
+      const resolved = await kinds.resolve(kindsNeeded(options.lab, options.variables));
+      const clusterRead = await readCluster(client, resolved, group.students.map((s) => s.namespace), shared.requestLimit);
+      const first = group.students[0];
+      if (first) await kinds.readsFailed(failedKeys(clusterRead.kindsFor(first.namespace)));
+      return clusterRead;
+    });
   } catch (error) {
     // Not an API answer (a kubeconfig credential plugin failing…): this cluster's students only.
     const reason = `cannot read the cluster of context "${group.kubeconfig.facts.context}": ${error instanceof Error ? error.message : String(error)}`;
@@ -88,6 +96,7 @@ const gradeGroup = async (group: ClusterGroup, shared: Shared): Promise<void> =>
             kubeconfig: group.kubeconfig,
             client,
             snapshotKinds: read.kindsFor(namespace),
+            snapshotNames: read.names,
           }),
         );
       }),

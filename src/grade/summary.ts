@@ -15,17 +15,30 @@ const round2 = (value: number): number => Math.round(value * 100) / 100;
 export const summarize = (outline: LabOutline, results: readonly StudentResult[]): CohortSummary => {
   const reports = results.flatMap((result) => (result.status === 'graded' && result.report ? [result.report] : []));
   const scores = reports.map((report) => report.score);
+  // One pass over every student's results, counted by id: a cohort is students × checks.
+  const exercisesPassed = new Map<string, RateOf>();
+  const checksPassed = new Map<string, RateOf>();
+  const count = (rates: Map<string, RateOf>, id: string, passed: boolean) => {
+    const rate = rates.get(id) ?? { id, passed: 0, graded: 0 };
+    rates.set(id, { id, passed: rate.passed + (passed ? 1 : 0), graded: rate.graded + 1 });
+  };
+  for (const report of reports) {
+    for (const exercise of report.exercises) {
+      count(exercisesPassed, exercise.id, exercise.passed);
+      // A skipped or manual check says nothing about what the student managed.
+      for (const check of exercise.checks) {
+        if (check.status === 'pass' || check.status === 'fail' || check.status === 'error') count(checksPassed, `${exercise.id}\u0000${check.id}`, check.status === 'pass');
+      }
+    }
+  }
   const exercises: RateOf[] = outline.exercises.map((exercise) => {
-    const found = reports.flatMap((report) => report.exercises.filter((e) => e.id === exercise.id));
-    return { id: exercise.id, passed: found.filter((e) => e.passed).length, graded: found.length };
+    const rate = exercisesPassed.get(exercise.id);
+    return { id: exercise.id, passed: rate?.passed ?? 0, graded: rate?.graded ?? 0 };
   });
   const checks = outline.exercises.flatMap((exercise) =>
     exercise.checks.map((check) => {
-      // A skipped or manual check says nothing about what the student managed.
-      const found = reports
-        .flatMap((report) => report.exercises.flatMap((e) => e.checks.filter((c) => c.id === check.id)))
-        .filter((c) => c.status === 'pass' || c.status === 'fail' || c.status === 'error');
-      return { id: check.id, exercise: exercise.id, passed: found.filter((c) => c.status === 'pass').length, graded: found.length };
+      const rate = checksPassed.get(`${exercise.id}\u0000${check.id}`);
+      return { id: check.id, exercise: exercise.id, passed: rate?.passed ?? 0, graded: rate?.graded ?? 0 };
     }),
   );
   const mean = scores.length === 0 ? undefined : round2(scores.reduce((sum, s) => sum + s, 0) / scores.length);

@@ -8,7 +8,7 @@
  */
 export interface LoadableKind {
   schema: Record<string, unknown>;
-  /** The resource kinds the check reads (the lint says when one is not a kind tp reads). */
+  /** The kind names the check reads, as kubectl accepts them (the lint says when one names no kind). */
   needs(params: unknown): string[];
   /** The answer keys the check reads. */
   answers?(params: unknown): string[];

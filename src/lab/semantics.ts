@@ -2,7 +2,7 @@
 // small function that looks at the whole lab and reports what does not hold together.
 import type { CheckReading } from './check-params.js';
 import type { Lab, SolutionChange } from './types.js';
-import { RESOURCE_KIND_NAMES, isResourceKind } from '../core/resource-kinds.js';
+import { kindNameProblem } from '../discovery/lint-kind-name.js';
 import type { JsonPath, LineCol } from '../core/yaml-positions.js';
 import type { LocatedProblem } from '../core/located-problem.js';
 import { isPlainObject } from '../core/json-shape.js';
@@ -69,12 +69,14 @@ const answersDeclaredAreRead: Rule = ({ lab, readings, pathOf, complete }, repor
   }
 };
 
+// Kubernetes' own kinds are known without a cluster; a group-qualified name of another group is a custom resource.
 const resourceKindsAreKnown: Rule = ({ readings }, report) => {
   for (const { check, path, reads } of readings) {
     for (const kind of reads?.resourceKinds ?? []) {
-      if (!isResourceKind(kind)) {
-        report({ path: [...path, 'params'], message: `check "${check.id}" reads "${kind}", which is not one of the cluster API kinds tp reads (${RESOURCE_KIND_NAMES.join(', ')})` });
-      }
+      const problem = kindNameProblem(kind);
+      if (problem === undefined) continue;
+      const at = check.params.resource === kind ? [...path, 'params', 'resource'] : [...path, 'params'];
+      report({ path: at, message: `check "${check.id}" reads "${shortened(kind)}": ${problem}` });
     }
   }
 };

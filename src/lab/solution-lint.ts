@@ -1,11 +1,12 @@
 // `tp lab lint` on a lab's reference solution (solution/*.yaml beside the lab file):
 // every manifest `tp lab test` would refuse to write — a cluster-scoped or unknown
 // kind, a `metadata.namespace` — said at its file:line:col, before anyone runs the test.
+// A custom resource is a warning: only the cluster can say it serves it, namespaced.
 import { lstat, readdir, readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { FileProblem } from '../core/errors.js';
 import { isPlainObject } from '../core/json-shape.js';
-import { manifestRefusal } from '../core/namespaced-kinds.js';
+import { manifestRefusal } from '../discovery/writable-kinds.js';
 import { shortened } from '../core/quote.js';
 import { parseYamlDocuments, type ParsedYaml } from '../core/yaml-positions.js';
 
@@ -27,7 +28,7 @@ const documentProblems = (file: string, document: ParsedYaml): FileProblem[] => 
   const refusal = manifestRefusal(value);
   if (!refusal) return document.problems;
   const at = refusal.field === 'kind' ? document.positionOf(['kind']) : document.keyPositionOf(['metadata', 'namespace']);
-  return [...document.problems, problemAt(file, at, refusal.message)];
+  return [...document.problems, { ...problemAt(file, at, refusal.message), severity: refusal.severity }];
 };
 
 // A symlink may point anywhere on the machine, a FIFO would block: only plain files, of a bounded size, are read.

@@ -1,11 +1,11 @@
 // What a mutation or an undo of a lab adds (`apply`) or patches is written by `tp lab test`
-// as the solution is: the same refusals (core/namespaced-kinds.ts), said by `tp lab lint`
+// as the solution is: the same refusals (discovery/writable-kinds.ts), said by `tp lab lint`
 // at the field at fault.
 import type { SolutionChange } from './types.js';
 import type { JsonPath } from '../core/yaml-positions.js';
 import type { LocatedProblem } from '../core/located-problem.js';
 import { isPlainObject } from '../core/json-shape.js';
-import { manifestRefusal } from '../core/namespaced-kinds.js';
+import { manifestRefusal } from '../discovery/writable-kinds.js';
 import { shortened } from '../core/quote.js';
 
 /** The problems, at their fields, of what `change` would have `tp lab test` write. */
@@ -15,7 +15,7 @@ export const unwritableChanges = (change: SolutionChange, path: JsonPath): Locat
     const refusal = isPlainObject(manifest) ? manifestRefusal(manifest) : undefined;
     if (!refusal) return;
     const at: JsonPath = refusal.field === 'kind' ? [...path, 'apply', index, 'kind'] : [...path, 'apply', index, 'metadata', 'namespace'];
-    problems.push({ path: at, at: refusal.field === 'kind' ? 'value' : 'key', message: refusal.message });
+    problems.push({ path: at, at: refusal.field === 'kind' ? 'value' : 'key', message: refusal.message, severity: refusal.severity });
   });
   (change.patch ?? []).forEach((patch, index) => {
     const merge: unknown = patch.merge;

@@ -22,7 +22,11 @@ import { mustFailWith } from './pull-failures.js';
 import { undoScenarios } from './undo-exercise.js';
 import { solutionProblems } from '../lab/solution-lint.js';
 import { LabError, TpError } from '../core/errors.js';
-import { unwritableManifest } from '../core/namespaced-kinds.js';
+import { kindsOfCluster } from '../engine/cluster-kinds.js';
+import type { ClusterKinds } from '../discovery/cluster-kinds.js';
+import type { KindCatalogue } from '../discovery/types.js';
+import { needsClusterWord, unwritableManifest } from '../discovery/writable-kinds.js';
+import { kindNamesOf } from './kind-names.js';
 
 // The solution files are judged as `tp lab lint` judges them before any is read for use
 // (a link to /dev/zero, a huge file, a cluster-scoped kind, at file:line:col)…
@@ -31,11 +35,29 @@ const refuseUnsafeSolution = async (lab: Lab): Promise<void> => {
   if (problems.length > 0) throw new LabError(problems);
 };
 
+const manifestsOf = (plans: readonly Plan[]) => plans.flatMap((plan) => plan.steps.flatMap((step) => step.manifests));
+
 // …and everything any scenario would write before the first namespace is made, so a refused
 // manifest of a later step or mutation never leaves the earlier ones written.
-const refuseUnwritable = (plans: readonly Plan[]): void => {
-  const refusals = [...new Set(plans.flatMap((plan) => plan.steps.flatMap((step) => step.manifests.flatMap((m) => unwritableManifest(m) ?? []))))];
+const refuseUnwritable = (plans: readonly Plan[], served: KindCatalogue | undefined): void => {
+  const refusals = [...new Set(manifestsOf(plans).flatMap((m) => unwritableManifest(m, served) ?? []))];
   if (refusals.length > 0) throw new TpError('LAB_INVALID', `the lab's solution cannot be applied: ${refusals.join('; ')}`, 'run `tp lab lint` on the lab for where each one is written');
+};
+
+/**
+ * What the cluster serves, when the solution writes custom resources (only the cluster can say
+ * whether it serves them, and whether they are namespaced): from the cache, or fresh when a kind is
+ * missing there (a CRD installed since). Undefined when the solution holds only Kubernetes' own kinds.
+ */
+const servedKinds = async (plans: readonly Plan[], kinds: ClusterKinds): Promise<KindCatalogue | undefined> => {
+  const custom = manifestsOf(plans).filter(needsClusterWord);
+  if (custom.length === 0) return undefined;
+  try {
+    const cached = await kinds.catalogue();
+    return custom.some((m) => unwritableManifest(m, cached) !== undefined) ? await kinds.catalogue(true) : cached;
+  } catch (error) {
+    throw new TpError('CLUSTER_UNREACHABLE', `the lab's solution writes custom resources, and what the cluster serves could not be read: ${error instanceof Error ? error.message : String(error)}`);
+  }
 };
 
 export interface LabTestOptions {
@@ -78,6 +100,9 @@ export const runLabTest = async (options: LabTestOptions): Promise<LabTestResult
   const { lab, kubeconfig, variables } = options;
   await refuseUnsafeSolution(lab);
   const solution = await loadSolution(lab, variables);
+  // One resolver for the whole run: discovery, when the lab needs it, once for every scenario.
+  const kinds = kindsOfCluster(kubeconfig, kubeconfig.connection.reader({ timeoutMs: options.timeoutMs }), options.now);
+  const kindNames = await kindNamesOf(lab, kinds);
   const checkIds = lab.exercises.flatMap((e) => e.checks.filter(isScored).map((c) => c.id));
   const emptyAnswers = Object.fromEntries(lab.answers.map((a) => [a.key, PLACEHOLDER]));
   const plans: Plan[] = [
@@ -89,14 +114,15 @@ export const runLabTest = async (options: LabTestOptions): Promise<LabTestResult
       answers: mutation.answers ?? {},
       mutation,
     })),
-    ...undoScenarios(lab, solution.steps).map((undo) => ({
+    ...undoScenarios(lab, solution.steps, kindNames).map((undo) => ({
       scenario: { id: undo.id, mustFail: undo.mustFail, ignored: undo.ignored },
       steps: mutateSteps(solution.steps, undo.mutation, variables),
       answers: undo.mutation.answers ?? {},
     })),
   ];
-  refuseUnwritable(plans);
-  const namespaces = kubeconfig.connection.scratchNamespaces(lab.id, { stepTimeoutMs: options.settleTimeoutMs });
+  const served = await servedKinds(plans, kinds);
+  refuseUnwritable(plans, served);
+  const namespaces = kubeconfig.connection.scratchNamespaces(lab.id, { stepTimeoutMs: options.settleTimeoutMs, ...(served ? { served } : {}) });
   const takeTurn = turns();
   const workDir = await mkdtemp(join(tmpdir(), 'tp-lab-test-'));
   const cleanUp = () => void namespaces.deleteAll();
@@ -126,6 +152,7 @@ export const runLabTest = async (options: LabTestOptions): Promise<LabTestResult
         lang: options.lang,
         now: options.now,
         facts,
+        kinds,
       })).report;
     const { mutation } = plan;
     const scenario = mutation?.failsWhenPullFails?.length

@@ -11,7 +11,7 @@
 import type { CheckSpec, Exercise, Lab, Mutation } from '../lab/types.js';
 import { answerKeysOf } from '../engine/answer-keys.js';
 import { isScored } from '../core/check-status.js';
-import { RESOURCE_KINDS, resourceKindOf } from '../core/resource-kinds.js';
+import { builtinKindName, type KindNameOf } from './kind-names.js';
 import { PLACEHOLDER } from '../answers/types.js';
 import type { SolutionStep } from './solution.js';
 import { refOf } from './mutate-steps.js';
@@ -27,16 +27,11 @@ export interface UndoScenario {
   ignored: Set<string>;
 }
 
-const kindName = (resource: unknown): string | undefined => {
-  const kind = typeof resource === 'string' ? resourceKindOf(resource) : undefined;
-  return kind && RESOURCE_KINDS[kind].kind;
-};
-
 /** The objects a check names, as `Kind/name`, read from the params the kinds share. */
-export const objectsNamedBy = (check: CheckSpec): string[] => {
+export const objectsNamedBy = (check: CheckSpec, kindName: KindNameOf = builtinKindName): string[] => {
   const p = check.params;
   const named: Array<[string | undefined, unknown]> = [
-    [kindName(p.resource), p.name],
+    [typeof p.resource === 'string' ? kindName(p.resource) : undefined, p.name],
     ['Deployment', p.deployment],
     ['Service', p.service],
     ['Secret', p.secret],
@@ -64,20 +59,22 @@ export const dependentsOf = (lab: Lab, id: string): Set<string> => {
   return found;
 };
 
-const derivedDeletes = (lab: Lab, exercise: Exercise, steps: readonly SolutionStep[]): string[] => {
+const derivedDeletes = (lab: Lab, exercise: Exercise, steps: readonly SolutionStep[], kindName: KindNameOf): string[] => {
   const inSolution = new Set(steps.flatMap((step) => step.manifests.map(refOf)));
-  const namedElsewhere = new Set(lab.exercises.filter((e) => e !== exercise).flatMap((e) => e.checks.flatMap(objectsNamedBy)));
-  return [...new Set(exercise.checks.flatMap(objectsNamedBy))].filter((ref) => inSolution.has(ref) && !namedElsewhere.has(ref));
+  const named = (check: CheckSpec) => objectsNamedBy(check, kindName);
+  const namedElsewhere = new Set(lab.exercises.filter((e) => e !== exercise).flatMap((e) => e.checks.flatMap(named)));
+  return [...new Set(exercise.checks.flatMap(named))].filter((ref) => inSolution.has(ref) && !namedElsewhere.has(ref));
 };
 
-export const undoScenarios = (lab: Lab, steps: readonly SolutionStep[]): UndoScenario[] =>
+/** `kindName`: what a check's `resource` means (custom resources need the cluster's word: kind-names.ts). */
+export const undoScenarios = (lab: Lab, steps: readonly SolutionStep[], kindName: KindNameOf = builtinKindName): UndoScenario[] =>
   lab.exercises
     .filter((exercise) => exercise.checks.some((check) => isScored(check) && check.kind !== 'manual'))
     .map((exercise) => {
       const unanswered = Object.fromEntries(answersReadBy(exercise.checks).map((key) => [key, PLACEHOLDER]));
       const declared = exercise.undo ?? {};
       const kept = declared.steps ? steps.filter((step) => declared.steps?.includes(step.file)) : steps;
-      const change = { ...declared, delete: [...new Set([...derivedDeletes(lab, exercise, kept), ...(declared.delete ?? [])])] };
+      const change = { ...declared, delete: [...new Set([...derivedDeletes(lab, exercise, kept, kindName), ...(declared.delete ?? [])])] };
       const id = `undone:${exercise.id}`;
       const dependents = dependentsOf(lab, exercise.id);
       return {

@@ -20,8 +20,8 @@ const CELL_VALUE: Readonly<Record<CheckStatus | 'none', number>> = { pass: 3, ma
 
 const studentLabel = (result: StudentResult): string => result.student.name ?? result.student.id;
 
-/** A student's checks by id, looked up once per row (not once per cell: a class × checks² otherwise). */
-const checksById = (result: StudentResult): ReadonlyMap<string, CheckResult> =>
+/** A student's checks by id: a row of the heatmap looks each one up once (a cohort is students × checks). */
+const checksById = (result: StudentResult): Map<string, CheckResult> =>
   new Map((result.report?.exercises ?? []).flatMap((exercise) => exercise.checks.map((check) => [check.id, check] as const)));
 
 const header = (gradebook: Gradebook, t: (id: UiMessageId, data?: TextData) => string): string => {
@@ -64,10 +64,10 @@ const heatmapRow = (result: StudentResult, gradebook: Gradebook, t: (id: UiMessa
   const { student } = result;
   const search = [student.id, student.name, student.email, student.idNumber].filter(Boolean).join(' ').toLowerCase();
   const score = result.status === 'graded' && result.report ? result.report.score : undefined;
-  const checks = checksById(result);
+  const checks = result.status === 'graded' ? checksById(result) : new Map<string, CheckResult>();
   const cells = gradebook.outline.exercises.flatMap((exercise) =>
     exercise.checks.map((check) => {
-      const found = result.status === 'graded' ? checks.get(check.id) : undefined;
+      const found = checks.get(check.id);
       const status = found?.status ?? 'none';
       const seen = result.hints?.levels[check.id];
       const hintsSeen = seen === undefined ? '' : ` (${t('gradebook.hintsUsed', { count: seen })})`;

@@ -63,6 +63,20 @@ describe('answers files a student controls', () => {
     expect((await readAnswersBytes(join(alice, 'answers_tp4'))).toString()).toContain('bob');
   });
 
+  it('follows the links of a ConfigMap volume: files named ..data and ..<date> are inside the folder, not above it', async () => {
+    // What Kubernetes mounts for `kubectl create configmap tp-answers --from-file=answers/` (deploy/job.yaml).
+    const answers = join(dir, 'configmap');
+    await mkdir(join(answers, '..2026_12_04_19_05_37.1234'), { recursive: true });
+    await writeFile(join(answers, '..2026_12_04_19_05_37.1234', 'alice'), '{"Answer1": "alice"}');
+    await symlink('..2026_12_04_19_05_37.1234', join(answers, '..data'));
+    await symlink('..data/alice', join(answers, 'alice'));
+    expect((await readAnswersBytes(join(answers, 'alice'), { within: answers })).toString()).toContain('alice');
+    // A real way up is still refused.
+    await writeFile(join(dir, 'trainer-notes'), 'secret');
+    await symlink('../trainer-notes', join(answers, 'bob'));
+    expect(await reason(readAnswersBytes(join(answers, 'bob'), { within: answers }))).toContain("links outside the student's submission folder");
+  });
+
   it('refuses a loop of links', async () => {
     await symlink(join(dir, 'b'), join(dir, 'a'));
     await symlink(join(dir, 'a'), join(dir, 'b'));

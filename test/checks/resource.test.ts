@@ -114,7 +114,8 @@ testCheck('resource', {
     },
   ],
   refused: [
-    { name: 'a kind tp does not read', params: { resource: 'Ingress', name: 'web' } },
+    { name: 'a kind name no kind can have (a slash, a space)', params: { resource: 'apps/deployments', name: 'web' } },
+    { name: 'an empty kind name', params: { resource: '', name: 'web' } },
     { name: 'a name and a selector at once', params: { resource: 'ConfigMap', name: 'cm1', selector: 'country=fr' } },
     { name: 'a negative count', params: { resource: 'ConfigMap', quantifier: { exactly: -1 } } },
     { name: 'an unknown quantifier', params: { resource: 'ConfigMap', quantifier: 'most' } },

@@ -12,7 +12,8 @@ import type { HttpAnswer, HttpProbe, HttpRequest } from '../../src/cluster/http-
 import type { KubeObject, Snapshot } from '../../src/cluster/types.js';
 import type { CheckStatus } from '../../src/core/check-status.js';
 import type { KubeconfigFacts } from '../../src/core/kubeconfig-facts.js';
-import type { ResourceKind } from '../../src/core/resource-kinds.js';
+import { resolveBuiltins } from '../support/kinds.js';
+import { namesOf } from '../../src/cluster/snapshot.js';
 import type { TextData } from '../../src/core/text.js';
 import { paramsErrors } from '../../src/lab/ajv.js';
 import { renderMessage } from '../../src/checks/message.js';
@@ -27,8 +28,8 @@ export interface CheckCase {
   /** What the student did, in a few words: the name of the test. */
   name: string;
   params: Record<string, unknown>;
-  /** The namespace's objects by kind; a kind the check reads and not given is read empty. */
-  objects?: Partial<Record<ResourceKind, KubeObject[]>>;
+  /** The namespace's objects by kind (any name of it: `configmaps`, `deploy`…); a kind the check reads and not given is read empty. */
+  objects?: Partial<Record<string, KubeObject[]>>;
   /** The answers file, `AnswerN` → what the student wrote. */
   answers?: Record<string, string>;
   facts?: Partial<KubeconfigFacts>;
@@ -79,11 +80,22 @@ const noHttp: HttpProbe['get'] = () => {
   throw new Error('this check kind must not reach anything over HTTP');
 };
 
-const snapshotFor = (needs: readonly ResourceKind[], objects: CheckCase['objects'], facts: KubeconfigFacts): Snapshot => ({
-  namespace: NAMESPACE,
-  facts,
-  kinds: Object.fromEntries(needs.map((kind) => [kind, { ok: true, items: objects?.[kind] ?? [] }])),
-});
+const keyOf = (name: string): string | undefined => {
+  const resolution = resolveBuiltins([name]).get(name);
+  return resolution?.ok ? resolution.kind.key : undefined;
+};
+
+/** The snapshot of the kinds a check needs, resolved as tp resolves Kubernetes' own kinds; objects given under any of a kind's names. */
+const snapshotFor = (needs: readonly string[], objects: CheckCase['objects'], facts: KubeconfigFacts): Snapshot => {
+  const resolved = resolveBuiltins(needs);
+  const kinds: Snapshot['kinds'] = {};
+  for (const resolution of resolved.values()) {
+    if (!resolution.ok) continue;
+    const given = Object.entries(objects ?? {}).find(([name]) => keyOf(name) === resolution.kind.key)?.[1];
+    kinds[resolution.kind.key] ??= { ok: true, items: given ?? [] };
+  }
+  return { namespace: NAMESPACE, facts, kinds, names: namesOf(resolved) };
+};
 
 const answersOf = (answers: Record<string, string> = {}): ReadonlyMap<string, AnswerValue> =>
   new Map(Object.entries(answers).map(([key, value], index) => [key, { state: 'answered', value, line: index + 2 }]));

@@ -14,6 +14,7 @@ import { resolveVariables } from '../../src/engine/variables.js';
 import { runTp } from '../support/run-cli.js';
 import { startScriptedApi, type ScriptedAnswer, type ScriptedApi } from './scripted-api.js';
 import { ApiFailure } from '../../src/cluster/api-failure.js';
+import { builtinKind } from '../support/kinds.js';
 
 const PATH = '/api/v1/namespaces/alice/configmaps';
 let api: ScriptedApi | undefined;
@@ -91,7 +92,7 @@ describe('transient answers are retried with a growing wait', () => {
 
   it('a list that stays 503 becomes a read failure the checks report, not an exception', async () => {
     const { target } = await scripted([503]);
-    const read = await listKind(makeApiClient(target, { timeoutMs: 5000, retries: 2, backoffMs: 10 }), 'configmaps', 'alice');
+    const read = await listKind(makeApiClient(target, { timeoutMs: 5000, retries: 2, backoffMs: 10 }), builtinKind('configmaps'), 'alice');
     expect(read).toEqual({ ok: false, failure: { reason: 'other', message: expect.stringContaining('answered 503') } });
   });
 });
@@ -123,7 +124,7 @@ describe('the timeout bounds a request, retries included', () => {
 describe('refusals name what was refused', () => {
   it('403 on a list becomes "forbidden: list <kind> in <namespace>"', async () => {
     const { target } = await scripted([403]);
-    const read = await listKind(makeApiClient(target, { timeoutMs: 5000, retries: 3, backoffMs: 10 }), 'secrets', 'alice');
+    const read = await listKind(makeApiClient(target, { timeoutMs: 5000, retries: 3, backoffMs: 10 }), builtinKind('secrets'), 'alice');
     expect(read).toEqual({ ok: false, failure: { reason: 'forbidden', message: 'forbidden: list secrets in alice' } });
     expect(api?.arrivals).toHaveLength(1);
   });

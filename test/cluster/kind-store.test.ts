@@ -4,7 +4,7 @@
 // read on, and a change that alters nothing a check reads touches nobody.
 import { expect, it } from 'vitest';
 import { makeKindStore, type Touched } from '../../src/cluster/kind-store.js';
-import { watchedKindOf } from '../../src/cluster/watched-kind.js';
+import { builtinKind } from '../support/kinds.js';
 import type { KubeObject } from '../../src/cluster/types.js';
 
 const cm = (namespace: string, name: string, labels: Record<string, string> = {}, resourceVersion = '1'): KubeObject => ({
@@ -22,7 +22,7 @@ const CLASS = new Set(['alice', 'bob']);
 const LIMITS = { maxObjectsPerNamespace: 3, maxBytesPerNamespace: 100_000 };
 
 it('touches the namespace of a change, keeps only the class, and says which namespaces a new LIST changed', () => {
-  const store = makeKindStore(watchedKindOf('configmaps'), (ns) => CLASS.has(ns), LIMITS);
+  const store = makeKindStore(builtinKind('configmaps'), (ns) => CLASS.has(ns), LIMITS);
   expect(names(store.replace([cm('alice', 'cm1'), cm('bob', 'cm1'), cm('kube-system', 'cm1')]))).toEqual(['alice', 'bob']);
   expect(itemsOf(store, 'kube-system')).toEqual([]);
   expect(names(store.apply('ADDED', cm('bob', 'cm2')))).toEqual(['bob']);
@@ -38,7 +38,7 @@ it('touches the namespace of a change, keeps only the class, and says which name
 });
 
 it('reads a namespace over its bound as a failure, the others as usual, until a LIST finds it under', () => {
-  const store = makeKindStore(watchedKindOf('configmaps'), (ns) => CLASS.has(ns), LIMITS);
+  const store = makeKindStore(builtinKind('configmaps'), (ns) => CLASS.has(ns), LIMITS);
   store.replace([cm('alice', 'a'), cm('bob', 'b')]);
   for (const name of ['b2', 'b3']) store.apply('ADDED', cm('bob', name));
   expect(names(store.apply('ADDED', cm('bob', 'b4')))).toEqual(['bob']);
@@ -51,7 +51,7 @@ it('reads a namespace over its bound as a failure, the others as usual, until a 
 });
 
 it("touches every student for a node's real change, none for its heartbeat", () => {
-  const store = makeKindStore(watchedKindOf('nodes'), () => false, LIMITS);
+  const store = makeKindStore(builtinKind('nodes'), () => false, LIMITS);
   const node = (labels: Record<string, string>, beat: string): KubeObject => ({
     kind: 'Node',
     metadata: { name: 'tp-worker', labels, resourceVersion: beat, writers: [{ manager: 'kubelet', operation: 'Update', subresource: 'status', time: beat }] } as KubeObject['metadata'],

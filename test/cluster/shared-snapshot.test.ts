@@ -4,6 +4,7 @@ import { makeLimit } from '../../src/core/limit.js';
 import type { KindRead } from '../../src/cluster/types.js';
 import { configMap, fakeCluster, node } from '../grade/fake-cluster.js';
 import { readCluster } from '../../src/cluster/shared-snapshot.js';
+import { resolveBuiltins } from '../support/kinds.js';
 
 const names = (read: KindRead | undefined) => (read?.ok ? read.items.map((item) => item.metadata.name).sort() : read);
 
@@ -19,7 +20,7 @@ const objects = [
 describe('readCluster', () => {
   it('lists each kind once, cluster-wide, and gives each namespace its own objects', async () => {
     const { client, paths } = fakeCluster(objects);
-    const read = await readCluster(client, ['configmaps', 'nodes'], ['alice', 'bob', 'carol'], makeLimit(4));
+    const read = await readCluster(client, resolveBuiltins(['configmaps', 'nodes']), ['alice', 'bob', 'carol'], makeLimit(4));
     expect(paths.sort()).toEqual(['/api/v1/configmaps', '/api/v1/nodes']);
     expect(names(read.kindsFor('alice').configmaps)).toEqual(['cm1', 'cm2']);
     expect(names(read.kindsFor('bob').configmaps)).toEqual(['cm1']);
@@ -33,7 +34,7 @@ describe('readCluster', () => {
     for (const students of [2, 200]) {
       const { client } = fakeCluster(objects);
       const namespaces = Array.from({ length: students }, (_, i) => `student-${i}`);
-      await readCluster(client, ['configmaps', 'secrets', 'deployments', 'nodes'], namespaces, makeLimit(4));
+      await readCluster(client, resolveBuiltins(['configmaps', 'secrets', 'deployments', 'nodes']), namespaces, makeLimit(4));
       counts.push(client.requestCount);
     }
     expect(counts).toEqual([4, 4]);
@@ -41,14 +42,14 @@ describe('readCluster', () => {
 
   it('lists one namespace alone when a cluster has one student', async () => {
     const { client, paths } = fakeCluster(objects);
-    const read = await readCluster(client, ['configmaps'], ['alice'], makeLimit(4));
+    const read = await readCluster(client, resolveBuiltins(['configmaps']), ['alice'], makeLimit(4));
     expect(paths).toEqual(['/api/v1/namespaces/alice/configmaps']);
     expect(names(read.kindsFor('alice').configmaps)).toEqual(['cm1', 'cm2']);
   });
 
   it('falls back to one LIST per namespace when RBAC forbids listing cluster-wide', async () => {
     const { client, paths } = fakeCluster(objects, { forbidClusterWide: true });
-    const read = await readCluster(client, ['configmaps'], ['alice', 'bob'], makeLimit(4));
+    const read = await readCluster(client, resolveBuiltins(['configmaps']), ['alice', 'bob'], makeLimit(4));
     expect(paths.sort()).toEqual(['/api/v1/configmaps', '/api/v1/namespaces/alice/configmaps', '/api/v1/namespaces/bob/configmaps']);
     expect(names(read.kindsFor('alice').configmaps)).toEqual(['cm1', 'cm2']);
     expect(names(read.kindsFor('bob').configmaps)).toEqual(['cm1']);
@@ -56,7 +57,7 @@ describe('readCluster', () => {
 
   it('gives every student the failure of an unreachable cluster', async () => {
     const { client } = fakeCluster(objects, { unreachable: true });
-    const read = await readCluster(client, ['configmaps'], ['alice', 'bob'], makeLimit(4));
+    const read = await readCluster(client, resolveBuiltins(['configmaps']), ['alice', 'bob'], makeLimit(4));
     expect(read.kindsFor('bob').configmaps).toEqual({ ok: false, failure: { reason: 'unreachable', message: expect.stringContaining('ECONNREFUSED') } });
   });
 });

@@ -9,7 +9,7 @@ import { loadKubeconfig } from '../../src/cluster/kubeconfig.js';
 import { loadLabFile } from '../../src/lab/load.js';
 import { checkKinds } from '../../src/checks/index.js';
 import { answersFileText, tp4AnswersFor } from '../support/tp4-solution.js';
-import { solvedSnapshot } from './fixture.js';
+import { setRead, solvedSnapshot } from './fixture.js';
 
 it('warns that a shared-snapshot namespace holds none of the lab objects', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'tp-empty-'));
@@ -18,7 +18,7 @@ it('warns that a shared-snapshot namespace holds none of the lab objects', async
   writeFileSync(kubeconfigFile, 'apiVersion: v1\nkind: Config\ncurrent-context: c\nclusters: [{name: c, cluster: {server: "https://127.0.0.1:1"}}]\nusers: [{name: u, user: {token: t}}]\ncontexts: [{name: c, context: {cluster: c, user: u}}]\n');
   const kubeconfig = loadKubeconfig({ kubeconfig: kubeconfigFile, env: {}, homeDir: dir });
   const snapshot = solvedSnapshot();
-  for (const kind of ['configmaps', 'secrets', 'pods', 'services', 'endpointslices', 'deployments', 'replicasets'] as const) snapshot.kinds[kind] = { ok: true, items: [] };
+  for (const kind of ['configmaps', 'secrets', 'pods', 'services', 'endpointslices', 'deployments']) setRead(snapshot, kind, { ok: true, items: [] });
   writeFileSync(join(dir, 'answers'), answersFileText(tp4AnswersFor(kubeconfig.facts)));
   const client = kubeconfig.connection.reader();
   const { report } = await checkTarget({

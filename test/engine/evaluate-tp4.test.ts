@@ -5,7 +5,7 @@ import { loadLabFile } from '../../src/lab/load.js';
 import { checkKinds } from '../../src/checks/index.js';
 import type { Snapshot } from '../../src/cluster/types.js';
 import type { Report } from '../../src/engine/types.js';
-import { appServing, editObject, solvedAnswers, solvedSnapshot } from './fixture.js';
+import { appServing, editObject, setRead, solvedAnswers, solvedSnapshot } from './fixture.js';
 
 const lab = await loadLabFile('labs/tp4/lab.yaml', checkKinds);
 const app = appServing({ '/': 'Hello Kubernetes!\n', '/config': 'Hello from ConfigMap' });
@@ -92,9 +92,7 @@ describe('TP4 on the recorded solved namespace', () => {
 
   it('an empty namespace with <fix me> answers fails every check, none by accident', async () => {
     const snapshot = solvedSnapshot();
-    for (const kind of ['configmaps', 'secrets', 'pods', 'services', 'endpointslices', 'deployments', 'replicasets'] as const) {
-      snapshot.kinds[kind] = { ok: true, items: [] };
-    }
+    for (const kind of ['configmaps', 'secrets', 'pods', 'services', 'endpointslices', 'deployments']) setRead(snapshot, kind, { ok: true, items: [] });
     const answers = solvedAnswers(snapshot, Object.fromEntries(lab.answers.map((a) => [a.key, '<fix me>'])));
     const report = await evaluate(snapshot, answers, appServing({}));
     expect(report.exercises.flatMap((e) => e.checks).filter((c) => c.status !== 'fail')).toEqual([]);

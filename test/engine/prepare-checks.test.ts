@@ -10,7 +10,7 @@ import type { Lab } from '../../src/lab/types.js';
 
 const cheap = { N: 1024, r: 8, p: 1 };
 const facts = { contexts: 1, context: 'kind-kind', server: 'https://127.0.0.1:6443', serverHost: '127.0.0.1', namespace: 'default' };
-const snapshot = { namespace: 'default', facts, kinds: {} } as unknown as Snapshot;
+const snapshot: Snapshot = { namespace: 'default', facts, kinds: {}, names: {} };
 const http = { get: () => Promise.reject(new Error('no HTTP in an answer check')) } as never;
 
 const answers = (value: string | undefined): ReadonlyMap<string, AnswerValue> =>

@@ -114,9 +114,50 @@ describe('tp grade', () => {
     expect(run.stdout).toContain('Exit codes: 0 every student was graded (whatever their scores), 2 a student is in error');
   });
 
+  it('--exit-zero-with-errors: students in error are data once the gradebook is written (a Job pod is not retried for them)', async () => {
+    const file = cohort('errors.yaml', 'lab: tp4\nstudents:\n  - { id: alice, answers: a }\n  - { id: bob, answers: b }\n');
+    const plain = await runTp(['grade', '--cohort', file, '--output', join(dir, 'errors-plain'), '--timeout', '1']);
+    expect(plain.exitCode).toBe(2);
+    const zero = await runTp(['grade', '--cohort', file, '--output', join(dir, 'errors-zero'), '--timeout', '1', '--exit-zero-with-errors']);
+    expect(zero.stderr).toMatch(/alice/);
+    expect(readFileSync(join(dir, 'errors-zero', 'grades-not-imported.csv'), 'utf8')).toMatch(/alice[\s\S]*bob/);
+    expect(zero.exitCode).toBe(0);
+  });
+
+  it('--shard job/n takes the shard from JOB_COMPLETION_INDEX, and merge takes a directory of shard directories', async () => {
+    const file = cohort('job.yaml', 'lab: tp4\nstudents:\n  - { id: alice, answers: a }\n  - { id: bob, answers: b }\n  - { id: carol, answers: c }\n');
+    for (const index of ['0', '1']) {
+      const env = { LANG: 'en_US.UTF-8', NO_COLOR: '1', JOB_COMPLETION_INDEX: index };
+      const run = await runTp(['grade', '--cohort', file, '--shard', 'job/2', '--output', join(dir, 'job-out', 'shards', index), '--timeout', '1', '--exit-zero-with-errors'], { env });
+      expect(run.exitCode).toBe(0);
+    }
+    const shardOne = JSON.parse(readFileSync(join(dir, 'job-out', 'shards', '0', 'grades.json'), 'utf8')) as { shard: { index: number; count: number } };
+    expect(shardOne.shard).toEqual({ index: 1, count: 2 });
+    const merge = await runTp(['grade', 'merge', join(dir, 'job-out', 'shards'), '--output', join(dir, 'job-out', 'all'), '--exit-zero-with-errors']);
+    expect(merge.stderr).not.toContain('warning');
+    expect(merge.exitCode).toBe(0);
+    const merged = JSON.parse(readFileSync(join(dir, 'job-out', 'all', 'grades.json'), 'utf8')) as { mergedShards: number[]; students: Array<{ id: string }> };
+    expect(merged.mergedShards).toEqual([1, 2]);
+    expect(merged.students.map((s) => s.id)).toEqual(['alice', 'bob', 'carol']);
+    // Without the flag, students in error make the merge exit 2, as they make tp grade.
+    expect((await runTp(['grade', 'merge', join(dir, 'job-out', 'shards'), '--output', join(dir, 'job-out', 'all2')])).exitCode).toBe(2);
+  });
+
+  it('--shard job/n outside an Indexed Job says so', async () => {
+    const file = cohort('nojob.yaml', 'lab: tp4\nstudents:\n  - { id: alice, answers: a }\n');
+    const run = await runTp(['grade', '--cohort', file, '--shard', 'job/2']);
+    expect(run.exitCode).toBe(2);
+    expect(run.stderr).toContain('--shard job/2: JOB_COMPLETION_INDEX is not set');
+    expect(run.stderr).toContain('Indexed Job');
+  });
+
   it('merge says what it needs', async () => {
     const run = await runTp(['grade', 'merge', join(dir, 'nowhere')]);
     expect(run.exitCode).toBe(2);
     expect(run.stderr).toContain('no such file or directory');
+    const empty = mkdtempSync(join(dir, 'empty-'));
+    const none = await runTp(['grade', 'merge', empty]);
+    expect(none.exitCode).toBe(2);
+    expect(none.stderr).toContain('holds no grades.json, nor any directory holding one');
   });
 });

@@ -21,6 +21,15 @@ describe('--shard i/n', () => {
     expect(() => parseShard('two')).toThrow(TpError);
   });
 
+  it('reads job/n in the pod of an Indexed Job: the shard is its JOB_COMPLETION_INDEX + 1', () => {
+    expect(parseShard('job/3', { JOB_COMPLETION_INDEX: '0' })).toEqual({ index: 1, count: 3 });
+    expect(parseShard('job/3', { JOB_COMPLETION_INDEX: '2' })).toEqual({ index: 3, count: 3 });
+    expect(() => parseShard('job/3', {})).toThrow(/--shard job\/3: JOB_COMPLETION_INDEX is not set/);
+    expect(() => parseShard('job/3', { JOB_COMPLETION_INDEX: 'x' })).toThrow(/JOB_COMPLETION_INDEX is "x", not an index/);
+    // A Job of 4 pods run with job/3: the fourth pod has no shard.
+    expect(() => parseShard('job/3', { JOB_COMPLETION_INDEX: '3' })).toThrow(/or job\/n in an Indexed Job of n pods \(its index is 3\)/);
+  });
+
   it('slices every cohort into shards that cover it exactly once, in order', () => {
     fc.assert(
       fc.property(fc.integer({ min: 0, max: 300 }), fc.integer({ min: 1, max: 20 }), (size, count) => {

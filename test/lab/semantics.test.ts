@@ -89,10 +89,34 @@ describe('mutations', () => {
 });
 
 describe('what checks read', () => {
-  test('a resource kind tp does not read', () => {
-    expect(problemsOf(labWith(ANSWER1_CHECK + check('c2', 'resource', '{kind: ingresses, name: i}')))).toEqual([
-      '19:17 check "c2" reads "ingresses", which is not one of the cluster API kinds tp reads (configmaps, secrets, pods, services, endpointslices, deployments, replicasets, nodes)',
+  const reading = (kind: string) => problemsOf(labWith(ANSWER1_CHECK + check('c2', 'resource', `{kind: ${kind}, name: i}`)));
+
+  test('any kind of Kubernetes, spelled as kubectl accepts it', () => {
+    const spellings = [
+      'ingresses', 'ingress', 'Ingress', 'ing', 'ingresses.networking.k8s.io', 'Ingress.v1.networking.k8s.io', 'ingresses.v1.networking.k8s.io',
+      'statefulsets', 'sts', 'DaemonSet', 'jobs', 'cj', 'pvc', 'netpol', 'sa', 'Role', 'rolebindings', 'hpa', 'HorizontalPodAutoscaler.v1.autoscaling', 'pdb',
+      'events', 'ev', 'namespaces', 'clusterroles', 'networkpolicies', 'nodes', 'PODS', 'pods.v1.',
+      // An alpha or beta kind is known too: whether the cluster serves it is for the cluster to say.
+      'volumeattributesclasses',
+    ];
+    for (const kind of spellings) expect(reading(kind), kind).toEqual([]);
+  });
+
+  test('a custom resource, named with its group, is for the cluster to know', () => {
+    for (const kind of ['crontabs.stable.example.com', 'ct.stable.example.com', 'CronTab.v1.stable.example.com', 'pods.metrics.k8s.io']) expect(reading(kind), kind).toEqual([]);
+  });
+
+  test('a bare name that no kind has: the closest names', () => {
+    expect(reading('ingresss')).toEqual([
+      '19:17 check "c2" reads "ingresss": it is not a kind of Kubernetes 1.33–1.36 (did you mean ingress, ingresses?); name a custom resource with its group, as kubectl does (crontabs.stable.example.com)',
     ]);
+    expect(reading('crontabs')[0]).toContain('it is not a kind of Kubernetes 1.33–1.36');
+  });
+
+  test('a name in a group of Kubernetes that has no such kind, a kind that cannot be listed, a group that is no DNS name', () => {
+    expect(reading('widgets.apps')).toEqual(['19:17 check "c2" reads "widgets.apps": the group apps of Kubernetes 1.33–1.36 has no such kind']);
+    expect(reading('tokenreviews')).toEqual(['19:17 check "c2" reads "tokenreviews": TokenReview cannot be listed, and tp reads kinds by LIST']);
+    expect(reading('widgets.Example_Org')).toEqual(['19:17 check "c2" reads "widgets.Example_Org": "Example_Org" is not an API group name (a DNS name such as stable.example.com)']);
   });
 
   test('a selector question needs synthetic label sets', () => {

@@ -13,7 +13,7 @@ import { applyManifests, createTestNamespace, deleteNamespace, makeKubeConfig, t
 import { startApiProxy, type ApiProxy } from '../support/api-proxy.js';
 import { loadKubeconfig } from '../../src/cluster/kubeconfig.js';
 import type { ClusterCache } from '../../src/cluster/cluster-cache.js';
-import { watchedKindOf } from '../../src/cluster/watched-kind.js';
+import { builtinKind } from '../support/kinds.js';
 import { makeLimit } from '../../src/core/limit.js';
 import type { Touched } from '../../src/cluster/kind-store.js';
 
@@ -46,7 +46,7 @@ beforeAll(async () => {
   const loaded = loadKubeconfig({ kubeconfig: file, env: {}, homeDir: '/nonexistent' });
   cache = await loaded.connection.follow(
     {
-      kinds: [watchedKindOf('configmaps'), watchedKindOf('nodes')],
+      kinds: [builtinKind('configmaps'), builtinKind('nodes')],
       namespaces: new Set([alpha, beta]),
       onTouched: (t) => touches.push(t),
       limit: makeLimit(4),
@@ -139,7 +139,7 @@ it("follows each namespace apart when the cluster-wide LIST is too large (one st
     const loaded = loadKubeconfig({ kubeconfig: testKubeconfigPath(), env: {}, homeDir: '/nonexistent' });
     // tp reads answers of at most 128 KiB here: the cluster's ConfigMaps together are more, each namespace but one less.
     const split = await loaded.connection.follow(
-      { kinds: [watchedKindOf('configmaps')], namespaces: new Set([small, huge]), onTouched: () => {}, limit: makeLimit(4), timing: { backoffMs: 100, maxBackoffMs: 500 } },
+      { kinds: [builtinKind('configmaps')], namespaces: new Set([small, huge]), onTouched: () => {}, limit: makeLimit(4), timing: { backoffMs: 100, maxBackoffMs: 500 } },
       { timeoutMs: 20_000, maxBodyBytes: 128 * 1024 },
     );
     try {

@@ -3,7 +3,7 @@
 // on a solved TP4 namespace of the local cluster: tp list, init, explain, check;
 // and as kubectl's plugin, installed by krew (built from its Go module) from the
 // release archive and the krew manifest that scripts/krew-manifest.mjs fills in.
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, linkSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join, relative, resolve } from 'node:path';
 import { execa } from 'execa';
@@ -12,6 +12,7 @@ import { makeKubeConfig, testKubeconfigPath } from '../support/cluster.js';
 import { kubectlPath, runCommand, scoreOf } from '../support/installed-tp.js';
 import { solvedTp4Namespace, type SolvedTp4 } from '../support/tp4-namespace.js';
 import { answersFileText, tp4Answers } from '../support/tp4-solution.js';
+import { releaseStep } from '../support/release-workflow.js';
 
 const kubeconfig = resolve(testKubeconfigPath());
 const root = mkdtempSync(join(tmpdir(), 'tp-exe-'));
@@ -32,10 +33,28 @@ const filesUnder = (dir: string): string[] =>
     .filter((entry) => entry.isFile())
     .map((entry) => relative(dir, join(entry.parentPath, entry.name)));
 
-/** The release steps of examples/release/release.yml for this platform, then `kubectl krew install` of the result. */
+/**
+ * The release steps of examples/release/release.yml for this platform, as written there (its smoke test
+ * and its archive, run with bash in a checkout-like folder), then `kubectl krew install` of the result.
+ */
 const installWithKrew = async (krew: string) => {
+  const target = basename(executable).replace(/^tp-/, '');
+  const checkout = join(root, 'checkout');
+  mkdirSync(join(checkout, 'dist', 'exe'), { recursive: true });
+  for (const file of ['README.md', 'LICENSE']) copyFileSync(file, join(checkout, file));
+  linkSync(executable, join(checkout, 'dist', 'exe', basename(executable)));
+  const step = (name: string) =>
+    execa('bash', ['-c', releaseStep('executable', name, { 'matrix.target': target })], {
+      cwd: checkout,
+      env: { RUNNER_OS: 'Linux', RUNNER_TEMP: join(root, 'runner-temp') },
+    });
+  mkdirSync(join(root, 'runner-temp'));
+  const smoke = await step('Smoke test, with no node on PATH');
+  expect(smoke.stdout).toMatch(/^\d+\.\d+\.\d+\nID\s+Exercises/);
+  expect(smoke.stdout).toMatch(/^tp4\s+7\s+34\s/m);
+  await step('Archive (krew installs from .tar.gz, or .zip on Windows)');
   mkdirSync(release, { recursive: true });
-  await execa('tar', ['-czf', join(release, `${basename(executable)}.tar.gz`), '-C', outDir, basename(executable), '-C', process.cwd(), 'README.md']);
+  renameSync(join(checkout, 'release', `${basename(executable)}.tar.gz`), join(release, `${basename(executable)}.tar.gz`));
   // The other platforms' archives are built on their own runners: stand-ins here, for their checksums.
   for (const other of ['linux-arm64', 'macos-x64', 'macos-arm64'].map((t) => `tp-${t}.tar.gz`).concat('tp-windows-x64.zip')) {
     if (other !== `${basename(executable)}.tar.gz`) writeFileSync(join(release, other), `stand-in for ${other}\n`);
@@ -143,7 +162,9 @@ describe('the executable installed by krew, as kubectl tp', () => {
   // kubectl finds its plugins on PATH: krew's bin folder alone, still no node.
   const pluginEnv = () => ({ ...bareEnv, PATH: join(krewRoot, 'bin') });
 
-  it('krew linked kubectl-tp to the executable', async () => {
+  it('krew linked kubectl-tp to the executable, and installed the licence beside it', async () => {
+    const installed = readdirSync(join(krewRoot, 'store', 'tp', 'v0.0.0-test'));
+    expect(installed.sort()).toEqual(['LICENSE', basename(executable)]);
     const plugins = await runCommand(kubectlPath(), ['plugin', 'list', '--name-only'], { cwd: studentDir(), env: pluginEnv() });
     expect(plugins.stdout.split('\n')).toContain('kubectl-tp');
   });

@@ -11,6 +11,7 @@ import { makeKubeConfig, testKubeconfigPath } from '../support/cluster.js';
 import { kubectlPath, nodeBinDir, runCommand, scoreOf } from '../support/installed-tp.js';
 import { solvedTp4Namespace, type SolvedTp4 } from '../support/tp4-namespace.js';
 import { answersFileText, tp4Answers } from '../support/tp4-solution.js';
+import { releaseStep } from '../support/release-workflow.js';
 
 const kubeconfig = resolve(testKubeconfigPath());
 const root = mkdtempSync(join(tmpdir(), 'tp-npm-'));
@@ -59,12 +60,25 @@ afterAll(async () => {
 describe('the packed tarball', () => {
   it('holds the bins, the bundle, the lab files, schemas and answers templates, and nothing else', () => {
     const paths = packed.files.map((file) => file.path).sort();
-    for (const needed of ['bin/tp.js', 'bin/kubectl-tp.js', 'dist/start.js', 'dist/tp.cjs', 'labs/tp4/lab.yaml', 'labs/pods/lab.yaml', 'schema/lab.schema.json', 'answers/answers_tp4', 'package.json', 'README.md']) {
+    for (const needed of ['LICENSE', 'bin/tp.js', 'bin/kubectl-tp.js', 'dist/start.js', 'dist/tp.cjs', 'labs/tp4/lab.yaml', 'labs/pods/lab.yaml', 'schema/lab.schema.json', 'answers/answers_tp4', 'package.json', 'README.md']) {
       expect(paths).toContain(needed);
     }
-    const allowed = [/^bin\/[a-z-]+\.js$/, /^dist\/[\w-]+\.c?js$/, /^labs\/[a-z0-9-]+\/lab\.yaml$/, /^labs\/README\.md$/, /^schema\/[\w.-]+\.json$/, /^answers\/answers_[a-z0-9-]+$/, /^(package\.json|README\.md)$/];
+    const allowed = [/^bin\/[a-z-]+\.js$/, /^dist\/[\w-]+\.c?js$/, /^labs\/[a-z0-9-]+\/lab\.yaml$/, /^labs\/README\.md$/, /^schema\/[\w.-]+\.json$/, /^answers\/answers_[a-z0-9-]+$/, /^(package\.json|README\.md|LICENSE)$/];
     expect(paths.filter((path) => !allowed.some((pattern) => pattern.test(path)))).toEqual([]);
     expect(paths.filter((path) => path.includes('solution'))).toEqual([]);
+  });
+
+  it('npm publish --dry-run, as the release workflow publishes it, would publish this package and needs no registry to say so', async () => {
+    // The workflow's command, with --dry-run, and a registry on loopback that nothing answers.
+    const command = releaseStep('publish', 'npm publish').trim();
+    expect(command).toBe('npm publish --provenance --access public');
+    const publish = await npm([...command.split(' ').slice(1), '--dry-run', '--registry', 'http://127.0.0.1:9/'], process.cwd());
+    // prepack (the build) prints first; npm's own last word is what it would publish.
+    expect(publish.stdout.trim().split('\n').at(-1)).toBe(`+ ${packed.filename.replace(/-(\d+\.\d+\.\d+)\.tgz$/, '@$1')}`);
+    expect(publish.stderr).toContain(`filename: ${packed.filename}`);
+    expect(publish.stderr).toContain(`total files: ${packed.files.length}`);
+    // npm would correct a package.json it finds wrong (a bin path, the repository URL) and say so.
+    expect(publish.stderr).not.toMatch(/auto-corrected|errors in your package\.json/i);
   });
 
   it('declares the three bins and no runtime dependency (esbuild bundled them all)', () => {

@@ -1,6 +1,6 @@
 // A student's TP4 namespace on the real local cluster, checked with `tp check 4`
 // as the student runs it. A stand-in server on 127.0.0.1:<nodePort> plays the app.
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -61,6 +61,18 @@ describe('tp check 4 on a solved namespace', () => {
     expect(report.score).toBe(report.maxScore);
     expect(report.target.namespace).toBe(namespace);
     expect(report.exercises.map((e) => e.id)).toEqual(['contexts', 'labels', 'nodes', 'deploy', 'expose', 'scale', 'configmap']);
+  });
+
+  it('costs the API server 7 requests, one LIST per kind TP4 reads, and no discovery (its kinds are Kubernetes\' own)', async () => {
+    const { exitCode, stderr } = await runTp(
+      ['check', '4', '--kubeconfig', kubeconfig, '-n', namespace, '--answers', writeAnswers('counted'), '--http-via', 'nodeport', '--format', 'json'],
+      // A home with a cache folder, to show that not even a cached discovery is read.
+      { env: { LANG: 'en_US.UTF-8', NO_COLOR: '1', TP_STATS: '1' }, homeDir: workDir },
+    );
+    expect(exitCode).toBe(0);
+    // HTTP checks go to the node port, not through the API server.
+    expect(stderr).toMatch(/^tp: 7 API requests, \d+ ms$/m);
+    expect(existsSync(join(workDir, '.cache', 'tp', 'discovery'))).toBe(false);
   });
 
   it('prints the target first, then every exercise with ✔, in French by default from LANG', async () => {

@@ -12,6 +12,7 @@ import { answersFileText, tp4Answers } from '../support/tp4-solution.js';
 import { runTp } from '../support/run-cli.js';
 import { loadKubeconfig } from '../../src/cluster/kubeconfig.js';
 import { listKind } from '../../src/cluster/list-kind.js';
+import { builtinKind } from '../support/kinds.js';
 
 const admin = testKubeconfigPath();
 const work = mkdtempSync(join(tmpdir(), 'tp-transport-'));
@@ -119,7 +120,7 @@ describe('tp grade: kubeconfigs handed in by students', () => {
 describe('LIST answers over the cap', () => {
   it('are an error naming the kind and the cap, never a truncated JSON parsed as if whole', async () => {
     const reader = loadKubeconfig({ kubeconfig: admin, env: {}, homeDir: work }).connection.reader({ maxBodyBytes: 512 });
-    const read = await listKind(reader, 'configmaps', namespace);
+    const read = await listKind(reader, builtinKind('configmaps'), namespace);
     expect(read).toEqual({ ok: false, failure: { reason: 'other', message: `list configmaps in ${namespace}: the answer is over 512 bytes, more than tp reads; nothing of it was graded` } });
   });
 });

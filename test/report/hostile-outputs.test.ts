@@ -105,11 +105,11 @@ const hostileReport = async (s: Scenario) => {
   const taint = (text: string): string => (n++ % s.every === 0 ? `${text}${s.seeds[n % s.seeds.length] ?? ''}` : text);
   const solved = solvedSnapshot();
   const kinds = Object.fromEntries(
-    Object.entries(solved.kinds).map(([kind, read]) => [kind, read.ok ? { ok: true, items: taintDeep(read.items, taint) } : read]),
+    Object.entries(solved.kinds).map(([kind, read]) => [kind, read?.ok ? { ok: true, items: taintDeep(read.items, taint) } : read]),
   ) as Snapshot['kinds'];
   const snapshot: Snapshot = { ...solved, kinds };
   // An API error message on one kind.
-  snapshot.kinds.endpointslices = { ok: false, failure: { reason: 'forbidden', message: s.apiError } };
+  snapshot.kinds['endpointslices.discovery.k8s.io'] = { ok: false, failure: { reason: 'forbidden', message: s.apiError } };
   snapshot.facts = { ...snapshot.facts, context: s.context, server: `https://${s.context}:6443` };
   const answers = new Map<string, AnswerValue>([...solvedAnswers(solved)].map(([key, value], i) => [key, i % 2 === 0 ? { state: 'answered', value: s.answer, line: value.line } : value]));
   const http = appServing({ '/': s.body, '/version': s.body, '/config': s.body });

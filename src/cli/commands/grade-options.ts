@@ -24,6 +24,10 @@ export const parseFormats = (values: readonly string[] | undefined): Set<Gradebo
   return formats;
 };
 
-/** 0 when every student was graded, whatever their scores (a low grade is not a failure of the command); else 2. */
-export const gradeExitCode = (gradebook: Gradebook): number =>
-  gradebook.complete && gradebook.summary.errors === 0 ? EXIT.passed : EXIT.cannotCheck;
+/**
+ * 0 when every student was graded, whatever their scores (a low grade is not a failure of the command); else 2.
+ * `errorsAreData` (--exit-zero-with-errors): students in error are part of a whole gradebook, as a Job
+ * pod wants it (a failed pod is retried, and re-grading would not reach an unreachable student's cluster).
+ */
+export const gradeExitCode = (gradebook: Gradebook, errorsAreData = false): number =>
+  gradebook.complete && (errorsAreData || gradebook.summary.errors === 0) ? EXIT.passed : EXIT.cannotCheck;

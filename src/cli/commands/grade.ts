@@ -40,6 +40,7 @@ export interface GradeOptions {
   trustKubeconfigs?: boolean;
   httpVia: HttpVia;
   moodleId?: string;
+  exitZeroWithErrors?: boolean;
   /** Keep grading live until Ctrl-C (LIST once, then WATCH). */
   watch?: boolean;
   /** With --watch: serve the live page (true: loopback, a free port). */
@@ -114,7 +115,7 @@ const finalWords = (gradebook: Gradebook, lang: Lang, outputDir: string, io: Cli
 export const runGrade = async (labRef: string | undefined, options: GradeOptions, io: CliIo): Promise<number> => {
   const lang = chooseLang(options.lang, io);
   const formats = parseFormats(options.format);
-  const shard = options.shard === undefined ? undefined : parseShard(options.shard);
+  const shard = options.shard === undefined ? undefined : parseShard(options.shard, io.env);
   if (options.cohort === undefined) throw new TpError('USAGE', 'tp grade needs --cohort <file>', 'Write a cohort file listing the students (docs/grading.md), then: tp grade tp4 --cohort cohort.yaml');
   const cohort = await loadCohortFile(resolve(io.cwd, options.cohort), io.homeDir);
   for (const warning of cohort.warnings) io.stderr.write(`${cohort.file}: warning: ${warning}\n`);
@@ -144,6 +145,7 @@ export const runGrade = async (labRef: string | undefined, options: GradeOptions
         concurrency: options.concurrency,
         stuckAfterMs: (options.stuckAfter ?? 600) * 1000,
         ...(options.serve === undefined ? {} : { serve: options.serve }),
+        ...(options.exitZeroWithErrors ? { exitZeroWithErrors: true } : {}),
         loadKubeconfig: loader,
       },
       io,
@@ -192,5 +194,5 @@ export const runGrade = async (labRef: string | undefined, options: GradeOptions
   const outputDir = resolve(io.cwd, options.output);
   await writeGradebook(outputDir, gradebook, formats);
   finalWords(gradebook, lang, options.output, io);
-  return gradeExitCode(gradebook);
+  return gradeExitCode(gradebook, options.exitZeroWithErrors);
 };

@@ -3,6 +3,7 @@
 import { resolve } from 'node:path';
 import { loadKubeconfig } from '../../cluster/kubeconfig.js';
 import { takeSnapshot } from '../../cluster/snapshot.js';
+import { kindsOfCluster } from '../../engine/cluster-kinds.js';
 import { kindsNeeded } from '../../engine/evaluate.js';
 import { parseSetOptions, resolveVariables } from '../../engine/variables.js';
 import type { CliIo } from '../io.js';
@@ -23,7 +24,9 @@ export const runSnapshot = async (labRef: string, options: ClusterOptions & { ou
   const lab = await loadLab(labRef, io.cwd);
   const variables = resolveVariables(lab, parseSetOptions(options.set));
   const kubeconfig = loadKubeconfig({ ...options, env: io.env, homeDir: io.homeDir });
-  const snapshot = await takeSnapshot(kubeconfig.connection.reader(options.timeout === undefined ? {} : { timeoutMs: options.timeout * 1000 }), kubeconfig.namespace, kindsNeeded(lab, variables), kubeconfig.facts);
+  const client = kubeconfig.connection.reader(options.timeout === undefined ? {} : { timeoutMs: options.timeout * 1000 });
+  const resolved = await kindsOfCluster(kubeconfig, client, io.now).resolve(kindsNeeded(lab, variables));
+  const snapshot = await takeSnapshot(client, kubeconfig.namespace, resolved, kubeconfig.facts);
   const text = `${JSON.stringify(options.stable ? stable(snapshot) : snapshot, null, 2)}\n`;
   if (options.output) await writeFileAtomic(resolve(io.cwd, options.output), text);
   else io.stdout.write(text);

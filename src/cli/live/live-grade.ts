@@ -43,6 +43,8 @@ export interface LiveGradeInput {
   stuckAfterMs: number;
   /** `--serve` (true: loopback and a free port), or undefined: no page. */
   serve?: string | true;
+  /** `--exit-zero-with-errors`: students in error are data, not a failure of the command. */
+  exitZeroWithErrors?: boolean;
   loadKubeconfig: KubeconfigLoader;
 }
 
@@ -125,5 +127,5 @@ export const runLiveGrade = async (input: LiveGradeInput, io: CliIo): Promise<nu
     io.stderr.write(`  ${translate(lang, 'grade.studentError', { id: result.student.id, reason: result.reason ?? '' })}\n`);
   }
   io.stderr.write(`${translate(lang, 'live.written', { dir: input.outputName, history: history.file })}\n`);
-  return gradeExitCode(gradebook);
+  return gradeExitCode(gradebook, input.exitZeroWithErrors);
 };

@@ -4,6 +4,9 @@
 import type { Report } from '../../engine/types.js';
 import { checkTarget, type CheckTargetOptions } from '../../engine/check-target.js';
 import { kindsNeeded } from '../../engine/evaluate.js';
+import { kindsOfCluster } from '../../engine/cluster-kinds.js';
+import type { ClusterWatch } from '../../cluster/watch.js';
+import type { ResolvedKind } from '../../discovery/types.js';
 import { translate } from '../../i18n/index.js';
 import { colorEnabled } from '../../report/colors.js';
 import { TpError } from '../../core/errors.js';
@@ -38,9 +41,11 @@ export const watchCheck = (
     const tty = Boolean(io.stdout.isTTY);
     const color = colorEnabled(io.stdout, io.env);
     let exitCode = 2;
+    // One resolver for the whole watch: the kinds are resolved once, for the watches and every re-check.
+    const kinds = target.kinds ?? kindsOfCluster(target.kubeconfig, target.kubeconfig.connection.reader({ timeoutMs: target.timeoutMs }), target.now);
     const recheck = async () => {
       try {
-        const checked = await checkTarget(target);
+        const checked = await checkTarget({ ...target, kinds });
         const report = controls.hints ? await controls.hints.look(checked.report) : checked.report;
         exitCode = exitCodeOf(report);
         const footer = translate(target.lang, 'cli.watching', { file: target.answersFile });
@@ -55,12 +60,19 @@ export const watchCheck = (
       }
     };
     const scheduler = debounceSerial(recheck, DEBOUNCE_MS);
-    const clusterWatch = target.kubeconfig.connection.watch(target.kubeconfig.namespace, kindsNeeded(target.lab, target.variables), () => scheduler.trigger());
+    let clusterWatch: ClusterWatch | undefined;
+    let stopped = false;
+    // A name that does not resolve is not watched: its checks say why at each re-check.
+    void kinds.resolve(kindsNeeded(target.lab, target.variables)).then((resolved) => {
+      const watched = [...resolved.values()].flatMap((r): ResolvedKind[] => (r.ok ? [r.kind] : []));
+      if (!stopped) clusterWatch = target.kubeconfig.connection.watch(target.kubeconfig.namespace, watched, () => scheduler.trigger());
+    });
     const fileWatch = watchFile(target.answersFile, () => scheduler.trigger());
     const stop = () => {
+      stopped = true;
       stopListening();
       scheduler.cancel();
-      clusterWatch.stop();
+      clusterWatch?.stop();
       fileWatch.stop();
       resolve(exitCode);
     };

@@ -18,6 +18,8 @@ export interface KindRegistry {
   server: string;
   username: string;
   password: string;
+  /** The registry's address on this machine (127.0.0.1:<port>), to push to. */
+  pushFrom: string;
   images: { 'v0.1': string; 'v0.2': string };
 }
 
@@ -45,4 +47,14 @@ export const nodeAddresses = async (): Promise<string[]> =>
 export const httpGet = async (address: string, port: number, path: string): Promise<{ status: number; body: string }> => {
   const response = await fetch(`http://${address}:${port}${path}`, { signal: AbortSignal.timeout(5000) });
   return { status: response.status, body: await response.text() };
+};
+
+const nodeNames = async (selector: string): Promise<string[]> =>
+  (await kubectl('default', ['get', 'nodes', '-l', selector, '-o', 'jsonpath={.items[*].metadata.name}'])).split(' ').filter(Boolean);
+
+/** The nodes' names (kind names their containers after them): the control plane's and the workers'. */
+export const kindNodes = async (): Promise<{ controlPlane: string; workers: string[] }> => {
+  const [controlPlane] = await nodeNames('node-role.kubernetes.io/control-plane');
+  if (controlPlane === undefined) throw new Error('the kind cluster has no control-plane node');
+  return { controlPlane, workers: await nodeNames('!node-role.kubernetes.io/control-plane') };
 };
