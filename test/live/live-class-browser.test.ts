@@ -130,8 +130,8 @@ students:
     const since = proxy.requests.slice(requestsBefore);
     expect(proxy.requests.filter((r) => r.verb === 'list')).toHaveLength(listsBefore);
     expect(since.filter((r) => r.verb !== 'watch')).toEqual([]);
-    // One LIST per kind TP4 reads (7), cluster-wide for both students.
-    expect(listsBefore).toBe(7);
+    // One LIST per kind TP4 reads (7), cluster-wide for both students (a big shared cluster may page them).
+    expect(new Set(proxy.requests.filter((r) => r.verb === 'list').map((r) => r.path)).size).toBe(7);
   });
 
   it("grades a student again when they save their answers file", async () => {
