@@ -75,8 +75,8 @@ const transient = (status: number) => status === 429 || status >= 500;
 
 type Transport = typeof http | typeof https;
 
-/** The request options of a GET on `path`, credentials and TLS applied from the kubeconfig. */
-const requestTo = async (
+/** The request options of a GET on `path`, credentials and TLS applied from the kubeconfig (reads, and the live class's watches). */
+export const requestTo = async (
   credentials: Credentials,
   withSecureContext: (request: https.RequestOptions) => void,
   server: string,

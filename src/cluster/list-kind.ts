@@ -11,13 +11,12 @@ import { LAST_APPLIED } from './made-with.js';
 
 interface ListAnswer {
   items?: KubeObject[];
-  metadata?: { continue?: string };
+  metadata?: { continue?: string; resourceVersion?: string };
 }
 
 /** Pages of this size keep memory flat on big clusters without costing requests on small ones. */
 const PAGE_SIZE = 2000;
 
-/**
 /**
  * Past this many objects of a kind in a namespace (or in the cluster, for a cluster-scoped kind)
  * the read fails (an `error`, said), rather than hold an unbounded list or judge part of it.
@@ -54,7 +53,8 @@ export interface ListOptions {
   maxItems?: number;
 }
 
-const slim = (kind: ResolvedKind, object: KubeObject): KubeObject => {
+/** An object as tp keeps it: its managedFields reduced to writers, registry credentials and Secret values gone. */
+export const slimObject = (kind: ResolvedKind, object: KubeObject): KubeObject => {
   // managedFields are large: only who wrote, how and when is kept (provenance); Secrets lose their values here.
   const metadata = { ...object.metadata } as KubeObject['metadata'] & { managedFields?: unknown };
   const writers = writersOf(metadata.managedFields);
@@ -68,14 +68,26 @@ const slim = (kind: ResolvedKind, object: KubeObject): KubeObject => {
 /** Why a LIST was given up before its end: its pages, its `continue` token or its objects go past what tp reads. */
 class ListTooLong extends Error {}
 
+/** A LIST and the resourceVersion it was read at, from which a WATCH carries on (the live class). */
+export interface ListedKind {
+  /** Over tp's bounds (one student's huge objects can make a cluster-wide LIST so), its failure says `overCap`. */
+  read: KindRead;
+  resourceVersion?: string;
+}
+
 /** LIST a kind in one namespace, or cluster-wide when `namespace` is undefined, within the bounds above. */
-export const listKind = async (client: ApiClient, kind: ResolvedKind, namespace?: string, options: ListOptions = {}): Promise<KindRead> => {
+export const listKind = async (client: ApiClient, kind: ResolvedKind, namespace?: string, options: ListOptions = {}): Promise<KindRead> =>
+  (await listKindAt(client, kind, namespace, options)).read;
+
+/** listKind, with the resourceVersion of the list (every page of a paginated LIST has the first page's). */
+export const listKindAt = async (client: ApiClient, kind: ResolvedKind, namespace?: string, options: ListOptions = {}): Promise<ListedKind> => {
   const maxItems = options.maxItems ?? maxItemsOf(kind);
   const items: KubeObject[] = [];
   const where = namespace === undefined ? ' (cluster-wide)' : ` in ${namespace}`;
   let token: string | undefined;
   let pages = 0;
   let bytes = 0;
+  let resourceVersion: string | undefined;
   try {
     do {
       if (pages === MAX_LIST_PAGES) throw new ListTooLong(`more than ${MAX_LIST_PAGES} pages (the API server keeps answering "continue")`);
@@ -93,27 +105,30 @@ export const listKind = async (client: ApiClient, kind: ResolvedKind, namespace?
       });
       pages += 1;
       if (!answer) {
-        return { ok: false, failure: { reason: 'other', message: `the API server does not serve ${kind.key}` } };
+        return { read: { ok: false, failure: { reason: 'other', message: `the API server does not serve ${kind.key}` } } };
       }
-      for (const item of answer.items ?? []) items.push(slim(kind, item));
+      for (const item of answer.items ?? []) items.push(slimObject(kind, item));
+      // A WATCH carries on from it: only a string of a sane length is one (a hostile server may send anything).
+      const version = answer.metadata?.resourceVersion;
+      if (resourceVersion === undefined && typeof version === 'string' && version.length <= MAX_CONTINUE_LENGTH) resourceVersion = version;
       const next = answer.metadata?.continue;
       token = typeof next === 'string' && next !== '' ? next : undefined;
       if (maxItems !== undefined && items.length > maxItems) throw new ListTooLong(`more than ${maxItems} objects`);
     } while (token);
   } catch (error) {
     if (error instanceof AnswerTooLarge) {
-      return { ok: false, failure: { reason: 'other', overCap: true, message: `list ${kind.key}${where}: the answer is over ${sizeText(client.maxBodyBytes)}, more than tp reads; nothing of it was graded` } };
+      return { read: { ok: false, failure: { reason: 'other', overCap: true, message: `list ${kind.key}${where}: the answer is over ${sizeText(client.maxBodyBytes)}, more than tp reads; nothing of it was graded` } } };
     }
     if (error instanceof ListTooLong) {
-      return { ok: false, failure: { reason: 'other', overCap: true, message: `list ${kind.key}${where}: ${error.message}, more than tp reads; nothing of it was graded` } };
+      return { read: { ok: false, failure: { reason: 'other', overCap: true, message: `list ${kind.key}${where}: ${error.message}, more than tp reads; nothing of it was graded` } } };
     }
     if (error instanceof ApiFailure) {
       const failure = error.failure.reason === 'forbidden'
         ? { reason: 'forbidden' as const, message: `forbidden: list ${kind.key}${where}` }
         : error.failure;
-      return { ok: false, failure };
+      return { read: { ok: false, failure } };
     }
     throw error;
   }
-  return { ok: true, items };
+  return { read: { ok: true, items }, ...(resourceVersion ? { resourceVersion } : {}) };
 };

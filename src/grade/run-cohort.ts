@@ -16,7 +16,8 @@ import { readCluster, type ClusterRead } from '../cluster/shared-snapshot.js';
 import { TpError } from '../core/errors.js';
 import { failedKeys, kindsOfCluster } from '../engine/cluster-kinds.js';
 
-export interface CohortRunOptions {
+/** How a cohort is graded: by `tp grade` once, or by the live class again and again. */
+export interface CohortGradingOptions {
   lab: Lab;
   students: readonly CohortStudent[];
   variables: Readonly<Record<string, string>>;
@@ -30,6 +31,9 @@ export interface CohortRunOptions {
   lang: Lang;
   now: () => Date;
   loadKubeconfig: KubeconfigLoader;
+}
+
+export interface CohortRunOptions extends CohortGradingOptions {
   makeClient?: (kubeconfig: LoadedKubeconfig, timeoutMs: number, signal?: AbortSignal) => ApiClient;
   signal?: AbortSignal;
   /** Called as each student is done (progress). */

@@ -123,6 +123,19 @@ export interface RunStats {
   durationMs: number;
 }
 
+/** How a class went over time (`tp grade --watch`, from its history): report.html's chart. */
+export interface ClassProgress {
+  /** When the class began: the first line of its history. */
+  startedAt: string;
+  /** Exercises passed for the first time, per minute since the start (index 0 is the first minute). */
+  passesPerMinute: number[];
+  /**
+   * Per exercise, in the lab's order: how many students passed it while tp watched, and the median
+   * time it took them, from their previous exercise passed (or from when tp first saw them).
+   */
+  exercises: Array<{ id: string; timed: number; medianMs?: number }>;
+}
+
 export interface Gradebook {
   outline: LabOutline;
   /** The trainer's language: titles of the outline, words of the HTML report. */
@@ -138,4 +151,6 @@ export interface Gradebook {
   students: StudentResult[];
   summary: CohortSummary;
   run: RunStats;
+  /** The class over time, when it was graded live (`tp grade --watch`). */
+  progress?: ClassProgress;
 }

@@ -42,6 +42,12 @@ export interface GradeOptions extends PushOptions {
   httpVia: HttpVia;
   moodleId?: string;
   exitZeroWithErrors?: boolean;
+  /** Keep grading live until Ctrl-C (LIST once, then WATCH). */
+  watch?: boolean;
+  /** With --watch: serve the live page (true: loopback, a free port). */
+  serve?: string | true;
+  /** With --watch: seconds after which a failing check, or no change, makes a student stuck. */
+  stuckAfter?: number;
 }
 
 const moodleWords = (cohort: Cohort, lang: Lang) => ({ file: cohort.file, choose: translate(lang, 'grade.moodle.choose'), why: translate(lang, 'grade.moodle.why') });
@@ -104,8 +110,8 @@ export const chooseLab = async (labRef: string | undefined, cohort: Cohort | und
 const unreadFor = (result: StudentResult): string[] =>
   [...new Set((result.report?.exercises ?? []).flatMap((exercise) => exercise.checks).filter((check) => check.messageId === 'engine.read-failed').map((check) => check.message))];
 
-/** Error students one per line, then graded students with something unread, then flagged ones, then the count; the bar (if any) is gone by now. */
-export const finalWords = (gradebook: Gradebook, lang: Lang, outputDir: string, io: CliIo): void => {
+/** Students in error one per line, then graded students with something unread, then flagged ones (tp grade, and the live class when it stops). */
+export const studentLines = (gradebook: Gradebook, lang: Lang, io: CliIo): void => {
   for (const result of gradebook.students.filter((r) => r.status === 'error')) {
     io.stderr.write(`  ${translate(lang, 'grade.studentError', { id: result.student.id, reason: result.reason ?? '' })}\n`);
   }
@@ -116,6 +122,11 @@ export const finalWords = (gradebook: Gradebook, lang: Lang, outputDir: string, 
   for (const result of gradebook.students.filter(isFlagged)) {
     io.stderr.write(`  ${translate(lang, 'grade.studentFlagged', { id: result.student.id, reasons: flagReasons(result) })}\n`);
   }
+};
+
+/** The students' lines, then the count; the bar (if any) is gone by now. */
+export const finalWords = (gradebook: Gradebook, lang: Lang, outputDir: string, io: CliIo): void => {
+  studentLines(gradebook, lang, io);
   if (!gradebook.complete) io.stderr.write(`${translate(lang, 'grade.interrupted')}\n`);
   const { summary } = gradebook;
   const seconds = (gradebook.run.durationMs / 1000).toFixed(1);
