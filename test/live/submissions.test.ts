@@ -207,6 +207,20 @@ describe('tp grade --submissions', () => {
     for (const output of [dry, sent, again]) expect(output.stdout + output.stderr).not.toContain(token);
   });
 
+  it('explains a failed check from a submission as tp check does on the cluster: the Events read then are in the file', async () => {
+    const file = join(work, 'bob-again', 'submission_tp4.json.gz');
+    const made = await runTp(['submit', '4', '--kubeconfig', join(work, 'bob.kubeconfig'), '--answers', answersOf('bob'), '--output', file, '--http-via', 'nodeport', '--timeout', '3'], { now: () => new Date() });
+    expect(made.stderr).toContain('Submission written to');
+    // Bob's Service is missing: checks that Events explain failed, so his tp read them, and they went into the file.
+    const names = (JSON.parse(gunzipSync(readFileSync(file)).toString('utf8')) as { snapshot: { names: Record<string, unknown> } }).snapshot.names;
+    expect(Object.keys(names)).toContain('events');
+    const said = (report: Report) => report.exercises.flatMap((e) => e.checks).map((c) => `${c.id} ${c.status}: ${c.message}`);
+    const live = await runTp(['check', '4', '--kubeconfig', join(work, 'bob.kubeconfig'), '--answers', answersOf('bob'), '--http-via', 'nodeport', '--timeout', '3', '--format', 'json', '--lang', 'fr']);
+    const replayed = await runTp(['check', '4', '--submission', file, '--format', 'json', '--lang', 'fr']);
+    expect(said(JSON.parse(replayed.stdout) as Report)).toEqual(said(JSON.parse(live.stdout) as Report));
+    expect(said(JSON.parse(live.stdout) as Report).filter((line) => / (fail|error):/.test(line)).length).toBeGreaterThan(0);
+  });
+
   it('grades one submission with tp check --submission, for Gradescope\'s results.json', async () => {
     const alice = await runTp(['check', '4', '--submission', join(submissions, 'alice', 'submission_tp4.json.gz'), '--format', 'gradescope']);
     expect(alice.exitCode).toBe(0);
