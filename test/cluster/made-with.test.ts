@@ -16,9 +16,11 @@ describe('recipes', () => {
     expect(recipeOf('kubectl create, kubectl label')).toEqual({ made: 'create', then: ['label'] });
     expect(recipeOf(['apply', 'scale'])).toEqual({ made: 'apply', then: ['scale'] });
     expect(recipeOf('create')).toEqual({ made: 'create', then: [] });
+    expect(recipeOf('kubectl run')).toEqual({ made: 'run', then: [] });
+    expect(recipeOf(['expose', 'label'])).toEqual({ made: 'expose', then: ['label'] });
   });
 
-  it.each([['kubectl label'], ['kubectl create, kubectl edit'], ['apply, scale, scale'], [42], [undefined]])('%s is no recipe', (value) => {
+  it.each([['kubectl label'], ['kubectl run, kubectl expose'], ['kubectl create, kubectl edit'], ['apply, scale, scale'], [42], [undefined]])('%s is no recipe', (value) => {
     expect(recipeOf(value)).toBeUndefined();
   });
 
