@@ -26,9 +26,10 @@ export const ROOMS = {
   submission: ['core', 'lab', 'answers', 'cluster', 'discovery', 'engine'],
   grade: ['core', 'i18n', 'lab', 'cluster', 'discovery', 'engine', 'submission'],
   labtest: ['core', 'lab', 'answers', 'cluster', 'discovery', 'engine'],
-  report: ['core', 'i18n', 'engine', 'grade', 'labtest'],
+  classroom: ['core', 'i18n', 'answers', 'lab', 'cluster', 'discovery', 'engine', 'grade'],
+  report: ['core', 'i18n', 'engine', 'grade', 'labtest', 'classroom'],
   push: ['core', 'grade', 'report'],
-  cli: ['core', 'i18n', 'selector', 'answers', 'lab', 'cluster', 'discovery', 'checks', 'engine', 'submission', 'grade', 'labtest', 'report', 'push'],
+  cli: ['core', 'i18n', 'selector', 'answers', 'lab', 'cluster', 'discovery', 'checks', 'engine', 'submission', 'grade', 'labtest', 'classroom', 'report', 'push'],
 };
 
 /** The only room that may talk to Kubernetes through client-node. */

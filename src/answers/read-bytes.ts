@@ -4,8 +4,8 @@
 // devices (/dev/zero) and sockets; with `within`, a file whose links lead out
 // of that folder (another student's submission, a file of the trainer) is refused.
 import { constants, type Stats } from 'node:fs';
-import { open, realpath, stat } from 'node:fs/promises';
-import { isAbsolute, relative, sep } from 'node:path';
+import { lstat, open, realpath, stat } from 'node:fs/promises';
+import { basename, dirname, isAbsolute, join, relative, sep } from 'node:path';
 import { AnswersError } from '../core/errors.js';
 import { shortened } from '../core/quote.js';
 import { unreadableReason } from './unreadable.js';
@@ -18,7 +18,7 @@ const CHUNK = 64 * 1024;
 export interface AnswersReadOptions {
   /** Stops the read between two chunks (the student's time is up, Ctrl-C). */
   signal?: AbortSignal;
-  /** A folder the file must stay in once every link is followed (tp grade: the student's submission). */
+  /** The student's submission root (tp grade): a folder, or the file itself, that no link on the way may leave. */
   within?: string;
   /** Bytes allowed; ANSWERS_MAX_BYTES unless given. */
   maxBytes?: number;
@@ -42,14 +42,43 @@ const isInside = (folder: string, path: string): boolean => {
   return rest === '' || (first !== '..' && !isAbsolute(rest));
 };
 
-/** Refuses a file whose real path (links followed) is not inside the real `folder`. */
-const checkWithin = async (path: string, folder: string, opened: Stats): Promise<void> => {
-  const [realFile, realFolder] = await Promise.all([realpath(path), realpath(folder)]);
-  // The same file as the one opened: a link swapped in between would be another inode.
-  const resolved = await stat(realFile);
-  if (!isInside(realFolder, realFile) || resolved.ino !== opened.ino || resolved.dev !== opened.dev) {
-    throw new AnswersError(path, 0, `links outside the student's submission folder "${shortened(folder)}": refused`);
+/**
+ * A submission that is one file of a flat folder (`answers/{id}`) may be a link to a file of the
+ * same name in that folder: a ConfigMap volume (the in-cluster Job's) makes each of its files so
+ * (`alice` → `..data/alice` → `..2026_12_04…/alice`). A link to a classmate's file is not.
+ */
+const sameNameBeside = async (root: string, path: string): Promise<boolean> => {
+  if (root !== path) return false;
+  const [real, folder] = await Promise.all([realpath(root), realpath(dirname(root))]);
+  return basename(real) === basename(root) && isInside(folder, real);
+};
+
+const outside = (path: string, folder: string): AnswersError =>
+  new AnswersError(path, 0, `links outside the student's submission folder "${shortened(folder)}": refused`);
+
+/**
+ * Refuses a file that leaves `root` (the student's submission root, a folder or the file itself)
+ * through a link: the root may not be a link, and no link on the way from the root down to the
+ * file may lead out of it — at any depth, whatever it leads back to. Links that stay inside are
+ * followed. The file read must be the one opened: a link swapped in between is another inode.
+ */
+const checkWithin = async (path: string, root: string, opened: Stats): Promise<void> => {
+  if ((await lstat(root)).isSymbolicLink() && !(await sameNameBeside(root, path))) {
+    throw new AnswersError(path, 0, `the student's submission "${shortened(root)}" is a link (to another student's files, or the trainer's?): refused`);
   }
+  const realRoot = await realpath(root);
+  const rest = relative(root, path);
+  if (!isInside(root, path)) throw outside(path, root);
+  let step = root;
+  for (const name of rest === '' ? [] : rest.split(sep)) {
+    step = join(step, name);
+    if ((await lstat(step)).isSymbolicLink() && !isInside(realRoot, await realpath(step))) {
+      throw new AnswersError(path, 0, `"${shortened(relative(root, step))}" links outside the student's submission folder "${shortened(root)}": refused`);
+    }
+  }
+  const realFile = await realpath(path);
+  const resolved = await stat(realFile);
+  if (!isInside(realRoot, realFile) || resolved.ino !== opened.ino || resolved.dev !== opened.dev) throw outside(path, root);
 };
 
 const aborted = (path: string, signal: AbortSignal): AnswersError =>

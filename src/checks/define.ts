@@ -46,6 +46,12 @@ export interface CheckKind<Params, MessageId extends string> {
    */
   // Method syntax on purpose: it lets the registry hold kinds of different Params.
   needs(params: Params): string[];
+  /**
+   * Kinds read only to say why a check failed (`events`): listed with the others, but a
+   * failed read of them (forbidden…) leaves the check graded, with less said, and a change
+   * of them alone does not re-check a watch.
+   */
+  explainedBy?(params: Params): string[];
   /** Answer keys this check reads (for lint: every answer is checked once). */
   answers?(params: Params): string[];
   /** What `tp lab lint` says of params the schema accepts: a selector or a pattern that cannot run. */

@@ -66,13 +66,16 @@ export const methodOf = (writer: FieldWriter): Method | undefined => {
   return (METHODS as readonly string[]).includes(sub ?? '') && sub !== 'script' ? (sub as Method) : 'script';
 };
 
+const byCodeUnit = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
 /** How the object was made (its oldest writer), and the other commands used on it since. */
 export const provenanceOf = (object: KubeObject): { made?: Method; then: Method[]; managers: string[] } => {
   // Oldest first; an entry without a time (kubectl scale's) after those with one, in the server's order.
   const writers = (object.metadata.writers ?? [])
     .filter((w) => methodOf(w) !== undefined)
     .map((w, i) => ({ w, i }))
-    .sort((a, b) => (a.w.time ?? '\uffff').localeCompare(b.w.time ?? '\uffff') || a.i - b.i)
+    // RFC 3339 times of one server sort as text; compared by code unit, not by locale (a hundred times faster on thousands of writers).
+    .sort((a, b) => byCodeUnit(a.w.time ?? '\uffff', b.w.time ?? '\uffff') || a.i - b.i)
     .map(({ w }) => w);
   const methods = writers.map((w) => methodOf(w) as Method);
   // kubectl apply on an object another command made adds the annotation: applied since.

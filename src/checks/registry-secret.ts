@@ -1,6 +1,7 @@
 // registry-secret: a pull Secret holds credentials for the registry of a
 // Deployment's image. Reads only the registry hosts kept by cluster/redact.ts.
 import { defineCheck } from './define.js';
+import { listed } from './message.js';
 import { findObject, field } from './snapshot-read.js';
 
 export interface RegistrySecretParams {
@@ -52,9 +53,9 @@ export const registrySecretCheck = defineCheck<RegistrySecretParams, 'ok' | 'mis
     if (!container?.image) return { status: 'fail', messageId: 'no-image', data };
     const registry = registryOf(container.image);
     const hosts = (secret.registries ?? []) as string[];
-    const more = { ...data, registry, hosts: hosts.join(', ') || '∅' };
+    const more = { ...data, registry };
     return hosts.some((host) => sameRegistry(host, registry))
       ? { status: 'pass', messageId: 'ok', data: more }
-      : { status: 'fail', messageId: 'no-auth', data: more };
+      : { status: 'fail', messageId: 'no-auth', data: more, words: { hosts: listed(hosts) } };
   },
 });

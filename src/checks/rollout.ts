@@ -1,10 +1,15 @@
 // rollout: a Deployment has the replicas asked, all ready, and its latest
-// template fully rolled out (no old pods left, none stuck pulling its image).
+// template fully rolled out (no old pods left, none stuck). A pod that does not
+// start is named with why (diagnosis/pod-state.ts: the kubelet's reason and
+// message, the events).
 import { defineCheck } from './define.js';
 import { findObject, objectsOf, field } from './snapshot-read.js';
 import type { KubeObject } from '../cluster/types.js';
 import { matchFields } from './match/field-match.js';
 import { mismatchDetails, mismatchWords } from './match/describe-mismatch.js';
+import { firstTrouble } from './diagnosis/pod-state.js';
+import { appended, diagnosisDetails, explain } from './diagnosis/explain.js';
+import type { PodTrouble } from './diagnosis/types.js';
 
 export interface RolloutParams {
   deployment: string;
@@ -16,26 +21,36 @@ export interface RolloutParams {
   expect?: Record<string, unknown>;
 }
 
-/** Waiting reasons that mean a pod will not become ready by itself. */
-const STUCK = ['ImagePullBackOff', 'ErrImagePull', 'CrashLoopBackOff', 'CreateContainerConfigError', 'InvalidImageName', 'CreateContainerError'];
-
 const num = (value: unknown): number => (typeof value === 'number' ? value : 0);
 
+/**
+ * The pods a Deployment's matchLabels select. Each pod's labels are walked once and counted
+ * against the selector (a map): the work is the labels read, not pods × selector entries.
+ */
 const podsOf = (deployment: KubeObject, pods: KubeObject[]): KubeObject[] => {
-  const selector = (field(deployment, 'spec', 'selector', 'matchLabels') ?? {}) as Record<string, string>;
-  return pods.filter((pod) => Object.entries(selector).every(([k, v]) => pod.metadata.labels?.[k] === v));
+  const selector = new Map(Object.entries((field(deployment, 'spec', 'selector', 'matchLabels') ?? {}) as Record<string, string>));
+  return pods.filter((pod) => {
+    let matched = 0;
+    for (const [key, value] of Object.entries(pod.metadata.labels ?? {})) if (selector.get(key) === value) matched += 1;
+    return matched === selector.size;
+  });
 };
 
-const stuckPod = (pods: KubeObject[]): { pod: string; reason: string } | undefined => {
-  for (const pod of pods) {
-    const statuses = [...((field(pod, 'status', 'initContainerStatuses') ?? []) as unknown[]), ...((field(pod, 'status', 'containerStatuses') ?? []) as unknown[])];
-    for (const status of statuses) {
-      const reason = field(status, 'state', 'waiting', 'reason');
-      if (typeof reason === 'string' && STUCK.includes(reason)) return { pod: pod.metadata.name, reason };
-    }
-  }
-  return undefined;
-};
+/** A pod's trouble in the message: the pod, the status kubectl shows, and why (`{why}`); the ids and facts for tools. */
+const troubleOutcome = (trouble: PodTrouble) => ({
+  data: { pod: trouble.pod, reason: trouble.reason },
+  words: { why: explain(trouble.diagnosis) },
+  details: diagnosisDetails(trouble.diagnosis),
+});
+
+/** Why a rollout still waits, after its sentence (`; pod x (ContainerCreating): events: …`), when a pod says. */
+const waitingOutcome = (trouble: PodTrouble | undefined) =>
+  trouble
+    ? {
+        words: { diagnosis: appended(explain(trouble.diagnosis), { fr: ` ; le pod ${trouble.pod} (${trouble.reason}) : `, en: `; pod ${trouble.pod} (${trouble.reason}): ` }) },
+        details: diagnosisDetails(trouble.diagnosis),
+      }
+    : { words: { diagnosis: appended(undefined) } };
 
 export const rolloutCheck = defineCheck<RolloutParams, 'ok' | 'missing' | 'other-version' | 'replicas' | 'stuck' | 'not-observed' | 'in-progress' | 'not-ready'>({
   kind: 'rollout',
@@ -53,12 +68,16 @@ export const rolloutCheck = defineCheck<RolloutParams, 'ok' | 'missing' | 'other
       en: '{name}: what is rolled out is not yet the version asked for ({field} should be {expectation}, found {found})',
     },
     replicas: { fr: '{name} demande {desired} réplica(s), {expected} attendu(s)', en: '{name} asks for {desired} replica(s), {expected} expected' },
-    stuck: { fr: '{name} : le pod {pod} est bloqué ({reason})', en: '{name}: pod {pod} is stuck ({reason})' },
+    stuck: { fr: '{name} : le pod {pod} est bloqué ({reason}) : {why}', en: '{name}: pod {pod} is stuck ({reason}): {why}' },
     'not-observed': { fr: '{name} : la dernière modification n\'a pas encore été prise en compte', en: '{name}: the latest change has not been picked up yet' },
-    'in-progress': { fr: '{name} : déploiement en cours ({updated}/{desired} à jour, {total} pods au total)', en: '{name}: rollout in progress ({updated}/{desired} updated, {total} pods in all)' },
-    'not-ready': { fr: '{name} : {ready}/{desired} réplicas prêts', en: '{name}: {ready}/{desired} replicas ready' },
+    'in-progress': {
+      fr: '{name} : déploiement en cours ({updated}/{desired} à jour, {total} pods au total){diagnosis}',
+      en: '{name}: rollout in progress ({updated}/{desired} updated, {total} pods in all){diagnosis}',
+    },
+    'not-ready': { fr: '{name} : {ready}/{desired} réplicas prêts{diagnosis}', en: '{name}: {ready}/{desired} replicas ready{diagnosis}' },
   },
   needs: () => ['deployments', 'pods'],
+  explainedBy: () => ['events'],
   evaluate(params, { snapshot }) {
     const name = params.deployment;
     const deployment = findObject(snapshot, 'deployments', name);
@@ -72,11 +91,16 @@ export const rolloutCheck = defineCheck<RolloutParams, 'ok' | 'missing' | 'other
     if (params.replicas !== undefined && desired !== params.replicas) {
       return { status: 'fail', messageId: 'replicas', data: { ...data, expected: params.replicas } };
     }
-    const stuck = stuckPod(podsOf(deployment, objectsOf(snapshot, 'pods')));
-    if (stuck) return { status: 'fail', messageId: 'stuck', data: { ...data, ...stuck } };
+    const pods = podsOf(deployment, objectsOf(snapshot, 'pods'));
+    const events = objectsOf(snapshot, 'events');
+    const stuck = firstTrouble(pods, events, 'stuck');
+    if (stuck) {
+      const said = troubleOutcome(stuck);
+      return { status: 'fail', messageId: 'stuck', data: { ...data, ...said.data }, words: said.words, details: said.details };
+    }
     if (num(status.observedGeneration) < num(deployment.metadata.generation)) return { status: 'fail', messageId: 'not-observed', data };
-    if (data.updated < desired || data.total > data.updated) return { status: 'fail', messageId: 'in-progress', data };
-    if (ready < desired || num(status.availableReplicas) < desired) return { status: 'fail', messageId: 'not-ready', data };
+    if (data.updated < desired || data.total > data.updated) return { status: 'fail', messageId: 'in-progress', data, ...waitingOutcome(firstTrouble(pods, events)) };
+    if (ready < desired || num(status.availableReplicas) < desired) return { status: 'fail', messageId: 'not-ready', data, ...waitingOutcome(firstTrouble(pods, events)) };
     return { status: 'pass', messageId: 'ok', data };
   },
 });

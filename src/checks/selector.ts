@@ -2,7 +2,9 @@
 // live objects of the namespace AND on synthetic label sets listed in the lab,
 // so that a selector right by luck on one cluster is not accepted.
 import { defineCheck } from './define.js';
+import { listed } from './message.js';
 import { shortened } from '../core/quote.js';
+import type { Text } from '../core/text.js';
 import { objectsOf, labelsOf } from './snapshot-read.js';
 import { parseSelector } from '../selector/parse.js';
 import { extractSelector } from '../selector/extract.js';
@@ -27,8 +29,6 @@ const expectedLive = (object: KubeObject, live: SelectorParams['live']): boolean
   if (live.withoutLabels && live.withoutLabels.some((k) => k in labels)) return false;
   return true;
 };
-
-const list = (names: string[]): string => (names.length ? names.join(', ') : '∅');
 
 const showLabels = (labels: Record<string, string>): string =>
   Object.entries(labels).map(([k, v]) => `${k}=${v}`).join(',') || '{}';
@@ -91,14 +91,16 @@ export const selectorCheck = defineCheck<SelectorParams, 'ok' | 'invalid' | 'liv
     const objects = objectsOf(snapshot, params.resource);
     const selected = objects.filter((o) => matchesSelector(parsed.requirements, labelsOf(o))).map((o) => o.metadata.name).sort();
     const expected = objects.filter((o) => expectedLive(o, params.live)).map((o) => o.metadata.name).sort();
-    if (selected.join('\n') !== expected.join('\n')) {
-      return { status: 'fail', messageId: 'live-mismatch', data: { ...data, selected: list(selected), expected: list(expected) } };
+    if (selected.length !== expected.length || selected.some((name, i) => name !== expected[i])) {
+      const words: Readonly<Record<string, Text>> = { selected: listed(selected), expected: listed(expected) };
+      return { status: 'fail', messageId: 'live-mismatch', data, words };
     }
     for (const sample of params.synthetic) {
       if (matchesSelector(parsed.requirements, sample.labels) !== sample.selected) {
         return { status: 'fail', messageId: sample.selected ? 'wrongly-misses' : 'wrongly-selects', data: { ...data, labels: showLabels(sample.labels) } };
       }
     }
-    return { status: 'pass', messageId: 'ok', data: { ...data, selected: list(selected) } };
+    const words: Readonly<Record<string, Text>> = { selected: listed(selected) };
+    return { status: 'pass', messageId: 'ok', data, words };
   },
 });

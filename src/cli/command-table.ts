@@ -95,7 +95,7 @@ const grade: CommandEntry = (parent, io, run) => {
     .description('grade every student of a cohort file; write grades.csv, grades.json, report.html and feedback/<id>.md')
     .addHelpText(
       'after',
-      `\nArguments:\n  lab  ${LAB_ARGUMENT} (default: the cohort file's "lab:")\n\nExit codes: 0 every student was graded (whatever their scores), 2 a student is in error (cluster unreachable, answers unreadable), the run was interrupted, or it could not run.\n\nExamples:\n  ${parent.name()} grade tp4 --cohort cohort.yaml --output grades/\n  ${parent.name()} grade tp4 --cohort cohort.yaml --shard 2/4 --output out/shard-2\n  ${parent.name()} grade merge out/shard-* --output grades/\n  ${parent.name()} grade merge out/ --output grades/     (out/ holds a folder per shard)`,
+      `\nArguments:\n  lab  ${LAB_ARGUMENT} (default: the cohort file's "lab:")\n\nExit codes: 0 every student was graded (whatever their scores), 2 a student is in error (cluster unreachable, answers unreadable), the run was interrupted, or it could not run.\n\nExamples:\n  ${parent.name()} grade tp4 --cohort cohort.yaml --output grades/\n  ${parent.name()} grade tp4 --cohort cohort.yaml --shard 2/4 --output out/shard-2\n  ${parent.name()} grade tp4 --cohort cohort.yaml --watch --serve\n  ${parent.name()} grade merge out/shard-* --output grades/\n  ${parent.name()} grade merge out/ --output grades/     (out/ holds a folder per shard)`,
     )
     // Checked by the command, not by commander, which would demand it of `tp grade merge` too.
     .option('--cohort <file>', 'cohort file: the students, their namespaces or kubeconfigs, their answers files (required unless --submissions)')
@@ -113,7 +113,10 @@ const grade: CommandEntry = (parent, io, run) => {
     .option('--push <target>', 'send each graded student\'s grade and feedback to: moodle (token in TP_MOODLE_TOKEN); shows what would change, sends only with --yes')
     .option('--moodle-assignment <url>', 'with --push moodle: the address of the assignment page (https://…/mod/assign/view.php?id=N)')
     .option('--dry-run', 'with --push: show what would be sent, send nothing (the default)')
-    .option('--yes', 'with --push: send');
+    .option('--yes', 'with --push: send')
+    .option('--watch', 'grade live while the class works (LIST once, then WATCH): the gradebook and history.jsonl stay current; Ctrl-C writes the final gradebook')
+    .option('--serve [host:port]', 'with --watch: serve the live page (default: loopback, a free port); its URL with a token is printed')
+    .option('--stuck-after <duration>', 'with --watch: a student is stuck when a check fails this long, or nothing changes this long (seconds, or 10m)', parseDuration('--stuck-after'), 600);
   addTimeoutOption(gradeCommand, 'bound for each API request and each network check', 5)
     .addOption(new Option('--http-via <way>', 'how HTTP checks reach the app: auto (proxy, then node port), proxy, nodeport').argParser(parseHttpVia).default('auto'))
     .action((lab: string | undefined, options) => run(async () => (await import('./commands/grade.js')).runGrade(lab, options, io)));
@@ -158,7 +161,7 @@ const lab: CommandEntry = (parent, io, run) => {
   addTimeoutOption(labTestCommand, 'bound for each API request and each network check', 5)
     .addOption(new Option('--http-via <way>', 'auto, proxy or nodeport').argParser(parseHttpVia).default('auto'))
     .option('--settle <duration>', 'how long a scenario may take to reach its state (seconds, or 90s, 2m)', parseDuration('--settle'), 90)
-    .option('--concurrency <n>', 'scenarios run at once', (v) => Math.max(1, Number.parseInt(v, 10) || 1), 4)
+    .option('--concurrency <n>', 'scenarios run at once', parsePositiveInteger('--concurrency'), 4)
     .option('--lang <lang>', 'fr or en')
     .action((lab: string, options) => run(async () => (await import('./commands/lab-test.js')).runLabTestCommand(lab, options, io)));
 

@@ -16,5 +16,8 @@ export const loadLabAt = async (file: string): Promise<Lab> => {
   return labFromText(text, file, checkKinds);
 };
 
+/** A `<lab>` that names a file (or its folder) rather than a lab id: read from `cwd`. */
+export const isLabPath = (ref: string): boolean => ref.includes('/') || ref.endsWith('.yaml');
+
 export const loadLab = async (ref: string, cwd: string): Promise<Lab> =>
-  loadLabAt(resolveLabRef(ref.includes('/') || ref.endsWith('.yaml') ? resolve(cwd, ref) : ref, defaultLabsDir()));
+  loadLabAt(resolveLabRef(isLabPath(ref) ? resolve(cwd, ref) : ref, defaultLabsDir()));

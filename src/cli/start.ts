@@ -5,6 +5,7 @@
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { userCacheDir } from '../core/user-cache-dir.js';
+import { ensurePrivateFolder } from '../core/private-folder.js';
 import { loadWithCodeCache } from './code-cache.js';
 import type { main as tpMain } from './main.js';
 import type { ProgramName } from './program-name.js';
@@ -23,10 +24,20 @@ export const codeCacheFile = (cacheDir: string, bundleHash: string, argv: readon
 export const libraryCacheFile = (cacheDir: string, bundleHash: string, libraryFile: string): string =>
   join(cacheDir, 'code-cache', `${bundleHash.slice(0, 16)}-node${process.versions.node}-${process.arch}-${libraryFile.replace(/[^\w-]/g, '_')}.bin`);
 
+/**
+ * The folder of V8's code cache: the user's cache folder, when it is theirs alone (a cache is
+ * code this process runs: one another user could write is not read); undefined for none.
+ * TP_CODE_CACHE=off: compile from the source and write nothing (what a first run costs).
+ */
+export const codeCacheDir = (env: NodeJS.ProcessEnv = process.env): string | undefined => {
+  if (env.TP_CODE_CACHE === 'off') return undefined;
+  const dir = userCacheDir(env);
+  return ensurePrivateFolder(dir) ? dir : undefined;
+};
+
 export const startTp = async (argv: string[], name: ProgramName = 'tp'): Promise<number> => {
   const bundle = fileURLToPath(new URL('./tp.cjs', import.meta.url));
-  // TP_CODE_CACHE=off: compile from the source and write nothing (what a first run costs).
-  const cacheDir = process.env.TP_CODE_CACHE === 'off' ? undefined : userCacheDir();
+  const cacheDir = codeCacheDir();
   const loaded = loadWithCodeCache(
     bundle,
     cacheDir === undefined ? undefined : codeCacheFile(cacheDir, TP_BUNDLE_HASH, argv),

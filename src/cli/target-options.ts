@@ -17,12 +17,6 @@ export const addClusterOptions = (command: Command): Command =>
 
 export const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
 
-export const parseTimeout = (value: string): number => {
-  const seconds = Number(value);
-  if (!Number.isFinite(seconds) || seconds <= 0) throw new TpError('USAGE', `--timeout ${value}: expected a number of seconds > 0`);
-  return seconds;
-};
-
 export const parseHttpVia = (value: string): HttpVia => {
   if (value === 'auto' || value === 'proxy' || value === 'nodeport') return value;
   throw new TpError('USAGE', `--http-via ${value}: expected auto, proxy or nodeport`);

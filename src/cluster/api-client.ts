@@ -38,9 +38,19 @@ export interface ApiResponse {
   truncated?: true;
 }
 
+/** How one GET of JSON is bounded beyond the client's own options (a page of a LIST). */
+export interface JsonRequestOptions {
+  /** Stops this one request (a student's grading abandoned), on top of the client's own signal. */
+  signal?: AbortSignal;
+  /** The largest answer read for this request, when less than the client's cap (what is left of a LIST's bytes). */
+  maxBodyBytes?: number;
+  /** Told the size in bytes of the answer read. */
+  onBody?: (bytes: number) => void;
+}
+
 export interface ApiClient {
   /** GET a JSON resource; 404 gives `undefined`. */
-  getJson<T>(path: string): Promise<T | undefined>;
+  getJson<T>(path: string, options?: JsonRequestOptions): Promise<T | undefined>;
   /**
    * GET and return the raw answer whatever its status (used by the service proxy and discovery);
    * `signal` stops this one request (a student's grading abandoned), on top of the client's own;
@@ -50,6 +60,8 @@ export interface ApiClient {
   /** Requests sent so far (retries included), for benchmarks and tests. */
   readonly requestCount: number;
   readonly server: string;
+  /** The largest answer read, in bytes (the pages of one LIST share it). */
+  readonly maxBodyBytes: number;
 }
 
 /** One page of a LIST (PAGE_SIZE objects) is far below this on any cluster a lab runs on. */
@@ -63,8 +75,8 @@ const transient = (status: number) => status === 429 || status >= 500;
 
 type Transport = typeof http | typeof https;
 
-/** The request options of a GET on `path`, credentials and TLS applied from the kubeconfig. */
-const requestTo = async (
+/** The request options of a GET on `path`, credentials and TLS applied from the kubeconfig (reads, and the live class's watches). */
+export const requestTo = async (
   credentials: Credentials,
   withSecureContext: (request: https.RequestOptions) => void,
   server: string,
@@ -161,6 +173,7 @@ export const makeApiClient = (target: ApiTarget, overrides: Partial<ApiClientOpt
     );
   return {
     server,
+    maxBodyBytes: options.maxBodyBytes,
     get requestCount() {
       return count;
     },
@@ -168,6 +181,11 @@ export const makeApiClient = (target: ApiTarget, overrides: Partial<ApiClientOpt
       const { status, body, truncated } = await get(path, timeoutMs ?? options.timeoutMs, signal, maxBodyBytes, accept);
       return { status, body, ...(truncated ? { truncated } : {}) };
     },
-    getJson: async <T>(path: string): Promise<T | undefined> => parseJson<T>(await get(path, options.timeoutMs), path, options.maxBodyBytes),
+    getJson: async <T>(path: string, request: JsonRequestOptions = {}): Promise<T | undefined> => {
+      const maxBodyBytes = Math.min(request.maxBodyBytes ?? options.maxBodyBytes, options.maxBodyBytes);
+      const answer = await get(path, options.timeoutMs, request.signal, maxBodyBytes);
+      request.onBody?.(Buffer.byteLength(answer.body));
+      return parseJson<T>(answer, path, maxBodyBytes);
+    },
   };
 };

@@ -3,6 +3,8 @@
 // an ApiFailure so list-kind.ts can turn it into an `error` check.
 import type { ReadFailure } from './types.js';
 import { redactCredentialsIn } from './redact-credentials.js';
+import { oneLine } from '../core/clean-text.js';
+import { shortened } from '../core/quote.js';
 
 export class ApiFailure extends Error {
   readonly failure: ReadFailure;
@@ -11,8 +13,9 @@ export class ApiFailure extends Error {
     failure: ReadFailure,
     readonly status?: number,
   ) {
-    // The API server echoes what it was sent, and a server URL may hold `user:pass@`.
-    const message = redactCredentialsIn(failure.message);
+    // The API server echoes what it was sent, and a server URL may hold `user:pass@`; what it says
+    // is quoted inside one line of tp's (a student's server writing line breaks prints no line of its own).
+    const message = oneLine(redactCredentialsIn(failure.message));
     super(message);
     this.failure = { ...failure, message };
     this.name = 'ApiFailure';
@@ -50,14 +53,24 @@ export const networkFailure = (error: NodeJS.ErrnoException, server: string, tim
   return { reason: 'other', message: `${server}: ${error.message}` };
 };
 
+/** What of an API server's message is quoted: a Kubernetes Status says why in a sentence. */
+const STATUS_QUOTE_MAX = 200;
+
+/** The `message` of a Kubernetes Status answer, one line and short; nothing of any other answer. */
+const statusMessage = (body: string): string => {
+  try {
+    const parsed: unknown = JSON.parse(body);
+    const message = parsed !== null && typeof parsed === 'object' ? (parsed as { message?: unknown }).message : undefined;
+    return typeof message === 'string' ? shortened(message, STATUS_QUOTE_MAX) : '';
+  } catch {
+    // Not the API server speaking (a proxy's page, a metadata service): quoted, it would carry what tp was never meant to read.
+    return '';
+  }
+};
+
 /** An answer that is not a success, with the API server's own message when it gave one. */
 export const statusFailure = (status: number, body: string, path: string, tries = 1): ReadFailure => {
-  let detail = '';
-  try {
-    detail = (JSON.parse(body) as { message?: string }).message ?? '';
-  } catch {
-    detail = body.slice(0, 200);
-  }
+  const detail = statusMessage(body);
   if (status === 403) return { reason: 'forbidden', message: detail || `forbidden: GET ${path}` };
   if (status === 401) return { reason: 'forbidden', message: `unauthorized: the credentials of this context were refused (${detail})` };
   const after = tries > 1 ? ` (after ${tries} tries)` : '';

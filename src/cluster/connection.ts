@@ -1,7 +1,8 @@
 // What the other rooms get of a cluster. They never hold a kubeconfig, only
-// these three doors: reads (GET with bounded retries), watches, and the scratch
-// namespaces of `tp lab test`, the one place tp writes. Reads go through tp's
-// own HTTPS client; watches and writes use client-node, imported only when a
+// these doors: reads (GET with bounded retries), watches, the followed cache
+// of the live class, and the scratch namespaces of `tp lab test`, the one place
+// tp writes. Reads and the live class's watches go through tp's own HTTPS
+// client; `tp check --watch` and writes use client-node, imported only when a
 // command opens them, so `tp check` never loads it.
 import type { KubeConfig } from '@kubernetes/client-node';
 import type { ResolvedKind } from '../discovery/types.js';
@@ -12,6 +13,7 @@ import { text, type Fields, type KubeconfigModel } from './kubeconfig-model.js';
 import { readRegularFile } from './read-regular-file.js';
 import type { ScratchNamespaces, ScratchOptions } from './scratch-namespaces.js';
 import type { ClusterWatch } from './watch.js';
+import type { ClusterCache, ClusterCacheOptions } from './cluster-cache.js';
 
 export interface ClusterConnection {
   /** A read-only client of the API server; each request bounded by `timeoutMs`, 429 and 5xx retried within it. */
@@ -23,6 +25,11 @@ export interface ClusterConnection {
     onChange: (key: string) => void,
     onDrop?: (key: string, reason: string) => void,
   ): ClusterWatch;
+  /**
+   * Follows kinds (one LIST each, then WATCH from its resourceVersion) and keeps their objects in
+   * memory by namespace, for the live class; `reader` bounds its LISTs as `reader()` does.
+   */
+  follow(options: ClusterCacheOptions, reader?: Partial<ApiClientOptions>): Promise<ClusterCache>;
   /** Namespaces that tp creates, fills and deletes (`tp lab test`). */
   scratchNamespaces(labId: string, options?: ScratchOptions): ScratchNamespaces;
   /** The server URL and the CA it is trusted with: what tells this cluster apart in caches (its discovery). */
@@ -99,6 +106,11 @@ export const connectionOf = (target: ConnectionTarget): ClusterConnection => {
   return {
     reader: (options) => makeApiClient({ server: target.server, credentials }, options),
     watch: (...args) => lazyWatch(clientNode, ...args),
+    async follow(options, reader) {
+      const [{ followCluster }, { watchStreamsOf }] = await Promise.all([import('./cluster-cache.js'), import('./watch-stream.js')]);
+      const api = { server: target.server, credentials };
+      return followCluster(makeApiClient(api, reader), watchStreamsOf(api), options);
+    },
     scratchNamespaces: (labId, options) => lazyScratch(clientNode, labId, options),
     clusterId: () => `${target.server}\n${caOf(target.cluster)}`,
   };

@@ -12,6 +12,8 @@ import { entry, kubeconfigList, mergeModels, modelOf, text, type KubeconfigModel
 import { inClusterModel, IN_CLUSTER_TOKEN } from './in-cluster.js';
 import { credentialRefusals, type CredentialPolicy } from './credential-policy.js';
 import { hostOf, type KubeconfigFacts } from '../core/kubeconfig-facts.js';
+import { shortened } from '../core/quote.js';
+import { redactCredentialsIn } from './redact-credentials.js';
 import { userCacheDir } from '../core/user-cache-dir.js';
 
 export interface KubeconfigOptions {
@@ -26,6 +28,8 @@ export interface KubeconfigOptions {
   credentials?: CredentialPolicy;
   /** Splits $KUBECONFIG; the platform's (`:`, `;` on Windows) unless a test says otherwise. */
   pathDelimiter?: string;
+  /** A student handed this kubeconfig in (a cohort's own kubeconfig): its server is a scheme, a host and a port, nothing more. */
+  handedIn?: boolean;
 }
 
 export interface LoadedKubeconfig {
@@ -85,6 +89,26 @@ const loadSource = (options: KubeconfigOptions): { model: KubeconfigModel; sourc
   );
 };
 
+/**
+ * Why tp will not send requests to `server`, or undefined. Requests go to the server's URL
+ * followed by an API path: a query or a fragment would swallow that path (any URL of the host
+ * could be asked, its error answers quoted back), so none is taken. A path is a prefix some
+ * proxies need (Rancher's /k8s/clusters/<id>), but not from a kubeconfig a student handed in.
+ */
+export const serverRefusal = (server: string, handedIn: boolean): string | undefined => {
+  let url: URL;
+  try {
+    url = new URL(server);
+  } catch {
+    return undefined;
+  }
+  const extra = url.search !== '' || server.includes('?') || url.hash !== '' || server.includes('#');
+  if (handedIn && (extra || url.pathname.replace(/\/+$/, '') !== '' || url.username !== '' || url.password !== '')) {
+    return 'must be a scheme, a host and a port (https://<host>:<port>): a kubeconfig handed in for grading may not add a path, a query or credentials to it';
+  }
+  return extra ? 'must not hold a query or a fragment (?…, #…): tp adds the API\'s paths to it' : undefined;
+};
+
 export const loadKubeconfig = (options: KubeconfigOptions): LoadedKubeconfig => {
   const { model, source } = loadSource(options);
   if (options.context && !entry(model.contexts, options.context)) {
@@ -114,6 +138,10 @@ export const loadKubeconfig = (options: KubeconfigOptions): LoadedKubeconfig => 
     );
   }
   const server = text(cluster.fields, 'server') ?? '';
+  const refused = serverRefusal(server, options.handedIn === true);
+  if (refused) {
+    throw new ClusterError('KUBECONFIG_INVALID', contextName, `the server "${shortened(redactCredentialsIn(server))}" of ${source} ${refused}`, 'Write the cluster\'s server as https://<host>:<port>, as `kubectl config view` shows a kind or minikube cluster.');
+  }
   const contextNamespace = text(context.fields, 'namespace') ?? 'default';
   return {
     connection: connectionOf({ model, contextName, server, cluster: cluster.fields, userName, user }),

@@ -11,7 +11,7 @@ import { LAST_APPLIED } from './made-with.js';
 
 interface ListAnswer {
   items?: KubeObject[];
-  metadata?: { continue?: string };
+  metadata?: { continue?: string; resourceVersion?: string };
 }
 
 /** Pages of this size keep memory flat on big clusters without costing requests on small ones. */
@@ -37,7 +37,24 @@ const MAX_ITEMS: Readonly<Record<string, number>> = {
 /** The bound of a kind's read, if it has one. */
 export const maxItemsOf = (kind: ResolvedKind): number | undefined => MAX_ITEMS[`${kind.group}/${kind.resource}`];
 
-const slim = (kind: ResolvedKind, object: KubeObject): KubeObject => {
+/**
+ * A LIST's bounds, whatever its API server answers: this many pages (an API server that
+ * answers "continue" forever, with empty pages, is cut there), the bytes of one answer
+ * in all its pages together (the client's cap, MAX_API_BODY_BYTES: full pages forever are
+ * cut where one huge page would be), and a `continue` token of a few kilobytes (real ones are a few hundred bytes).
+ */
+export const MAX_LIST_PAGES = 100;
+const MAX_CONTINUE_LENGTH = 8 * 1024;
+
+export interface ListOptions {
+  /** Stops the LIST between and during its pages (the student's time is up, Ctrl-C). */
+  signal?: AbortSignal;
+  /** How many objects are held at most (default: the kind's own bound, maxItemsOf). */
+  maxItems?: number;
+}
+
+/** An object as tp keeps it: its managedFields reduced to writers, registry credentials and Secret values gone. */
+export const slimObject = (kind: ResolvedKind, object: KubeObject): KubeObject => {
   // managedFields are large: only who wrote, how and when is kept (provenance); Secrets lose their values here.
   const metadata = { ...object.metadata } as KubeObject['metadata'] & { managedFields?: unknown };
   const writers = writersOf(metadata.managedFields);
@@ -48,40 +65,70 @@ const slim = (kind: ResolvedKind, object: KubeObject): KubeObject => {
   return kind.group === '' && kind.resource === 'secrets' ? redactSecret(item) : item;
 };
 
-/**
- * LIST a kind in one namespace, or cluster-wide when `namespace` is undefined; `maxItems`
- * (default: the kind's own bound) bounds what is held.
- */
-export const listKind = async (client: ApiClient, kind: ResolvedKind, namespace?: string, maxItems: number | undefined = maxItemsOf(kind)): Promise<KindRead> => {
+/** Why a LIST was given up before its end: its pages, its `continue` token or its objects go past what tp reads. */
+class ListTooLong extends Error {}
+
+/** A LIST and the resourceVersion it was read at, from which a WATCH carries on (the live class). */
+export interface ListedKind {
+  /** Over tp's bounds (one student's huge objects can make a cluster-wide LIST so), its failure says `overCap`. */
+  read: KindRead;
+  resourceVersion?: string;
+}
+
+/** LIST a kind in one namespace, or cluster-wide when `namespace` is undefined, within the bounds above. */
+export const listKind = async (client: ApiClient, kind: ResolvedKind, namespace?: string, options: ListOptions = {}): Promise<KindRead> =>
+  (await listKindAt(client, kind, namespace, options)).read;
+
+/** listKind, with the resourceVersion of the list (every page of a paginated LIST has the first page's). */
+export const listKindAt = async (client: ApiClient, kind: ResolvedKind, namespace?: string, options: ListOptions = {}): Promise<ListedKind> => {
+  const maxItems = options.maxItems ?? maxItemsOf(kind);
   const items: KubeObject[] = [];
+  const where = namespace === undefined ? ' (cluster-wide)' : ` in ${namespace}`;
   let token: string | undefined;
+  let pages = 0;
+  let bytes = 0;
+  let resourceVersion: string | undefined;
   try {
     do {
+      if (pages === MAX_LIST_PAGES) throw new ListTooLong(`more than ${MAX_LIST_PAGES} pages (the API server keeps answering "continue")`);
+      if (token !== undefined && token.length > MAX_CONTINUE_LENGTH) throw new ListTooLong(`a "continue" token of ${token.length} characters`);
+      options.signal?.throwIfAborted();
       const query = new URLSearchParams({ limit: String(PAGE_SIZE) });
       if (token) query.set('continue', token);
-      const answer = await client.getJson<ListAnswer>(`${listPath(kind, namespace)}?${query}`);
+      const answer = await client.getJson<ListAnswer>(`${listPath(kind, namespace)}?${query}`, {
+        ...(options.signal ? { signal: options.signal } : {}),
+        // The pages of one LIST share one cap: what is left of it bounds the next page.
+        maxBodyBytes: client.maxBodyBytes - bytes,
+        onBody: (size) => {
+          bytes += size;
+        },
+      });
+      pages += 1;
       if (!answer) {
-        return { ok: false, failure: { reason: 'other', message: `the API server does not serve ${kind.key}` } };
+        return { read: { ok: false, failure: { reason: 'other', message: `the API server does not serve ${kind.key}` } } };
       }
-      for (const item of answer.items ?? []) items.push(slim(kind, item));
-      token = answer.metadata?.continue || undefined;
-      if (maxItems !== undefined && items.length > maxItems) {
-        const where = namespace === undefined ? ' (cluster-wide)' : ` in ${namespace}`;
-        return { ok: false, failure: { reason: 'other', message: `list ${kind.key}${where}: more than ${maxItems} objects, more than tp reads; nothing of it was graded` } };
-      }
+      for (const item of answer.items ?? []) items.push(slimObject(kind, item));
+      // A WATCH carries on from it: only a string of a sane length is one (a hostile server may send anything).
+      const version = answer.metadata?.resourceVersion;
+      if (resourceVersion === undefined && typeof version === 'string' && version.length <= MAX_CONTINUE_LENGTH) resourceVersion = version;
+      const next = answer.metadata?.continue;
+      token = typeof next === 'string' && next !== '' ? next : undefined;
+      if (maxItems !== undefined && items.length > maxItems) throw new ListTooLong(`more than ${maxItems} objects`);
     } while (token);
   } catch (error) {
     if (error instanceof AnswerTooLarge) {
-      const where = namespace === undefined ? ' (cluster-wide)' : ` in ${namespace}`;
-      return { ok: false, failure: { reason: 'other', message: `list ${kind.key}${where}: the answer is over ${sizeText(error.capBytes)}, more than tp reads; nothing of it was graded` } };
+      return { read: { ok: false, failure: { reason: 'other', overCap: true, message: `list ${kind.key}${where}: the answer is over ${sizeText(client.maxBodyBytes)}, more than tp reads; nothing of it was graded` } } };
+    }
+    if (error instanceof ListTooLong) {
+      return { read: { ok: false, failure: { reason: 'other', overCap: true, message: `list ${kind.key}${where}: ${error.message}, more than tp reads; nothing of it was graded` } } };
     }
     if (error instanceof ApiFailure) {
       const failure = error.failure.reason === 'forbidden'
-        ? { reason: 'forbidden' as const, message: `forbidden: list ${kind.key}${namespace === undefined ? ' (cluster-wide)' : ` in ${namespace}`}` }
+        ? { reason: 'forbidden' as const, message: `forbidden: list ${kind.key}${where}` }
         : error.failure;
-      return { ok: false, failure };
+      return { read: { ok: false, failure } };
     }
     throw error;
   }
-  return { ok: true, items };
+  return { read: { ok: true, items }, ...(resourceVersion ? { resourceVersion } : {}) };
 };

@@ -14,6 +14,9 @@ import { TpError } from '../core/errors.js';
 
 export const LAB_TEST_LABEL = 'tp.lab-test/lab';
 
+/** The label by which a namespace asks the API server's Pod Security admission to enforce a profile. */
+export const POD_SECURITY_ENFORCE = 'pod-security.kubernetes.io/enforce';
+
 export interface ScratchNamespaces {
   create(purpose: string): Promise<string>;
   /**
@@ -90,7 +93,9 @@ export const scratchNamespaces = (kc: KubeConfig, labId: string, options: Scratc
       const name = `tp-test-${dnsSafe(labId)}-${run}-${dnsSafe(purpose)}`.slice(0, 63).replace(/-+$/, '');
       created.add(name);
       const creation = (async () => {
-        await core.createNamespace({ body: { metadata: { name, labels: { [LAB_TEST_LABEL]: dnsSafe(labId) } } } });
+        // Pod Security admission refuses, on the API server, any pod the baseline profile forbids (privileged, hostPath…):
+        // a third party's lab runs nothing there that is root on a node. `restricted` would refuse the course's images, which run as root.
+        await core.createNamespace({ body: { metadata: { name, labels: { [LAB_TEST_LABEL]: dnsSafe(labId), [POD_SECURITY_ENFORCE]: 'baseline' } } } });
         // Pods are refused until the controller manager has made the namespace's default ServiceAccount.
         const deadline = Date.now() + stepTimeoutMs;
         while (!closed && !(await core.readNamespacedServiceAccount({ name: 'default', namespace: name }).then(() => true, () => false)) && Date.now() < deadline) {

@@ -1,9 +1,10 @@
 // One read of a cluster shared by all its students: a cluster-wide LIST per
 // kind, partitioned by namespace, so API requests do not grow with the
-// number of students. Where RBAC forbids listing cluster-wide, each
-// student's namespace is listed instead (the least that still works).
+// number of students. Where RBAC forbids listing cluster-wide, or the
+// cluster-wide LIST holds more than tp reads, each student's namespace is
+// listed instead (the least that still works, and the cap is then each one's).
 import type { ApiClient } from './api-client.js';
-import { listKind, maxItemsOf } from './list-kind.js';
+import { listKind, maxItemsOf, type ListOptions } from './list-kind.js';
 import type { KindRead, KubeObject, Snapshot } from './types.js';
 import type { Limit } from '../core/limit.js';
 import type { ResolvedKind, Resolution } from '../discovery/types.js';
@@ -26,33 +27,37 @@ const partition = (items: readonly KubeObject[], namespaces: ReadonlySet<string>
   return new Map([...byNamespace].map(([namespace, list]) => [namespace, { ok: true, items: list }]));
 };
 
-const perNamespace = async (client: ApiClient, kind: ResolvedKind, namespaces: ReadonlySet<string>, limit: Limit): Promise<KindReads> => {
+const perNamespace = async (client: ApiClient, kind: ResolvedKind, namespaces: ReadonlySet<string>, limit: Limit, options: ListOptions): Promise<KindReads> => {
   const list = [...namespaces];
-  const reads = await Promise.all(list.map((namespace) => limit(() => listKind(client, kind, namespace))));
+  const reads = await Promise.all(list.map((namespace) => limit(() => listKind(client, kind, namespace, options))));
   return { byNamespace: new Map(list.map((namespace, i) => [namespace, reads[i] as KindRead])) };
 };
 
-const readKind = async (client: ApiClient, kind: ResolvedKind, namespaces: ReadonlySet<string>, limit: Limit): Promise<KindReads> => {
-  if (!kind.namespaced) return { shared: await listKind(client, kind) };
+const readKind = async (client: ApiClient, kind: ResolvedKind, namespaces: ReadonlySet<string>, limit: Limit, options: ListOptions): Promise<KindReads> => {
+  if (!kind.namespaced) return { shared: await listKind(client, kind, undefined, options) };
   // One namespace: listing it alone costs the same one request and reads far less on a big cluster.
-  if (namespaces.size === 1) return perNamespace(client, kind, namespaces, limit);
+  if (namespaces.size === 1) return perNamespace(client, kind, namespaces, limit, options);
   // A bound per namespace (Events) is one per student across the cohort.
   const most = maxItemsOf(kind);
-  const wide = await listKind(client, kind, undefined, most === undefined ? undefined : most * namespaces.size);
+  const wide = await listKind(client, kind, undefined, most === undefined ? options : { ...options, maxItems: most * namespaces.size });
   if (wide.ok) return { byNamespace: partition(wide.items, namespaces) };
-  if (wide.failure.reason === 'forbidden') return perNamespace(client, kind, namespaces, limit);
+  // Forbidden cluster-wide, or more than tp reads in one LIST (one namespace's objects can make it so):
+  // each student's namespace is listed alone, so the cap applies per student and only who is over it fails.
+  if (wide.failure.reason === 'forbidden' || wide.failure.overCap) return perNamespace(client, kind, namespaces, limit, options);
   return { shared: wide };
 };
 
+/** `options.signal` stops every LIST of the read (the student's time is up, Ctrl-C). */
 export const readCluster = async (
   client: ApiClient,
   resolved: ReadonlyMap<string, Resolution>,
   namespaces: Iterable<string>,
   limit: Limit,
+  options: ListOptions = {},
 ): Promise<ClusterRead> => {
   const wanted = kindsToList(resolved);
   const namespaceSet = new Set(namespaces);
-  const reads = await Promise.all(wanted.map((kind) => readKind(client, kind, namespaceSet, limit)));
+  const reads = await Promise.all(wanted.map((kind) => readKind(client, kind, namespaceSet, limit, options)));
   return {
     names: namesOf(resolved),
     kindsFor(namespace) {

@@ -40,6 +40,8 @@ export interface KubeObject {
 export interface ReadFailure {
   reason: 'forbidden' | 'timeout' | 'unreachable' | 'other';
   message: string;
+  /** The read stopped at tp's bounds (bytes, pages): what it asked for holds more than tp reads in one LIST. */
+  overCap?: true;
 }
 
 export type KindRead = { ok: true; items: KubeObject[] } | { ok: false; failure: ReadFailure };

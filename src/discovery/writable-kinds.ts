@@ -8,6 +8,7 @@
 // refused before anything is written: lab files may come from a third party.
 import { isBuiltinGroup, knownBuiltins, supportedReleases } from './builtin.js';
 import type { KindCatalogue, ServedKind } from './types.js';
+import { podSecurityRefusals } from '../core/pod-security.js';
 
 export interface ManifestIdentity {
   apiVersion?: unknown;
@@ -65,10 +66,12 @@ export const manifestRefusal = (manifest: ManifestIdentity, served?: KindCatalog
 
 /**
  * Why `tp lab test` will not write this manifest on a cluster serving `served`, or undefined when
- * it may. Without `served`, a custom resource is refused too: nothing is written on a guess.
+ * it may: its kind, its namespace, or a pod it would run that the Pod Security baseline profile
+ * refuses (core/pod-security.ts). Without `served`, a custom resource is refused too: nothing is
+ * written on a guess.
  */
 export const unwritableManifest = (manifest: ManifestIdentity, served?: KindCatalogue): string | undefined =>
-  manifestRefusal(manifest, served)?.message;
+  manifestRefusal(manifest, served)?.message ?? podSecurityRefusals(manifest)[0]?.message;
 
 /** True when a manifest's kind is one only the cluster can tell about (a custom resource). */
 export const needsClusterWord = (manifest: ManifestIdentity): boolean => manifestRefusal(manifest)?.severity === 'warning';

@@ -38,7 +38,7 @@ export interface CheckTargetOptions {
   client?: ApiClient;
   /** What the cluster's kind names mean, shared by the checks of one run (watch, lab test); else one of its own. */
   kinds?: ClusterKinds;
-  /** Abandons the HTTP checks still waiting (the grader gave up on this student). */
+  /** Abandons the checks not started yet and the HTTP checks still waiting (the grader gave up on this student). */
   signal?: AbortSignal;
   /**
    * Wraps the I/O checks may ask for (tp submit records what it answered, so
@@ -68,9 +68,9 @@ const keysOf = (resolved: ReadonlyMap<string, Resolution>): Set<string> =>
   new Set([...resolved.values()].flatMap((resolution) => (resolution.ok ? [resolution.kind.key] : [])));
 
 /** The names the lab reads, resolved on the cluster (discovery only for names Kubernetes itself lacks), then one LIST per kind. */
-const readTarget = async (options: CheckTargetOptions, client: ApiClient, facts: KubeconfigFacts): Promise<Snapshot> => {
-  const kinds = options.kinds ?? kindsOfCluster(options.kubeconfig, client, options.now);
-  const needed = kindsNeeded(options.lab, options.variables);
+const readTarget = async (options: CheckTargetOptions, client: ApiClient, facts: KubeconfigFacts, kinds: ClusterKinds): Promise<Snapshot> => {
+  // Kinds read only to explain a failure (events) are read when a check fails (evaluateLab's `explain`).
+  const needed = kindsNeeded(options.lab, options.variables, { explanations: false });
   let resolved = await kinds.resolve(needed);
   const extra = options.extraKinds?.(keysOf(resolved)) ?? [];
   if (extra.length > 0) resolved = await kinds.resolve([...needed, ...extra]);
@@ -93,7 +93,15 @@ export const checkTarget = async (options: CheckTargetOptions): Promise<CheckTar
   // A hashed answer's scrypt runs while the LISTs are in flight, not after them.
   if (!options.snapshot) prepareChecks(lab, answers.answers, options.variables);
   const snapshotStarted = performance.now();
-  const snapshot = options.snapshot ? { ...options.snapshot, facts } : await readTarget(options, client, facts);
+  const kinds = options.kinds ?? kindsOfCluster(options.kubeconfig, client, options.now);
+  const taken = options.snapshot ? { ...options.snapshot, facts } : await readTarget(options, client, facts, kinds);
+  // What was read to explain a failure joins the snapshot (tp submit hands it in, so the replay explains alike).
+  let snapshot = taken;
+  const explain = async (names: readonly string[]): Promise<Pick<Snapshot, 'kinds' | 'names'>> => {
+    const more = await takeSnapshot(client, taken.namespace, await kinds.resolve(names), facts);
+    snapshot = { ...snapshot, kinds: { ...snapshot.kinds, ...more.kinds }, names: { ...snapshot.names, ...more.names } };
+    return more;
+  };
   const snapshotMs = performance.now() - snapshotStarted;
   // Asked of the API only when nothing was read in the namespace: a typo in `-n` should not look like a student who did nothing.
   const namespace = !options.snapshot ? ((await missingNamespace(client, snapshot)) ? 'missing' : undefined) : emptyNamespace(snapshot) ? 'empty' : undefined;
@@ -111,6 +119,9 @@ export const checkTarget = async (options: CheckTargetOptions): Promise<CheckTar
     lang: options.lang,
     answersFile: options.answersFile,
     checkedAt: options.now().toISOString(),
+    ...(options.signal ? { signal: options.signal } : {}),
+    // A snapshot handed in (a cohort's shared read) holds its explanations already.
+    ...(options.snapshot ? {} : { explain }),
   });
   return { report: { ...report, snapshotMs }, requests: client.requestCount - before, snapshot, answersBytes };
 };

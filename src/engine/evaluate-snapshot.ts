@@ -10,7 +10,7 @@ import type { LogReader } from '../cluster/log-types.js';
 import { everyReadFailed } from '../cluster/snapshot.js';
 import { interpolate, type Lang } from '../core/text.js';
 import { clusterErrorOf } from './cluster-failure.js';
-import { evaluateLab } from './evaluate.js';
+import { evaluateLab, type EvaluateInput } from './evaluate.js';
 import { NAMESPACE_WARNINGS } from './messages.js';
 import type { Report } from './types.js';
 
@@ -32,6 +32,10 @@ export interface SnapshotEvaluation {
   /** The answers file as the report names it. */
   answersFile: string;
   checkedAt: string;
+  /** Stops the evaluation between two checks (the student's time is up, Ctrl-C). */
+  signal?: AbortSignal;
+  /** Reads the kinds a failed check is explained by, when the snapshot lacks them (a live cluster; a submission holds what it held). */
+  explain?: EvaluateInput['explain'];
 }
 
 export const evaluateSnapshot = async (input: SnapshotEvaluation): Promise<Report> => {
@@ -52,5 +56,7 @@ export const evaluateSnapshot = async (input: SnapshotEvaluation): Promise<Repor
     lang,
     target: { context: facts.context, server: facts.server, namespace: snapshot.namespace, answers: input.answersFile },
     checkedAt: input.checkedAt,
+    ...(input.signal ? { signal: input.signal } : {}),
+    ...(input.explain ? { explain: input.explain } : {}),
   });
 };

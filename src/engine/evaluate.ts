@@ -11,7 +11,8 @@ import type { CheckResult, ExerciseResult, Report, ReportTarget } from './types.
 import { ENGINE_MESSAGES, type EngineMessageId } from './messages.js';
 import { isScored, isFailed } from '../core/check-status.js';
 import { type Lang, pick } from '../core/text.js';
-import { renderMessage } from '../checks/message.js';
+import { boundedLine, renderMessage } from '../checks/message.js';
+import { oneLine } from '../core/clean-text.js';
 import { fillVariables } from './variables.js';
 
 export interface EvaluateInput {
@@ -25,6 +26,14 @@ export interface EvaluateInput {
   lang: Lang;
   target: ReportTarget;
   checkedAt?: string;
+  /** Stops the evaluation between two checks (the student's time is up, Ctrl-C): it then rejects with the signal's reason. */
+  signal?: AbortSignal;
+  /**
+   * Reads kinds checks read only to say why they failed (`explainedBy`: events) that the snapshot
+   * lacks, when the first check that needs them fails: a lab that passes costs no request for them.
+   * Without it, checks explain with what the snapshot holds.
+   */
+  explain?: (names: readonly string[]) => Promise<Pick<Snapshot, 'kinds' | 'names'>>;
 }
 
 type Evaluated = { outcome: Outcome<string>; engine: boolean };
@@ -89,31 +98,83 @@ const toResult = (check: CheckSpec, kind: AnyCheckKind | undefined, evaluated: E
     earned: outcome.status === 'pass' ? check.points : 0,
     message,
     messageId: `${evaluated.engine ? 'engine' : check.kind}.${outcome.messageId}`,
-    ...(outcome.details && { details: outcome.details }),
+    // Details are exact for tools, and bounded as messages are: a student's list of writers is not a report of megabytes.
+    ...(outcome.details && { details: Object.fromEntries(Object.entries(outcome.details).map(([key, value]) => [key, boundedLine(value)])) }),
     ...(failed && check.hint ? { hint: pick(check.hint, lang) } : {}),
     // The first level until tp check knows which one the student has reached (engine/hint-levels.ts).
     ...(failed && (check.hints?.length ?? 0) > 1 ? { hintLevel: 1, hintCount: check.hints?.length } : {}),
   };
 };
 
+/** An HTTP probe and a log reader that answer a request asked again with the first answer: a check evaluated again to be explained asks nothing twice. */
+const answeringOnce = (input: EvaluateInput): Pick<EvaluateInput, 'http' | 'logs'> => {
+  const http = new Map<string, ReturnType<HttpProbe['get']>>();
+  const logs = new Map<string, ReturnType<LogReader['read']>>();
+  const once = <T>(seen: Map<string, T>, key: string, ask: () => T): T => {
+    const known = seen.get(key);
+    if (known !== undefined) return known;
+    const asked = ask();
+    seen.set(key, asked);
+    return asked;
+  };
+  return {
+    http: { via: input.http.via, get: (request) => once(http, JSON.stringify(request, (key, value: unknown) => (key === 'nodes' ? undefined : value)), () => input.http.get(request)) },
+    logs: { read: (request) => once(logs, JSON.stringify(request), () => input.logs.read(request)) },
+  };
+};
+
+/** The kinds a check reads only to explain a failure that the snapshot does not hold yet. */
+const unexplained = (kind: AnyCheckKind, check: CheckSpec, input: EvaluateInput): string[] =>
+  (kind.explainedBy?.(fillVariables(check.params, input.variables)) ?? []).filter((name) => input.snapshot.names[name] === undefined);
+
+/** The next turn of the event loop: timers (a student's time up) and signals (Ctrl-C) get theirs before this goes on. */
+const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
 export const evaluateLab = async (input: EvaluateInput): Promise<Report> => {
-  const { lab, lang } = input;
-  // Every check at once: only HTTP checks wait on anything, and they wait in parallel.
+  const { lab, lang, explain } = input;
+  // Kinds read only to explain (events), read once, when the first check that needs them fails; a failed read explains less.
+  let explained: Promise<Snapshot | undefined> | undefined;
+  const explainedSnapshot = (): Promise<Snapshot | undefined> => {
+    if (!explain) return Promise.resolve(undefined);
+    explained ??= (async () => {
+      const wanted = [...kindsNeeded(lab, input.variables)].filter((name) => input.snapshot.names[name] === undefined);
+      const more = await explain(wanted);
+      return { ...input.snapshot, kinds: { ...input.snapshot.kinds, ...more.kinds }, names: { ...input.snapshot.names, ...more.names } };
+    })().catch(() => undefined);
+    return explained;
+  };
+  const crashed = (error: unknown) => engineOutcome('error', 'crashed', { reason: error instanceof Error ? error.message : String(error) });
+  const evaluateOne = async (check: CheckSpec) => {
+    const kind = findCheckKind(check.kind);
+    const started = performance.now();
+    const own = { ...input, ...answeringOnce(input) };
+    // Never a rejection: a check started turns before the others are awaited must not fail unheard.
+    let outcome = kind ? await runCheck(kind, check, own).catch(crashed) : engineOutcome('error', 'crashed', { reason: `unknown check kind ${check.kind}` });
+    if (kind && !outcome.engine && isFailed(outcome.outcome.status) && unexplained(kind, check, input).length > 0) {
+      const snapshot = await explainedSnapshot();
+      if (snapshot) outcome = await runCheck(kind, check, { ...own, snapshot }).catch(crashed);
+    }
+    const durationMs = performance.now() - started;
+    const answer = answerOf(kind, check, input);
+    const result = { ...toResult(check, kind, outcome, lang), ...(answer === undefined ? {} : { answer }), durationMs };
+    return { scored: isScored(check), result };
+  };
+  // Each check starts on a turn of its own, so a student's time running out or Ctrl-C is heard
+  // between two checks, and an abandoned student's remaining checks are never started. Once
+  // started, checks run together: only HTTP checks wait on anything, and they wait in parallel.
+  const running: Array<Array<ReturnType<typeof evaluateOne>>> = [];
+  for (const exercise of lab.exercises) {
+    const started: Array<ReturnType<typeof evaluateOne>> = [];
+    for (const check of exercise.checks) {
+      await nextTurn();
+      input.signal?.throwIfAborted();
+      started.push(evaluateOne(check));
+    }
+    running.push(started);
+  }
   const exercises: ExerciseResult[] = await Promise.all(
-    lab.exercises.map(async (exercise) => {
-      const evaluated = await Promise.all(
-        exercise.checks.map(async (check) => {
-          const kind = findCheckKind(check.kind);
-          const started = performance.now();
-          const outcome = kind
-            ? await runCheck(kind, check, input)
-            : engineOutcome('error', 'crashed', { reason: `unknown check kind ${check.kind}` });
-          const durationMs = performance.now() - started;
-          const answer = answerOf(kind, check, input);
-          const result = { ...toResult(check, kind, outcome, lang), ...(answer === undefined ? {} : { answer }), durationMs };
-          return { scored: isScored(check), result };
-        }),
-      );
+    lab.exercises.map(async (exercise, index) => {
+      const evaluated = await Promise.all(running[index] ?? []);
       const checks = evaluated.map((c) => c.result);
       const graded = evaluated.filter((c) => c.scored).map((c) => c.result);
       return {
@@ -136,7 +197,8 @@ export const evaluateLab = async (input: EvaluateInput): Promise<Report> => {
     score: exercises.reduce((sum, e) => sum + e.score, 0),
     maxScore: exercises.reduce((sum, e) => sum + e.maxScore, 0),
     exercises,
-    warnings: input.answerWarnings ?? [],
+    // Each warning is a line of the report: a key or a name the student wrote stays inside it.
+    warnings: (input.answerWarnings ?? []).map(oneLine),
     ...(input.checkedAt ? { checkedAt: input.checkedAt } : {}),
   };
 };
@@ -152,6 +214,17 @@ export const prepareChecks = (lab: Lab, answers: ReadonlyMap<string, AnswerValue
   }
 };
 
-/** The kind names a lab's checks read (as the lab wrote them), so the snapshot lists those and no others. */
-export const kindsNeeded = (lab: Lab, variables: Readonly<Record<string, string>>): Set<string> =>
-  new Set(lab.exercises.flatMap((e) => e.checks.flatMap((c) => findCheckKind(c.kind)?.needs(fillVariables(c.params, variables)) ?? [])));
+/**
+ * The kind names a lab's checks read (as the lab wrote them), so the snapshot lists those and no
+ * others; with `explanations: false`, only those a verdict depends on (what a watch follows).
+ */
+export const kindsNeeded = (lab: Lab, variables: Readonly<Record<string, string>>, { explanations = true } = {}): Set<string> =>
+  new Set(
+    lab.exercises.flatMap((e) =>
+      e.checks.flatMap((c) => {
+        const kind = findCheckKind(c.kind);
+        const params = fillVariables(c.params, variables);
+        return [...(kind?.needs(params) ?? []), ...(explanations ? (kind?.explainedBy?.(params) ?? []) : [])];
+      }),
+    ),
+  );

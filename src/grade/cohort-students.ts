@@ -27,15 +27,21 @@ export const resolveCohortPath = (path: string, context: PathContext): string =>
 };
 
 /**
- * The folder a student's answers file may not leave through a link. From a template
- * in defaults (`submissions/{id}/answers/answers_tp4`), the folder named by the segment
- * holding `{id}` (`submissions/alice`): a link from there to another student's files,
- * or to the trainer's, is refused. Otherwise the folder the answers file is named in.
+ * The student's submission root: what their answers file (and hint state) may not leave
+ * through a link, at any depth. It is the part of the path the cohort file names as theirs:
+ * from a template in defaults (`submissions/{id}/answers/answers_tp4`), the segment holding
+ * `{id}` (`submissions/alice`); from a path written for the student
+ * (`repos/alice/answers/answers_tp4`), the last segment naming their id (`repos/alice`). When
+ * that segment is the file itself (`answers/{id}`, one flat folder of everyone's files), the
+ * root is the file alone. With no segment naming the student, the folder of the answers file.
  */
-export const submissionFolder = (template: string | undefined, id: string, answers: string, context: PathContext): string => {
-  const segments = template?.split('/') ?? [];
-  const own = segments.findIndex((segment) => segment.includes('{id}'));
-  if (template === undefined || own < 0 || own === segments.length - 1) return dirname(answers);
+export const submissionRoot = (written: { template?: string; path: string }, id: string, answers: string, context: PathContext): string => {
+  const segments = (written.template ?? written.path).split('/');
+  // The last segment that names the student: `repos/alice/answers/answers_tp4` is alice's from `alice` down.
+  const lastNaming = segments.reduce((found, segment, index) => (segment.includes(id) ? index : found), -1);
+  const own = written.template === undefined ? lastNaming : segments.findIndex((segment) => segment.includes('{id}'));
+  if (own < 0) return dirname(answers);
+  if (own === segments.length - 1) return answers;
   return resolveCohortPath(segments.slice(0, own + 1).join('/').replaceAll('{id}', id), context);
 };
 
@@ -61,10 +67,12 @@ const factsOf = (defaults: PlainObject, student: PlainObject): FactsOverride | u
  * A kubeconfig a student handed in may only use inline credentials, unless the trainer trusts it
  * (`trustKubeconfig: true`); one the trainer names for everyone (defaults, no `{id}`) is the trainer's own.
  */
+const kubeconfigHandedIn = (student: PlainObject, defaults: PlainObject): boolean =>
+  student['kubeconfig'] !== undefined || String(defaults['kubeconfig'] ?? '').includes('{id}');
+
 const kubeconfigTrusted = (student: PlainObject, defaults: PlainObject): boolean => {
-  const own = student['kubeconfig'] !== undefined || String(defaults['kubeconfig'] ?? '').includes('{id}');
   const trusted = typeof student['trustKubeconfig'] === 'boolean' ? student['trustKubeconfig'] : defaults['trustKubeconfig'] === true;
-  return !own || trusted;
+  return !kubeconfigHandedIn(student, defaults) || trusted;
 };
 
 export interface StudentsReading {
@@ -111,11 +119,12 @@ const readStudent = (
     id,
     ...identityFields(raw),
     ...(kubeconfig === undefined ? {} : { kubeconfig: resolveCohortPath(kubeconfig, context), trustKubeconfig: trusted }),
+    ...(kubeconfig !== undefined && kubeconfigHandedIn(raw, defaults) ? { handedIn: true as const } : {}),
     ...(field('context').value === undefined ? {} : { context: field('context').value }),
     ...(namespace.value === undefined ? {} : { namespace: namespace.value }),
     answers: resolveCohortPath(answers.value, context),
     answersAsWritten: answers.value,
-    submission: submissionFolder(text(raw['answers']) === undefined ? text(defaults['answers']) : undefined, id, resolveCohortPath(answers.value, context), context),
+    submission: submissionRoot(text(raw['answers']) === undefined ? { template: text(defaults['answers']) ?? answers.value, path: answers.value } : { path: answers.value }, id, resolveCohortPath(answers.value, context), context),
     ...(field('lang').value === undefined ? {} : { lang: field('lang').value as Lang }),
     ...(facts === undefined ? {} : { facts }),
   };
@@ -135,6 +144,19 @@ const sharedNamespaces = (students: CohortStudent[]): string[] => {
   return warnings;
 };
 
+/** Students whose answers files share a folder learn who they share it with: its hint state is none of theirs. */
+const markSharedAnswersFolders = (students: CohortStudent[]): CohortStudent[] => {
+  const byFolder = new Map<string, string[]>();
+  for (const student of students) {
+    const folder = dirname(student.answers);
+    byFolder.set(folder, [...(byFolder.get(folder) ?? []), student.id]);
+  }
+  return students.map((student) => {
+    const sharedBy = byFolder.get(dirname(student.answers)) ?? [];
+    return sharedBy.length > 1 ? { ...student, answersFolderSharedBy: sharedBy } : student;
+  });
+};
+
 export const readStudents = (value: PlainObject, context: PathContext): StudentsReading => {
   const defaults = (value['defaults'] ?? {}) as PlainObject;
   const raws = value['students'] as PlainObject[];
@@ -152,5 +174,5 @@ export const readStudents = (value: PlainObject, context: PathContext): Students
     const student = readStudent(raw, index, defaults, context, problems);
     if (student) students.push(student);
   });
-  return { students, problems, warnings: sharedNamespaces(students) };
+  return { students: markSharedAnswersFolders(students), problems, warnings: sharedNamespaces(students) };
 };

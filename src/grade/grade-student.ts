@@ -2,11 +2,13 @@
 // Whatever goes wrong for this student (answers unreadable, cluster
 // unreachable, too slow) becomes their `error` status with the reason: the
 // others are still graded.
+import { dirname } from 'node:path';
 import type { ApiClient } from '../cluster/api-client.js';
 import type { LoadedKubeconfig } from '../cluster/kubeconfig.js';
 import type { HttpVia } from '../cluster/http-types.js';
 import type { Snapshot } from '../cluster/types.js';
 import { TpError } from '../core/errors.js';
+import { oneLine } from '../core/clean-text.js';
 import { checkTarget } from '../engine/check-target.js';
 import { readHintUsage } from '../engine/hint-usage.js';
 import type { Lab } from '../lab/types.js';
@@ -20,8 +22,11 @@ export interface StudentTarget {
   namespace: string;
   kubeconfig: LoadedKubeconfig;
   client: ApiClient;
-  snapshotKinds: Snapshot['kinds'];
-  snapshotNames: Snapshot['names'];
+  /**
+   * What was read of the student's namespace: a read shared with the other students of the
+   * cluster, or this student's own cluster read now, inside their time (`signal` stops it).
+   */
+  readSnapshot: (signal: AbortSignal) => Promise<Pick<Snapshot, 'kinds' | 'names'>>;
   variables: Readonly<Record<string, string>>;
   httpVia: HttpVia;
   timeoutMs: number;
@@ -29,6 +34,8 @@ export interface StudentTarget {
   studentTimeoutMs: number;
   lang: Lang;
   now: () => Date;
+  /** Ctrl-C: the whole run stops. */
+  signal?: AbortSignal;
 }
 
 export const identityOf = (student: CohortStudent): StudentResult['student'] => ({
@@ -41,10 +48,11 @@ export const identityOf = (student: CohortStudent): StudentResult['student'] => 
   ...(student.lang === undefined ? {} : { lang: student.lang }),
 });
 
+/** The reason is one line: it is printed as one (`alice: <reason>`), whatever a student's server or kubeconfig wrote into it. */
 export const errorResult = (student: CohortStudent, reason: string): StudentResult => ({
   student: identityOf(student),
   status: 'error',
-  reason,
+  reason: oneLine(reason),
 });
 
 const reasonOf = (error: unknown): string =>
@@ -58,9 +66,11 @@ export class StudentTimeout extends Error {}
  * `work(signal)`, or a StudentTimeout after `ms`; then the signal aborts what
  * the work still waits on, so an abandoned student keeps nothing running.
  */
-export const withTimeout = async <T>(work: (signal: AbortSignal) => Promise<T>, ms: number): Promise<T> => {
+export const withTimeout = async <T>(work: (signal: AbortSignal) => Promise<T>, ms: number, stop?: AbortSignal): Promise<T> => {
   let timer: NodeJS.Timeout | undefined;
   const abandon = new AbortController();
+  // Ctrl-C abandons the student too: nothing of theirs goes on once the gradebook is being written.
+  const signal = stop ? AbortSignal.any([abandon.signal, stop]) : abandon.signal;
   const timeout = new Promise<never>((_, fail) => {
     timer = setTimeout(() => {
       abandon.abort();
@@ -68,7 +78,7 @@ export const withTimeout = async <T>(work: (signal: AbortSignal) => Promise<T>, 
     }, ms);
   });
   try {
-    return await Promise.race([work(abandon.signal), timeout]);
+    return await Promise.race([work(signal), timeout]);
   } finally {
     clearTimeout(timer);
   }
@@ -78,7 +88,8 @@ export const gradeStudent = async (target: StudentTarget): Promise<StudentResult
   const { student } = target;
   try {
     const { report } = await withTimeout(
-      (signal) => checkTarget({
+      async (signal) => checkTarget({
+        snapshot: { namespace: target.namespace, facts: target.kubeconfig.facts, ...(await target.readSnapshot(signal)) },
         signal,
         lab: target.lab,
         kubeconfig: { ...target.kubeconfig, namespace: target.namespace },
@@ -90,13 +101,18 @@ export const gradeStudent = async (target: StudentTarget): Promise<StudentResult
         lang: student.lang ?? target.lang,
         now: target.now,
         facts: studentFacts(target.namespace, student.facts),
-        snapshot: { namespace: target.namespace, facts: target.kubeconfig.facts, kinds: target.snapshotKinds, names: target.snapshotNames },
         client: target.client,
       }),
       target.studentTimeoutMs,
+      target.signal,
     );
-    // Within the submission as the answers file is; a state the student broke counts no hint, and the report says why.
-    const hints = await readHintUsage(target.lab, student.answers, student.submission === undefined ? {} : { within: student.submission });
+    // Within the submission as the answers file is (its folder, when the submission is the file alone); a state the
+    // student broke counts no hint, and one beside several students' answers counts for none: the report says why.
+    const hintsWithin = student.submission === student.answers ? dirname(student.answers) : student.submission;
+    const hints = await readHintUsage(target.lab, student.answers, {
+      ...(hintsWithin === undefined ? {} : { within: hintsWithin }),
+      ...(student.answersFolderSharedBy === undefined ? {} : { sharedBy: student.answersFolderSharedBy }),
+    });
     const warnings = hints.warning === undefined ? report.warnings : [...report.warnings, hints.warning];
     // Reports name the answers file as the cohort file does, not by an absolute path of the grading machine.
     return {

@@ -1,7 +1,7 @@
 // The gradebook of a run: the students' results with the cohort's figures.
 // Its files are made by the formatters of report/ and written by the CLI.
 import { summarize } from './summary.js';
-import type { Gradebook, LabOutline, RunStats, Shard, StudentResult } from './types.js';
+import type { ClassProgress, Gradebook, LabOutline, RunStats, Shard, StudentResult } from './types.js';
 import type { Lang } from '../core/text.js';
 
 export interface GradebookInput {
@@ -13,6 +13,7 @@ export interface GradebookInput {
   cohortSize: number;
   shard?: Shard;
   run: RunStats;
+  progress?: ClassProgress;
 }
 
 export const buildGradebook = (input: GradebookInput): Gradebook => ({
@@ -25,4 +26,5 @@ export const buildGradebook = (input: GradebookInput): Gradebook => ({
   students: input.results,
   summary: summarize(input.outline, input.results),
   run: input.run,
+  ...(input.progress === undefined ? {} : { progress: input.progress }),
 });

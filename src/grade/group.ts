@@ -15,10 +15,10 @@ export type ClusterGroup =
   | { key: string; ok: true; kubeconfig: LoadedKubeconfig; students: GroupedStudent[] }
   | { key: string; ok: false; reason: string; students: CohortStudent[] };
 
-export type KubeconfigLoader = (target: { kubeconfig?: string; context?: string; credentials?: 'all' | 'inline' }) => LoadedKubeconfig;
+export type KubeconfigLoader = (target: { kubeconfig?: string; context?: string; credentials?: 'all' | 'inline'; handedIn?: boolean }) => LoadedKubeconfig;
 
 const keyOf = (student: CohortStudent): string =>
-  `${student.kubeconfig ?? '(default kubeconfig)'}\u0000${student.context ?? ''}\u0000${student.trustKubeconfig === false ? 'inline' : 'all'}`;
+  `${student.kubeconfig ?? '(default kubeconfig)'}\u0000${student.context ?? ''}\u0000${student.trustKubeconfig === false ? 'inline' : 'all'}\u0000${student.handedIn === true}`;
 
 const loadGroup = (key: string, members: CohortStudent[], load: KubeconfigLoader): ClusterGroup => {
   const first = members[0] as CohortStudent;
@@ -27,6 +27,7 @@ const loadGroup = (key: string, members: CohortStudent[], load: KubeconfigLoader
       ...(first.kubeconfig === undefined ? {} : { kubeconfig: first.kubeconfig }),
       ...(first.context === undefined ? {} : { context: first.context }),
       ...(first.trustKubeconfig === false ? { credentials: 'inline' as const } : {}),
+      ...(first.handedIn === true ? { handedIn: true } : {}),
     });
     const students = members.map((student) => ({ student, namespace: student.namespace ?? kubeconfig.facts.namespace }));
     return { key, ok: true, kubeconfig, students };

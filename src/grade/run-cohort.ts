@@ -13,9 +13,11 @@ import { makeLimit, type Limit } from '../core/limit.js';
 import type { CohortStudent, RunStats, StudentResult } from './types.js';
 import type { Lang } from '../core/text.js';
 import { readCluster, type ClusterRead } from '../cluster/shared-snapshot.js';
+import { TpError } from '../core/errors.js';
 import { failedKeys, kindsOfCluster } from '../engine/cluster-kinds.js';
 
-export interface CohortRunOptions {
+/** How a cohort is graded: by `tp grade` once, or by the live class again and again. */
+export interface CohortGradingOptions {
   lab: Lab;
   students: readonly CohortStudent[];
   variables: Readonly<Record<string, string>>;
@@ -29,6 +31,9 @@ export interface CohortRunOptions {
   lang: Lang;
   now: () => Date;
   loadKubeconfig: KubeconfigLoader;
+}
+
+export interface CohortRunOptions extends CohortGradingOptions {
   makeClient?: (kubeconfig: LoadedKubeconfig, timeoutMs: number, signal?: AbortSignal) => ApiClient;
   signal?: AbortSignal;
   /** Called as each student is done (progress). */
@@ -63,23 +68,31 @@ const gradeGroup = async (group: ClusterGroup, shared: Shared): Promise<void> =>
   }
   const client = (options.makeClient ?? defaultClient)(group.kubeconfig, options.timeoutMs, options.signal);
   shared.clients.push(client);
-  let read: ClusterRead;
-  try {
-    read = await shared.clusterLimit(async () => {
-      // The lab's kind names are resolved once per cluster (discovery, when needed, shared by its students).
-      const kinds = kindsOfCluster(group.kubeconfig, client, options.now);
-      const resolved = await kinds.resolve(kindsNeeded(options.lab, options.variables));
-      const clusterRead = await readCluster(client, resolved, group.students.map((s) => s.namespace), shared.requestLimit);
-      const first = group.students[0];
-      if (first) await kinds.readsFailed(failedKeys(clusterRead.kindsFor(first.namespace)));
-      return clusterRead;
-    });
-  } catch (error) {
-    // Not an API answer (a kubeconfig credential plugin failing…): this cluster's students only.
-    const reason = `cannot read the cluster of context "${group.kubeconfig.facts.context}": ${error instanceof Error ? error.message : String(error)}`;
-    for (const { student } of group.students) shared.record(errorResult(student, reason));
-    return;
+  // Not an API answer (a kubeconfig credential plugin failing…): this cluster's students only.
+  const cannotRead = (error: unknown) => `cannot read the cluster of context "${group.kubeconfig.facts.context}": ${error instanceof Error ? error.message : String(error)}`;
+  /** The lab's kind names resolved (discovery, when needed, shared by the cluster's students), then one read of the cluster. */
+  const read = async (namespaces: string[], signal?: AbortSignal): Promise<ClusterRead> => {
+    const kinds = kindsOfCluster(group.kubeconfig, client, options.now);
+    const resolved = await kinds.resolve(kindsNeeded(options.lab, options.variables));
+    const clusterRead = await readCluster(client, resolved, namespaces, shared.requestLimit, signal ? { signal } : {});
+    const [first] = namespaces;
+    if (first !== undefined) await kinds.readsFailed(failedKeys(clusterRead.kindsFor(first)));
+    return clusterRead;
+  };
+  // A cluster of one student is theirs alone: read within their --student-timeout (and in their slot, not a
+  // cluster's, so other clusters' reads never eat their time), so an API server that never ends its LISTs puts only them in error.
+  const own = group.students.length === 1;
+  let sharedRead: ClusterRead | undefined;
+  if (!own) {
+    try {
+      sharedRead = await shared.clusterLimit(() => read(group.students.map((s) => s.namespace), options.signal));
+    } catch (error) {
+      for (const { student } of group.students) shared.record(errorResult(student, cannotRead(error)));
+      return;
+    }
   }
+  // A cluster a student handed in is reached through its API server: node ports only when the trainer asks for them.
+  const httpVia = options.httpVia === 'auto' && group.students.some(({ student }) => student.handedIn) ? 'proxy' : options.httpVia;
   await Promise.all(
     group.students.map(({ student, namespace }) =>
       shared.studentLimit(async () => {
@@ -87,12 +100,20 @@ const gradeGroup = async (group: ClusterGroup, shared: Shared): Promise<void> =>
         shared.record(
           await gradeStudent({
             ...options,
+            httpVia,
             student,
             namespace,
             kubeconfig: group.kubeconfig,
             client,
-            snapshotKinds: read.kindsFor(namespace),
-            snapshotNames: read.names,
+            readSnapshot: async (signal) => {
+              let clusterRead = sharedRead;
+              try {
+                clusterRead ??= await read([namespace], signal);
+              } catch (error) {
+                throw new TpError('CLUSTER_UNREACHABLE', cannotRead(error));
+              }
+              return { kinds: clusterRead.kindsFor(namespace), names: clusterRead.names };
+            },
           }),
         );
       }),

@@ -11,7 +11,7 @@ export const shownStatus = (result: StudentResult): ShownStatus => (isFlagged(re
 /** The reasons a student is flagged, on one line. */
 export const flagReasons = (result: StudentResult): string => (result.report?.flags ?? []).map((flag) => `${flag.check}: ${flag.reason}`).join('; ');
 
-const median = (values: number[]): number | undefined => {
+export const median = (values: readonly number[]): number | undefined => {
   if (values.length === 0) return undefined;
   const sorted = [...values].sort((a, b) => a - b);
   const middle = Math.floor(sorted.length / 2);

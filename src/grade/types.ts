@@ -22,6 +22,12 @@ export interface CohortStudent {
    * defaults) and the trainer did not trust it: no credential plugin, no file reference (docs/grading.md).
    */
   trustKubeconfig?: boolean;
+  /**
+   * The kubeconfig is the student's own (named in their entry, or by a `{id}` path in defaults):
+   * its server is a scheme, a host and a port, and HTTP checks reach the app through its API
+   * server, not by node ports the trainer did not ask for (`--http-via nodeport`).
+   */
+  handedIn?: true;
   context?: string;
   /** Undefined means the context's namespace. */
   namespace?: string;
@@ -29,8 +35,13 @@ export interface CohortStudent {
   answers: string;
   /** The answers file as written in the cohort file (reports show this, not an absolute path). */
   answersAsWritten: string;
-  /** Absolute folder the answers file must stay in once links are followed (see submissionFolder). */
+  /** The student's submission root (see submissionRoot): a folder, or the answers file alone, that no link may leave. */
   submission?: string;
+  /**
+   * The ids of every student whose answers file is in the same folder, this one included, when
+   * there are several: the hint state there is nobody's own, and counts for no one.
+   */
+  answersFolderSharedBy?: string[];
   lang?: Lang;
   facts?: FactsOverride;
 }
@@ -112,6 +123,19 @@ export interface RunStats {
   durationMs: number;
 }
 
+/** How a class went over time (`tp grade --watch`, from its history): report.html's chart. */
+export interface ClassProgress {
+  /** When the class began: the first line of its history. */
+  startedAt: string;
+  /** Exercises passed for the first time, per minute since the start (index 0 is the first minute). */
+  passesPerMinute: number[];
+  /**
+   * Per exercise, in the lab's order: how many students passed it while tp watched, and the median
+   * time it took them, from their previous exercise passed (or from when tp first saw them).
+   */
+  exercises: Array<{ id: string; timed: number; medianMs?: number }>;
+}
+
 export interface Gradebook {
   outline: LabOutline;
   /** The trainer's language: titles of the outline, words of the HTML report. */
@@ -127,4 +151,6 @@ export interface Gradebook {
   students: StudentResult[];
   summary: CohortSummary;
   run: RunStats;
+  /** The class over time, when it was graded live (`tp grade --watch`). */
+  progress?: ClassProgress;
 }

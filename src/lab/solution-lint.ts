@@ -1,12 +1,14 @@
 // `tp lab lint` on a lab's reference solution (solution/*.yaml beside the lab file):
 // every manifest `tp lab test` would refuse to write — a cluster-scoped or unknown
-// kind, a `metadata.namespace` — said at its file:line:col, before anyone runs the test.
+// kind, a `metadata.namespace`, a pod the Pod Security baseline refuses — said at its
+// file:line:col, before anyone runs the test.
 // A custom resource is a warning: only the cluster can say it serves it, namespaced.
 import { lstat, readdir, readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { FileProblem } from '../core/errors.js';
 import { isPlainObject } from '../core/json-shape.js';
 import { manifestRefusal } from '../discovery/writable-kinds.js';
+import { podSecurityRefusals } from '../core/pod-security.js';
 import { shortened } from '../core/quote.js';
 import { parseYamlDocuments, type ParsedYaml } from '../core/yaml-positions.js';
 
@@ -26,9 +28,11 @@ const documentProblems = (file: string, document: ParsedYaml): FileProblem[] => 
   if (value === null || value === undefined) return document.problems;
   if (!isPlainObject(value)) return [...document.problems, problemAt(file, document.positionOf([]), 'a solution document must be one Kubernetes object (a mapping with apiVersion, kind and metadata)')];
   const refusal = manifestRefusal(value);
-  if (!refusal) return document.problems;
-  const at = refusal.field === 'kind' ? document.positionOf(['kind']) : document.keyPositionOf(['metadata', 'namespace']);
-  return [...document.problems, { ...problemAt(file, at, refusal.message), severity: refusal.severity }];
+  const kindProblems = refusal === undefined ? [] : [{ ...problemAt(file, refusal.field === 'kind' ? document.positionOf(['kind']) : document.keyPositionOf(['metadata', 'namespace']), refusal.message), severity: refusal.severity }];
+  if (refusal?.severity === 'error') return [...document.problems, ...kindProblems];
+  // A pod the Pod Security baseline refuses (privileged, hostPath…): each field at its place.
+  const pods = podSecurityRefusals(value).map((found) => problemAt(file, found.at === 'key' ? document.keyPositionOf(found.path) : document.positionOf(found.path), found.message));
+  return [...document.problems, ...kindProblems, ...pods];
 };
 
 // A symlink may point anywhere on the machine, a FIFO would block: only plain files, of a bounded size, are read.

@@ -6,6 +6,7 @@ import type { JsonPath } from '../core/yaml-positions.js';
 import type { LocatedProblem } from '../core/located-problem.js';
 import { isPlainObject } from '../core/json-shape.js';
 import { manifestRefusal } from '../discovery/writable-kinds.js';
+import { podSecurityRefusals } from '../core/pod-security.js';
 import { shortened } from '../core/quote.js';
 
 /** The problems, at their fields, of what `change` would have `tp lab test` write. */
@@ -13,13 +14,22 @@ export const unwritableChanges = (change: SolutionChange, path: JsonPath): Locat
   const problems: LocatedProblem[] = [];
   (change.apply ?? []).forEach((manifest, index) => {
     const refusal = isPlainObject(manifest) ? manifestRefusal(manifest) : undefined;
-    if (!refusal) return;
-    const at: JsonPath = refusal.field === 'kind' ? [...path, 'apply', index, 'kind'] : [...path, 'apply', index, 'metadata', 'namespace'];
-    problems.push({ path: at, at: refusal.field === 'kind' ? 'value' : 'key', message: refusal.message, severity: refusal.severity });
+    if (refusal) {
+      const at: JsonPath = refusal.field === 'kind' ? [...path, 'apply', index, 'kind'] : [...path, 'apply', index, 'metadata', 'namespace'];
+      problems.push({ path: at, at: refusal.field === 'kind' ? 'value' : 'key', message: refusal.message, severity: refusal.severity });
+    }
+    // A pod the Pod Security baseline refuses, in an object tp lab test would write: each field at its place.
+    if (refusal?.severity === 'error') return;
+    for (const found of podSecurityRefusals(manifest)) problems.push({ path: [...path, 'apply', index, ...found.path], at: found.at, message: found.message });
   });
   (change.patch ?? []).forEach((patch, index) => {
     const merge: unknown = patch.merge;
     if (!isPlainObject(merge)) return;
+    // A patch that makes the object's pod privileged (or any pod baseline refuses) is refused as the whole object would be.
+    const [kind, name] = String(patch.target).split('/');
+    for (const found of podSecurityRefusals({ ...merge, metadata: { ...(isPlainObject(merge.metadata) ? merge.metadata : {}), name } }, kind)) {
+      problems.push({ path: [...path, 'patch', index, 'merge', ...found.path], at: found.at, message: found.message });
+    }
     const metadata = merge.metadata;
     if (isPlainObject(metadata) && metadata.namespace !== undefined) {
       problems.push({ path: [...path, 'patch', index, 'merge', 'metadata', 'namespace'], at: 'key', message: `the patch of ${shortened(patch.target)} sets metadata.namespace: tp lab test writes only into its own namespaces, so leave it out` });

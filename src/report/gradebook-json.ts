@@ -43,6 +43,7 @@ export const formatGradebookJson = (gradebook: Gradebook): string => {
     summary: gradebook.summary,
     run: gradebook.run,
     exercises: outline.exercises,
+    ...(gradebook.progress === undefined ? {} : { progress: gradebook.progress }),
     students: gradebook.students.map(studentJson),
   };
   return `${JSON.stringify(json, null, 2)}\n`;

@@ -11,10 +11,10 @@ import { statusSymbols } from './pretty.js';
 import { flagReasons, shownStatus } from '../grade/summary.js';
 import type { TextData } from '../core/text.js';
 import { type CheckStatus, isFailed } from '../core/check-status.js';
+import { escapeHtml } from './escape-html.js';
+import { progressChartSvg } from './progress-chart.js';
 
-const ENTITIES: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-
-export const escapeHtml = (text: string): string => text.replace(/[&<>"']/g, (character) => ENTITIES[character] ?? character);
+export { escapeHtml };
 
 /** Values sortable by number: a better result sorts higher. */
 const CELL_VALUE: Readonly<Record<CheckStatus | 'none', number>> = { pass: 3, manual: 2, skip: 1, fail: 0, error: -1, none: -2 };
@@ -144,6 +144,8 @@ export const formatGradebookHtml = (gradebook: Gradebook): string => {
 <body data-complete="${gradebook.complete}">
 ${header(gradebook, t)}
 ${heatmapSection(gradebook, t)}
+${gradebook.progress ? `<section id="progress"><h2>${escapeHtml(t('live.chart'))}</h2>
+${progressChartSvg(gradebook.progress, gradebook.outline, gradebook.lang)}</section>` : ''}
 ${ratesSection(gradebook, t)}
 <section id="feedback"><h2>${escapeHtml(t('gradebook.feedback'))}</h2>
 ${gradebook.students.map((result) => feedbackOf(result, gradebook, t)).join('\n')}

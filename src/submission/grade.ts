@@ -45,7 +45,8 @@ const NOT_IN_SUBMISSION: KindRead = { ok: false, failure: { reason: 'other', mes
 const completed = (snapshot: Snapshot, lab: Lab, variables: Readonly<Record<string, string>>): Snapshot => {
   const kinds: Snapshot['kinds'] = { ...snapshot.kinds };
   const names: Snapshot['names'] = { ...snapshot.names };
-  for (const name of kindsNeeded(lab, variables)) {
+  // Kinds read only to explain a failure are in the file when the student's tp read them (a check failed), else nothing is said of them.
+  for (const name of kindsNeeded(lab, variables, { explanations: false })) {
     const resolution = names[name];
     if (resolution === undefined) {
       names[name] = { ok: true, key: name, kind: name, namespaced: true };

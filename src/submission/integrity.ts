@@ -6,7 +6,8 @@
 // student's own evidence: these find a file edited by hand, not a cluster state
 // forged with care (docs/grading.md says which edits they cannot see).
 import type { IntegrityCheck, IntegrityFlag } from '../core/integrity.js';
-import { interpolate, type Lang } from '../core/text.js';
+import { shortened } from '../core/quote.js';
+import { interpolate, type Lang, type TextData } from '../core/text.js';
 import { finding, INTEGRITY_MESSAGES, type Finding } from './integrity-messages.js';
 import { evidenceOf } from './evidence.js';
 import { ownerFlags, uidFlags } from './integrity-identity.js';
@@ -31,6 +32,11 @@ const bounded = (flags: readonly Finding[]): Finding[] => {
   return kept;
 };
 
+/** Names and values a submission file holds are the student's text: each on one short line, as a check message's placeholders are. */
+const NAME_MAX = 120;
+const oneLineData = (data: TextData): TextData =>
+  Object.fromEntries(Object.entries(data).map(([name, value]) => [name, typeof value === 'string' ? shortened(value, NAME_MAX) : value]));
+
 /** The flags of a submission, said in `lang`. */
 export const integrityFlags = (submission: Submission, labDigest: string, lang: Lang): IntegrityFlag[] => {
   const flags: Finding[] = [];
@@ -39,5 +45,5 @@ export const integrityFlags = (submission: Submission, labDigest: string, lang: 
   }
   const evidence = evidenceOf(submission.snapshot);
   flags.push(...uidFlags(evidence), ...ownerFlags(evidence), ...workloadFlags(evidence), ...orderFlags(evidence, submission.createdAt));
-  return bounded(flags).map((flag) => ({ check: flag.check, reason: interpolate(INTEGRITY_MESSAGES[flag.message][lang], flag.data) }));
+  return bounded(flags).map((flag) => ({ check: flag.check, reason: interpolate(INTEGRITY_MESSAGES[flag.message][lang], oneLineData(flag.data)) }));
 };

@@ -15,9 +15,12 @@ export interface Recorded<Request, Answer> {
   answer: Answer;
 }
 
+/** An HTTP request as the file keeps it: without the nodes, which are the snapshot's, already in the file. */
+export type RecordedHttpRequest = Omit<HttpRequest, 'nodes'>;
+
 /** Recorded answers, by reader (the readers of engine/check-target.ts's CheckReaders). */
 export interface RecordedIo {
-  http: Array<Recorded<HttpRequest, HttpAnswer>>;
+  http: Array<Recorded<RecordedHttpRequest, HttpAnswer>>;
   /** Absent from a file that no `logs` check asked anything of. */
   logs?: Array<Recorded<LogRequest, LogAnswer>>;
 }

@@ -80,6 +80,14 @@ describe('parseAnswers tolerates what editors and students do, with a warning na
     expect(parsed.warnings).toEqual(['line 3: trailing comma']);
   });
 
+  it('a flood of defects: the first twenty said, the rest counted on one more line', () => {
+    const parsed = parseAnswers(`{\n  "Answer1": "a",\n${',\n'.repeat(100_000)}}\n`, FILE);
+    expect(values(parsed)).toEqual({ Answer1: 'a' });
+    expect(parsed.warnings).toHaveLength(21);
+    expect(parsed.warnings.slice(0, 2)).toEqual(['line 2: trailing comma', 'line 3: extra comma']);
+    expect(parsed.warnings[20]).toMatch(/^lines 22 to 100002: 99981 more warnings$/);
+  });
+
   it('missing braces', () => {
     const parsed = parseAnswers('"Answer1": "a",\n"Answer2": "b"\n', FILE);
     expect(values(parsed)).toEqual({ Answer1: 'a', Answer2: 'b' });

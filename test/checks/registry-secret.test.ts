@@ -18,13 +18,13 @@ testCheck('registry-secret', {
       name: 'credentials for the registry of the first container',
       params,
       objects: { secrets: [secret(['registry.example.org'])], deployments: [app] },
-      data: { ...base, registry: 'registry.example.org', hosts: 'registry.example.org' },
+      data: { ...base, registry: 'registry.example.org' },
     },
     {
       name: 'Docker Hub under another of its names',
       params: { ...params, container: 'sidecar' },
       objects: { secrets: [secret(['index.docker.io'])], deployments: [app] },
-      data: { ...base, container: 'sidecar', registry: 'docker.io', hosts: 'index.docker.io' },
+      data: { ...base, container: 'sidecar', registry: 'docker.io' },
     },
   ],
   invalid: [
@@ -42,7 +42,7 @@ testCheck('registry-secret', {
       params,
       objects: { secrets: [secret(['ghcr.io'])], deployments: [app] },
       messageId: 'no-auth',
-      data: { ...base, registry: 'registry.example.org', hosts: 'ghcr.io' },
+      data: { ...base, registry: 'registry.example.org' },
       says: {
         fr: 'le secret regsec n\'a pas d\'identifiants pour la registry registry.example.org (il en a pour : ghcr.io)',
         en: 'secret regsec has no credentials for the registry registry.example.org (it has some for: ghcr.io)',
@@ -53,7 +53,22 @@ testCheck('registry-secret', {
       params,
       objects: { secrets: [secret([])], deployments: [app] },
       messageId: 'no-auth',
-      data: { ...base, registry: 'registry.example.org', hosts: '∅' },
+      data: { ...base, registry: 'registry.example.org' },
+      says: {
+        fr: 'le secret regsec n\'a pas d\'identifiants pour la registry registry.example.org (il en a pour : ∅)',
+        en: 'secret regsec has no credentials for the registry registry.example.org (it has some for: ∅)',
+      },
+    },
+    {
+      name: 'a Secret with credentials for ten thousand other registries: a few are named, the rest counted',
+      params,
+      objects: { secrets: [secret(Array.from({ length: 10_000 }, (_, i) => `r${i}.example.org`))], deployments: [app] },
+      messageId: 'no-auth',
+      data: { ...base, registry: 'registry.example.org' },
+      says: {
+        fr: 'le secret regsec n\'a pas d\'identifiants pour la registry registry.example.org (il en a pour : r0.example.org, r1.example.org, r2.example.org, r3.example.org, r4.example.org et 9995 autres)',
+        en: 'secret regsec has no credentials for the registry registry.example.org (it has some for: r0.example.org, r1.example.org, r2.example.org, r3.example.org, r4.example.org and 9995 more)',
+      },
     },
   ],
   refused: [{ name: 'no Deployment named', params: { secret: 'regsec' } }],

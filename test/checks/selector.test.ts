@@ -28,15 +28,16 @@ const frWithVersion = params([
 
 testCheck('selector', {
   valid: [
-    { name: 'written as the course does', params: frWithVersion, objects, answers: { Answer4: 'country=fr,version' }, data: { answer: 'Answer4', selector: 'country=fr,version', selected: 'cm1, cm4' }, says: { fr: 'Answer4 : « country=fr,version » sélectionne cm1, cm4', en: 'Answer4: "country=fr,version" selects cm1, cm4' } },
+    { name: 'written as the course does', params: frWithVersion, objects, answers: { Answer4: 'country=fr,version' }, data: { answer: 'Answer4', selector: 'country=fr,version' }, says: { fr: 'Answer4 : « country=fr,version » sélectionne cm1, cm4', en: 'Answer4: "country=fr,version" selects cm1, cm4' } },
     {
       name: 'the whole kubectl command pasted, with ==',
       params: frWithVersion,
       objects,
       answers: { Answer4: 'kubectl get cm -l "country==fr, version"' },
-      data: { answer: 'Answer4', selector: 'country==fr, version', selected: 'cm1, cm4' },
+      data: { answer: 'Answer4', selector: 'country==fr, version' },
+      says: { fr: 'Answer4 : « country==fr, version » sélectionne cm1, cm4', en: 'Answer4: "country==fr, version" selects cm1, cm4' },
     },
-    { name: 'a set-based spelling', params: frWithVersion, objects, answers: { Answer4: 'country in (fr),version' }, data: { answer: 'Answer4', selector: 'country in (fr),version', selected: 'cm1, cm4' } },
+    { name: 'a set-based spelling', params: frWithVersion, objects, answers: { Answer4: 'country in (fr),version' }, data: { answer: 'Answer4', selector: 'country in (fr),version' } },
   ],
   invalid: [
     {
@@ -53,7 +54,20 @@ testCheck('selector', {
       objects,
       answers: { Answer4: 'country=fr' },
       messageId: 'live-mismatch',
-      data: { answer: 'Answer4', selector: 'country=fr', selected: 'cm1, cm4, cm5', expected: 'cm1, cm4' },
+      data: { answer: 'Answer4', selector: 'country=fr' },
+      says: { fr: 'Answer4 : « country=fr » sélectionne cm1, cm4, cm5 ; attendu cm1, cm4', en: 'Answer4: "country=fr" selects cm1, cm4, cm5; expected cm1, cm4' },
+    },
+    {
+      name: 'selects thousands of objects: a few are named, the rest counted',
+      params: frWithVersion,
+      objects: { configmaps: [...objects.configmaps, ...Array.from({ length: 3000 }, (_, i) => cm(`extra-${String(i).padStart(4, '0')}`, { country: 'fr' }))] },
+      answers: { Answer4: 'country=fr' },
+      messageId: 'live-mismatch',
+      data: { answer: 'Answer4', selector: 'country=fr' },
+      says: {
+        fr: 'Answer4 : « country=fr » sélectionne cm1, cm4, cm5, extra-0000, extra-0001 et 2998 autres ; attendu cm1, cm4',
+        en: 'Answer4: "country=fr" selects cm1, cm4, cm5, extra-0000, extra-0001 and 2998 more; expected cm1, cm4',
+      },
     },
     {
       name: 'right here by luck, wrong on a label set the lab lists',

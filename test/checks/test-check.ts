@@ -114,7 +114,7 @@ const run = async (name: CheckKindName, test: CheckCase, expected: { status: Che
   expect(paramsErrors(kind.schema, test.params), 'the params fit the schema').toEqual([]);
   const facts = { ...FACTS, ...test.facts };
   const outcome = await kind.evaluate(test.params as never, {
-    snapshot: snapshotFor(kind.needs(test.params as never), test.objects, facts),
+    snapshot: snapshotFor([...kind.needs(test.params as never), ...(kind.explainedBy?.(test.params as never) ?? [])], test.objects, facts),
     facts,
     answers: answersOf(test.answers),
     variables: {},

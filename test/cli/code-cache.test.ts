@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { build } from 'esbuild';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { MAX_CODE_CACHE_BYTES } from '../../src/cli/code-cache.js';
-import { codeCacheFile } from '../../src/cli/start.js';
+import { codeCacheDir, codeCacheFile } from '../../src/cli/start.js';
 
 // A bundle big enough for V8 to cache something, that requires a file beside it as tp.cjs does.
 const bundleText = (answer: number) =>
@@ -109,5 +109,15 @@ describe('the code cache of the bundle', () => {
     expect(file).toBe(`/home/alice/.cache/tp/code-cache/c0626dbb128ffb65-node${process.versions.node}-${process.arch}-check.bin`);
     expect(codeCacheFile('/c', 'ab', ['--version'])).toMatch(/-other\.bin$/);
     expect(codeCacheFile('/c', 'ab', ['../../etc/passwd'])).toMatch(/^\/c\/code-cache\/ab-node[^/]*-other\.bin$/);
+  });
+});
+
+describe('the folder of the code cache', () => {
+  it('is the user\'s cache folder, made private when missing, and none when others may write it', () => {
+    const cacheHome = mkdtempSync(join(tmpdir(), 'tp-cache-home-'));
+    expect(codeCacheDir({ XDG_CACHE_HOME: cacheHome })).toBe(join(cacheHome, 'tp'));
+    chmodSync(join(cacheHome, 'tp'), 0o777);
+    expect(codeCacheDir({ XDG_CACHE_HOME: cacheHome })).toBeUndefined();
+    expect(codeCacheDir({ XDG_CACHE_HOME: cacheHome, TP_CODE_CACHE: 'off' })).toBeUndefined();
   });
 });

@@ -27,6 +27,16 @@ describe('tp list, --help, --version', () => {
     expect((await runTp(['check', '4', '--timeout', '-1'])).exitCode).toBe(2);
   });
 
+  it('tp lab test refuses a --concurrency that is not a whole number >= 1, as tp grade does', async () => {
+    for (const value of ['abc', '0', '2.5', '-3']) {
+      const labTest = await runTp(['lab', 'test', '4', '--concurrency', value, '--kubeconfig', '/nonexistent/kubeconfig']);
+      expect(labTest.exitCode).toBe(2);
+      expect(labTest.stderr).toContain(`--concurrency ${value}: expected a whole number >= 1`);
+      const grade = await runTp(['grade', '4', '--concurrency', value, '--cohort', '/nonexistent/cohort.yaml']);
+      expect(grade.stderr).toContain(`--concurrency ${value}: expected a whole number >= 1`);
+    }
+  });
+
   it('an unknown lab says which labs exist', async () => {
     const { exitCode, stderr } = await runTp(['explain', '9']);
     expect(exitCode).toBe(2);

@@ -68,7 +68,7 @@ describe('an API LIST over the cap', () => {
     const client = makeApiClient(target(port), { maxBodyBytes: 2048, retries: 0 });
     expect(await listKind(client, builtinKind('configmaps'), 'alice')).toEqual({
       ok: false,
-      failure: { reason: 'other', message: 'list configmaps in alice: the answer is over 2 KiB, more than tp reads; nothing of it was graded' },
+      failure: { reason: 'other', overCap: true, message: 'list configmaps in alice: the answer is over 2 KiB, more than tp reads; nothing of it was graded' },
     });
   });
 });
@@ -77,7 +77,7 @@ describe("an app's HTTP answer over the cap", () => {
   it('is judged on its first bytes, and the answer says it was cut', async () => {
     const { port } = await serve(MAX_HTTP_BODY_BYTES * 4, 'Hello Kubernetes! ');
     const probe = makeHttpProbe(makeApiClient(target(port)), 'nodeport', 10_000);
-    const answer = await probe.get({ namespace: 'alice', service: 'app', port: 8000, nodePort: port, nodeAddresses: ['127.0.0.1'], simulatedNodes: false, path: '/' });
+    const answer = await probe.get({ namespace: 'alice', service: 'app', port: 8000, nodePort: port, nodeAddresses: ['127.0.0.1'], nodes: [], path: '/' });
     expect(answer).toMatchObject({ reached: true, status: 200, truncated: true });
     expect(answer.reached && Buffer.byteLength(answer.body)).toBe(MAX_HTTP_BODY_BYTES);
   });
@@ -95,7 +95,7 @@ describe('two GETs of a node port', () => {
     await new Promise<void>((listening) => first.listen(0, '127.0.0.1', listening));
     const port = (first.address() as { port: number }).port;
     const probe = makeHttpProbe(makeApiClient(target(port)), 'nodeport', 10_000);
-    const ask = () => probe.get({ namespace: 'alice', service: 'app', port: 80, nodePort: port, nodeAddresses: ['127.0.0.1'], simulatedNodes: false, path: '/' });
+    const ask = () => probe.get({ namespace: 'alice', service: 'app', port: 80, nodePort: port, nodeAddresses: ['127.0.0.1'], nodes: [], path: '/' });
     try {
       expect(await ask()).toMatchObject({ reached: true, body: 'first' });
       // Another app takes the port; the first one's open connections live on (close's callback

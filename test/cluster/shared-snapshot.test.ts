@@ -55,6 +55,14 @@ describe('readCluster', () => {
     expect(names(read.kindsFor('bob').configmaps)).toEqual(['cm1']);
   });
 
+  it('falls back to one LIST per namespace when the cluster-wide one is over the cap: only who is over it fails', async () => {
+    const { client, paths } = fakeCluster(objects, { overCapNamespaces: ['alice'] });
+    const read = await readCluster(client, resolveBuiltins(['configmaps']), ['alice', 'bob'], makeLimit(4));
+    expect(paths.sort()).toEqual(['/api/v1/configmaps', '/api/v1/namespaces/alice/configmaps', '/api/v1/namespaces/bob/configmaps']);
+    expect(read.kindsFor('alice').configmaps).toEqual({ ok: false, failure: { reason: 'other', overCap: true, message: 'list configmaps in alice: the answer is over 64 MiB, more than tp reads; nothing of it was graded' } });
+    expect(names(read.kindsFor('bob').configmaps)).toEqual(['cm1']);
+  });
+
   it('gives every student the failure of an unreachable cluster', async () => {
     const { client } = fakeCluster(objects, { unreachable: true });
     const read = await readCluster(client, resolveBuiltins(['configmaps']), ['alice', 'bob'], makeLimit(4));

@@ -3,9 +3,10 @@ import { describe, expect, it } from 'vitest';
 import { evaluateLab } from '../../src/engine/evaluate.js';
 import { loadLabFile } from '../../src/lab/load.js';
 import { checkKinds } from '../../src/checks/index.js';
-import type { Snapshot } from '../../src/cluster/types.js';
+import type { KubeObject, Snapshot } from '../../src/cluster/types.js';
 import type { Report } from '../../src/engine/types.js';
 import { appServing, editObject, noLogs, setRead, solvedAnswers, solvedSnapshot } from './fixture.js';
+import { objectsOf } from '../../src/checks/snapshot-read.js';
 
 const lab = await loadLabFile('labs/tp4/lab.yaml', checkKinds);
 const app = appServing({ '/': 'Hello Kubernetes!\n', '/config': 'Hello from ConfigMap' });
@@ -46,6 +47,55 @@ describe('TP4 on the recorded solved namespace', () => {
     expect(rollout?.messageId).toBe('rollout.stuck');
     expect(rollout?.message).toContain('ImagePullBackOff');
     expect(rollout?.message).toContain(pod.metadata.name);
+  });
+
+  it('Events that cannot be read explain nothing and cost nothing: a forbidden read of them leaves every check graded', async () => {
+    const snapshot = solvedSnapshot();
+    snapshot.names.events = { ok: true, key: 'events', kind: 'Event', namespaced: true };
+    snapshot.kinds.events = { ok: false, failure: { reason: 'forbidden', message: 'events is forbidden: User "student" cannot list resource "events"' } };
+    expect(failing(await evaluate(snapshot))).toEqual([]);
+    const [pod] = objectsOf(snapshot, 'pods');
+    if (!pod) throw new Error('no pod');
+    pod.status = { ...(pod.status as object), containerStatuses: [{ name: 'kubernetes-app', ready: false, state: { waiting: { reason: 'ErrImagePull', message: 'rpc error: code = NotFound desc = failed to pull and unpack image "registry.example.org/dalk/app:v0.2": not found' } } }] };
+    const rollout = failing(await evaluate(snapshot, undefined, app, 'fr')).find((c) => c.id === 'deployment-available');
+    expect(rollout).toMatchObject({ status: 'fail', messageId: 'rollout.stuck', details: { diagnosis: 'image-not-found' } });
+    expect(rollout?.message).toContain('n\'existe pas');
+  });
+
+  it('reads the Events that explain a failure only when a check fails, once, asking the app nothing twice', async () => {
+    const asked: string[][] = [];
+    let requests = 0;
+    const counting = { via: app.via, get: (request: Parameters<typeof app.get>[0]) => { requests += 1; return app.get(request); } };
+    const run = (snapshot: Snapshot, events: KubeObject[]) =>
+      evaluateLab({
+        lab, snapshot, answers: solvedAnswers(snapshot), variables: { registry: 'registry.example.org' }, http: counting, logs: noLogs, lang: 'en',
+        target: { context: 'c', namespace: snapshot.namespace, answers: 'answers/answers_tp4' },
+        explain: async (names) => {
+          asked.push([...names]);
+          return { names: { events: { ok: true, key: 'events', kind: 'Event', namespaced: true } }, kinds: { events: { ok: true, items: events } } };
+        },
+      });
+    // Solved: nothing to explain, nothing read.
+    expect(failing(await run(solvedSnapshot(), []))).toEqual([]);
+    expect(asked).toEqual([]);
+    const passingRequests = requests;
+    // A pod that cannot start: the rollout and the endpoints fail, and the Events are read once for both.
+    const snapshot = solvedSnapshot();
+    const [pod] = objectsOf(snapshot, 'pods');
+    if (!pod) throw new Error('no pod');
+    pod.status = { ...(pod.status as object), containerStatuses: [{ name: 'kubernetes-app', ready: false, state: { waiting: { reason: 'ImagePullBackOff', message: 'Back-off pulling image "registry.example.org/dalk/app:v0.2"' } } }] };
+    const event: KubeObject = { apiVersion: 'v1', kind: 'Event', type: 'Warning', reason: 'FailedMount', message: 'MountVolume.SetUp failed for volume "config": configmap "app-config" not found', involvedObject: { kind: 'Pod', name: pod.metadata.name }, metadata: { name: 'e1', namespace: snapshot.namespace } };
+    const report = await run(snapshot, [event]);
+    expect(asked).toEqual([['events']]);
+    expect(failing(report).find((c) => c.id === 'deployment-available')?.message).toContain('; events: FailedMount "MountVolume.SetUp failed for volume "config": configmap "app-config" not found"');
+    // Each HTTP request of the lab asked once, whether its check was explained again or not.
+    expect(requests - passingRequests).toBe(passingRequests);
+  });
+
+  it('Pods that cannot be read say nothing of a Service with no endpoint (never "no pod")', async () => {
+    const snapshot = setRead(setRead(solvedSnapshot(), 'endpointslices', { ok: true, items: [] }), 'pods', { ok: false, failure: { reason: 'forbidden', message: 'pods is forbidden' } });
+    const endpoints = failing(await evaluate(snapshot)).find((c) => c.id === 'service-endpoints');
+    expect(endpoints).toMatchObject({ status: 'fail', messageId: 'endpoints.too-few', message: 'service kubernetes-app has 0 ready endpoint(s), at least 1 expected (are its pods ready and selected?)' });
   });
 
   it('an Opaque regsec fails regsec-type only', async () => {

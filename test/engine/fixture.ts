@@ -38,7 +38,7 @@ export const appServing = (bodies: Record<string, string>): HttpProbe => ({
     const body = bodies[request.path];
     const url = `http://127.0.0.1:${request.nodePort}${request.path}`;
     return body === undefined
-      ? { reached: false, via: 'nodeport', url, reason: 'connection refused', evaluable: true }
+      ? { reached: false, via: 'nodeport', url, failure: { code: 'refused', target: `127.0.0.1:${request.nodePort}` }, evaluable: true }
       : { reached: true, via: 'nodeport', url, status: 200, body };
   },
 });

@@ -5,6 +5,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runTp } from '../support/run-cli.js';
+import { startLiveTp } from '../support/live-tp.js';
+import { bundleCli } from './bundle-cli.js';
+import { waitFor } from '../support/cluster.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'tp-grade-cli-'));
 const cohort = (name: string, text: string): string => {
@@ -32,6 +35,19 @@ describe('tp grade', () => {
     const run = await runTp(['grade', 'tp4', '--cohort', file]);
     expect(run.exitCode).toBe(2);
     expect(run.stderr).toContain(`${file}:1:1 this cohort is for lab "tp5", not "tp4"`);
+  });
+
+  it('refuses a cohort whose lab is another lab file named by path, and takes one naming this lab', async () => {
+    const pods = join(process.cwd(), 'labs/pods/lab.yaml');
+    const other = cohort('by-path.yaml', `lab: ${pods}\nstudents:\n  - { id: alice, answers: a }\n`);
+    const run = await runTp(['grade', 'tp4', '--cohort', other, '--output', join(dir, 'by-path-out')]);
+    expect(run.exitCode).toBe(2);
+    expect(run.stderr).toContain(`${other}:1:1 this cohort is for lab "pods" (${pods}), not "tp4"`);
+    expect(existsSync(join(dir, 'by-path-out'))).toBe(false);
+    const same = cohort('same-by-path.yaml', `lab: ${join(process.cwd(), 'labs/tp4/lab.yaml')}\nstudents:\n  - { id: alice, answers: a }\n`);
+    const graded = await runTp(['grade', 'tp4', '--cohort', same, '--output', join(dir, 'same-by-path-out'), '--format', 'json', '--timeout', '1']);
+    expect(graded.stderr).not.toContain('this cohort is for lab');
+    expect(existsSync(join(dir, 'same-by-path-out', 'grades.json'))).toBe(true);
   });
 
   it('names the formats it knows', async () => {
@@ -122,6 +138,32 @@ describe('tp grade', () => {
     expect(zero.stderr).toMatch(/alice/);
     expect(readFileSync(join(dir, 'errors-zero', 'grades-not-imported.csv'), 'utf8')).toMatch(/alice[\s\S]*bob/);
     expect(zero.exitCode).toBe(0);
+  });
+
+  it('--exit-zero-with-errors holds for the live class too: Ctrl-C writes the gradebook, students in error are said, exit 0 (2 without it)', async () => {
+    const file = cohort('live-errors.yaml', 'lab: tp4\nstudents:\n  - { id: alice, answers: a }\n  - { id: bob, answers: b }\n');
+    const cli = await bundleCli();
+    for (const [extra, code] of [[[], 2], [['--exit-zero-with-errors'], 0]] as const) {
+      const out = join(dir, `live-errors-${code}`);
+      // No kubeconfig anywhere (HOME is the test's folder): both students are in error at once.
+      const live = await startLiveTp(cli, ['grade', '--cohort', file, '--output', out, '--watch', '--serve', '--timeout', '1', ...extra], { HOME: dir, LANG: 'en_US.UTF-8' }, process.cwd());
+      await waitFor(async () => (await live.state()).rows.every((row) => row.status === 'error'), 30_000, 'both students in error');
+      expect(await live.interrupt()).toBe(code);
+      expect(live.stderr()).toMatch(/^ {2}alice: /m);
+      expect(readFileSync(join(out, 'grades-not-imported.csv'), 'utf8')).toMatch(/alice[\s\S]*bob/);
+    }
+  }, 120_000);
+
+  it('--watch follows clusters: no --submissions (files do not change), no --push (a finished gradebook is sent)', async () => {
+    const file = cohort('watch-usage.yaml', 'lab: tp4\nstudents:\n  - { id: alice, answers: a }\n');
+    const submissions = await runTp(['grade', 'tp4', '--submissions', dir, '--watch', '--output', join(dir, 'watch-usage')]);
+    expect(submissions.exitCode).toBe(2);
+    expect(submissions.stderr).toContain('--watch follows clusters as the class works: submission files do not change');
+    const push = await runTp(['grade', '--cohort', file, '--watch', '--push', 'moodle', '--output', join(dir, 'watch-usage')]);
+    expect(push.exitCode).toBe(2);
+    expect(push.stderr).toContain('--push sends a finished gradebook');
+    const serve = await runTp(['grade', '--cohort', file, '--serve', '--output', join(dir, 'watch-usage')]);
+    expect(serve.stderr).toContain('--serve shows the live class: it needs --watch');
   });
 
   it('--shard job/n takes the shard from JOB_COMPLETION_INDEX, and merge takes a directory of shard directories', async () => {

@@ -156,9 +156,19 @@ describe('the cohort schema', () => {
   });
 });
 
-describe('the submission folder an answers file may not leave', () => {
+describe('the submission root an answers file may not leave', () => {
   const cohort = parseCohort('defaults: { answers: "submissions/{id}/answers/answers_tp4" }\nstudents:\n  - id: alice\n  - id: bob\n    answers: /srv/bob/answers_tp4\n', FILE, HOME);
   it('is the folder named by {id} in a template, else the folder of the answers file', () => {
     expect(cohort.students.map((student) => student.submission)).toEqual(['/courses/k8s/submissions/alice', '/srv/bob']);
+  });
+
+  it('is, for a path written per student, the last folder that names them; the file alone in a flat folder', () => {
+    const perStudent = parseCohort('students:\n  - { id: alice, answers: repos/alice/answers/answers_tp4 }\n  - { id: bob, answers: hand-ins/2026/answers_tp4 }\n', FILE, HOME);
+    expect(perStudent.students.map((student) => student.submission)).toEqual(['/courses/k8s/repos/alice', '/courses/k8s/hand-ins/2026']);
+    const flat = parseCohort('defaults: { answers: "answers/{id}" }\nstudents:\n  - id: alice\n  - id: bob\n', FILE, HOME);
+    expect(flat.students.map((student) => student.submission)).toEqual(['/courses/k8s/answers/alice', '/courses/k8s/answers/bob']);
+    // Who shares a folder of answers files is known: its hint state is nobody's own.
+    expect(flat.students.map((student) => student.answersFolderSharedBy)).toEqual([['alice', 'bob'], ['alice', 'bob']]);
+    expect(perStudent.students.map((student) => student.answersFolderSharedBy)).toEqual([undefined, undefined]);
   });
 });

@@ -1,14 +1,14 @@
 // An API server in memory, for grading tests without a cluster: answers LISTs
 // (cluster-wide or per namespace) from a list of objects, counts requests,
 // and can forbid cluster-wide LISTs or be unreachable.
-import type { ApiClient } from '../../src/cluster/api-client.js';
+import { MAX_API_BODY_BYTES, type ApiClient } from '../../src/cluster/api-client.js';
 import { connectionOf } from '../../src/cluster/connection.js';
 import type { LoadedKubeconfig } from '../../src/cluster/kubeconfig.js';
 import type { KubeObject } from '../../src/cluster/types.js';
 import type { CohortRunOptions } from '../../src/grade/run-cohort.js';
 import type { CohortStudent } from '../../src/grade/types.js';
 import type { Lab } from '../../src/lab/types.js';
-import { ApiFailure } from '../../src/cluster/api-failure.js';
+import { AnswerTooLarge, ApiFailure } from '../../src/cluster/api-failure.js';
 
 export interface FakeCluster {
   client: ApiClient;
@@ -20,6 +20,8 @@ export interface FakeClusterOptions {
   /** RBAC allows only per-namespace LISTs. */
   forbidClusterWide?: boolean;
   unreachable?: boolean;
+  /** Namespaces holding more than tp reads in one LIST: any LIST that takes them in is over the cap. */
+  overCapNamespaces?: readonly string[];
 }
 
 const LIST_PATH = /^\/apis?(?:\/[^/]+)?\/v1(?:\/namespaces\/([^/]+))?\/([a-z]+)$/;
@@ -28,6 +30,7 @@ export const fakeCluster = (objects: readonly (KubeObject & { kindName: string }
   const paths: string[] = [];
   const client: ApiClient = {
     server: 'https://fake.example.org:6443',
+    maxBodyBytes: MAX_API_BODY_BYTES,
     get requestCount() {
       return paths.length;
     },
@@ -44,6 +47,7 @@ export const fakeCluster = (objects: readonly (KubeObject & { kindName: string }
       const items = objects
         .filter((object) => object.kindName === kind && (namespace === undefined || object.metadata.namespace === namespace))
         .map(({ kindName: _kind, ...object }) => object);
+      if (items.some((object) => options.overCapNamespaces?.includes(object.metadata.namespace ?? ''))) throw new AnswerTooLarge(bare, MAX_API_BODY_BYTES);
       return { items } as T;
     },
     async getRaw() {

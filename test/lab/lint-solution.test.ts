@@ -86,6 +86,65 @@ describe('tp lab lint on a lab whose solution tp lab test would refuse', () => {
     expect(run.stderr).toContain('5 error(s)');
   });
 
+  it('refuses a pod that would be root on a node (privileged, hostPID, hostNetwork, a hostPath of /), each at its field', async () => {
+    const pod = `apiVersion: v1
+kind: Pod
+metadata:
+  name: rooted
+spec:
+  hostPID: true
+  hostNetwork: true
+  containers:
+    - name: shell
+      image: alpine
+      securityContext:
+        privileged: true
+      volumeMounts: [{name: host, mountPath: /host}]
+  volumes:
+    - name: host
+      hostPath: {path: /}
+`;
+    const dir = labFolder('rooted', { 'manifests.yaml': TP4_SOLUTION, '02-rooted.yaml': pod });
+    const file = join(dir, 'solution', '02-rooted.yaml');
+    const run = await runTp(['lab', 'lint', dir]);
+    expect(run.exitCode).toBe(1);
+    expect(run.stdout.trim().split('\n')).toEqual([
+      `${file}:${at(pod, 'hostNetwork')} Pod rooted: hostNetwork shares the node's Network namespace with the pod; tp lab test runs no pod the Pod Security baseline profile refuses`,
+      `${file}:${at(pod, 'hostPID')} Pod rooted: hostPID shares the node's PID namespace with the pod; tp lab test runs no pod the Pod Security baseline profile refuses`,
+      `${file}:${at(pod, 'hostPath')} Pod rooted: the volume host mounts a path of the node (hostPath: /); tp lab test runs no pod the Pod Security baseline profile refuses`,
+      `${file}:${at(pod, 'privileged')} Pod rooted: container shell: a privileged container is root on the node; tp lab test runs no pod the Pod Security baseline profile refuses`,
+    ]);
+  });
+
+  it('refuses the same in the pod templates of every workload, and in what a mutation applies or patches', async () => {
+    const workloads = ['apps/v1 Deployment', 'apps/v1 ReplicaSet', 'apps/v1 StatefulSet', 'apps/v1 DaemonSet', 'batch/v1 Job'].map((both) => {
+      const [apiVersion, kind] = both.split(' ');
+      return `apiVersion: ${apiVersion}\nkind: ${kind}\nmetadata: {name: w}\nspec:\n  template:\n    spec:\n      containers: [{name: c, image: x, ports: [{containerPort: 80, hostPort: 80}], securityContext: {capabilities: {add: [NET_BIND_SERVICE, SYS_ADMIN]}}}]\n`;
+    });
+    const cronJob = 'apiVersion: batch/v1\nkind: CronJob\nmetadata: {name: w}\nspec:\n  schedule: "* * * * *"\n  jobTemplate:\n    spec:\n      template:\n        spec:\n          hostIPC: true\n          containers: [{name: c, image: x}]\n';
+    const mutations = `  - id: rooted-apply
+    fails: [cm1-labels]
+    apply:
+      - {apiVersion: v1, kind: Pod, metadata: {name: p}, spec: {containers: [{name: c, image: x, securityContext: {privileged: true}}]}}
+  - id: rooted-patch
+    fails: [cm1-labels]
+    patch: [{target: Deployment/kubernetes-app, merge: {spec: {template: {spec: {hostNetwork: true}}}}}]
+`;
+    const dir = labFolder('rooted-workloads', { 'manifests.yaml': TP4_SOLUTION, '02-workloads.yaml': [...workloads, cronJob].join('---\n') }, mutations);
+    const run = await runTp(['lab', 'lint', dir]);
+    expect(run.exitCode).toBe(1);
+    const lines = run.stdout.trim().split('\n');
+    for (const kind of ['Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet', 'Job']) {
+      expect(lines.filter((line) => line.includes(`${kind} w: container c: hostPort 80 opens a port of the node`)), kind).toHaveLength(1);
+      expect(lines.filter((line) => line.includes(`${kind} w: container c: adds the capability SYS_ADMIN, beyond what the baseline profile allows`)), kind).toHaveLength(1);
+    }
+    expect(lines.some((line) => line.includes('NET_BIND_SERVICE'))).toBe(false);
+    expect(lines.filter((line) => line.includes('CronJob w: hostIPC shares the node\'s IPC namespace'))).toHaveLength(1);
+    const labText = readFileSync(join(dir, 'lab.yaml'), 'utf8');
+    expect(run.stdout).toContain(`${join(dir, 'lab.yaml')}:${at(labText, 'privileged')} Pod p: container c: a privileged container is root on the node`);
+    expect(run.stdout).toContain(`${join(dir, 'lab.yaml')}:${at(labText, 'hostNetwork')} Deployment kubernetes-app: hostNetwork shares the node's Network namespace`);
+  });
+
   it('refuses a mutation that applies a cluster-scoped object or patches in a namespace, in the lab file', async () => {
     const mutations = `  - id: escape
     fails: [cm1-labels]
@@ -130,6 +189,8 @@ describe('solution lint on hostile text', () => {
     'apiVersion: v1\n', 'apiVersion: rbac.authorization.k8s.io/v1\n', 'kind: ', 'Namespace', 'ConfigMap', 'ClusterRole', 'Secret',
     'metadata:', ' {name: x}', '\n  namespace: ', 'kube-system', '---\n', '...\n', '- ', '  ', '\n', ': ', '{', '}', '[', ']',
     '&a ', '*a', '!!binary ', '"', "'", '#', '? ', '<<: ', '__proto__: ', '~', 'null', '\uFEFF', '\u0000', '%YAML 1.2\n',
+    'kind: Pod\n', 'kind: Deployment\n', 'spec:', 'template:', 'containers:', 'securityContext:', 'privileged: true', 'hostPID: true', 'hostPath: {path: /}',
+    'volumes:', 'capabilities: {add: [SYS_ADMIN]}', 'ports: [{hostPort: 80}]', 'sysctls: [{name: kernel.x}]', '0', '[]',
   );
   const text = fc.oneof(fc.string({ unit: 'binary', maxLength: 200 }), fc.array(fragments, { maxLength: 30 }).map((parts) => parts.join('')));
 

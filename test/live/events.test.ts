@@ -119,8 +119,8 @@ describe('events on the real API server', () => {
 
   it('refuses to hold more Events than its bound, and says so', async () => {
     const client = loadKubeconfig({ kubeconfig, env: {}, homeDir: '/nonexistent' }).connection.reader({ timeoutMs: 10_000 });
-    const read = await listKind(client, builtinKind('events'), namespace, 3);
-    expect(read).toEqual({ ok: false, failure: { reason: 'other', message: `list events in ${namespace}: more than 3 objects, more than tp reads; nothing of it was graded` } });
+    const read = await listKind(client, builtinKind('events'), namespace, { maxItems: 3 });
+    expect(read).toEqual({ ok: false, failure: { reason: 'other', overCap: true, message: `list events in ${namespace}: more than 3 objects, more than tp reads; nothing of it was graded` } });
     expect((await listKind(client, builtinKind('events'), namespace)).ok).toBe(true);
   });
 });

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { AppsV1Api, CoreV1Api, RbacAuthorizationV1Api } from '@kubernetes/client-node';
 import { execa } from 'execa';
 import { afterAll, expect, it } from 'vitest';
-import { LAB_TEST_LABEL, scratchNamespaces } from '../../src/cluster/scratch-namespaces.js';
+import { LAB_TEST_LABEL, POD_SECURITY_ENFORCE, scratchNamespaces } from '../../src/cluster/scratch-namespaces.js';
 import { makeKubeConfig, testKubeconfigPath } from '../support/cluster.js';
 import { kubectlPath } from '../support/installed-tp.js';
 import { runTp } from '../support/run-cli.js';
@@ -66,6 +66,36 @@ it('tp lab test refuses a third party\'s lab whose later step is cluster-scoped 
   expect((await core.listNamespace({ labelSelector: `${LAB_TEST_LABEL}=${id}` })).items).toEqual([]);
   const binding = kc.makeApiClient(RbacAuthorizationV1Api).readClusterRoleBinding({ name: id });
   expect(await exists(binding)).toBe(false);
+});
+
+it('scratch namespaces enforce the Pod Security baseline profile: a privileged pod is refused by the API server, the course\'s root pods are not', async () => {
+  const namespace = await scratch.create('pod-security');
+  expect((await core.readNamespace({ name: namespace })).metadata?.labels?.[POD_SECURITY_ENFORCE]).toBe('baseline');
+  const pod = (name: string, spec: Record<string, unknown> = {}) => ({ apiVersion: 'v1', kind: 'Pod', metadata: { name }, spec: { containers: [{ name: 'c', image: 'alpine', ...spec }] } });
+  // Refused by tp before anything is sent…
+  await expect(scratch.apply(namespace, [pod('rooted', { securityContext: { privileged: true } })])).rejects.toThrow(/Pod rooted: container c: a privileged container is root on the node/);
+  // …and by the API server itself, were it sent (admission, not tp's lint).
+  const sent = core.createNamespacedPod({ namespace, body: { metadata: { name: 'sent' }, spec: { hostPID: true, containers: [{ name: 'c', image: 'alpine', securityContext: { privileged: true } }], volumes: [{ name: 'host', hostPath: { path: '/' } }] } } });
+  const refusal = (await sent.then(() => undefined, (error: unknown) => error)) as { code?: number; body?: unknown } | undefined;
+  expect(refusal?.code).toBe(403);
+  expect((JSON.parse(String(refusal?.body)) as { message: string }).message).toMatch(/violates PodSecurity "baseline:latest": host namespaces \(hostPID=true\), hostPath volumes \(volume "host"\), privileged \(container "c" must not set securityContext.privileged=true\)/);
+  expect(await exists(core.readNamespacedPod({ name: 'sent', namespace }))).toBe(false);
+  // A container that runs as root, as the course's images do, is admitted.
+  await scratch.apply(namespace, [pod('as-root', { securityContext: { runAsUser: 0 } })]);
+  expect(await exists(core.readNamespacedPod({ name: 'as-root', namespace }))).toBe(true);
+});
+
+it('tp lab test refuses a third party\'s lab whose solution runs a privileged pod, at file:line:col, before making any namespace', async () => {
+  const id = `rooted-${randomBytes(3).toString('hex')}`;
+  const dir = mkdtempSync(join(tmpdir(), 'tp-rooted-lab-'));
+  cpSync('labs/tp4', dir, { recursive: true });
+  writeFileSync(join(dir, 'lab.yaml'), readFileSync(join(dir, 'lab.yaml'), 'utf8').replace(/^id: tp4$/m, `id: ${id}`));
+  const later = join(dir, 'solution', 'zz-later.yaml');
+  writeFileSync(later, 'apiVersion: v1\nkind: Pod\nmetadata: {name: rooted}\nspec:\n  hostPID: true\n  containers: [{name: c, image: alpine}]\n');
+  const run = await runTp(['lab', 'test', join(dir, 'lab.yaml'), '--kubeconfig', testKubeconfigPath()]);
+  expect(run.exitCode).toBe(2);
+  expect(run.stderr).toContain(`${later}:5:3 Pod rooted: hostPID shares the node's PID namespace with the pod`);
+  expect((await core.listNamespace({ labelSelector: `${LAB_TEST_LABEL}=${id}` })).items).toEqual([]);
 });
 
 it('writes the course\'s commands as the real kubectl 1.36 leaves them: kubectl create cm + kubectl label, kubectl apply + kubectl scale', async () => {

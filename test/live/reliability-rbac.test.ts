@@ -36,8 +36,8 @@ const created: { clusterRoles: string[]; clusterRoleBindings: string[] } = { clu
 const readonlyRoles = (): V1ClusterRole[] =>
   parseAllDocuments(readFileSync('deploy/rbac-readonly.yaml', 'utf8')).map((document) => document.toJS() as V1ClusterRole);
 
-const withoutSecrets = (rules: V1PolicyRule[]): V1PolicyRule[] =>
-  rules.map((rule) => ({ ...rule, resources: (rule.resources ?? []).filter((resource) => resource !== 'secrets') })).filter((rule) => rule.resources.length > 0);
+const without = (rules: V1PolicyRule[], denied: string): V1PolicyRule[] =>
+  rules.map((rule) => ({ ...rule, resources: (rule.resources ?? []).filter((resource) => resource !== denied) })).filter((rule) => rule.resources.length > 0);
 
 const bindInNamespace = async (namespace: string, account: string, accountNamespace: string, role: { kind: 'Role' | 'ClusterRole'; name: string }) =>
   rbac.createNamespacedRoleBinding({
@@ -69,19 +69,21 @@ beforeAll(async () => {
     await rbac.createClusterRole({ body: { ...role, metadata: { ...role?.metadata, name } } });
     created.clusterRoles.push(name);
   }
-  await rbac.createNamespacedRole({ namespace, body: { metadata: { name: 'tp-no-secrets' }, rules: withoutSecrets(readonly?.rules ?? []) } });
+  await rbac.createNamespacedRole({ namespace, body: { metadata: { name: 'tp-no-secrets' }, rules: without(readonly?.rules ?? [], 'secrets') } });
+  await rbac.createNamespacedRole({ namespace, body: { metadata: { name: 'tp-no-events' }, rules: without(readonly?.rules ?? [], 'events') } });
 
-  for (const account of ['tp-reader', 'tp-no-secrets', 'tp-nobody']) await writeServiceAccountKubeconfig(kc, namespace, account, kubeconfigOf(account));
+  for (const account of ['tp-reader', 'tp-no-secrets', 'tp-no-events', 'tp-nobody']) await writeServiceAccountKubeconfig(kc, namespace, account, kubeconfigOf(account));
   const readonlyRole = { kind: 'ClusterRole' as const, name: roleName('tp-readonly') };
   await bindInNamespace(namespace, 'tp-reader', namespace, readonlyRole);
   await bindInNamespace(emptyNamespace, 'tp-reader', namespace, readonlyRole);
   await bindInNamespace(namespace, 'tp-no-secrets', namespace, { kind: 'Role', name: 'tp-no-secrets' });
+  await bindInNamespace(namespace, 'tp-no-events', namespace, { kind: 'Role', name: 'tp-no-events' });
   const nodesBinding = roleName('tp-readonly-nodes');
   await rbac.createClusterRoleBinding({
     body: {
       metadata: { name: nodesBinding },
       roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: roleName('tp-readonly-nodes') },
-      subjects: ['tp-reader', 'tp-no-secrets'].map((name) => ({ kind: 'ServiceAccount', name, namespace })),
+      subjects: ['tp-reader', 'tp-no-secrets', 'tp-no-events'].map((name) => ({ kind: 'ServiceAccount', name, namespace })),
     },
   });
   created.clusterRoleBindings.push(nodesBinding);
@@ -125,7 +127,7 @@ describe('a ServiceAccount bound only to deploy/rbac-readonly.yaml', () => {
           body: { spec: { user, groups: ['system:serviceaccounts', `system:serviceaccounts:${namespace}`, 'system:authenticated'], resourceAttributes: { verb, resource, group, ...(inNamespace ? { namespace: inNamespace } : {}), ...extra } } },
         })
       ).status?.allowed === true;
-    // The kinds the course's labs read, and those the events, access and reach checks read, as tp resolves them.
+    // The kinds the course's labs read (events only to explain a failure), and those the events, access and reach checks read, as tp resolves them.
     const read = resolveBuiltins(['configmaps', 'secrets', 'pods', 'services', 'endpointslices', 'deployments', 'replicasets', 'nodes',
       'events', 'networkpolicies', 'roles', 'rolebindings', 'namespaces', 'clusterroles', 'clusterrolebindings']);
     for (const resolution of read.values()) {
@@ -165,6 +167,14 @@ describe('a ServiceAccount that may not list Secrets', () => {
     const { exitCode, stdout } = await check('tp-no-secrets', '--lang', 'fr');
     expect(exitCode).toBe(2);
     expect(stdout).toContain(`forbidden: list secrets in ${solved?.namespace}`);
+  });
+});
+
+describe('a ServiceAccount that may not list Events (an older deploy/rbac-readonly.yaml)', () => {
+  it('is graded on every check all the same: Events only explain a failure, exit 0', async () => {
+    const { exitCode, stdout, stderr } = await check('tp-no-events', '--format', 'json');
+    expect(exitCode, stderr).toBe(0);
+    expect(allChecks(JSON.parse(stdout) as Report).filter((c) => c.status !== 'pass')).toEqual([]);
   });
 });
 

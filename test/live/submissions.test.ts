@@ -207,6 +207,20 @@ describe('tp grade --submissions', () => {
     for (const output of [dry, sent, again]) expect(output.stdout + output.stderr).not.toContain(token);
   });
 
+  it('explains a failed check from a submission as tp check does on the cluster: the Events read then are in the file', async () => {
+    const file = join(work, 'bob-again', 'submission_tp4.json.gz');
+    const made = await runTp(['submit', '4', '--kubeconfig', join(work, 'bob.kubeconfig'), '--answers', answersOf('bob'), '--output', file, '--http-via', 'nodeport', '--timeout', '3'], { now: () => new Date() });
+    expect(made.stderr).toContain('Submission written to');
+    // Bob's Service is missing: checks that Events explain failed, so his tp read them, and they went into the file.
+    const names = (JSON.parse(gunzipSync(readFileSync(file)).toString('utf8')) as { snapshot: { names: Record<string, unknown> } }).snapshot.names;
+    expect(Object.keys(names)).toContain('events');
+    const said = (report: Report) => report.exercises.flatMap((e) => e.checks).map((c) => `${c.id} ${c.status}: ${c.message}`);
+    const live = await runTp(['check', '4', '--kubeconfig', join(work, 'bob.kubeconfig'), '--answers', answersOf('bob'), '--http-via', 'nodeport', '--timeout', '3', '--format', 'json', '--lang', 'fr']);
+    const replayed = await runTp(['check', '4', '--submission', file, '--format', 'json', '--lang', 'fr']);
+    expect(said(JSON.parse(replayed.stdout) as Report)).toEqual(said(JSON.parse(live.stdout) as Report));
+    expect(said(JSON.parse(live.stdout) as Report).filter((line) => / (fail|error):/.test(line)).length).toBeGreaterThan(0);
+  });
+
   it('grades one submission with tp check --submission, for Gradescope\'s results.json', async () => {
     const alice = await runTp(['check', '4', '--submission', join(submissions, 'alice', 'submission_tp4.json.gz'), '--format', 'gradescope']);
     expect(alice.exitCode).toBe(0);
@@ -239,6 +253,20 @@ describe('tp grade --submissions', () => {
     }, 'order', /^Service kubernetes-app was last written at 2020-01-01T00:00:00Z, yet its resourceVersion 999999999 is above that of /],
     ['a ReplicaSet counting more ready pods than it has', (json) => { at(itemsOf(json, 'replicasets.apps').find((rs) => at(rs, 'status')['readyReplicas'] === 2), 'status')['readyReplicas'] = 3; }, 'replicas', /counts 3 ready replicas in its status, but 2 of its pods are ready$/],
   ];
+  it('says a flag on one short line, whatever name the file gives an object (253 characters at most, as the schema says)', async () => {
+    const file = join(work, `edited-name-${Math.random().toString(36).slice(2)}.json.gz`);
+    writeFileSync(file, readFileSync(join(submissions, 'alice', 'submission_tp4.json.gz')));
+    editSubmission(file, ((json: Json) => {
+      const copy = structuredClone(named(json, 'configmaps', 'cm1'));
+      at(copy, 'metadata')['name'] = `cm9\n2/2 students graded\u001b[2J${'x'.repeat(200)}`;
+      itemsOf(json, 'configmaps').push(copy);
+    }) as (json: unknown) => void);
+    const run = await runTp(['check', '4', '--submission', file, '--format', 'json']);
+    const [reason] = ((JSON.parse(run.stdout) as Report).flags ?? []).filter((flag) => flag.check === 'uid').map((flag) => flag.reason);
+    expect(reason).toMatch(/^ConfigMap cm1 and ConfigMap cm9 2\/2 students graded\\u001b\[2Jx+… have the same uid/);
+    expect(reason?.length).toBeLessThan(400);
+  });
+
   it.each(edits)('flags %s', async (_what, edit, check, reason) => {
     const file = join(work, `edited-${check}-${Math.random().toString(36).slice(2)}.json.gz`);
     writeFileSync(file, readFileSync(join(submissions, 'alice', 'submission_tp4.json.gz')));

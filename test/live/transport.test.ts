@@ -121,6 +121,6 @@ describe('LIST answers over the cap', () => {
   it('are an error naming the kind and the cap, never a truncated JSON parsed as if whole', async () => {
     const reader = loadKubeconfig({ kubeconfig: admin, env: {}, homeDir: work }).connection.reader({ maxBodyBytes: 512 });
     const read = await listKind(reader, builtinKind('configmaps'), namespace);
-    expect(read).toEqual({ ok: false, failure: { reason: 'other', message: `list configmaps in ${namespace}: the answer is over 512 bytes, more than tp reads; nothing of it was graded` } });
+    expect(read).toEqual({ ok: false, failure: { reason: 'other', overCap: true, message: `list configmaps in ${namespace}: the answer is over 512 bytes, more than tp reads; nothing of it was graded` } });
   });
 });

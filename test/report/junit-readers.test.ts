@@ -24,7 +24,7 @@ const http: HttpProbe = {
   get: async (request) =>
     request.path === '/config'
       ? { reached: true, via: 'nodeport', url: `http://127.0.0.1:${request.nodePort}/config`, status: 200, body: 'Hello from ConfigMap' }
-      : { reached: false, via: 'none', reason: 'the pods run on simulated nodes: nothing serves HTTP', evaluable: false, simulated: true },
+      : { reached: false, via: 'none', failure: { code: 'simulated' }, evaluable: false },
 };
 
 /**

@@ -5,19 +5,37 @@
 import { isPlainObject } from '../../core/json-shape.js';
 import type { Text } from '../../core/text.js';
 import type { Mismatch, Wanted } from './field-match.js';
+import { LISTED_MAX, listed } from '../message.js';
 
 const both = (text: string): Text => ({ fr: text, en: text });
 
-/** A value as a student would type it: strings bare, flat maps as `key=value` labels. */
-const plain = (value: unknown): string => {
-  if (value === undefined) return '';
-  if (typeof value === 'string') return `"${value.length > 60 ? `${value.slice(0, 57)}…` : value}"`;
+/**
+ * A value as a student would type it, in both languages: strings bare, flat maps as `key=value`
+ * labels (a few, then how many more: a student's object may carry thousands).
+ */
+const plain = (value: unknown): Text => {
+  if (value === undefined) return both('');
+  if (typeof value === 'string') return both(`"${value.length > 60 ? `${value.slice(0, 57)}…` : value}"`);
   if (isPlainObject(value) && Object.values(value).every((v) => typeof v === 'string' || typeof v === 'number')) {
-    return Object.entries(value).map(([k, v]) => `${k}=${String(v)}`).join(', ');
+    // Only the entries shown are made into text: the rest are counted.
+    const entries = Object.entries(value);
+    const shown = entries.slice(0, LISTED_MAX).map(([k, v]) => `${k}=${String(v)}`);
+    return listed(shown, { empty: '', total: entries.length });
   }
-  const text = JSON.stringify(value) ?? String(value);
-  return text.length > 60 ? `${text.slice(0, 57)}…` : text;
+  // JSON.stringify walks the whole value: only a bounded head of it is looked at.
+  const text = JSON.stringify(boundedCopy(value)) ?? String(value);
+  return both(text.length > 60 ? `${text.slice(0, 57)}…` : text);
 };
+
+/** At most a few items of each array and object, a few levels deep: enough for 60 characters of JSON. */
+const boundedCopy = (value: unknown, depth = 0): unknown => {
+  if (Array.isArray(value)) return depth > 3 ? [] : value.slice(0, LISTED_MAX).map((item) => boundedCopy(item, depth + 1));
+  if (isPlainObject(value)) return depth > 3 ? {} : Object.fromEntries(Object.entries(value).slice(0, LISTED_MAX).map(([k, v]) => [k, boundedCopy(v, depth + 1)]));
+  return value;
+};
+
+/** `prefix` and `suffix` in each language around a value's words. */
+const around = (value: Text, fr: string, en: string, after: Text = both('')): Text => ({ fr: `${fr}${value.fr}${after.fr}`, en: `${en}${value.en}${after.en}` });
 
 /** The things a path goes through that have a name a student gave them: the item itself, and "of" it. */
 const NAMED: Record<string, { item: Text; of: Text }> = {
@@ -68,31 +86,36 @@ export const describeField = (path: string): Text => {
   return { fr: `${field.fr}${ofOwner('fr')}`, en: `${field.en}${ofOwner('en')}` };
 };
 
-const list = (values: unknown): string => (Array.isArray(values) ? values.map(plain).join(' | ') : plain(values));
+/** The options of `$oneOf`, as written in the lab (a handful). */
+const options = (values: unknown): Text => {
+  if (!Array.isArray(values)) return plain(values);
+  const each = values.map(plain);
+  return { fr: each.map((text) => text.fr).join(' | '), en: each.map((text) => text.en).join(' | ') };
+};
 
 /** What was wanted: the lab's `$as` words when it gave them, else words made from the operator. */
 export const describeWanted = (wanted: Wanted): Text => {
   if (wanted.as) return wanted.as;
   const { argument } = wanted;
   switch (wanted.test) {
-    case 'equal': return isPlainObject(argument) || Array.isArray(argument) ? { fr: 'comme dans l\'énoncé', en: 'as the lab text says' } : both(plain(argument));
+    case 'equal': return isPlainObject(argument) || Array.isArray(argument) ? { fr: 'comme dans l\'énoncé', en: 'as the lab text says' } : plain(argument);
     case 'object': return { fr: 'un ensemble de champs', en: 'a set of fields' };
     case 'list': return { fr: 'une liste', en: 'a list' };
     case '$regex': return { fr: 'de la forme demandée (voir l\'indice)', en: 'of the form asked for (see the hint)' };
-    case '$oneOf': return { fr: `l'un de : ${list(argument)}`, en: `one of: ${list(argument)}` };
+    case '$oneOf': return around(options(argument), 'l\'un de : ', 'one of: ');
     case '$present': return argument ? { fr: 'présent', en: 'present' } : { fr: 'absent', en: 'absent' };
     case '$absent': return argument ? { fr: 'absent', en: 'absent' } : { fr: 'présent', en: 'present' };
-    case '$quantity': return { fr: `la quantité ${plain(argument)}`, en: `the quantity ${plain(argument)}` };
-    case '$contains': return { fr: `contenant ${plain(argument)}`, en: `containing ${plain(argument)}` };
-    case '$gte': return { fr: `au moins ${plain(argument)}`, en: `at least ${plain(argument)}` };
-    case '$lte': return { fr: `au plus ${plain(argument)}`, en: `at most ${plain(argument)}` };
-    case '$length': return { fr: `${plain(argument)} élément(s)`, en: `${plain(argument)} item(s)` };
-    case '$not': return { fr: `autre que ${plain(argument)}`, en: `other than ${plain(argument)}` };
+    case '$quantity': return around(plain(argument), 'la quantité ', 'the quantity ');
+    case '$contains': return around(plain(argument), 'contenant ', 'containing ');
+    case '$gte': return around(plain(argument), 'au moins ', 'at least ');
+    case '$lte': return around(plain(argument), 'au plus ', 'at most ');
+    case '$length': return around(plain(argument), '', '', { fr: ' élément(s)', en: ' item(s)' });
+    case '$not': return around(plain(argument), 'autre que ', 'other than ');
   }
 };
 
 export const describeFound = (mismatch: Mismatch): Text =>
-  mismatch.found === undefined ? { fr: 'absent', en: 'absent' } : both(plain(mismatch.found));
+  mismatch.found === undefined ? { fr: 'absent', en: 'absent' } : plain(mismatch.found);
 
 /** The placeholders `{field}`, `{expectation}` and `{found}` of a mismatch message, in both languages. */
 export const mismatchWords = (mismatch: Mismatch): Record<'field' | 'expectation' | 'found', Text> => ({

@@ -8,12 +8,13 @@ import { CohortError, TpError } from '../../core/errors.js';
 import { labOutline } from '../../grade/outline.js';
 import { makeProgressBar, type ProgressBar } from '../../grade/progress.js';
 import type { CohortRun } from '../../grade/run-cohort.js';
-import type { Cohort, Gradebook, MoodleIdentifier, Shard } from '../../grade/types.js';
+import type { Cohort, Gradebook, MoodleIdentifier, Shard, StudentResult } from '../../grade/types.js';
 import { translate } from '../../i18n/index.js';
 import type { Lab } from '../../lab/types.js';
 import type { CliIo } from '../io.js';
 import { writeStyled } from '../clean-io.js';
-import { loadLab } from '../load-lab.js';
+import { oneLine } from '../../core/clean-text.js';
+import { isLabPath, loadLab } from '../load-lab.js';
 import { gradeExitCode } from './grade-options.js';
 import { onInterrupt } from '../interrupt.js';
 import type { Lang } from '../../core/text.js';
@@ -41,6 +42,12 @@ export interface GradeOptions extends PushOptions {
   httpVia: HttpVia;
   moodleId?: string;
   exitZeroWithErrors?: boolean;
+  /** Keep grading live until Ctrl-C (LIST once, then WATCH). */
+  watch?: boolean;
+  /** With --watch: serve the live page (true: loopback, a free port). */
+  serve?: string | true;
+  /** With --watch: seconds after which a failing check, or no change, makes a student stuck. */
+  stuckAfter?: number;
 }
 
 const moodleWords = (cohort: Cohort, lang: Lang) => ({ file: cohort.file, choose: translate(lang, 'grade.moodle.choose'), why: translate(lang, 'grade.moodle.why') });
@@ -88,22 +95,38 @@ export const chooseLab = async (labRef: string | undefined, cohort: Cohort | und
     return loadLab(fromCohort, dirname(cohort.file));
   }
   const lab = await loadLab(labRef, cwd);
-  if (cohort === undefined) return lab;
-  if (fromCohort !== undefined && fromCohort !== lab.id && `tp${fromCohort}` !== lab.id && !fromCohort.endsWith('.yaml')) {
-    throw new CohortError([{ file: cohort.file, line: 1, col: 1, severity: 'error', message: `this cohort is for lab "${fromCohort}", not "${lab.id}"` }]);
+  if (cohort === undefined || fromCohort === undefined) return lab;
+  // A lab file named by path is read to learn its id: naming a file is no way around the comparison.
+  const byPath = isLabPath(fromCohort);
+  const cohortLabId = byPath ? (await loadLab(fromCohort, dirname(cohort.file))).id : fromCohort;
+  if (cohortLabId !== lab.id && `tp${cohortLabId}` !== lab.id) {
+    const named = byPath ? `"${cohortLabId}" (${fromCohort})` : `"${fromCohort}"`;
+    throw new CohortError([{ file: cohort.file, line: 1, col: 1, severity: 'error', message: `this cohort is for lab ${named}, not "${lab.id}"` }]);
   }
   return lab;
 };
 
-/** Error students one per line, then the count; the bar (if any) is gone by now. */
-export const finalWords = (gradebook: Gradebook, lang: Lang, outputDir: string, io: CliIo): void => {
+/** What could not be read for a graded student (a kind over tp's cap in their namespace, forbidden): each once. */
+const unreadFor = (result: StudentResult): string[] =>
+  [...new Set((result.report?.exercises ?? []).flatMap((exercise) => exercise.checks).filter((check) => check.messageId === 'engine.read-failed').map((check) => check.message))];
+
+/** Students in error one per line, then graded students with something unread, then flagged ones (tp grade, and the live class when it stops). */
+export const studentLines = (gradebook: Gradebook, lang: Lang, io: CliIo): void => {
   for (const result of gradebook.students.filter((r) => r.status === 'error')) {
     io.stderr.write(`  ${translate(lang, 'grade.studentError', { id: result.student.id, reason: result.reason ?? '' })}\n`);
+  }
+  for (const result of gradebook.students.filter((r) => r.status === 'graded')) {
+    for (const reason of unreadFor(result)) io.stderr.write(`  ${translate(lang, 'grade.studentUnread', { id: result.student.id, reason: oneLine(reason) })}\n`);
   }
   // A grade from a submission that looks edited is never silent: said here, kept out of grades.csv and Moodle.
   for (const result of gradebook.students.filter(isFlagged)) {
     io.stderr.write(`  ${translate(lang, 'grade.studentFlagged', { id: result.student.id, reasons: flagReasons(result) })}\n`);
   }
+};
+
+/** The students' lines, then the count; the bar (if any) is gone by now. */
+export const finalWords = (gradebook: Gradebook, lang: Lang, outputDir: string, io: CliIo): void => {
+  studentLines(gradebook, lang, io);
   if (!gradebook.complete) io.stderr.write(`${translate(lang, 'grade.interrupted')}\n`);
   const { summary } = gradebook;
   const seconds = (gradebook.run.durationMs / 1000).toFixed(1);

@@ -12,6 +12,7 @@ import { chooseLang, type CliIo } from '../io.js';
 import { parseFormats } from './grade-options.js';
 import { preparePush } from '../moodle-push-step.js';
 import { checkMoodleId, checkMoodleIdentifier, chooseLab, finishGrade, withProgress, type GradeOptions } from './grade-common.js';
+import type { KubeconfigLoader } from '../../grade/group.js';
 
 export type { GradeOptions } from './grade-common.js';
 
@@ -19,6 +20,9 @@ export const runGrade = async (labRef: string | undefined, options: GradeOptions
   const lang = chooseLang(options.lang, io);
   const formats = parseFormats(options.format);
   const shard = options.shard === undefined ? undefined : parseShard(options.shard, io.env);
+  if (options.serve !== undefined && !options.watch) throw new TpError('USAGE', '--serve shows the live class: it needs --watch', 'tp grade tp4 --cohort cohort.yaml --watch --serve');
+  if (options.watch && options.submissions !== undefined) throw new TpError('USAGE', '--watch follows clusters as the class works: submission files do not change, grade them without --watch');
+  if (options.watch && options.push !== undefined) throw new TpError('USAGE', '--push sends a finished gradebook: stop the live class (Ctrl-C), then run tp grade … --push moodle');
   if (options.submissions !== undefined) {
     const { runGradeSubmissions } = await import('./grade-submissions.js');
     return runGradeSubmissions(labRef, options, io, { lang, formats, shard });
@@ -31,6 +35,33 @@ export const runGrade = async (labRef: string | undefined, options: GradeOptions
   const push = preparePush(options, cohort.students, checkMoodleId(options.moodleId) ?? cohort.moodleIdentifier, lang, io);
   const variables = resolveVariables(lab, { ...cohort.variables, ...parseSetOptions(options.set) });
   const students = shard ? shardOf(cohort.students, shard) : cohort.students;
+  const loader: KubeconfigLoader = (target) =>
+    loadKubeconfig({ ...target, ...(options.trustKubeconfigs ? { credentials: 'all' } : {}), env: io.env, homeDir: io.homeDir });
+  if (options.watch) {
+    const { runLiveGrade } = await import('../live/live-grade.js');
+    return runLiveGrade(
+      {
+        lab,
+        students,
+        cohortSize: cohort.students.length,
+        ...(shard ? { shard } : {}),
+        variables,
+        lang,
+        formats,
+        outputDir: resolve(io.cwd, options.output),
+        outputName: options.output,
+        httpVia: options.httpVia,
+        timeoutMs: options.timeout * 1000,
+        studentTimeoutMs: options.studentTimeout * 1000,
+        concurrency: options.concurrency,
+        stuckAfterMs: (options.stuckAfter ?? 600) * 1000,
+        ...(options.serve === undefined ? {} : { serve: options.serve }),
+        ...(options.exitZeroWithErrors ? { exitZeroWithErrors: true } : {}),
+        loadKubeconfig: loader,
+      },
+      io,
+    );
+  }
   const run = await withProgress(students.length, lang, io, (signal, done) =>
     runCohort({
       lab,
@@ -42,8 +73,7 @@ export const runGrade = async (labRef: string | undefined, options: GradeOptions
       concurrency: options.concurrency,
       lang,
       now: io.now,
-      loadKubeconfig: (target) =>
-        loadKubeconfig({ ...target, ...(options.trustKubeconfigs ? { credentials: 'all' } : {}), env: io.env, homeDir: io.homeDir }),
+      loadKubeconfig: loader,
       signal,
       onStudent: (result) => done(result.status === 'error'),
     }));

@@ -65,7 +65,8 @@ export const watchCheck = (
     let clusterWatch: ClusterWatch | undefined;
     let stopped = false;
     // A name that does not resolve is not watched: its checks say why at each re-check.
-    void kinds.resolve(kindsNeeded(target.lab, target.variables)).then((resolved) => {
+    // Kinds read only to explain a failure (events) are not followed: they change all the time, a verdict does not.
+    void kinds.resolve(kindsNeeded(target.lab, target.variables, { explanations: false })).then((resolved) => {
       const watched = [...resolved.values()].flatMap((r): ResolvedKind[] => (r.ok ? [r.kind] : []));
       if (!stopped) clusterWatch = target.kubeconfig.connection.watch(target.kubeconfig.namespace, watched, () => scheduler.trigger());
     });
