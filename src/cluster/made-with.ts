@@ -2,7 +2,8 @@
 // student's kubectl would: `kubectl apply -f` (client-side) sends the field
 // manager `kubectl-client-side-apply` and keeps the manifest it applied in the
 // `kubectl.kubernetes.io/last-applied-configuration` annotation; `kubectl create`
-// sends `kubectl-create` and keeps no annotation. Then the commands the course
+// sends `kubectl-create` and keeps no annotation, as do `kubectl run` (`kubectl-run`,
+// for the pod and the Service `--expose` adds) and `kubectl expose` (`kubectl-expose`). Then the commands the course
 // uses on an object already made: `kubectl label` (its labels, field manager
 // `kubectl-label`) and `kubectl scale` (its replicas, through the scale
 // subresource; kubectl 1.36 sends no field manager there, so the server names
@@ -26,6 +27,7 @@ export const FIELD_MANAGERS: Record<MadeWith | Exclude<ChangedWith, 'delete'>, s
   create: 'kubectl-create',
   run: 'kubectl-run',
   set: 'kubectl-set',
+  expose: 'kubectl-expose',
   label: 'kubectl-label',
   scale: 'kubectl',
 };

@@ -1,15 +1,16 @@
 // How an object is made in the course's words, read from a lab's `madeWith` and from a
 // solution manifest's `tp.lab-test/made-with` annotation alike: made one way (`apply`,
-// `create`, `run`), then changed with commands that each set one field (`label`, `scale`).
+// `create`, `run`, `expose`), then changed with commands that each set one field (`label`, `scale`).
 // `set` writes a later step's version of an object an earlier step made, as `kubectl set
 // image` changes it; `kubectl run --rm` is `run` then `delete` once its containers are done.
+// `run` and `expose` make the objects `kubectl run` (`--expose`: its Service too) and `kubectl expose` make.
 
-export type MadeWith = 'apply' | 'create' | 'run' | 'set';
+export type MadeWith = 'apply' | 'create' | 'run' | 'expose' | 'set';
 
 /** Commands that change an object once it is made, each one field of it; `delete` removes it once finished (`--rm`). */
 export type ChangedWith = 'label' | 'scale' | 'delete';
 
-const MADE: readonly MadeWith[] = ['apply', 'create', 'run', 'set'];
+const MADE: readonly MadeWith[] = ['apply', 'create', 'run', 'expose', 'set'];
 const CHANGED: readonly ChangedWith[] = ['label', 'scale', 'delete'];
 const isMade = (word: string | undefined): word is MadeWith => (MADE as readonly unknown[]).includes(word);
 const isChanged = (word: string): word is ChangedWith => (CHANGED as readonly unknown[]).includes(word);

@@ -20,9 +20,10 @@ describe('recipes', () => {
     expect(recipeOf('kubectl run --rm')).toEqual({ made: 'run', then: ['delete'] });
     expect(recipeOf(['run', 'delete'])).toEqual({ made: 'run', then: ['delete'] });
     expect(recipeOf('kubectl set')).toEqual({ made: 'set', then: [] });
+    expect(recipeOf(['expose', 'label'])).toEqual({ made: 'expose', then: ['label'] });
   });
 
-  it.each([['kubectl label'], ['kubectl create, kubectl edit'], ['apply, scale, scale'], ['kubectl create --rm'], ['run, delete, label'], ['delete'], [42], [undefined]])('%s is no recipe', (value) => {
+  it.each([['kubectl label'], ['kubectl run, kubectl expose'], ['kubectl create, kubectl edit'], ['apply, scale, scale'], ['kubectl create --rm'], ['run, delete, label'], ['delete'], [42], [undefined]])('%s is no recipe', (value) => {
     expect(recipeOf(value)).toBeUndefined();
   });
 

@@ -38,9 +38,10 @@ afterAll(async () => {
 });
 
 describe('the commands of the kind workflow', () => {
-  it('tp lab lint labs/ is clean', async () => {
+  it('tp lab lint labs/ is clean (but for ckad-crd\'s custom resource, written only where its CRD is installed)', async () => {
     const { exitCode, stdout } = await tp(['lab', 'lint', 'labs/']);
-    expect(stdout).toBe('');
+    const lines = stdout.split('\n').filter((line) => line !== '');
+    expect(lines.filter((line) => !/\/labs\/ckad-crd\/\S+ warning: Operator \S+: Operator \(stable\.example\.com\/v1\) is not a kind of Kubernetes itself/.test(line))).toEqual([]);
     expect(exitCode).toBe(0);
   });
 

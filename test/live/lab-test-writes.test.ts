@@ -131,6 +131,32 @@ it('writes the course\'s commands as the real kubectl 1.36 leaves them: kubectl 
   expect(JSON.stringify(await deployment(ours))).not.toContain('tp.lab-test/made-with');
 });
 
+it('writes kubectl run --expose and kubectl expose as the real kubectl 1.36 leaves them', async () => {
+  const ours = await scratch.create('run-expose');
+  const theirs = await scratch.create('real-run-expose');
+  const made = (recipe: string) => ({ annotations: { 'tp.lab-test/made-with': recipe } });
+  await scratch.apply(ours, [
+    { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'nginx', labels: { run: 'nginx' }, ...made('kubectl run') }, spec: { containers: [{ name: 'nginx', image: 'nginx', ports: [{ containerPort: 80 }] }] } },
+    { apiVersion: 'v1', kind: 'Service', metadata: { name: 'nginx', ...made('kubectl run') }, spec: { selector: { run: 'nginx' }, ports: [{ port: 80, targetPort: 80 }] } },
+    { apiVersion: 'v1', kind: 'Service', metadata: { name: 'web', ...made('kubectl expose') }, spec: { selector: { app: 'web' }, ports: [{ port: 6262, targetPort: 8080 }] } },
+  ]);
+  const kubectl = (args: string[]) => execa(kubectlPath(), ['--kubeconfig', testKubeconfigPath(), '-n', theirs, ...args]);
+  await kubectl(['run', 'nginx', '--image=nginx', '--port=80', '--expose']);
+  await kubectl(['create', 'deployment', 'web', '--image=nginx']);
+  await kubectl(['expose', 'deployment', 'web', '--port=6262', '--target-port=8080']);
+  // The student's writes, not the cluster's (the status a node writes, the controllers').
+  const managers = (fields: Array<{ manager?: string; operation?: string; subresource?: string }> = []) =>
+    fields.filter((f) => f.subresource !== 'status' && f.manager !== 'kube-controller-manager').map((f) => `${String(f.manager)} ${String(f.operation)}`);
+  const pod = async (namespace: string) => (await core.readNamespacedPod({ name: 'nginx', namespace })).metadata?.managedFields;
+  const service = async (name: string, namespace: string) => (await core.readNamespacedService({ name, namespace })).metadata?.managedFields;
+  expect(managers(await pod(ours))).toEqual(managers(await pod(theirs)));
+  expect(managers(await pod(ours))).toEqual(['kubectl-run Update']);
+  expect(managers(await service('nginx', ours))).toEqual(managers(await service('nginx', theirs)));
+  expect(managers(await service('nginx', ours))).toEqual(['kubectl-run Update']);
+  expect(managers(await service('web', ours))).toEqual(managers(await service('web', theirs)));
+  expect(managers(await service('web', ours))).toEqual(['kubectl-expose Update']);
+});
+
 it('writes every field of the manifest, those client-node\'s models spell otherwise too (a NetworkPolicy\'s from, a LimitRange\'s default)', async () => {
   const namespace = await scratch.create('fields');
   const ingress = [{ from: [{ podSelector: { matchLabels: { role: 'client' } } }], ports: [{ protocol: 'TCP', port: 'http' }] }];
