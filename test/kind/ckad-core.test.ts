@@ -4,7 +4,7 @@
 // skipped, an empty namespace 0, every mutation fails exactly its checks, every
 // check is proven by one, and every exercise undone scores 0.
 import { describe, expect, test } from 'vitest';
-import { proveLabOnKind } from './support/ckad-lab-proof.js';
+import { proveLabOnKind } from './support/lab-proof.js';
 
 // ckad-core and ckad-observability are not yet proven through every scenario on kind (their runs
 // met a cluster full of other labs' pods; labs/README.md): they run when asked, with

@@ -8,7 +8,7 @@ import { ApiextensionsV1Api, type V1CustomResourceDefinition } from '@kubernetes
 import { parse } from 'yaml';
 import { afterAll, beforeAll, test } from 'vitest';
 import { makeKubeConfig, waitFor } from '../support/cluster.js';
-import { proveCkadLab } from './support/ckad-lab-proof.js';
+import { proveLabOnKind } from './support/lab-proof.js';
 
 const extensions = makeKubeConfig().makeApiClient(ApiextensionsV1Api);
 const crd = parse(readFileSync('labs/ckad-crd/cluster/operator-crd.yaml', 'utf8')) as V1CustomResourceDefinition;
@@ -24,5 +24,5 @@ afterAll(async () => {
 });
 
 test('tp lab test ckad-crd, its CRD applied first', async () => {
-  await proveCkadLab('ckad-crd');
+  await proveLabOnKind('ckad-crd');
 }, 600_000);

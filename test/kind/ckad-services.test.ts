@@ -3,8 +3,8 @@
 // nginx's log, foo's answers through its Service, and a NetworkPolicy that the
 // kind tier enforces, so Answer2 (what a blocked wget prints) is what it prints.
 import { test } from 'vitest';
-import { proveCkadLab } from './support/ckad-lab-proof.js';
+import { proveLabOnKind } from './support/lab-proof.js';
 
 test('tp lab test ckad-services --http-via nodeport', async () => {
-  await proveCkadLab('ckad-services');
+  await proveLabOnKind('ckad-services');
 }, 1_200_000);

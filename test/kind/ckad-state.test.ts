@@ -11,7 +11,7 @@ import { parse } from 'yaml';
 import { afterAll, beforeAll, test } from 'vitest';
 import { scenarioCount } from '../../src/labtest/run-lab-test.js';
 import { makeKubeConfig } from '../support/cluster.js';
-import { loadCkadLab, proveCkadLab } from './support/ckad-lab-proof.js';
+import { loadLab, proveLabOnKind } from './support/lab-proof.js';
 
 const core = makeKubeConfig().makeApiClient(CoreV1Api);
 const run = randomBytes(3).toString('hex');
@@ -19,7 +19,7 @@ const volumes: string[] = [];
 
 beforeAll(async () => {
   const pv = parse(readFileSync('labs/ckad-state/cluster/myvolume.yaml', 'utf8')) as V1PersistentVolume;
-  const count = scenarioCount(await loadCkadLab('ckad-state'));
+  const count = scenarioCount(await loadLab('ckad-state'));
   for (let i = 0; i < count; i += 1) {
     const name = `tp-ckad-state-${run}-myvolume-${i}`;
     await core.createPersistentVolume({ body: { ...pv, metadata: { name, labels: { 'tp.test/ckad-state': run } } } });
@@ -32,5 +32,5 @@ afterAll(async () => {
 });
 
 test('tp lab test ckad-state, one copy of myvolume per scenario', async () => {
-  await proveCkadLab('ckad-state');
+  await proveLabOnKind('ckad-state');
 }, 1_200_000);

@@ -4,14 +4,14 @@
 // 100 % with nothing skipped, an empty namespace 0, every mutation fails
 // exactly its checks, and every check, HTTP included, is proven by one.
 import { describe, test } from 'vitest';
-import { loadCkadLab, proveLabOnKind } from './support/ckad-lab-proof.js';
+import { loadLab, proveLabOnKind } from './support/lab-proof.js';
 import { kindRegistry } from './support/kind.js';
 
 const LABS = ['tp4', 'pods', 'services', 'deployments', 'bootcamp'];
 
 describe('every lab proves itself on real pods', () => {
   test.each(LABS)('tp lab test %s --http-via nodeport', async (id) => {
-    const lab = await loadCkadLab(id);
+    const lab = await loadLab(id);
     // TP4's app comes from the kind tier's private registry.
     const variables: Record<string, string> = lab.variables.some((v) => v.name === 'registry') ? { registry: kindRegistry().server } : {};
     await proveLabOnKind(id, { variables });

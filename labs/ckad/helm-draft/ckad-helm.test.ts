@@ -16,7 +16,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Report } from '../../src/engine/types.js';
 import { createTestNamespace, deleteNamespace, makeKubeConfig, testKubeconfigPath, waitFor } from '../support/cluster.js';
 import { runTp } from '../support/run-cli.js';
-import { proveCkadLab } from './support/ckad-lab-proof.js';
+import { proveLabOnKind } from './support/lab-proof.js';
 
 const kc = makeKubeConfig();
 const core = kc.makeApiClient(CoreV1Api);
@@ -90,6 +90,6 @@ describe('ckad-helm', () => {
   });
 
   test('tp lab test ckad-helm proves the lab from its reference solution', async () => {
-    await proveCkadLab('ckad-helm');
+    await proveLabOnKind('ckad-helm');
   }, 1_200_000);
 });

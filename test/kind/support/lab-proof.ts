@@ -12,7 +12,7 @@ import { runLabTest, type LabTestResult } from '../../../src/labtest/run-lab-tes
 import { formatLabTestSummary } from '../../../src/report/lab-test.js';
 import { testKubeconfigPath } from '../../support/cluster.js';
 
-export const loadCkadLab = (id: string): Promise<Lab> => loadLabFile(`labs/${id}/lab.yaml`, checkKinds);
+export const loadLab = (id: string): Promise<Lab> => loadLabFile(`labs/${id}/lab.yaml`, checkKinds);
 
 export interface ProofOptions {
   /** Values for some of the lab's variables (the others keep their defaults). */
@@ -25,7 +25,7 @@ export interface ProofOptions {
 
 /** Proves the lab and returns its result for a test's own further assertions. */
 export const proveLabOnKind = async (id: string, options: ProofOptions = {}): Promise<LabTestResult> => {
-  const lab = await loadCkadLab(id);
+  const lab = await loadLab(id);
   const kubeconfig = loadKubeconfig({ kubeconfig: testKubeconfigPath(), env: {}, homeDir: '/nonexistent-home' });
   const variables = { ...Object.fromEntries(lab.variables.map((v) => [v.name, v.default])), ...options.variables };
   const result = await runLabTest({
@@ -50,8 +50,4 @@ export const proveLabOnKind = async (id: string, options: ProofOptions = {}): Pr
   expect(solution?.report.score).toBe(solution?.report.maxScore);
   expect(result.checkIds.filter((checkId) => !result.provenByMutation.includes(checkId))).toEqual([]);
   return result;
-};
-
-export const proveCkadLab = async (id: string): Promise<void> => {
-  await proveLabOnKind(id);
 };
