@@ -31,14 +31,37 @@ export const isCleanText = (text: string): boolean => cleanText(text) === text;
  * Every string inside a plain value (objects, arrays) cleaned, keys included;
  * numbers, booleans and the rest kept. Reports and gradebooks are plain data,
  * so a formatter handed the result cannot print a control character it read.
+ * Copy on write: a part with nothing to clean is returned as it is, so a clean
+ * gradebook of a thousand students costs one walk, not a copy of every string and object.
  */
 export const cleanDeep = <T>(value: T): T => {
   if (typeof value === 'string') return cleanText(value) as T;
-  if (Array.isArray(value)) return value.map((item: unknown) => cleanDeep(item)) as T;
-  if (value !== null && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
-    return Object.fromEntries(Object.entries(value).map(([key, item]) => [cleanText(key), cleanDeep(item)])) as T;
-  }
+  if (Array.isArray(value)) return cleanArray(value) as T;
+  if (value !== null && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) return cleanObject(value as Record<string, unknown>) as T;
   return value;
+};
+
+const cleanArray = (items: readonly unknown[]): readonly unknown[] => {
+  let copy: unknown[] | undefined;
+  items.forEach((item, i) => {
+    const clean = cleanDeep(item);
+    if (clean !== item) (copy ??= [...items])[i] = clean;
+  });
+  return copy ?? items;
+};
+
+const cleanObject = (object: Record<string, unknown>): Record<string, unknown> => {
+  const keys = Object.keys(object);
+  // The entries of a copy, begun at the first key or value that changes: those before it are kept as they are.
+  let entries: [string, unknown][] | undefined;
+  keys.forEach((key, i) => {
+    const item = object[key];
+    const cleanKey = cleanText(key);
+    const cleanItem = cleanDeep(item);
+    if (entries === undefined && (cleanKey !== key || cleanItem !== item)) entries = keys.slice(0, i).map((kept) => [kept, object[kept]]);
+    entries?.push([cleanKey, cleanItem]);
+  });
+  return entries === undefined ? object : Object.fromEntries(entries);
 };
 
 // Every way text may break a line: LF, CR, CRLF, NEL, line and paragraph separators, vertical tab, form feed.
