@@ -86,12 +86,28 @@ export const redactCredentialsIn = (text: string): string =>
 // A ConfigMap's data is the student's application config, compared as written.
 const KEPT = new Set(['data', 'binaryData']);
 
-/** A copy of a read object with credentials in registry names redacted wherever they appear (but its data). */
+/**
+ * The read object with credentials in registry names redacted wherever they appear (but its data).
+ * Copy on write: a part with no credential is the same part, so a LIST of thousands of objects
+ * costs one walk, not a second copy of each.
+ */
 export const redactObjectCredentials = <T>(value: T, top = true): T => {
   if (typeof value === 'string') return redactCredentialsIn(value) as T;
-  if (Array.isArray(value)) return value.map((item: unknown) => redactObjectCredentials(item, false)) as T;
+  if (Array.isArray(value)) {
+    let copy: unknown[] | undefined;
+    value.forEach((item: unknown, i) => {
+      const redacted = redactObjectCredentials(item, false);
+      if (redacted !== item) (copy ??= [...value])[i] = redacted;
+    });
+    return (copy ?? value) as T;
+  }
   if (value === null || typeof value !== 'object') return value;
-  return Object.fromEntries(
-    Object.entries(value).map(([key, child]) => [key, top && KEPT.has(key) ? child : redactObjectCredentials(child, false)]),
-  ) as T;
+  const object = value as Record<string, unknown>;
+  let copy: Record<string, unknown> | undefined;
+  for (const key of Object.keys(object)) {
+    const child = object[key];
+    const redacted = top && KEPT.has(key) ? child : redactObjectCredentials(child, false);
+    if (redacted !== child) (copy ??= { ...object })[key] = redacted;
+  }
+  return (copy ?? value) as T;
 };

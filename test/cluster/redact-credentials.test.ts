@@ -39,6 +39,18 @@ describe('credentials written in a registry name', () => {
     };
     expect(JSON.stringify(redactObjectCredentials(object))).not.toContain('u:p@r.example.org');
     expect(redactObjectCredentials(object).data).toEqual(object.data);
+    // The object read is left as it was: the redacted one is another.
+    expect(object.spec.template.spec.containers[0]?.image).toBe('u:p@r.example.org/app');
+  });
+
+  it('copies only what it redacts: an object with no credential is the object read', () => {
+    const plain = { metadata: { name: 'web' }, spec: { containers: [{ image: 'registry.example.org/app:v1' }] } };
+    expect(redactObjectCredentials(plain)).toBe(plain);
+    const one = { metadata: { name: 'web' }, spec: { containers: [{ image: 'u:p@r.example.org/app' }, { image: 'app:v1' }] } };
+    const redacted = redactObjectCredentials(one);
+    expect(redacted.metadata).toBe(one.metadata);
+    expect(redacted.spec.containers[1]).toBe(one.spec.containers[1]);
+    expect(redacted.spec.containers[0]?.image).toBe('<redacted>@r.example.org/app');
   });
 
   it('the registry is still named by its host', () => {
