@@ -99,16 +99,27 @@ export const readAnswersBytes = async (path: string, options: AnswersReadOptions
     if (info.size > maxBytes) throw new AnswersError(path, 0, `${info.size} bytes: more than the ${maxBytes} an answers file may hold`);
     if (within !== undefined) await checkWithin(path, within, info);
     // The size can grow after the stat (a file still being written): the cap holds whatever it says.
-    const buffer = Buffer.alloc(maxBytes + 1);
+    // The first buffer is the size the stat gave, and one byte to see the end: a thousand students'
+    // few lines each cost a few kilobytes, not the cap's 256 KiB each.
+    const chunks: Buffer[] = [];
+    let buffer = Buffer.allocUnsafe(info.size + 1);
+    let used = 0;
     let length = 0;
     for (;;) {
       if (signal?.aborted) throw aborted(path, signal);
-      const { bytesRead } = await handle.read(buffer, length, Math.min(CHUNK, buffer.length - length), length);
+      if (used === buffer.length) {
+        chunks.push(buffer);
+        buffer = Buffer.allocUnsafe(Math.min(CHUNK, maxBytes + 1 - length));
+        used = 0;
+      }
+      const { bytesRead } = await handle.read(buffer, used, Math.min(CHUNK, buffer.length - used), length);
       if (bytesRead === 0) break;
+      used += bytesRead;
       length += bytesRead;
       if (length > maxBytes) throw new AnswersError(path, 0, `more than the ${maxBytes} bytes an answers file may hold`);
     }
-    return buffer.subarray(0, length);
+    chunks.push(buffer.subarray(0, used));
+    return chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, length);
   } catch (error) {
     if (error instanceof AnswersError) throw error;
     throw new AnswersError(path, 0, unreadableReason(path, error));

@@ -40,6 +40,18 @@ describe('answers files a student controls', () => {
     expect(await reason(readAnswersFile(path))).toContain(`more than the ${ANSWERS_MAX_BYTES}`);
   });
 
+  it('reads a file whole however its size compares with a chunk, and one whose size the stat does not tell', async () => {
+    const path = join(dir, 'answers_tp4');
+    const text = `{"Answer1": "${'é'.repeat(60_000)}"}`;
+    await writeFile(path, text);
+    expect((await readAnswersBytes(path)).toString('utf8')).toBe(text);
+    await writeFile(path, '');
+    expect((await readAnswersBytes(path)).length).toBe(0);
+    // procfs files say they are empty and are not: read to their end, within the cap.
+    expect((await readAnswersBytes('/proc/self/status')).toString('utf8')).toMatch(new RegExp(`^Name:[\\s\\S]*\\nPid:\\t${process.pid}\\n[\\s\\S]*\\n$`));
+    expect(await reason(readAnswersBytes('/proc/self/status', { maxBytes: 100 }))).toContain('more than the 100 bytes');
+  });
+
   it('stops when the signal aborts', async () => {
     const path = join(dir, 'answers_tp4');
     await writeFile(path, '{"Answer1": "3"}');
