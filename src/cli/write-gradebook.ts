@@ -25,7 +25,7 @@ export const writeGradebook = async (
       (await gradebookFormatters[format].load())(gradebook).map((file) =>
         limit(async () => {
           const path = join(dir, file.path);
-          await writeFileAtomic(path, file.text, { within: dir });
+          await writeFileAtomic(path, file.pieces(), { within: dir });
           written.push(path);
         }),
       ),

@@ -6,19 +6,54 @@
 // folder under the output directory, like feedback/) would send tp's text
 // to whatever file it points at, so tp refuses and says which path it is.
 import { randomUUID } from 'node:crypto';
-import { lstat, mkdir, rename, unlink, writeFile } from 'node:fs/promises';
+import { lstat, mkdir, open, rename, unlink, writeFile, type FileHandle } from 'node:fs/promises';
 import { dirname, relative, resolve, sep } from 'node:path';
 import { TpError } from './errors.js';
 
-const isSymlink = async (path: string): Promise<boolean> =>
-  lstat(path).then(
-    (stats) => stats.isSymbolicLink(),
-    () => false,
-  );
-
-const refuseSymlink = async (path: string): Promise<void> => {
-  if (await isSymlink(path)) {
+/** The mode of what is at `path` (undefined when nothing is), refusing a symbolic link. */
+const refuseSymlink = async (path: string): Promise<number | undefined> => {
+  const stats = await lstat(path).catch(() => undefined);
+  if (stats?.isSymbolicLink()) {
     throw new TpError('IO', `${path} is a symbolic link: tp does not write through one`, 'Remove the link (or choose another output path) and run again.');
+  }
+  return stats?.mode;
+};
+
+/**
+ * A file's text, whole or in pieces made as they are written (a thousand students' grades.json
+ * is never held as one string, nor as one buffer).
+ */
+export type FileText = string | Uint8Array | Iterable<string>;
+
+/** Pieces are joined into writes of about this many characters. */
+const WRITE_BATCH = 1 << 20;
+
+const writeBytes = async (handle: FileHandle, text: string): Promise<void> => {
+  const bytes = Buffer.from(text);
+  for (let offset = 0; offset < bytes.length; ) offset += (await handle.write(bytes, offset)).bytesWritten;
+};
+
+// `wx`: the temporary name is new; if something appeared there, fail rather than follow it.
+const writeNew = async (path: string, text: FileText, mode: number | undefined): Promise<void> => {
+  if (typeof text === 'string' || text instanceof Uint8Array) {
+    await writeFile(path, text, { flag: 'wx', ...(mode === undefined ? {} : { mode }) });
+    return;
+  }
+  const handle = await open(path, 'wx', mode);
+  try {
+    let batch: string[] = [];
+    let size = 0;
+    for (const piece of text) {
+      batch.push(piece);
+      size += piece.length;
+      if (size < WRITE_BATCH) continue;
+      await writeBytes(handle, batch.join(''));
+      batch = [];
+      size = 0;
+    }
+    await writeBytes(handle, batch.join(''));
+  } finally {
+    await handle.close();
   }
 };
 
@@ -27,7 +62,7 @@ export interface WriteOptions {
   within?: string;
 }
 
-export const writeFileAtomic = async (path: string, text: string | Uint8Array, options: WriteOptions = {}): Promise<void> => {
+export const writeFileAtomic = async (path: string, text: FileText, options: WriteOptions = {}): Promise<void> => {
   const target = resolve(path);
   if (options.within !== undefined) {
     const base = resolve(options.within);
@@ -39,12 +74,10 @@ export const writeFileAtomic = async (path: string, text: string | Uint8Array, o
     for (let depth = 1; depth <= folders.length; depth += 1) await refuseSymlink(resolve(base, ...folders.slice(0, depth)));
   }
   await mkdir(dirname(target), { recursive: true });
-  await refuseSymlink(target);
-  const mode = await lstat(target).then((s) => s.mode, () => undefined);
+  const mode = await refuseSymlink(target);
   const temporary = `${target}.tmp-${randomUUID()}`;
   try {
-    // `wx`: the temporary name is new; if something appeared there, fail rather than follow it.
-    await writeFile(temporary, text, { flag: 'wx', ...(mode === undefined ? {} : { mode }) });
+    await writeNew(temporary, text, mode);
     await rename(temporary, target);
   } catch (error) {
     await unlink(temporary).catch(() => undefined);

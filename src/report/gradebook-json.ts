@@ -3,7 +3,7 @@
 // `tp grade merge`. The students' reports are read with the report reader,
 // so a gradebook and a report can never disagree on what a report is.
 import { TpError } from '../core/errors.js';
-import { formatJson, parseJsonReport } from './json.js';
+import { parseJsonReport, reportJson } from './json.js';
 import type { Gradebook, StudentResult } from '../grade/types.js';
 import { parseOutline, parseStudentIdentity, ShapeError, objectAt, arrayAt } from './gradebook-shape.js';
 import { summarize } from '../grade/summary.js';
@@ -15,7 +15,7 @@ const studentJson = (result: StudentResult) => ({
   status: result.status,
   ...(result.reason === undefined ? {} : { reason: result.reason }),
   ...(result.hints === undefined ? {} : { hintsUsed: result.hints.used, hintLevels: result.hints.levels }),
-  ...(result.report === undefined ? {} : { report: JSON.parse(formatJson(result.report)) as unknown }),
+  ...(result.report === undefined ? {} : { report: reportJson(result.report) }),
 });
 
 /** `hintsUsed` and `hintLevels` read back: whole numbers only, else none (a grades.json of an older tp). */
@@ -27,7 +27,11 @@ const hintsOf = (json: Record<string, unknown>): StudentResult['hints'] => {
   return { used: used as number, levels: Object.fromEntries(whole) };
 };
 
-export const formatGradebookJson = (gradebook: Gradebook): string => {
+/**
+ * grades.json in pieces: the cohort's part, then one student at a time, each indented as
+ * JSON.stringify(gradebook, null, 2) would (the same bytes, never the whole text at once).
+ */
+export function* gradebookJsonPieces(gradebook: Gradebook): Generator<string> {
   const { outline } = gradebook;
   const json = {
     format: GRADEBOOK_FORMAT,
@@ -44,10 +48,24 @@ export const formatGradebookJson = (gradebook: Gradebook): string => {
     run: gradebook.run,
     exercises: outline.exercises,
     ...(gradebook.progress === undefined ? {} : { progress: gradebook.progress }),
-    students: gradebook.students.map(studentJson),
+    // Last, so that the students are written after everything else, one at a time.
+    students: [],
   };
-  return `${JSON.stringify(json, null, 2)}\n`;
-};
+  const head = JSON.stringify(json, null, 2);
+  if (gradebook.students.length === 0) {
+    yield `${head}\n`;
+    return;
+  }
+  // `"students": []\n}` ends the head: the array is opened there and filled below.
+  yield `${head.slice(0, -'[]\n}'.length)}[\n`;
+  for (const [i, result] of gradebook.students.entries()) {
+    // JSON strings hold no raw line break: every one is a line of the layout, indented two levels more.
+    yield `${i === 0 ? '' : ',\n'}    ${JSON.stringify(studentJson(result), null, 2).replaceAll('\n', '\n    ')}`;
+  }
+  yield '\n  ]\n}\n';
+}
+
+export const formatGradebookJson = (gradebook: Gradebook): string => [...gradebookJsonPieces(gradebook)].join('');
 
 const parseStudent = (value: unknown, path: string, source: string): StudentResult => {
   const json = objectAt(value, path);

@@ -79,7 +79,8 @@ const heatmapRow = (result: StudentResult, gradebook: Gradebook, t: (id: UiMessa
   return `<tr data-student="${escapeHtml(student.id)}" data-status="${shownStatus(result)}" data-search="${escapeHtml(search)}"><th scope="row" data-value="${escapeHtml(studentLabel(result).toLowerCase())}"><a href="#fb-${escapeHtml(student.id)}">${escapeHtml(studentLabel(result))}</a></th><td class="num" data-value="${score ?? -1}">${score === undefined ? '—' : `${score}/${gradebook.outline.maxScore}`}</td><td class="status-${shownStatus(result)}" data-value="${shownStatus(result)}" title="${escapeHtml(result.reason ?? flagReasons(result))}">${escapeHtml(t(`grade.status.${shownStatus(result)}`))}</td>${cells.join('')}</tr>`;
 };
 
-const heatmapSection = (gradebook: Gradebook, t: (id: UiMessageId, data?: TextData) => string): string => {
+/** The heatmap up to its first row. */
+const heatmapHead = (gradebook: Gradebook, t: (id: UiMessageId, data?: TextData) => string): string => {
   const { exercises } = gradebook.outline;
   let col = 3;
   const exerciseHeads = exercises.map((e) => `<th class="exercise-head" colspan="${e.checks.length}" title="${escapeHtml(e.id)}">${escapeHtml(e.title)}</th>`).join('');
@@ -98,9 +99,10 @@ const heatmapSection = (gradebook: Gradebook, t: (id: UiMessageId, data?: TextDa
 <div class="heatmap-wrap"><table class="sortable heatmap" id="heatmap-table"><thead>
 <tr><th rowspan="2" data-col="0">${escapeHtml(t('gradebook.student'))}</th><th rowspan="2" data-col="1">${escapeHtml(t('gradebook.score'))}</th><th rowspan="2" data-col="2">${escapeHtml(t('gradebook.status'))}</th>${exerciseHeads}</tr>
 <tr>${checkHeads}</tr></thead><tbody>
-${gradebook.students.map((result) => heatmapRow(result, gradebook, t)).join('\n')}
-</tbody></table></div></section>`;
+`;
 };
+
+const HEATMAP_END = '\n</tbody></table></div></section>';
 
 const feedbackOf = (result: StudentResult, gradebook: Gradebook, t: (id: UiMessageId, data?: TextData) => string): string => {
   const { report } = result;
@@ -129,10 +131,11 @@ const feedbackOf = (result: StudentResult, gradebook: Gradebook, t: (id: UiMessa
   return `<details id="fb-${escapeHtml(result.student.id)}" lang="${lang}"><summary>${escapeHtml(title)}</summary><ul class="feedback">${body}</ul></details>`;
 };
 
-export const formatGradebookHtml = (gradebook: Gradebook): string => {
+/** report.html in pieces: the page up to the heatmap's rows, a row per student, and so on (never the whole page at once). */
+export function* gradebookHtmlPieces(gradebook: Gradebook): Generator<string> {
   const t = (id: UiMessageId, data?: TextData) => translate(gradebook.lang, id, data);
   const title = t('gradebook.title', { lab: gradebook.outline.id });
-  return `<!doctype html>
+  yield `<!doctype html>
 <html lang="${gradebook.lang}">
 <head>
 <meta charset="utf-8">
@@ -143,15 +146,21 @@ export const formatGradebookHtml = (gradebook: Gradebook): string => {
 </head>
 <body data-complete="${gradebook.complete}">
 ${header(gradebook, t)}
-${heatmapSection(gradebook, t)}
+${heatmapHead(gradebook, t)}`;
+  for (const [i, result] of gradebook.students.entries()) yield `${i === 0 ? '' : '\n'}${heatmapRow(result, gradebook, t)}`;
+  yield `${HEATMAP_END}
 ${gradebook.progress ? `<section id="progress"><h2>${escapeHtml(t('live.chart'))}</h2>
 ${progressChartSvg(gradebook.progress, gradebook.outline, gradebook.lang)}</section>` : ''}
 ${ratesSection(gradebook, t)}
 <section id="feedback"><h2>${escapeHtml(t('gradebook.feedback'))}</h2>
-${gradebook.students.map((result) => feedbackOf(result, gradebook, t)).join('\n')}
+`;
+  for (const [i, result] of gradebook.students.entries()) yield `${i === 0 ? '' : '\n'}${feedbackOf(result, gradebook, t)}`;
+  yield `
 </section>
 <script>${GRADEBOOK_SCRIPT}</script>
 </body>
 </html>
 `;
-};
+}
+
+export const formatGradebookHtml = (gradebook: Gradebook): string => [...gradebookHtmlPieces(gradebook)].join('');

@@ -46,8 +46,15 @@ export const loadFormatter = async (name: string): Promise<Formatter | undefined
 /** One file of a gradebook, at a path under the output directory. */
 export interface GradebookFile {
   path: string;
-  text: string;
+  /**
+   * Its text in pieces, made as they are written: grades.json and report.html of a thousand
+   * students are tens of megabytes, never held whole (each call makes the pieces again).
+   */
+  pieces(): Iterable<string>;
 }
+
+/** The whole text of a gradebook's file. */
+export const gradebookFileText = (file: GradebookFile): string => [...file.pieces()].join('');
 
 export type GradebookFiles = (gradebook: Gradebook) => GradebookFile[];
 
@@ -63,11 +70,14 @@ export interface GradebookFormatter {
   load(): Promise<GradebookFiles>;
 }
 
-const oneFile = (file: string, load: () => Promise<(gradebook: Gradebook) => string>): GradebookFormatter => ({
+// Made when written: a thousand feedback files are not all held at once.
+const whole = (path: string, text: () => string): GradebookFile => ({ path, pieces: () => [text()] });
+
+const oneFile = (file: string, load: () => Promise<(gradebook: Gradebook) => Iterable<string>>): GradebookFormatter => ({
   file,
   load: async () => {
-    const format = await load();
-    return fromCleanGradebook((gradebook) => [{ path: file, text: format(gradebook) }]);
+    const pieces = await load();
+    return fromCleanGradebook((gradebook) => [{ path: file, pieces: () => pieces(gradebook) }]);
   },
 });
 
@@ -76,23 +86,17 @@ export const gradebookFormatters = {
     file: 'grades.csv',
     load: async () => {
       const { GRADES_FILE, NOT_IMPORTED_FILE, formatGradesCsv, formatNotImportedCsv } = await import('./csv.js');
-      return fromCleanGradebook((gradebook) => [
-        { path: GRADES_FILE, text: formatGradesCsv(gradebook) },
-        { path: NOT_IMPORTED_FILE, text: formatNotImportedCsv(gradebook) },
-      ]);
+      return fromCleanGradebook((gradebook) => [whole(GRADES_FILE, () => formatGradesCsv(gradebook)), whole(NOT_IMPORTED_FILE, () => formatNotImportedCsv(gradebook))]);
     },
   },
-  json: oneFile('grades.json', async () => (await import('./gradebook-json.js')).formatGradebookJson),
-  html: oneFile('report.html', async () => (await import('./html.js')).formatGradebookHtml),
+  json: oneFile('grades.json', async () => (await import('./gradebook-json.js')).gradebookJsonPieces),
+  html: oneFile('report.html', async () => (await import('./html.js')).gradebookHtmlPieces),
   feedback: {
     file: 'feedback',
     load: async () => {
       const { formatFeedback } = await import('./feedback.js');
       return fromCleanGradebook((gradebook) =>
-        gradebook.students.map((result) => ({
-          path: `feedback/${result.student.id}.md`,
-          text: formatFeedback(result, gradebook.outline.title, gradebook.lang),
-        })));
+        gradebook.students.map((result) => whole(`feedback/${result.student.id}.md`, () => formatFeedback(result, gradebook.outline.title, gradebook.lang))));
     },
   },
   gradescope: {
@@ -101,8 +105,8 @@ export const gradebookFormatters = {
       const { formatGradescope } = await import('./gradescope.js');
       // Graded students only: a results.json is a grade, and a student in error has none.
       return fromCleanGradebook((gradebook) =>
-        gradebook.students.flatMap((result) =>
-          result.status === 'graded' && result.report ? [{ path: `gradescope/${result.student.id}/results.json`, text: formatGradescope(result.report) }] : []));
+        gradebook.students.flatMap(({ status, report, student }) =>
+          status === 'graded' && report ? [whole(`gradescope/${student.id}/results.json`, () => formatGradescope(report))] : []));
     },
   },
 } satisfies Record<string, GradebookFormatter>;

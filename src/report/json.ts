@@ -33,9 +33,10 @@ const exerciseJson = (exercise: ExerciseResult) => ({
   checks: exercise.checks.map(checkJson),
 });
 
-export const formatJson = (report: Report): string => {
+/** The report as SPEC's JSON value (what formatJson writes, and grades.json holds for each student). */
+export const reportJson = (report: Report) => {
   const { context, namespace, answers, server } = report.target;
-  const json = {
+  return {
     lab: report.lab,
     ...(report.labTitle === undefined ? {} : { labTitle: report.labTitle }),
     lang: report.lang,
@@ -47,8 +48,9 @@ export const formatJson = (report: Report): string => {
     ...(report.checkedAt === undefined ? {} : { checkedAt: report.checkedAt }),
     ...(report.flags === undefined ? {} : { flags: report.flags }),
   };
-  return `${JSON.stringify(json, null, 2)}\n`;
 };
+
+export const formatJson = (report: Report): string => `${JSON.stringify(reportJson(report), null, 2)}\n`;
 
 // ---- Reading a report back (gradebook merges). Checked just enough to trust the types.
 

@@ -18,6 +18,27 @@ describe('writeFileAtomic', () => {
     expect(readFileSync(join(dir, 'a/b.txt'), 'utf8')).toBe('two');
   });
 
+  it('writes a file from pieces, the same bytes as from its whole text', async () => {
+    const dir = fresh();
+    const pieces = Array.from({ length: 3000 }, (_, i) => `ligne ${i} — ${'é'.repeat(i % 700)}\n`);
+    await writeFileAtomic(join(dir, 'grades.json'), pieces);
+    expect(readFileSync(join(dir, 'grades.json'), 'utf8')).toBe(pieces.join(''));
+    await writeFileAtomic(join(dir, 'empty.json'), []);
+    expect(readFileSync(join(dir, 'empty.json'), 'utf8')).toBe('');
+  });
+
+  it('leaves the file as it was when its pieces cannot be made, and no temporary file', async () => {
+    const dir = fresh();
+    await writeFileAtomic(join(dir, 'report.html'), 'before');
+    function* failing(): Generator<string> {
+      yield 'x'.repeat(2 << 20);
+      throw new Error('formatter failed');
+    }
+    await expect(writeFileAtomic(join(dir, 'report.html'), failing())).rejects.toThrow('formatter failed');
+    expect(readFileSync(join(dir, 'report.html'), 'utf8')).toBe('before');
+    expect(readdirSync(dir)).toEqual(['report.html']);
+  });
+
   it('refuses a symbolic link at the output path, leaving its target untouched', async () => {
     const dir = fresh();
     const victim = join(dir, 'victim');

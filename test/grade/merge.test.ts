@@ -9,6 +9,7 @@ import type { Gradebook, Shard } from '../../src/grade/types.js';
 import { sampleGradebook, sampleOutline, sampleResults } from '../report/sample-gradebook.js';
 import { buildGradebook } from '../../src/grade/gradebook.js';
 import { formatGradebookJson, parseGradebookJson } from '../../src/report/gradebook-json.js';
+import { formatJson } from '../../src/report/json.js';
 
 const shardBook = (full: Gradebook, shard: Shard): Gradebook =>
   buildGradebook({ ...full, results: shardOf(full.students, shard), shard, run: { apiRequests: 7, clusters: 1, durationMs: 10 * shard.index } });
@@ -51,10 +52,19 @@ describe('grades.json', () => {
     expect(again).toEqual(gradebook);
   });
 
+  it('is laid out as one JSON text indented by two, a thousand students or none', () => {
+    for (const gradebook of [sampleGradebook(), { ...sampleGradebook(), students: [] }]) {
+      const text = formatGradebookJson(gradebook);
+      expect(text).toBe(`${JSON.stringify(JSON.parse(text), null, 2)}\n`);
+    }
+  });
+
   it('holds each student\'s JSON report as SPEC writes it', () => {
     const json = JSON.parse(formatGradebookJson(sampleGradebook())) as { students: Array<{ report?: { lab: string; score: number; exercises: unknown[] } }> };
     expect(json.students[0]?.report).toMatchObject({ lab: 'tp4', score: 3, target: { namespace: 'alice' } });
     expect(json.students[2]?.report).toBeUndefined();
+    const graded = sampleGradebook().students[0]?.report;
+    expect(JSON.stringify(json.students[0]?.report, null, 2)).toBe(graded && formatJson(graded).trimEnd());
   });
 
   it('refuses a file that is not a gradebook', () => {

@@ -2,7 +2,7 @@
 // score tp gave, a test per exercise with its points, what is wrong in its output.
 import { describe, expect, it } from 'vitest';
 import { formatGradescope } from '../../src/report/gradescope.js';
-import { gradebookFormatters } from '../../src/report/index.js';
+import { gradebookFileText, gradebookFormatters } from '../../src/report/index.js';
 import { gradescopeProblems } from '../support/gradescope-spec.js';
 import { englishReport } from './sample-report.js';
 import { sampleGradebook } from './sample-gradebook.js';
@@ -32,7 +32,7 @@ describe('--format gradescope', () => {
     const files = (await gradebookFormatters.gradescope.load())(gradebook);
     const graded = gradebook.students.filter((result) => result.status === 'graded');
     expect(files.map((file) => file.path)).toEqual(graded.map((result) => `gradescope/${result.student.id}/results.json`));
-    for (const file of files) expect(gradescopeProblems(file.text)).toEqual([]);
+    for (const file of files) expect(gradescopeProblems(gradebookFileText(file))).toEqual([]);
     expect(graded.length).toBeLessThan(gradebook.students.length);
   });
 });

@@ -10,7 +10,7 @@ import { loadLabFile } from '../../src/lab/load.js';
 import { checkKinds } from '../../src/checks/index.js';
 import type { Snapshot } from '../../src/cluster/types.js';
 import type { AnswerValue } from '../../src/answers/types.js';
-import { GRADEBOOK_FORMATS, formatNames, gradebookFormatters, loadFormatter } from '../../src/report/index.js';
+import { GRADEBOOK_FORMATS, formatNames, gradebookFileText, gradebookFormatters, loadFormatter } from '../../src/report/index.js';
 import { buildGradebook } from '../../src/grade/gradebook.js';
 import { labOutline } from '../../src/grade/outline.js';
 import { cleanText, isCleanText } from '../../src/core/clean-text.js';
@@ -159,10 +159,11 @@ describe('every output, whatever students put in', () => {
         for (const format of GRADEBOOK_FORMATS) {
           for (const file of (await gradebookFormatters[format].load())(gradebook)) {
             // RFC 4180 ends CSV records with CRLF: tp's own, the only CR allowed.
-            const text = file.path.endsWith('.csv') ? file.text.replace(/\r\n/g, '\n') : file.text;
+            const whole = gradebookFileText(file);
+            const text = file.path.endsWith('.csv') ? whole.replace(/\r\n/g, '\n') : whole;
             expect(isCleanText(text), file.path).toBe(true);
             if (file.path.endsWith('.csv')) {
-              for (const cell of file.text.split(/,|\r\n/)) expect(cell.replace(/^"/, ''), file.path).not.toMatch(/^[=+\-@]/);
+              for (const cell of whole.split(/,|\r\n/)) expect(cell.replace(/^"/, ''), file.path).not.toMatch(/^[=+\-@]/);
             }
           }
         }
