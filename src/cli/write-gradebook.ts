@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { makeLimit } from '../core/limit.js';
 import { writeFileAtomic } from '../core/write-atomic.js';
 import type { Gradebook } from '../grade/types.js';
-import { DEFAULT_GRADEBOOK_FORMATS, gradebookFormatters, type GradebookFormat } from '../report/index.js';
+import { DEFAULT_GRADEBOOK_FORMATS, loadGradebookFiles, type GradebookFormat } from '../report/index.js';
 
 // feedback/<id>.md, gradescope/<id>/results.json, grades.csv, report.html, then grades.json.
 const WRITE_ORDER: readonly GradebookFormat[] = ['feedback', 'gradescope', 'csv', 'html', 'json'];
@@ -20,9 +20,10 @@ export const writeGradebook = async (
   const written: string[] = [];
   // Hundreds of small files: a few at a time keeps file descriptors in check.
   const limit = makeLimit(16);
-  for (const format of WRITE_ORDER.filter((name) => formats.has(name))) {
+  const filesByFormat = (await loadGradebookFiles(WRITE_ORDER.filter((name) => formats.has(name))))(gradebook);
+  for (const files of filesByFormat) {
     await Promise.all(
-      (await gradebookFormatters[format].load())(gradebook).map((file) =>
+      files.map((file) =>
         limit(async () => {
           const path = join(dir, file.path);
           await writeFileAtomic(path, file.pieces(), { within: dir });

@@ -41,12 +41,14 @@ export const cleanDeep = <T>(value: T): T => {
   return value;
 };
 
+// Plain loops: this walks every value of a gradebook once per write.
 const cleanArray = (items: readonly unknown[]): readonly unknown[] => {
   let copy: unknown[] | undefined;
-  items.forEach((item, i) => {
+  for (let i = 0; i < items.length; i += 1) {
+    const item = items[i];
     const clean = cleanDeep(item);
     if (clean !== item) (copy ??= [...items])[i] = clean;
-  });
+  }
   return copy ?? items;
 };
 
@@ -54,13 +56,14 @@ const cleanObject = (object: Record<string, unknown>): Record<string, unknown> =
   const keys = Object.keys(object);
   // The entries of a copy, begun at the first key or value that changes: those before it are kept as they are.
   let entries: [string, unknown][] | undefined;
-  keys.forEach((key, i) => {
+  for (let i = 0; i < keys.length; i += 1) {
+    const key = keys[i] as string;
     const item = object[key];
     const cleanKey = cleanText(key);
     const cleanItem = cleanDeep(item);
     if (entries === undefined && (cleanKey !== key || cleanItem !== item)) entries = keys.slice(0, i).map((kept) => [kept, object[kept]]);
     entries?.push([cleanKey, cleanItem]);
-  });
+  }
   return entries === undefined ? object : Object.fromEntries(entries);
 };
 

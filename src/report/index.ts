@@ -58,60 +58,83 @@ export const gradebookFileText = (file: GradebookFile): string => [...file.piece
 
 export type GradebookFiles = (gradebook: Gradebook) => GradebookFile[];
 
-/** The files of a gradebook made from its cleaned strings, as loadFormatter does for reports. */
-const fromCleanGradebook =
-  (files: GradebookFiles): GradebookFiles =>
-  (gradebook) =>
-    files(cleanDeep(gradebook));
-
 export interface GradebookFormatter {
   /** The file (or folder) it writes under the output directory. */
   file: string;
+  /** Its files, made from the gradebook's strings cleaned, as loadFormatter does for reports. */
   load(): Promise<GradebookFiles>;
+}
+
+interface GradebookMaker {
+  file: string;
+  /** Its files, from a gradebook whose strings are cleaned already. */
+  make(): Promise<GradebookFiles>;
 }
 
 // Made when written: a thousand feedback files are not all held at once.
 const whole = (path: string, text: () => string): GradebookFile => ({ path, pieces: () => [text()] });
 
-const oneFile = (file: string, load: () => Promise<(gradebook: Gradebook) => Iterable<string>>): GradebookFormatter => ({
+const oneFile = (file: string, load: () => Promise<(gradebook: Gradebook) => Iterable<string>>): GradebookMaker => ({
   file,
-  load: async () => {
+  make: async () => {
     const pieces = await load();
-    return fromCleanGradebook((gradebook) => [{ path: file, pieces: () => pieces(gradebook) }]);
+    return (gradebook) => [{ path: file, pieces: () => pieces(gradebook) }];
   },
 });
 
-export const gradebookFormatters = {
+const makers = {
   csv: {
     file: 'grades.csv',
-    load: async () => {
+    make: async () => {
       const { GRADES_FILE, NOT_IMPORTED_FILE, formatGradesCsv, formatNotImportedCsv } = await import('./csv.js');
-      return fromCleanGradebook((gradebook) => [whole(GRADES_FILE, () => formatGradesCsv(gradebook)), whole(NOT_IMPORTED_FILE, () => formatNotImportedCsv(gradebook))]);
+      return (gradebook) => [whole(GRADES_FILE, () => formatGradesCsv(gradebook)), whole(NOT_IMPORTED_FILE, () => formatNotImportedCsv(gradebook))];
     },
   },
   json: oneFile('grades.json', async () => (await import('./gradebook-json.js')).gradebookJsonPieces),
   html: oneFile('report.html', async () => (await import('./html.js')).gradebookHtmlPieces),
   feedback: {
     file: 'feedback',
-    load: async () => {
+    make: async () => {
       const { formatFeedback } = await import('./feedback.js');
-      return fromCleanGradebook((gradebook) =>
-        gradebook.students.map((result) => whole(`feedback/${result.student.id}.md`, () => formatFeedback(result, gradebook.outline.title, gradebook.lang))));
+      return (gradebook) =>
+        gradebook.students.map((result) => whole(`feedback/${result.student.id}.md`, () => formatFeedback(result, gradebook.outline.title, gradebook.lang)));
     },
   },
   gradescope: {
     file: 'gradescope',
-    load: async () => {
+    make: async () => {
       const { formatGradescope } = await import('./gradescope.js');
       // Graded students only: a results.json is a grade, and a student in error has none.
-      return fromCleanGradebook((gradebook) =>
+      return (gradebook) =>
         gradebook.students.flatMap(({ status, report, student }) =>
-          status === 'graded' && report ? [whole(`gradescope/${student.id}/results.json`, () => formatGradescope(report))] : []));
+          status === 'graded' && report ? [whole(`gradescope/${student.id}/results.json`, () => formatGradescope(report))] : []);
     },
   },
-} satisfies Record<string, GradebookFormatter>;
+} satisfies Record<string, GradebookMaker>;
 
-export type GradebookFormat = keyof typeof gradebookFormatters;
+export type GradebookFormat = keyof typeof makers;
+
+const cleaning = ({ file, make }: GradebookMaker): GradebookFormatter => ({
+  file,
+  load: async () => {
+    const files = await make();
+    return (gradebook) => files(cleanDeep(gradebook));
+  },
+});
+
+export const gradebookFormatters = Object.fromEntries(Object.entries(makers).map(([name, maker]) => [name, cleaning(maker)])) as Record<GradebookFormat, GradebookFormatter>;
+
+/**
+ * The files of several formats of one gradebook (tp grade writes four), a list per format in
+ * the order asked, made from its strings cleaned once for them all.
+ */
+export const loadGradebookFiles = async (formats: readonly GradebookFormat[]): Promise<(gradebook: Gradebook) => GradebookFile[][]> => {
+  const made = await Promise.all(formats.map((format) => makers[format].make()));
+  return (gradebook) => {
+    const clean = cleanDeep(gradebook);
+    return made.map((files) => files(clean));
+  };
+};
 
 export const GRADEBOOK_FORMATS = Object.keys(gradebookFormatters) as GradebookFormat[];
 

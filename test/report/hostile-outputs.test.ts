@@ -10,7 +10,7 @@ import { loadLabFile } from '../../src/lab/load.js';
 import { checkKinds } from '../../src/checks/index.js';
 import type { Snapshot } from '../../src/cluster/types.js';
 import type { AnswerValue } from '../../src/answers/types.js';
-import { GRADEBOOK_FORMATS, formatNames, gradebookFileText, gradebookFormatters, loadFormatter } from '../../src/report/index.js';
+import { GRADEBOOK_FORMATS, formatNames, gradebookFileText, gradebookFormatters, loadFormatter, loadGradebookFiles } from '../../src/report/index.js';
 import { buildGradebook } from '../../src/grade/gradebook.js';
 import { labOutline } from '../../src/grade/outline.js';
 import { cleanText, isCleanText } from '../../src/core/clean-text.js';
@@ -156,8 +156,12 @@ describe('every output, whatever students put in', () => {
           cohortSize: 2,
           run: { apiRequests: 1, clusters: 1, durationMs: 1 },
         });
-        for (const format of GRADEBOOK_FORMATS) {
-          for (const file of (await gradebookFormatters[format].load())(gradebook)) {
+        // Each format alone, and all of them together as tp grade writes them (cleaned once for all).
+        const alone = await Promise.all(GRADEBOOK_FORMATS.map(async (format) => (await gradebookFormatters[format].load())(gradebook)));
+        const together = (await loadGradebookFiles(GRADEBOOK_FORMATS))(gradebook);
+        expect(together.flat().map((file) => file.path)).toEqual(alone.flat().map((file) => file.path));
+        for (const files of [...alone, ...together]) {
+          for (const file of files) {
             // RFC 4180 ends CSV records with CRLF: tp's own, the only CR allowed.
             const whole = gradebookFileText(file);
             const text = file.path.endsWith('.csv') ? whole.replace(/\r\n/g, '\n') : whole;
