@@ -25,11 +25,10 @@ const refuseSymlink = async (path: string): Promise<number | undefined> => {
  */
 export type FileText = string | Uint8Array | Iterable<string>;
 
-/** Pieces are joined into writes of about this many characters. */
-const WRITE_BATCH = 1 << 20;
+/** Pieces are encoded into a buffer of this size, written when full. */
+const WRITE_BUFFER_BYTES = 1 << 20;
 
-const writeBytes = async (handle: FileHandle, text: string): Promise<void> => {
-  const bytes = Buffer.from(text);
+const writeAll = async (handle: FileHandle, bytes: Uint8Array): Promise<void> => {
   for (let offset = 0; offset < bytes.length; ) offset += (await handle.write(bytes, offset)).bytesWritten;
 };
 
@@ -41,17 +40,19 @@ const writeNew = async (path: string, text: FileText, mode: number | undefined):
   }
   const handle = await open(path, 'wx', mode);
   try {
-    let batch: string[] = [];
-    let size = 0;
+    // One buffer for the whole file, filled piece by piece: no piece is joined to another nor encoded apart.
+    const buffer = Buffer.allocUnsafe(WRITE_BUFFER_BYTES);
+    let used = 0;
     for (const piece of text) {
-      batch.push(piece);
-      size += piece.length;
-      if (size < WRITE_BATCH) continue;
-      await writeBytes(handle, batch.join(''));
-      batch = [];
-      size = 0;
+      const size = Buffer.byteLength(piece);
+      if (used + size > buffer.length) {
+        await writeAll(handle, buffer.subarray(0, used));
+        used = 0;
+      }
+      if (size > buffer.length) await writeAll(handle, Buffer.from(piece));
+      else used += buffer.write(piece, used);
     }
-    await writeBytes(handle, batch.join(''));
+    await writeAll(handle, buffer.subarray(0, used));
   } finally {
     await handle.close();
   }

@@ -27,6 +27,10 @@ const hintsOf = (json: Record<string, unknown>): StudentResult['hints'] => {
   return { used: used as number, levels: Object.fromEntries(whole) };
 };
 
+// What JSON.stringify({ students: [student] }, null, 2) writes around the student, indented.
+const STUDENT_START = '{\n  "students": [\n';
+const STUDENT_END = '\n  ]\n}';
+
 /**
  * grades.json in pieces: the cohort's part, then one student at a time, each indented as
  * JSON.stringify(gradebook, null, 2) would (the same bytes, never the whole text at once).
@@ -59,8 +63,9 @@ export function* gradebookJsonPieces(gradebook: Gradebook): Generator<string> {
   // `"students": []\n}` ends the head: the array is opened there and filled below.
   yield `${head.slice(0, -'[]\n}'.length)}[\n`;
   for (const [i, result] of gradebook.students.entries()) {
-    // JSON strings hold no raw line break: every one is a line of the layout, indented two levels more.
-    yield `${i === 0 ? '' : ',\n'}    ${JSON.stringify(studentJson(result), null, 2).replaceAll('\n', '\n    ')}`;
+    // Stringified where it lies in the whole (an item of "students"), so indented as there; the wrapper is cut off.
+    const alone = JSON.stringify({ students: [studentJson(result)] }, null, 2);
+    yield `${i === 0 ? '' : ',\n'}${alone.slice(STUDENT_START.length, -STUDENT_END.length)}`;
   }
   yield '\n  ]\n}\n';
 }

@@ -21,6 +21,7 @@ describe('writeFileAtomic', () => {
   it('writes a file from pieces, the same bytes as from its whole text', async () => {
     const dir = fresh();
     const pieces = Array.from({ length: 3000 }, (_, i) => `ligne ${i} — ${'é'.repeat(i % 700)}\n`);
+    pieces.splice(1500, 0, `${'€'.repeat(1 << 20)}\n`);
     await writeFileAtomic(join(dir, 'grades.json'), pieces);
     expect(readFileSync(join(dir, 'grades.json'), 'utf8')).toBe(pieces.join(''));
     await writeFileAtomic(join(dir, 'empty.json'), []);
