@@ -55,8 +55,8 @@ const unresolvedOutcome = (name: string, resolution: Exclude<NameResolution, { o
   }
 };
 
-const runCheck = async (kind: AnyCheckKind, check: CheckSpec, input: EvaluateInput): Promise<Evaluated> => {
-  const params = fillVariables(check.params, withNamespace(input.variables, input.snapshot.namespace));
+/** `params`: the check's, its variables filled (once per check: evaluateOne). */
+const runCheck = async (kind: AnyCheckKind, params: CheckSpec['params'], input: EvaluateInput): Promise<Evaluated> => {
   for (const name of kind.needs(params)) {
     const resolution = input.snapshot.names[name];
     if (resolution && !resolution.ok) return unresolvedOutcome(name, resolution);
@@ -77,8 +77,8 @@ const runCheck = async (kind: AnyCheckKind, check: CheckSpec, input: EvaluateInp
 };
 
 /** The first answers-file key a check reads, with its line when the file has it. */
-const answerOf = (kind: AnyCheckKind | undefined, check: CheckSpec, input: EvaluateInput): CheckResult['answer'] => {
-  const key = kind?.answers?.(fillVariables(check.params, withNamespace(input.variables, input.snapshot.namespace)))[0];
+const answerOf = (kind: AnyCheckKind | undefined, params: CheckSpec['params'], input: EvaluateInput): CheckResult['answer'] => {
+  const key = kind?.answers?.(params)[0];
   if (key === undefined) return undefined;
   const line = input.answers.get(key)?.line;
   return line === undefined ? { key } : { key, line };
@@ -108,8 +108,9 @@ const toResult = (check: CheckSpec, kind: AnyCheckKind | undefined, evaluated: E
 
 /** An HTTP probe and a log reader that answer a request asked again with the first answer: a check evaluated again to be explained asks nothing twice. */
 const answeringOnce = (input: EvaluateInput): Pick<EvaluateInput, 'http' | 'logs'> => {
-  const http = new Map<string, ReturnType<HttpProbe['get']>>();
-  const logs = new Map<string, ReturnType<LogReader['read']>>();
+  // Made on the first request: most checks ask none.
+  let http: Map<string, ReturnType<HttpProbe['get']>> | undefined;
+  let logs: Map<string, ReturnType<LogReader['read']>> | undefined;
   const once = <T>(seen: Map<string, T>, key: string, ask: () => T): T => {
     const known = seen.get(key);
     if (known !== undefined) return known;
@@ -118,14 +119,14 @@ const answeringOnce = (input: EvaluateInput): Pick<EvaluateInput, 'http' | 'logs
     return asked;
   };
   return {
-    http: { via: input.http.via, get: (request) => once(http, JSON.stringify(request, (key, value: unknown) => (key === 'nodes' ? undefined : value)), () => input.http.get(request)) },
-    logs: { read: (request) => once(logs, JSON.stringify(request), () => input.logs.read(request)) },
+    http: { via: input.http.via, get: (request) => once((http ??= new Map()), JSON.stringify(request, (key, value: unknown) => (key === 'nodes' ? undefined : value)), () => input.http.get(request)) },
+    logs: { read: (request) => once((logs ??= new Map()), JSON.stringify(request), () => input.logs.read(request)) },
   };
 };
 
 /** The kinds a check reads only to explain a failure that the snapshot does not hold yet. */
-const unexplained = (kind: AnyCheckKind, check: CheckSpec, input: EvaluateInput): string[] =>
-  (kind.explainedBy?.(fillVariables(check.params, withNamespace(input.variables, input.snapshot.namespace))) ?? []).filter((name) => input.snapshot.names[name] === undefined);
+const unexplained = (kind: AnyCheckKind, params: CheckSpec['params'], input: EvaluateInput): string[] =>
+  (kind.explainedBy?.(params) ?? []).filter((name) => input.snapshot.names[name] === undefined);
 
 /** The next turn of the event loop: timers (a student's time up) and signals (Ctrl-C) get theirs before this goes on. */
 const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
@@ -144,18 +145,21 @@ export const evaluateLab = async (input: EvaluateInput): Promise<Report> => {
     return explained;
   };
   const crashed = (error: unknown) => engineOutcome('error', 'crashed', { reason: error instanceof Error ? error.message : String(error) });
+  const variables = withNamespace(input.variables, input.snapshot.namespace);
   const evaluateOne = async (check: CheckSpec) => {
     const kind = findCheckKind(check.kind);
     const started = performance.now();
     const own = { ...input, ...answeringOnce(input) };
+    // A copy of the lab's params for this check, its variables filled: a check never touches the lab's own.
+    const params = fillVariables(check.params, variables);
     // Never a rejection: a check started turns before the others are awaited must not fail unheard.
-    let outcome = kind ? await runCheck(kind, check, own).catch(crashed) : engineOutcome('error', 'crashed', { reason: `unknown check kind ${check.kind}` });
-    if (kind && !outcome.engine && isFailed(outcome.outcome.status) && unexplained(kind, check, input).length > 0) {
+    let outcome = kind ? await runCheck(kind, params, own).catch(crashed) : engineOutcome('error', 'crashed', { reason: `unknown check kind ${check.kind}` });
+    if (kind && !outcome.engine && isFailed(outcome.outcome.status) && unexplained(kind, params, input).length > 0) {
       const snapshot = await explainedSnapshot();
-      if (snapshot) outcome = await runCheck(kind, check, { ...own, snapshot }).catch(crashed);
+      if (snapshot) outcome = await runCheck(kind, fillVariables(check.params, variables), { ...own, snapshot }).catch(crashed);
     }
     const durationMs = performance.now() - started;
-    const answer = answerOf(kind, check, input);
+    const answer = answerOf(kind, params, input);
     const result = { ...toResult(check, kind, outcome, lang), ...(answer === undefined ? {} : { answer }), durationMs };
     return { scored: isScored(check), result };
   };
