@@ -84,6 +84,9 @@ export const provenanceOf = (object: KubeObject): { made?: Method; then: Method[
   return { ...(made && { made }), then: [...new Set(rest)].filter((m) => m !== made), managers: writers.map((w) => w.manager) };
 };
 
+/** `provenanceOf(object).made !== undefined`, without sorting its writers: asked of every object of the namespace. */
+const madeByCommand = (object: KubeObject): boolean => Boolean(object.metadata.lastApplied) || (object.metadata.writers ?? []).some((w) => methodOf(w) !== undefined);
+
 /** An object the API server tracks no field of: no writer at all, not even a controller, and no last-applied annotation. */
 const untracked = (object: KubeObject): boolean => (object.metadata.writers ?? []).length === 0 && !object.metadata.lastApplied;
 
@@ -98,7 +101,7 @@ const orderOf = (snapshot: Snapshot, object: KubeObject): { order: number; count
   // Not those the cluster makes by itself (kube-root-ca.crt) nor those controllers make (a Deployment's pods).
   // An object that records no writer at all (an empty ConfigMap) is the student's too: the cluster's own record theirs.
   const own = OWN_KINDS.flatMap((kind) => (readOf(snapshot, kind)?.ok ? objectsOf(snapshot, kind) : []))
-    .filter((o) => !(o.metadata.ownerReferences ?? []).length && (provenanceOf(o).made !== undefined || untracked(o)));
+    .filter((o) => !(o.metadata.ownerReferences ?? []).length && (madeByCommand(o) || untracked(o)));
   const created = object.metadata.creationTimestamp ?? '';
   return { order: 1 + own.filter((o) => (o.metadata.creationTimestamp ?? '') < created).length, count: own.length };
 };
