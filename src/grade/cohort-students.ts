@@ -149,7 +149,10 @@ const markSharedAnswersFolders = (students: CohortStudent[]): CohortStudent[] =>
   const byFolder = new Map<string, string[]>();
   for (const student of students) {
     const folder = dirname(student.answers);
-    byFolder.set(folder, [...(byFolder.get(folder) ?? []), student.id]);
+    // Pushed, not copied: a flat folder of everyone's files (answers/{id}) is one list of the whole cohort.
+    const ids = byFolder.get(folder);
+    if (ids) ids.push(student.id);
+    else byFolder.set(folder, [student.id]);
   }
   return students.map((student) => {
     const sharedBy = byFolder.get(dirname(student.answers)) ?? [];
