@@ -65,7 +65,8 @@ export function* gradebookJsonPieces(gradebook: Gradebook): Generator<string> {
   for (const [i, result] of gradebook.students.entries()) {
     // Stringified where it lies in the whole (an item of "students"), so indented as there; the wrapper is cut off.
     const alone = JSON.stringify({ students: [studentJson(result)] }, null, 2);
-    yield `${i === 0 ? '' : ',\n'}${alone.slice(STUDENT_START.length, -STUDENT_END.length)}`;
+    if (i > 0) yield ',\n';
+    yield alone.slice(STUDENT_START.length, -STUDENT_END.length);
   }
   yield '\n  ]\n}\n';
 }
