@@ -6,7 +6,7 @@
 // an IP literal is dialled, never a name; never a link-local, unspecified,
 // multicast or broadcast address; and loopback only when the API server itself
 // is on loopback (a local cluster: kind, minikube, the project's own).
-import { BlockList, isIP } from 'node:net';
+import { BlockList, SocketAddress, isIP } from 'node:net';
 
 const range = (list: BlockList, subnets: ReadonlyArray<readonly [string, number]>): BlockList => {
   for (const [network, prefix] of subnets) list.addSubnet(network, prefix, isIP(network) === 4 ? 'ipv4' : 'ipv6');
@@ -54,9 +54,11 @@ export const nodeAddressRefused = (address: string, apiServerHost: string): Node
   if (isIP(address) === 0) return 'not-ip';
   // A zone (`fe80::1%eth0`) names an interface of the grading machine: only link-local addresses have one.
   if (address.includes('%')) return 'link-local';
-  const refused = NEVER.find(({ list }) => list.check(address, family(address)));
+  // Parsed once for the five lists (each check of a string parses it again).
+  const parsed = new SocketAddress({ address, family: family(address) });
+  const refused = NEVER.find(({ list }) => list.check(parsed));
   if (refused) return refused.code;
-  if (LOOPBACK.check(address, family(address)) && !isLoopbackHost(apiServerHost)) return 'loopback';
+  if (LOOPBACK.check(parsed) && !isLoopbackHost(apiServerHost)) return 'loopback';
   return undefined;
 };
 
