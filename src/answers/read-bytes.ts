@@ -76,7 +76,8 @@ const checkWithin = async (path: string, root: string, opened: Stats): Promise<v
       throw new AnswersError(path, 0, `"${shortened(relative(root, step))}" links outside the student's submission folder "${shortened(root)}": refused`);
     }
   }
-  const realFile = await realpath(path);
+  // The submission is the file itself (answers/{id}): its real path is known already.
+  const realFile = rest === '' ? realRoot : await realpath(path);
   const resolved = await stat(realFile);
   if (!isInside(realRoot, realFile) || resolved.ino !== opened.ino || resolved.dev !== opened.dev) throw outside(path, root);
 };
