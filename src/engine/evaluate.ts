@@ -84,7 +84,8 @@ const answerOf = (kind: AnyCheckKind | undefined, params: CheckSpec['params'], i
   return line === undefined ? { key } : { key, line };
 };
 
-const toResult = (check: CheckSpec, kind: AnyCheckKind | undefined, evaluated: Evaluated, lang: Lang): CheckResult => {
+/** The result of a check, made in one object literal (a spread of another result makes each one's hidden class its own). */
+const toResult = (check: CheckSpec, kind: AnyCheckKind | undefined, evaluated: Evaluated, lang: Lang, answer: CheckResult['answer'], durationMs: number): CheckResult => {
   const { outcome } = evaluated;
   const catalogue: Record<string, { fr: string; en: string }> = evaluated.engine ? ENGINE_MESSAGES : (kind?.messages ?? {});
   const template = catalogue[outcome.messageId];
@@ -103,6 +104,8 @@ const toResult = (check: CheckSpec, kind: AnyCheckKind | undefined, evaluated: E
     ...(failed && check.hint ? { hint: pick(check.hint, lang) } : {}),
     // The first level until tp check knows which one the student has reached (engine/hint-levels.ts).
     ...(failed && (check.hints?.length ?? 0) > 1 ? { hintLevel: 1, hintCount: check.hints?.length } : {}),
+    ...(answer === undefined ? {} : { answer }),
+    durationMs,
   };
 };
 
@@ -160,7 +163,7 @@ export const evaluateLab = async (input: EvaluateInput): Promise<Report> => {
     }
     const durationMs = performance.now() - started;
     const answer = answerOf(kind, params, input);
-    const result = { ...toResult(check, kind, outcome, lang), ...(answer === undefined ? {} : { answer }), durationMs };
+    const result = toResult(check, kind, outcome, lang, answer, durationMs);
     return { scored: isScored(check), result };
   };
   // Each check starts on a turn of its own, so a student's time running out or Ctrl-C is heard
