@@ -109,12 +109,22 @@ const answersOf = (answers: Record<string, string> = {}): ReadonlyMap<string, An
 
 const placeholders = (template: string): string[] => [...template.matchAll(/\{(\w+)\}/g)].map((match) => match[1] ?? '');
 
+/** Frozen to its leaves: a check that changed its params or what it read would throw here (the engine hands every student the lab's params, and a cluster's objects). */
+const deepFreeze = <T>(value: T): T => {
+  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const child of Object.values(value)) deepFreeze(child);
+  }
+  return value;
+};
+
 const run = async (name: CheckKindName, test: CheckCase, expected: { status: CheckStatus; messageId: string }) => {
   const kind = checkKinds[name];
   expect(paramsErrors(kind.schema, test.params), 'the params fit the schema').toEqual([]);
   const facts = { ...FACTS, ...test.facts };
-  const outcome = await kind.evaluate(test.params as never, {
-    snapshot: snapshotFor([...kind.needs(test.params as never), ...(kind.explainedBy?.(test.params as never) ?? [])], test.objects, facts),
+  const params = deepFreeze(structuredClone(test.params));
+  const outcome = await kind.evaluate(params as never, {
+    snapshot: deepFreeze(snapshotFor([...kind.needs(params as never), ...(kind.explainedBy?.(params as never) ?? [])], structuredClone(test.objects), facts)),
     facts,
     answers: answersOf(test.answers),
     variables: {},
