@@ -13,7 +13,7 @@ import { isScored, isFailed } from '../core/check-status.js';
 import { type Lang, pick } from '../core/text.js';
 import { boundedLine, renderMessage } from '../checks/message.js';
 import { oneLine } from '../core/clean-text.js';
-import { fillVariables, withNamespace } from './variables.js';
+import { fillVariables, fillVariablesShared, withNamespace } from './variables.js';
 
 export interface EvaluateInput {
   lab: Lab;
@@ -153,13 +153,13 @@ export const evaluateLab = async (input: EvaluateInput): Promise<Report> => {
     const kind = findCheckKind(check.kind);
     const started = performance.now();
     const own = { ...input, ...answeringOnce(input) };
-    // A copy of the lab's params for this check, its variables filled: a check never touches the lab's own.
-    const params = fillVariables(check.params, variables);
+    // The lab's params, its variables filled (copied where one is): checks only read them.
+    const params = fillVariablesShared(check.params, variables);
     // Never a rejection: a check started turns before the others are awaited must not fail unheard.
     let outcome = kind ? await runCheck(kind, params, own).catch(crashed) : engineOutcome('error', 'crashed', { reason: `unknown check kind ${check.kind}` });
     if (kind && !outcome.engine && isFailed(outcome.outcome.status) && unexplained(kind, params, input).length > 0) {
       const snapshot = await explainedSnapshot();
-      if (snapshot) outcome = await runCheck(kind, fillVariables(check.params, variables), { ...own, snapshot }).catch(crashed);
+      if (snapshot) outcome = await runCheck(kind, params, { ...own, snapshot }).catch(crashed);
     }
     const durationMs = performance.now() - started;
     const answer = answerOf(kind, params, input);

@@ -38,3 +38,28 @@ export const fillVariables = <T>(value: T, variables: Readonly<Record<string, st
   }
   return value;
 };
+
+/**
+ * fillVariables sharing what holds no variable: the value itself when none appears in it, else a
+ * copy of the parts that change. For check params, which checks only read (the tests of every
+ * check kind freeze them): a lab's thousand students share its params instead of copying them.
+ */
+export const fillVariablesShared = <T>(value: T, variables: Readonly<Record<string, string>>): T => {
+  if (typeof value === 'string') return (value.includes('${') ? interpolate(value, variables, VARIABLE_PLACEHOLDER) : value) as T;
+  if (Array.isArray(value)) {
+    let copy: unknown[] | undefined;
+    value.forEach((item: unknown, i) => {
+      const filled = fillVariablesShared(item, variables);
+      if (filled !== item) (copy ??= [...value])[i] = filled;
+    });
+    return (copy ?? value) as T;
+  }
+  if (value === null || typeof value !== 'object') return value;
+  const object = value as Record<string, unknown>;
+  let copy: Record<string, unknown> | undefined;
+  for (const key of Object.keys(object)) {
+    const filled = fillVariablesShared(object[key], variables);
+    if (filled !== object[key]) (copy ??= { ...object })[key] = filled;
+  }
+  return (copy ?? value) as T;
+};
