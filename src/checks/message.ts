@@ -48,6 +48,8 @@ export const boundedLine = (value: string | number | undefined): string | number
   if (typeof value !== 'string') return value;
   // Only the head can be shown: the rest of a huge value is never walked.
   const head = oneLine(value.slice(0, MESSAGE_VALUE_MAX * 4));
+  // No more UTF-16 units than the bound, so no more characters: nearly every value, not split into characters.
+  if (head.length <= MESSAGE_VALUE_MAX && value.length <= MESSAGE_VALUE_MAX * 4) return head;
   const chars = Array.from(head);
   return chars.length > MESSAGE_VALUE_MAX || value.length > MESSAGE_VALUE_MAX * 4 ? `${chars.slice(0, MESSAGE_VALUE_MAX - 1).join('')}…` : head;
 };
