@@ -6,17 +6,18 @@
 // folder under the output directory, like feedback/) would send tp's text
 // to whatever file it points at, so tp refuses and says which path it is.
 import { randomUUID } from 'node:crypto';
+import type { Stats } from 'node:fs';
 import { lstat, mkdir, open, rename, unlink, writeFile, type FileHandle } from 'node:fs/promises';
 import { dirname, relative, resolve, sep } from 'node:path';
 import { TpError } from './errors.js';
 
-/** The mode of what is at `path` (undefined when nothing is), refusing a symbolic link. */
-const refuseSymlink = async (path: string): Promise<number | undefined> => {
+/** What is at `path` (undefined when nothing is), refusing a symbolic link. */
+const refuseSymlink = async (path: string): Promise<Stats | undefined> => {
   const stats = await lstat(path).catch(() => undefined);
   if (stats?.isSymbolicLink()) {
     throw new TpError('IO', `${path} is a symbolic link: tp does not write through one`, 'Remove the link (or choose another output path) and run again.');
   }
-  return stats?.mode;
+  return stats;
 };
 
 /**
@@ -65,6 +66,8 @@ export interface WriteOptions {
 
 export const writeFileAtomic = async (path: string, text: FileText, options: WriteOptions = {}): Promise<void> => {
   const target = resolve(path);
+  // The folder of the file, when it was looked at on the way (under the output directory).
+  let folder: Stats | undefined;
   if (options.within !== undefined) {
     const base = resolve(options.within);
     const inside = relative(base, target);
@@ -72,10 +75,11 @@ export const writeFileAtomic = async (path: string, text: FileText, options: Wri
       throw new TpError('IO', `${target} is not under ${base}: tp writes only inside its output directory`);
     }
     const folders = inside.split(sep).slice(0, -1);
-    for (let depth = 1; depth <= folders.length; depth += 1) await refuseSymlink(resolve(base, ...folders.slice(0, depth)));
+    for (let depth = 1; depth <= folders.length; depth += 1) folder = await refuseSymlink(resolve(base, ...folders.slice(0, depth)));
   }
-  await mkdir(dirname(target), { recursive: true });
-  const mode = await refuseSymlink(target);
+  // A folder just seen is not made again (a thousand feedback files share one).
+  if (!folder?.isDirectory()) await mkdir(dirname(target), { recursive: true });
+  const mode = (await refuseSymlink(target))?.mode;
   const temporary = `${target}.tmp-${randomUUID()}`;
   try {
     await writeNew(temporary, text, mode);
