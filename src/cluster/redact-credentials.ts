@@ -9,6 +9,8 @@
 // word began, never cut at one of those characters. Only what can never be in a
 // reference (whitespace, quotes, `<>`) ends a word.
 
+import { mapStrings } from '../core/map-strings.js';
+
 export const REDACTED_USERINFO = '<redacted>';
 
 const WORD_END = /([\s"'`<>]+)/;
@@ -91,23 +93,4 @@ const KEPT = new Set(['data', 'binaryData']);
  * Copy on write: a part with no credential is the same part, so a LIST of thousands of objects
  * costs one walk, not a second copy of each.
  */
-export const redactObjectCredentials = <T>(value: T, top = true): T => {
-  if (typeof value === 'string') return redactCredentialsIn(value) as T;
-  if (Array.isArray(value)) {
-    let copy: unknown[] | undefined;
-    value.forEach((item: unknown, i) => {
-      const redacted = redactObjectCredentials(item, false);
-      if (redacted !== item) (copy ??= [...value])[i] = redacted;
-    });
-    return (copy ?? value) as T;
-  }
-  if (value === null || typeof value !== 'object') return value;
-  const object = value as Record<string, unknown>;
-  let copy: Record<string, unknown> | undefined;
-  for (const key of Object.keys(object)) {
-    const child = object[key];
-    const redacted = top && KEPT.has(key) ? child : redactObjectCredentials(child, false);
-    if (redacted !== child) (copy ??= { ...object })[key] = redacted;
-  }
-  return (copy ?? value) as T;
-};
+export const redactObjectCredentials = <T>(value: T): T => mapStrings(value, redactCredentialsIn, { keptAtTop: KEPT });

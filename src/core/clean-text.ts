@@ -4,6 +4,7 @@
 // through it once: formatters get reports and gradebooks cleaned by
 // report/index.ts, and the CLI's stdout/stderr clean whatever else is written
 // (cli/clean-io.ts). Only tp's own colour and redraw sequences bypass it.
+import { mapStrings } from './map-strings.js';
 
 // C0 controls but tab and line feed, DEL, C1 controls (CSI U+009B and OSC
 // U+009D included), bidi embeddings, overrides and isolates (a reversed
@@ -34,38 +35,7 @@ export const isCleanText = (text: string): boolean => cleanText(text) === text;
  * Copy on write: a part with nothing to clean is returned as it is, so a clean
  * gradebook of a thousand students costs one walk, not a copy of every string and object.
  */
-export const cleanDeep = <T>(value: T): T => {
-  if (typeof value === 'string') return cleanText(value) as T;
-  if (Array.isArray(value)) return cleanArray(value) as T;
-  if (value !== null && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) return cleanObject(value as Record<string, unknown>) as T;
-  return value;
-};
-
-// Plain loops: this walks every value of a gradebook once per write.
-const cleanArray = (items: readonly unknown[]): readonly unknown[] => {
-  let copy: unknown[] | undefined;
-  for (let i = 0; i < items.length; i += 1) {
-    const item = items[i];
-    const clean = cleanDeep(item);
-    if (clean !== item) (copy ??= [...items])[i] = clean;
-  }
-  return copy ?? items;
-};
-
-const cleanObject = (object: Record<string, unknown>): Record<string, unknown> => {
-  const keys = Object.keys(object);
-  // The entries of a copy, begun at the first key or value that changes: those before it are kept as they are.
-  let entries: [string, unknown][] | undefined;
-  for (let i = 0; i < keys.length; i += 1) {
-    const key = keys[i] as string;
-    const item = object[key];
-    const cleanKey = cleanText(key);
-    const cleanItem = cleanDeep(item);
-    if (entries === undefined && (cleanKey !== key || cleanItem !== item)) entries = keys.slice(0, i).map((kept) => [kept, object[kept]]);
-    entries?.push([cleanKey, cleanItem]);
-  }
-  return entries === undefined ? object : Object.fromEntries(entries);
-};
+export const cleanDeep = <T>(value: T): T => mapStrings(value, cleanText, { keys: true });
 
 // Every way text may break a line: LF, CR, CRLF, NEL, line and paragraph separators, vertical tab, form feed.
 const LINE_BREAKS = /[\r\n\u0085\u2028\u2029\u000B\u000C]+/g;

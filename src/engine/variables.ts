@@ -2,6 +2,7 @@
 import type { Lab } from '../lab/types.js';
 import { TpError } from '../core/errors.js';
 import { interpolate } from '../core/text.js';
+import { mapStrings } from '../core/map-strings.js';
 import { NAMESPACE_VARIABLE } from '../core/namespace-variable.js';
 
 export const resolveVariables = (lab: Lab, overrides: Readonly<Record<string, string>>): Record<string, string> => {
@@ -44,22 +45,5 @@ export const fillVariables = <T>(value: T, variables: Readonly<Record<string, st
  * copy of the parts that change. For check params, which checks only read (the tests of every
  * check kind freeze them): a lab's thousand students share its params instead of copying them.
  */
-export const fillVariablesShared = <T>(value: T, variables: Readonly<Record<string, string>>): T => {
-  if (typeof value === 'string') return (value.includes('${') ? interpolate(value, variables, VARIABLE_PLACEHOLDER) : value) as T;
-  if (Array.isArray(value)) {
-    let copy: unknown[] | undefined;
-    value.forEach((item: unknown, i) => {
-      const filled = fillVariablesShared(item, variables);
-      if (filled !== item) (copy ??= [...value])[i] = filled;
-    });
-    return (copy ?? value) as T;
-  }
-  if (value === null || typeof value !== 'object') return value;
-  const object = value as Record<string, unknown>;
-  let copy: Record<string, unknown> | undefined;
-  for (const key of Object.keys(object)) {
-    const filled = fillVariablesShared(object[key], variables);
-    if (filled !== object[key]) (copy ??= { ...object })[key] = filled;
-  }
-  return (copy ?? value) as T;
-};
+export const fillVariablesShared = <T>(value: T, variables: Readonly<Record<string, string>>): T =>
+  mapStrings(value, (text) => (text.includes('${') ? interpolate(text, variables, VARIABLE_PLACEHOLDER) : text));
