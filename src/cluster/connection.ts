@@ -81,6 +81,7 @@ const lazyScratch = (load: () => Promise<KubeConfig>, labId: string, options?: S
     waitForRollouts: async (namespace) => (await loading).waitForRollouts(namespace),
     imagePullFailing: async (namespace) => (await loading).imagePullFailing(namespace),
     deleteServices: async (namespace, names) => (await loading).deleteServices(namespace, names),
+    release: async (namespace) => (await loading).release(namespace),
     deleteAll: async () => (await loading).deleteAll(),
   };
 };

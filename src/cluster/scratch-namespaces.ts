@@ -35,6 +35,11 @@ export interface ScratchNamespaces {
   imagePullFailing(namespace: string): Promise<boolean>;
   /** Deletes Services now, to give their nodePorts back to the cluster. */
   deleteServices(namespace: string, names: readonly string[]): Promise<void>;
+  /**
+   * Deletes one namespace whose scenario is judged (the API server finishes the deletion on its
+   * own): a long proof never holds every scenario's pods at once.
+   */
+  release(namespace: string): Promise<void>;
   /** Deletes every namespace created so far, those being created included, and refuses new ones; safe to call twice. */
   deleteAll(): Promise<void>;
 }
@@ -143,6 +148,12 @@ export const scratchNamespaces = (kc: KubeConfig, labId: string, options: Scratc
       await Promise.all(names.map((name) => core.deleteNamespacedService({ name, namespace }).catch((error: unknown) => {
         if (status(error) !== 404) throw error;
       })));
+    },
+    async release(namespace) {
+      if (!created.delete(namespace)) return;
+      await core.deleteNamespace({ name: namespace }).catch((error: unknown) => {
+        if (status(error) !== 404) throw error;
+      });
     },
     deleteAll() {
       // One clean-up, however many callers (the interrupt and the run's own end) ask for it.
