@@ -12,6 +12,7 @@ import { unwritableManifest } from '../discovery/writable-kinds.js';
 import type { KindCatalogue } from '../discovery/types.js';
 import { isNodePortTaken, nodePortTakenError } from './node-port-holder.js';
 import { TpError } from '../core/errors.js';
+import { statusMessage } from './api-failure.js';
 
 export const LAB_TEST_LABEL = 'tp.lab-test/lab';
 
@@ -58,6 +59,23 @@ const dnsSafe = (text: string) => text.toLowerCase().replace(/[^a-z0-9-]+/g, '-'
 
 const status = (error: unknown): number | undefined => (error instanceof ApiException ? error.code : undefined);
 
+/**
+ * A solution object the API server refuses (invalid, forbidden) is the lab's problem or the
+ * tester's rights, said with the object and the server's own sentence, not an internal error.
+ */
+const refusedWrite = (manifest: Manifest, error: unknown): unknown => {
+  if (!(error instanceof ApiException)) return error;
+  const object = `${manifest.kind} ${manifest.metadata?.name ?? ''}`;
+  const why = statusMessage(typeof error.body === 'string' ? error.body : '') || `HTTP ${error.code}`;
+  if (error.code === 403) {
+    return new TpError('CLUSTER_FORBIDDEN', `the API server forbade writing the solution's ${object}: ${why}`, 'tp lab test needs to create namespaces and every kind of object the solution holds in them');
+  }
+  if (error.code >= 400 && error.code < 500) {
+    return new TpError('LAB_INVALID', `the API server refused the solution's ${object}: ${why}`, "fix it in the lab's solution folder (kubectl apply --dry-run=server -f <file> says the same)");
+  }
+  return error;
+};
+
 export const scratchNamespaces = (kc: KubeConfig, labId: string, options: ScratchOptions = {}): ScratchNamespaces => {
   const { stepTimeoutMs = 60_000, sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms)) } = options;
   const core = kc.makeApiClient(CoreV1Api);
@@ -93,6 +111,20 @@ export const scratchNamespaces = (kc: KubeConfig, labId: string, options: Scratc
     }
   };
 
+  /** One manifest, by its recipe (kubectl apply, create, run, set image…). */
+  const writeOne = async (namespace: string, manifest: Manifest, madeWith: Readonly<Record<string, Recipe>>): Promise<void> => {
+    const own = splitRecipe(manifest);
+    const recipe = madeWith[`${manifest.kind}/${manifest.metadata.name}`] ?? own.recipe ?? { made: 'apply', then: [] };
+    const object = { ...own.manifest, metadata: { ...own.manifest.metadata, namespace } };
+    // kubectl set image changes an object made before: only its images are sent.
+    if (recipe.made === 'set') await commands.setImage(object);
+    else await createOrUpdate(asFirstWritten(object, recipe), recipe.made);
+    // In the course's order: the labels, then the replicas.
+    if (recipe.then.includes('label')) await commands.label(object);
+    if (recipe.then.includes('scale')) await commands.scale(object);
+    if (recipe.then.includes('delete')) await deleteWhenFinished(core, namespace, object.metadata.name, { timeoutMs: stepTimeoutMs, sleep });
+  };
+
   return {
     create(purpose) {
       if (closed) return Promise.reject(new Error('the lab test was interrupted: no new scratch namespace'));
@@ -119,16 +151,11 @@ export const scratchNamespaces = (kc: KubeConfig, labId: string, options: Scratc
       const refusals = manifests.flatMap((manifest) => unwritableManifest(manifest, options.served) ?? []);
       if (refusals.length > 0) throw new TpError('LAB_INVALID', `the lab's solution cannot be applied: ${refusals.join('; ')}`);
       for (const manifest of manifests) {
-        const own = splitRecipe(manifest);
-        const recipe = madeWith[`${manifest.kind}/${manifest.metadata.name}`] ?? own.recipe ?? { made: 'apply', then: [] };
-        const object = { ...own.manifest, metadata: { ...own.manifest.metadata, namespace } };
-        // kubectl set image changes an object made before: only its images are sent.
-        if (recipe.made === 'set') await commands.setImage(object);
-        else await createOrUpdate(asFirstWritten(object, recipe), recipe.made);
-        // In the course's order: the labels, then the replicas.
-        if (recipe.then.includes('label')) await commands.label(object);
-        if (recipe.then.includes('scale')) await commands.scale(object);
-        if (recipe.then.includes('delete')) await deleteWhenFinished(core, namespace, object.metadata.name, { timeoutMs: stepTimeoutMs, sleep });
+        try {
+          await writeOne(namespace, manifest, madeWith);
+        } catch (error) {
+          throw refusedWrite(manifest, error);
+        }
       }
     },
     async waitForRollouts(namespace) {

@@ -177,11 +177,13 @@ export const runLabTest = async (options: LabTestOptions): Promise<LabTestResult
     const verdict = await settle(scenario, check, options.settleTimeoutMs);
     await namespaces.deleteServices(namespace, services);
     await namespaces.release(namespace);
-    done += 1;
-    options.onScenario?.(verdict, done, chosen.length);
+    // After Ctrl-C, what the scenarios still running find is not a verdict on the lab.
+    if (!options.signal?.aborted) options.onScenario?.(verdict, (done += 1), chosen.length);
     return verdict;
   };
-  try {
+  // Ctrl-C deletes the namespaces under the scenarios still running: what they then meet
+  // (a write refused, an object gone) is the interrupt, said as such.
+  const judgeAll = async (): Promise<ScenarioVerdict[]> => {
     const limit = makeLimit(options.concurrency);
     const verdicts = await Promise.all(
       chosen.map((plan) =>
@@ -190,7 +192,17 @@ export const runLabTest = async (options: LabTestOptions): Promise<LabTestResult
           return takeTurn(held.ports.map(String), () => runPlan(plan, held.services));
         }),
       ),
-    );
+    ).catch((error: unknown) => {
+      if (!options.signal?.aborted) throw error;
+    });
+    // Even when every scenario ended: an interrupted proof is not a proof.
+    if (options.signal?.aborted || !verdicts) {
+      throw new TpError('INTERRUPTED', `interrupted after ${done} of ${chosen.length} scenarios: the scratch namespaces of this run are deleted`);
+    }
+    return verdicts;
+  };
+  try {
+    const verdicts = await judgeAll();
     // Only mutations prove a check: an undone exercise fails it along with its whole exercise.
     const proven = new Set(verdicts.filter((v) => lab.mutations.some((m) => m.id === v.id)).flatMap((v) => v.proven));
     const solutionVerdict = verdicts.find((v) => v.id === 'solution');
