@@ -8,6 +8,7 @@ import type { ResolvedKind } from '../discovery/types.js';
 import { AnswerTooLarge, ApiFailure, sizeText } from './api-failure.js';
 import { writersOf } from './writers.js';
 import { LAST_APPLIED } from './made-with.js';
+import type { SecretComparisons } from './secret-values.js';
 
 interface ListAnswer {
   items?: KubeObject[];
@@ -37,7 +38,7 @@ const MAX_ITEMS: Readonly<Record<string, number>> = {
 /** The bound of a kind's read, if it has one. */
 export const maxItemsOf = (kind: ResolvedKind): number | undefined => MAX_ITEMS[`${kind.group}/${kind.resource}`];
 
-const slim = (kind: ResolvedKind, object: KubeObject): KubeObject => {
+const slim = (kind: ResolvedKind, object: KubeObject, comparisons?: SecretComparisons): KubeObject => {
   // managedFields are large: only who wrote, how and when is kept (provenance); Secrets lose their values here.
   const metadata = { ...object.metadata } as KubeObject['metadata'] & { managedFields?: unknown };
   const writers = writersOf(metadata.managedFields);
@@ -45,14 +46,21 @@ const slim = (kind: ResolvedKind, object: KubeObject): KubeObject => {
   delete metadata.managedFields;
   // Credentials written in registry names (an image `user:pass@host/app`) go too, in every kind.
   const item = redactObjectCredentials({ ...object, metadata: { ...metadata, writers, ...(lastApplied && { lastApplied }) } });
-  return kind.group === '' && kind.resource === 'secrets' ? redactSecret(item) : item;
+  return kind.group === '' && kind.resource === 'secrets' ? redactSecret(item, comparisons) : item;
 };
 
 /**
  * LIST a kind in one namespace, or cluster-wide when `namespace` is undefined; `maxItems`
- * (default: the kind's own bound) bounds what is held.
+ * (default: the kind's own bound) bounds what is held; `comparisons`, the Secret values the lab
+ * compares (only whether each was equal is kept).
  */
-export const listKind = async (client: ApiClient, kind: ResolvedKind, namespace?: string, maxItems: number | undefined = maxItemsOf(kind)): Promise<KindRead> => {
+export const listKind = async (
+  client: ApiClient,
+  kind: ResolvedKind,
+  namespace?: string,
+  maxItems: number | undefined = maxItemsOf(kind),
+  comparisons?: SecretComparisons,
+): Promise<KindRead> => {
   const items: KubeObject[] = [];
   let token: string | undefined;
   try {
@@ -63,7 +71,7 @@ export const listKind = async (client: ApiClient, kind: ResolvedKind, namespace?
       if (!answer) {
         return { ok: false, failure: { reason: 'other', message: `the API server does not serve ${kind.key}` } };
       }
-      for (const item of answer.items ?? []) items.push(slim(kind, item));
+      for (const item of answer.items ?? []) items.push(slim(kind, item, comparisons));
       token = answer.metadata?.continue || undefined;
       if (maxItems !== undefined && items.length > maxItems) {
         const where = namespace === undefined ? ' (cluster-wide)' : ` in ${namespace}`;

@@ -8,6 +8,7 @@ import type { KindRead, KubeObject, Snapshot } from './types.js';
 import type { Limit } from '../core/limit.js';
 import type { ResolvedKind, Resolution } from '../discovery/types.js';
 import { kindsToList, namesOf } from './snapshot.js';
+import type { SecretComparisons } from './secret-values.js';
 
 export interface ClusterRead {
   /** What a snapshot of `namespace` alone would have read. */
@@ -26,21 +27,21 @@ const partition = (items: readonly KubeObject[], namespaces: ReadonlySet<string>
   return new Map([...byNamespace].map(([namespace, list]) => [namespace, { ok: true, items: list }]));
 };
 
-const perNamespace = async (client: ApiClient, kind: ResolvedKind, namespaces: ReadonlySet<string>, limit: Limit): Promise<KindReads> => {
+const perNamespace = async (client: ApiClient, kind: ResolvedKind, namespaces: ReadonlySet<string>, limit: Limit, comparisons?: SecretComparisons): Promise<KindReads> => {
   const list = [...namespaces];
-  const reads = await Promise.all(list.map((namespace) => limit(() => listKind(client, kind, namespace))));
+  const reads = await Promise.all(list.map((namespace) => limit(() => listKind(client, kind, namespace, undefined, comparisons))));
   return { byNamespace: new Map(list.map((namespace, i) => [namespace, reads[i] as KindRead])) };
 };
 
-const readKind = async (client: ApiClient, kind: ResolvedKind, namespaces: ReadonlySet<string>, limit: Limit): Promise<KindReads> => {
+const readKind = async (client: ApiClient, kind: ResolvedKind, namespaces: ReadonlySet<string>, limit: Limit, comparisons?: SecretComparisons): Promise<KindReads> => {
   if (!kind.namespaced) return { shared: await listKind(client, kind) };
   // One namespace: listing it alone costs the same one request and reads far less on a big cluster.
-  if (namespaces.size === 1) return perNamespace(client, kind, namespaces, limit);
+  if (namespaces.size === 1) return perNamespace(client, kind, namespaces, limit, comparisons);
   // A bound per namespace (Events) is one per student across the cohort.
   const most = maxItemsOf(kind);
-  const wide = await listKind(client, kind, undefined, most === undefined ? undefined : most * namespaces.size);
+  const wide = await listKind(client, kind, undefined, most === undefined ? undefined : most * namespaces.size, comparisons);
   if (wide.ok) return { byNamespace: partition(wide.items, namespaces) };
-  if (wide.failure.reason === 'forbidden') return perNamespace(client, kind, namespaces, limit);
+  if (wide.failure.reason === 'forbidden') return perNamespace(client, kind, namespaces, limit, comparisons);
   return { shared: wide };
 };
 
@@ -49,10 +50,11 @@ export const readCluster = async (
   resolved: ReadonlyMap<string, Resolution>,
   namespaces: Iterable<string>,
   limit: Limit,
+  comparisons?: SecretComparisons,
 ): Promise<ClusterRead> => {
   const wanted = kindsToList(resolved);
   const namespaceSet = new Set(namespaces);
-  const reads = await Promise.all(wanted.map((kind) => readKind(client, kind, namespaceSet, limit)));
+  const reads = await Promise.all(wanted.map((kind) => readKind(client, kind, namespaceSet, limit, comparisons)));
   return {
     names: namesOf(resolved),
     kindsFor(namespace) {

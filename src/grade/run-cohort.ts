@@ -6,6 +6,7 @@ import type { ApiClient } from '../cluster/api-client.js';
 import type { HttpVia } from '../cluster/http-types.js';
 import type { LoadedKubeconfig } from '../cluster/kubeconfig.js';
 import { kindsNeeded } from '../engine/evaluate.js';
+import { secretComparisons } from '../engine/secret-comparisons.js';
 import type { Lab } from '../lab/types.js';
 import { errorResult, gradeStudent, identityOf } from './grade-student.js';
 import { groupByCluster, type ClusterGroup, type KubeconfigLoader } from './group.js';
@@ -69,7 +70,8 @@ const gradeGroup = async (group: ClusterGroup, shared: Shared): Promise<void> =>
       // The lab's kind names are resolved once per cluster (discovery, when needed, shared by its students).
       const kinds = kindsOfCluster(group.kubeconfig, client, options.now);
       const resolved = await kinds.resolve(kindsNeeded(options.lab, options.variables));
-      const clusterRead = await readCluster(client, resolved, group.students.map((s) => s.namespace), shared.requestLimit);
+      const comparisons = secretComparisons(options.lab, options.variables);
+      const clusterRead = await readCluster(client, resolved, group.students.map((s) => s.namespace), shared.requestLimit, comparisons);
       const first = group.students[0];
       if (first) await kinds.readsFailed(failedKeys(clusterRead.kindsFor(first.namespace)));
       return clusterRead;
