@@ -3,12 +3,13 @@
 // value is the one asked, and none of their outputs holds the value, plain or in
 // base64, nor the lab's own expected value.
 import { gunzipSync } from 'node:zlib';
-import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { applyManifests, createTestNamespace, deleteNamespace, makeKubeConfig, testKubeconfigPath } from '../support/cluster.js';
 import { runTp, type CliRun } from '../support/run-cli.js';
+import { filesUnder, recordedOutputs } from '../support/recorded-outputs.js';
 import type { Report } from '../../src/engine/types.js';
 
 const RIGHT = 'Mypass-7f3e9a2c';
@@ -48,13 +49,7 @@ const secretWith = (password: string) => ({
 });
 
 const FORBIDDEN = [RIGHT, WRONG, ...[RIGHT, WRONG].map((value) => Buffer.from(value).toString('base64'))];
-const outputs: Array<{ label: string; text: string }> = [];
-const record = (label: string, run: CliRun): CliRun => {
-  outputs.push({ label: `${label} (stdout)`, text: run.stdout }, { label: `${label} (stderr)`, text: run.stderr });
-  return run;
-};
-const filesUnder = (dir: string): string[] =>
-  readdirSync(dir, { withFileTypes: true }).flatMap((entry) => (entry.isDirectory() ? filesUnder(join(dir, entry.name)) : [join(dir, entry.name)]));
+const { outputs, record } = recordedOutputs();
 const statuses = (run: CliRun) => Object.fromEntries((JSON.parse(run.stdout) as Report).exercises.flatMap((e) => e.checks).map((c) => [c.id, c.status]));
 
 beforeAll(async () => {
