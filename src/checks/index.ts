@@ -14,6 +14,7 @@ import { reachCheck } from './reach.js';
 import { registrySecretCheck } from './registry-secret.js';
 import { resourceCheck } from './resource.js';
 import { rolloutCheck } from './rollout.js';
+import { secretValueCheck } from './secret-value.js';
 import { selectorCheck } from './selector.js';
 
 export const checkKinds = {
@@ -30,6 +31,7 @@ export const checkKinds = {
   'registry-secret': registrySecretCheck,
   resource: resourceCheck,
   rollout: rolloutCheck,
+  'secret-value': secretValueCheck,
   selector: selectorCheck,
 } satisfies Record<string, AnyCheckKind>;
 
