@@ -72,6 +72,7 @@ const lazyScratch = (load: () => Promise<KubeConfig>, labId: string, options?: S
     create: async (purpose) => (await loading).create(purpose),
     apply: async (namespace, manifests, madeWith) => (await loading).apply(namespace, manifests, madeWith),
     waitForRollouts: async (namespace) => (await loading).waitForRollouts(namespace),
+    waitForObserved: async (namespace) => (await loading).waitForObserved(namespace),
     imagePullFailing: async (namespace) => (await loading).imagePullFailing(namespace),
     deleteServices: async (namespace, names) => (await loading).deleteServices(namespace, names),
     deleteAll: async () => (await loading).deleteAll(),

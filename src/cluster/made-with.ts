@@ -6,7 +6,11 @@
 // uses on an object already made: `kubectl label` (its labels, field manager
 // `kubectl-label`) and `kubectl scale` (its replicas, through the scale
 // subresource; kubectl 1.36 sends no field manager there, so the server names
-// it after the user agent: `kubectl`). The provenance check reads all of it back.
+// it after the user agent: `kubectl`). The CKAD history adds `kubectl run`,
+// `kubectl autoscale`, `kubectl set image`, `kubectl rollout pause`/`resume`
+// (kubectl-run, -autoscale, -set, -rollout) and `kubectl rollout undo` (no field
+// manager, so `kubectl`): test/live/provenance.test.ts reads each back as written
+// by kubectl 1.36. The provenance check reads all of it back.
 import type { Manifest } from './types.js';
 import { recipeOf, type ChangedWith, type MadeWith, type Recipe } from '../core/made-with-recipe.js';
 
@@ -23,6 +27,12 @@ export const MADE_WITH_ANNOTATION = 'tp.lab-test/made-with';
 export const FIELD_MANAGERS: Record<MadeWith | ChangedWith, string> = {
   apply: 'kubectl-client-side-apply',
   create: 'kubectl-create',
+  run: 'kubectl-run',
+  autoscale: 'kubectl-autoscale',
+  set: 'kubectl-set',
+  rollout: 'kubectl-rollout',
+  // kubectl rollout undo sends no field manager: the server names it after the user agent.
+  undo: 'kubectl',
   label: 'kubectl-label',
   scale: 'kubectl',
 };

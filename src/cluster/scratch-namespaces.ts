@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { kubectlCommands } from './kubectl-commands.js';
 import { asFirstWritten, asMadeWith, FIELD_MANAGERS, splitRecipe, type MadeWith, type Recipe } from './made-with.js';
 import type { Manifest } from './types.js';
-import { listDeployments, waitForRollouts } from './rollouts.js';
+import { changeObserved, listDeployments, waitForRollouts } from './rollouts.js';
 import { unwritableManifest } from '../discovery/writable-kinds.js';
 import type { KindCatalogue } from '../discovery/types.js';
 import { isNodePortTaken, nodePortTakenError } from './node-port-holder.js';
@@ -27,6 +27,8 @@ export interface ScratchNamespaces {
   apply(namespace: string, manifests: Manifest[], madeWith?: Readonly<Record<string, Recipe>>): Promise<void>;
   /** Waits (bounded) until every Deployment of the namespace has rolled out. */
   waitForRollouts(namespace: string): Promise<boolean>;
+  /** Waits (bounded) until the controller has seen every Deployment's latest change, rolled out or not. */
+  waitForObserved(namespace: string): Promise<boolean>;
   /** True when a container of a pod in the namespace waits on an image it failed to pull. */
   imagePullFailing(namespace: string): Promise<boolean>;
   /** Deletes Services now, to give their nodePorts back to the cluster. */
@@ -118,6 +120,7 @@ export const scratchNamespaces = (kc: KubeConfig, labId: string, options: Scratc
       }
     },
     waitForRollouts: (namespace) => waitForRollouts(listDeployments(kc, namespace), { timeoutMs: stepTimeoutMs, sleep }),
+    waitForObserved: (namespace) => waitForRollouts(listDeployments(kc, namespace), { timeoutMs: stepTimeoutMs, sleep, done: changeObserved }),
     async imagePullFailing(namespace) {
       const { items } = await core.listNamespacedPod({ namespace });
       return items.some((pod) =>

@@ -134,6 +134,7 @@ export const runLabTest = async (options: LabTestOptions): Promise<LabTestResult
     await applySteps(plan.steps, {
       apply: (manifests) => namespaces.apply(namespace, manifests, plan.mutation?.madeWith),
       waitForRollouts: () => namespaces.waitForRollouts(namespace),
+      waitForObserved: () => namespaces.waitForObserved(namespace),
     });
     const facts = { ...kubeconfig.facts, ...overriddenFacts(plan.mutation?.facts) };
     const answersFile = join(workDir, `answers_${plan.scenario.id}`);
