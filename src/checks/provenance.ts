@@ -69,13 +69,19 @@ export const methodOf = (writer: FieldWriter): Method | undefined => {
   return (METHODS as readonly string[]).includes(sub ?? '') && sub !== 'script' ? (sub as Method) : 'script';
 };
 
+/** Commands that change an object and never make one. */
+const CHANGES_ONLY: ReadonlySet<Method> = new Set(['edit', 'scale', 'label', 'annotate', 'set', 'patch', 'rollout']);
+
 /** How the object was made (its oldest writer), and the other commands used on it since. */
 export const provenanceOf = (object: KubeObject): { made?: Method; then: Method[]; managers: string[] } => {
-  // Oldest first; an entry without a time (kubectl scale's) after those with one, in the server's order.
+  // Oldest first; an entry without a time (kubectl scale's) after those with one. Times count
+  // whole seconds and the server sorts entries of one second by manager name (kubectl-label
+  // before kubectl-run, seen on the API server when `kubectl run` and `kubectl label` follow
+  // each other within a second): in a tie, a command that can make an object comes first.
   const writers = (object.metadata.writers ?? [])
     .filter((w) => methodOf(w) !== undefined)
-    .map((w, i) => ({ w, i }))
-    .sort((a, b) => (a.w.time ?? '\uffff').localeCompare(b.w.time ?? '\uffff') || a.i - b.i)
+    .map((w, i) => ({ w, i, changesOnly: CHANGES_ONLY.has(methodOf(w) as Method) ? 1 : 0 }))
+    .sort((a, b) => (a.w.time ?? '\uffff').localeCompare(b.w.time ?? '\uffff') || a.changesOnly - b.changesOnly || a.i - b.i)
     .map(({ w }) => w);
   const methods = writers.map((w) => methodOf(w) as Method);
   // kubectl apply on an object another command made adds the annotation: applied since.

@@ -74,6 +74,14 @@ testCheck('provenance', {
       },
     },
     {
+      // The server sorts the entries of one second by manager name: kubectl-label before kubectl-run.
+      name: 'kubectl run then kubectl label within the same second',
+      params: { resource: 'pods', name: 'nginx2', made: ['run'], used: ['label'] },
+      objects: { pods: [made('Pod', 'nginx2', 2, [w('kubectl-label', 2), w('kubectl-run', 2), w('kubelet', 3, { subresource: 'status' })])] },
+      data: { kind: 'Pod', name: 'nginx2', order: 1, count: 1 },
+      details: { made: 'run', then: 'label', managers: 'kubectl-run, kubectl-label', created: at(2) },
+    },
+    {
       name: 'an HPA made with kubectl autoscale',
       params: { resource: 'hpa', name: 'nginx', made: ['autoscale'] },
       objects: { horizontalpodautoscalers: [made('HorizontalPodAutoscaler', 'nginx', 2, [w('kubectl-autoscale', 2), w('kube-controller-manager', 3, { subresource: 'status' })])] },

@@ -39,7 +39,7 @@ exercises:
   - id: made
     title: { fr: Fait, en: Made }
     checks:
-${check('web-applied', 'deployments', 'web', 'made: [apply]')}${check('web-scaled', 'deployments', 'web', 'used: [scale]')}${check('cm-created', 'configmaps', 'created', 'made: [create], used: [label]')}${check('cm-ssa', 'configmaps', 'server-side', 'made: [server-side-apply]')}${check('pod-run', 'pods', 'runner', 'made: [run]')}${check('edited', 'deployments', 'edited', 'made: [apply], used: [edit]')}${check('web-not-created', 'deployments', 'web', 'made: [create]')}${check('empty-labelled', 'configmaps', 'empty', 'used: [label]')}${check('file-labelled', 'configmaps', 'in-file', 'used: [label]')}${check('empty-unlabelled', 'configmaps', 'bare', 'used: [label]')}${check('undone', 'deploy', 'history', 'made: [create], used: [rollout]')}${check('paused', 'deploy', 'paused', 'used: [rollout]')}${check('resumed', 'deploy', 'resumed', 'used: [rollout]')}${check('hpa-autoscaled', 'hpa', 'history', 'made: [autoscale]')}`;
+${check('web-applied', 'deployments', 'web', 'made: [apply]')}${check('web-scaled', 'deployments', 'web', 'used: [scale]')}${check('cm-created', 'configmaps', 'created', 'made: [create], used: [label]')}${check('cm-ssa', 'configmaps', 'server-side', 'made: [server-side-apply]')}${check('pod-run', 'pods', 'runner', 'made: [run]')}${check('edited', 'deployments', 'edited', 'made: [apply], used: [edit]')}${check('web-not-created', 'deployments', 'web', 'made: [create]')}${check('empty-labelled', 'configmaps', 'empty', 'used: [label]')}${check('file-labelled', 'configmaps', 'in-file', 'used: [label]')}${check('empty-unlabelled', 'configmaps', 'bare', 'used: [label]')}${check('undone', 'deploy', 'history', 'made: [create], used: [rollout]')}${check('paused', 'deploy', 'paused', 'used: [rollout]')}${check('resumed', 'deploy', 'resumed', 'used: [rollout]')}${check('hpa-autoscaled', 'hpa', 'history', 'made: [autoscale]')}${check('run-then-label', 'pods', 'quick', 'made: [run], used: [label]')}`;
 
 let report: Report;
 const nextSecond = () => new Promise((settled) => setTimeout(settled, 1100));
@@ -75,6 +75,9 @@ beforeAll(async () => {
     await kubectl(['rollout', 'pause', `deploy/${name}`]);
   }
   await kubectl(['rollout', 'resume', 'deploy/resumed']);
+  // kubectl run then kubectl label at once: within one second, the server lists kubectl-label first.
+  await kubectl(['run', 'quick', '--image=nginx:1.25', '--labels=app=v1']);
+  await kubectl(['label', 'pod/quick', 'tier=web']);
   const labFile = join(workDir, 'lab.yaml');
   writeFileSync(labFile, LAB);
   const answers = join(workDir, 'answers');
@@ -124,6 +127,11 @@ describe('kubectl rollout and kubectl autoscale, as kubectl 1.36 records them', 
   it('kubectl autoscale makes the HPA as kubectl-autoscale', () => {
     expect(result('hpa-autoscaled')?.status).toBe('pass');
     expect(result('hpa-autoscaled')?.message).toMatch(/^HorizontalPodAutoscaler history: made with kubectl autoscale \(object \d+ of \d+ in the order of creation\)$/);
+  });
+
+  it('kubectl run then kubectl label within a second: made with kubectl run, whatever order the server lists them in', () => {
+    expect(result('run-then-label')?.status).toBe('pass');
+    expect(result('run-then-label')?.message).toMatch(/^Pod quick: made with kubectl run, then changed with kubectl label \(/);
   });
 
   it('kubectl rollout pause leaves kubectl-rollout on spec.paused; resume clears the field, and the trace with it', () => {
