@@ -26,7 +26,8 @@ describe('the CKAD pod design lab proves itself on real pods', () => {
       now: () => new Date(),
       // A pass returns as soon as it holds (a CronJob's first run comes within a minute).
       settleTimeoutMs: 300_000,
-      concurrency: 3,
+      // Four at a time: a scenario mostly waits (30 s Jobs, a CronJob's minute, rollouts).
+      concurrency: 4,
       onScenario: (verdict, done, total) => process.stderr.write(`[ckad-pod-design] ${done}/${total} ${verdict.id}: ${verdict.ok ? 'ok' : `NOT OK notFailed=${verdict.notFailed.join(',')} unexpected=${verdict.unexpected.join(',')}`}\n`),
     });
     expect(result.ok, formatLabTestSummary('ckad-pod-design', result)).toBe(true);
@@ -34,5 +35,5 @@ describe('the CKAD pod design lab proves itself on real pods', () => {
     const solution = result.verdicts.find((v) => v.id === 'solution');
     expect(solution?.report.score).toBe(solution?.report.maxScore);
     expect(result.checkIds.filter((checkId) => !result.provenByMutation.includes(checkId))).toEqual([]);
-  }, 1_800_000);
+  }, 2_700_000);
 });
