@@ -15,6 +15,7 @@ source "$kind_here/registry.sh"
 source "$kind_here/cni.sh"
 # shellcheck source=netpol.sh
 source "$kind_here/netpol.sh"
+source "$kind_here/netcheck.sh"
 start=$SECONDS
 
 # One kind:up at a time: two test runs starting together would race on the
@@ -54,17 +55,30 @@ SHARED_MOUNT=/var/local/tp-shared
 shares_folder() { docker inspect -f '{{range .Mounts}}{{.Destination}} {{end}}' "$KIND_CLUSTER-control-plane" 2>/dev/null | grep -qw "$SHARED_MOUNT"; }
 mkdir -p "$SHARED_DIR"
 
+# Replaced in one rename: other checkouts' tests read it while this runs.
+write_kubeconfig() {
+  "$KIND_BIN" get kubeconfig --name "$KIND_CLUSTER" >"$KIND_KUBECONFIG.tmp.$$" && chmod 600 "$KIND_KUBECONFIG.tmp.$$"
+  if cmp -s "$KIND_KUBECONFIG.tmp.$$" "$KIND_KUBECONFIG"; then rm -f "$KIND_KUBECONFIG.tmp.$$"; else mv -f "$KIND_KUBECONFIG.tmp.$$" "$KIND_KUBECONFIG"; fi
+}
+
 if "$KIND_BIN" get clusters 2>/dev/null | grep -qx "$KIND_CLUSTER"; then
-  if [[ "$(running_node_image)" != "$NODE_IMAGE" ]] || ! shares_folder; then
+  if [[ "$(running_node_image)" != "$NODE_IMAGE" && "${TP_KIND_RECREATE:-}" != 1 ]] && shares_folder; then
+    # Several checkouts share one cluster: one whose recipe differs must not
+    # delete it under the others' running tests. Recreating is asked for.
+    say "the cluster runs $(running_node_image), this checkout builds $NODE_IMAGE: keeping the running cluster (TP_KIND_RECREATE=1 npm run kind:up recreates it)"
+    write_kubeconfig
+  elif [[ "$(running_node_image)" != "$NODE_IMAGE" ]] || ! shares_folder; then
     if shares_folder; then say "the cluster runs $(running_node_image), not $NODE_IMAGE: recreating it"
     else say "the cluster's nodes do not mount $SHARED_MOUNT (made before cluster.yaml had it): recreating it"; fi
     "$KIND_BIN" delete cluster --name "$KIND_CLUSTER" >/dev/null 2>&1
   else
-    "$KIND_BIN" get kubeconfig --name "$KIND_CLUSTER" >"$KIND_KUBECONFIG"
+    write_kubeconfig
   fi
 fi
 
+created=false
 if ! "$KIND_BIN" get clusters 2>/dev/null | grep -qx "$KIND_CLUSTER"; then
+  created=true
   say "creating the kind cluster $KIND_CLUSTER ($NODE_IMAGE)…"
   config="$KIND_CACHE/cluster.yaml"
   sed -e "s/\${ETCD_TAG}/${ETCD_VERSION#v}-0/" -e "s/\${COREDNS_VERSION}/$COREDNS_VERSION/" -e "s|\${SHARED_DIR}|$(cd "$SHARED_DIR" && pwd -P)|" \
@@ -90,5 +104,8 @@ for _ in $(seq 1 120); do [[ "$(ready_nodes)" -ge 3 ]] && break; sleep 1; done
 kubectl_kind -n kube-system rollout status deployment/coredns --timeout=120s >/dev/null \
   || say "CoreDNS is not ready (the labs do not need it)"
 deploy_netpol
+# A new cluster (every CI run) proves its pod network before the tests rely on it;
+# an existing one was proven when it was made (TP_KIND_NETCHECK=1 asks again).
+if [[ "$created" == true || "${TP_KIND_NETCHECK:-}" == 1 ]]; then check_pod_network; fi
 kubectl_kind get nodes -o wide >&2
 say "up in $((SECONDS - start)) s: KUBECONFIG=.cache/kind/kubeconfig, registry ${REGISTRY_SERVER} (.cache/kind/registry.json)"
