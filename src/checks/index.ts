@@ -9,6 +9,7 @@ import { eventsCheck } from './events.js';
 import { httpCheck } from './http.js';
 import { logsCheck } from './logs.js';
 import { manualCheck } from './manual.js';
+import { placementCheck } from './placement.js';
 import { provenanceCheck } from './provenance.js';
 import { reachCheck } from './reach.js';
 import { registrySecretCheck } from './registry-secret.js';
@@ -26,6 +27,7 @@ export const checkKinds = {
   http: httpCheck,
   logs: logsCheck,
   manual: manualCheck,
+  placement: placementCheck,
   provenance: provenanceCheck,
   reach: reachCheck,
   'registry-secret': registrySecretCheck,
