@@ -61,18 +61,43 @@ write_kubeconfig() {
   if cmp -s "$KIND_KUBECONFIG.tmp.$$" "$KIND_KUBECONFIG"; then rm -f "$KIND_KUBECONFIG.tmp.$$"; else mv -f "$KIND_KUBECONFIG.tmp.$$" "$KIND_KUBECONFIG"; fi
 }
 
+# A kind cluster does not come back whole from a stopped Docker engine (a
+# reboot, a session's end, a machine image that kept /var/lib/docker): its
+# nodes restart, but the API server stops answering (TLS handshake timeouts)
+# or pods stop reaching other nodes. Two CI runs failed on such a leftover.
+# Nodes started long after they were made, or an API server that does not
+# answer, mean the cluster is made again.
+node_names() { docker ps -a --filter "label=io.x-k8s.kind.cluster=$KIND_CLUSTER" --format '{{.Names}}'; }
+nodes_restarted() {
+  local node created started
+  for node in $(node_names); do
+    read -r created started < <(docker inspect -f '{{.Created}} {{.State.StartedAt}}' "$node")
+    (( $(date -d "$started" +%s) - $(date -d "$created" +%s) > 120 )) && { say "$node was restarted after it was made ($started)"; return 0; }
+  done
+  return 1
+}
+api_answers() {
+  local deadline=$((SECONDS + 30))
+  while (( SECONDS < deadline )); do
+    kubectl_kind get --raw /readyz --request-timeout=5s >/dev/null 2>&1 && return 0
+    sleep 1
+  done
+  say "the API server of the running cluster does not answer within 30 s"
+  return 1
+}
 if "$KIND_BIN" get clusters 2>/dev/null | grep -qx "$KIND_CLUSTER"; then
-  if [[ "$(running_node_image)" != "$NODE_IMAGE" && "${TP_KIND_RECREATE:-}" != 1 ]] && shares_folder; then
+  write_kubeconfig
+  if nodes_restarted || ! api_answers; then
+    say "recreating the kind cluster $KIND_CLUSTER (a restarted kind cluster is not reliable)"
+    "$KIND_BIN" delete cluster --name "$KIND_CLUSTER" >/dev/null 2>&1
+  elif [[ "$(running_node_image)" != "$NODE_IMAGE" && "${TP_KIND_RECREATE:-}" != 1 ]] && shares_folder; then
     # Several checkouts share one cluster: one whose recipe differs must not
     # delete it under the others' running tests. Recreating is asked for.
     say "the cluster runs $(running_node_image), this checkout builds $NODE_IMAGE: keeping the running cluster (TP_KIND_RECREATE=1 npm run kind:up recreates it)"
-    write_kubeconfig
   elif [[ "$(running_node_image)" != "$NODE_IMAGE" ]] || ! shares_folder; then
     if shares_folder; then say "the cluster runs $(running_node_image), not $NODE_IMAGE: recreating it"
     else say "the cluster's nodes do not mount $SHARED_MOUNT (made before cluster.yaml had it): recreating it"; fi
     "$KIND_BIN" delete cluster --name "$KIND_CLUSTER" >/dev/null 2>&1
-  else
-    write_kubeconfig
   fi
 fi
 
@@ -99,8 +124,10 @@ mirror_on_nodes
 forget_replaced_images
 write_registry_json
 
-for _ in $(seq 1 120); do [[ "$(ready_nodes)" -ge 3 ]] && break; sleep 1; done
-[[ "$(ready_nodes)" -ge 3 ]] || { kubectl_kind get nodes -o wide >&2; fail "the nodes did not become Ready within 120 s"; }
+# Bounded by the clock, not by tries: each try may wait 5 s for an answer.
+ready_deadline=$((SECONDS + 120))
+until [[ "$(ready_nodes)" -ge 3 ]] || (( SECONDS >= ready_deadline )); do sleep 1; done
+[[ "$(ready_nodes)" -ge 3 ]] || { kubectl_kind get nodes -o wide --request-timeout=10s >&2; fail "the nodes did not become Ready within 120 s"; }
 kubectl_kind -n kube-system rollout status deployment/coredns --timeout=120s >/dev/null \
   || say "CoreDNS is not ready (the labs do not need it)"
 deploy_netpol

@@ -21,8 +21,11 @@ let student = '';
 let outside = '';
 
 // One shell line for either image: busybox's httpd, or Python's http.server.
+// The servers start once the page exists: `a && b & c &` would background the
+// whole `a && b` list and start c at once, and an httpd whose folder is not
+// there yet exits (a port that never answers, one run in several).
 const serve = (ports: number[]) =>
-  `mkdir -p /tmp/www && echo ok > /tmp/www/index.html && cd /tmp/www && ${ports.map((port) => `(if command -v httpd >/dev/null 2>&1; then httpd -f -p ${port} -h /tmp/www; else python3 -m http.server ${port}; fi) &`).join(' ')} wait`;
+  `mkdir -p /tmp/www && echo ok > /tmp/www/index.html && cd /tmp/www && { ${ports.map((port) => `(if command -v httpd >/dev/null 2>&1; then httpd -f -p ${port} -h /tmp/www; else python3 -m http.server ${port}; fi) &`).join(' ')} wait; }`;
 
 const pod = (name: string, labels: string, command: string, ports = '[]') => `apiVersion: v1
 kind: Pod
