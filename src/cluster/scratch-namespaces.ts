@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { kubectlCommands } from './kubectl-commands.js';
 import { asFirstWritten, asMadeWith, FIELD_MANAGERS, splitRecipe, type MadeWith, type Recipe } from './made-with.js';
 import type { Manifest } from './types.js';
-import { listDeployments, waitForRollouts } from './rollouts.js';
+import { changeObserved, listDeployments, waitForRollouts } from './rollouts.js';
 import { deleteWhenFinished, waitForBarePods } from './pod-waits.js';
 import { unwritableManifest } from '../discovery/writable-kinds.js';
 import type { KindCatalogue } from '../discovery/types.js';
@@ -30,8 +30,13 @@ export interface ScratchNamespaces {
    * writing anything, a manifest of a kind it does not write (discovery/writable-kinds.ts).
    */
   apply(namespace: string, manifests: Manifest[], madeWith?: Readonly<Record<string, Recipe>>): Promise<void>;
-  /** Waits (bounded) until every Deployment of the namespace has rolled out and every bare pod has started. */
-  waitForRollouts(namespace: string): Promise<boolean>;
+  /**
+   * Waits (bounded) until every Deployment of the namespace has rolled out, and the bare pods named
+   * (those the next step changes: kubectl set image, as a student would, once they have started).
+   */
+  waitForRollouts(namespace: string, pods?: readonly string[]): Promise<boolean>;
+  /** The same, but for the controller to have seen every Deployment's latest change, rolled out or not. */
+  waitForObserved(namespace: string, pods?: readonly string[]): Promise<boolean>;
   /** True when a container of a pod in the namespace waits on an image it failed to pull. */
   imagePullFailing(namespace: string): Promise<boolean>;
   /** Deletes Services now, to give their nodePorts back to the cluster. */
@@ -158,10 +163,13 @@ export const scratchNamespaces = (kc: KubeConfig, labId: string, options: Scratc
         }
       }
     },
-    async waitForRollouts(namespace) {
+    async waitForRollouts(namespace, pods = []) {
       const rolledOut = await waitForRollouts(listDeployments(kc, namespace), { timeoutMs: stepTimeoutMs, sleep });
-      // A later step may change a bare pod (kubectl set image): as a student would, after it started.
-      return (await waitForBarePods(core, namespace, { timeoutMs: stepTimeoutMs, sleep })) && rolledOut;
+      return (await waitForBarePods(core, namespace, pods, { timeoutMs: stepTimeoutMs, sleep })) && rolledOut;
+    },
+    async waitForObserved(namespace, pods = []) {
+      const observed = await waitForRollouts(listDeployments(kc, namespace), { timeoutMs: stepTimeoutMs, sleep, done: changeObserved });
+      return (await waitForBarePods(core, namespace, pods, { timeoutMs: stepTimeoutMs, sleep })) && observed;
     },
     async imagePullFailing(namespace) {
       const { items } = await core.listNamespacedPod({ namespace });

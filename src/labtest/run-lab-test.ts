@@ -149,7 +149,8 @@ export const runLabTest = async (options: LabTestOptions): Promise<LabTestResult
     const namespace = await namespaces.create(plan.scenario.id);
     await applySteps(plan.steps, {
       apply: (manifests) => namespaces.apply(namespace, manifests, plan.mutation?.madeWith),
-      waitForRollouts: () => namespaces.waitForRollouts(namespace),
+      waitForRollouts: (pods) => namespaces.waitForRollouts(namespace, pods),
+      waitForObserved: (pods) => namespaces.waitForObserved(namespace, pods),
     });
     const facts = { ...kubeconfig.facts, ...overriddenFacts(plan.mutation?.facts) };
     const answersFile = join(workDir, `answers_${plan.scenario.id}`);
