@@ -1,17 +1,11 @@
 import { defineConfig } from 'vitest/config';
 
-/** The lab proofs not yet green on kind through every scenario. */
-const UNPROVEN = ['ckad-configuration', 'ckad-limitrange', 'ckad-quota', 'ckad-pod-design'].map((lab) => `test/kind/${lab}.test.ts`);
-
 // The kind tier (npm run test:kind): real containers, a private registry, HTTP
 // to real pods. Not part of `npm test`, which stays on the fast KWOK cluster.
 export default defineConfig({
   test: {
     name: 'kind',
     include: ['test/kind/**/*.test.ts'],
-    // A lab whose proof is not yet green through every scenario (labs/README.md says which) runs
-    // only when asked: TP_KIND_UNPROVEN=1 npm run test:kind.
-    exclude: process.env.TP_KIND_UNPROVEN === '1' ? [] : UNPROVEN,
     globalSetup: ['test/kind/global-setup.ts'],
     // Two cores, three nodes: one test file at a time keeps pulls and rollouts predictable.
     fileParallelism: false,
