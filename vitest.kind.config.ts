@@ -6,9 +6,6 @@ export default defineConfig({
   test: {
     name: 'kind',
     include: ['test/kind/**/*.test.ts'],
-    // A lab whose proof is not yet green through every scenario (labs/README.md says which) runs
-    // only when asked: TP_KIND_UNPROVEN=1 npm run test:kind.
-    exclude: process.env.TP_KIND_UNPROVEN === '1' ? [] : ['test/kind/ckad-state.test.ts'],
     globalSetup: ['test/kind/global-setup.ts'],
     // Two cores, three nodes: one test file at a time keeps pulls and rollouts predictable.
     fileParallelism: false,

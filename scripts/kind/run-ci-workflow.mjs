@@ -90,6 +90,13 @@ const playAction = (step) => {
 
 // The workflow creates the namespace `student`: a fresh GitHub runner has none.
 execFileSync('kubectl', ['delete', 'namespace', 'student', '--ignore-not-found', '--wait=true', '--timeout=120s'], { env, stdio: 'ignore' });
+// The workflow's tp lab test makes namespaces labelled with its lab; those of other runs on this
+// cluster (an engineer's proof, another test) are not the workflow's to delete.
+const labTestNamespaces = () =>
+  execFileSync('kubectl', ['get', 'namespaces', '-l', 'tp.lab-test/lab=tp4', '-o', 'jsonpath={.items[*].metadata.name}'], { env, encoding: 'utf8' })
+    .split(/\s+/)
+    .filter(Boolean);
+const before = new Set(labTestNamespaces());
 
 let failed = '';
 try {
@@ -127,7 +134,8 @@ try {
   if (taggedBase) docker('rmi', pythonBase);
   execFileSync('kubectl', ['delete', 'namespace', 'student', '--ignore-not-found', '--wait=false'], { env, stdio: 'ignore' });
   // A step killed at its timeout cannot clean up: its tp lab test namespaces go too.
-  execFileSync('kubectl', ['delete', 'namespace', '-l', 'tp.lab-test/lab', '--wait=false'], { env, stdio: 'ignore' });
+  const left = labTestNamespaces().filter((name) => !before.has(name));
+  if (left.length > 0) execFileSync('kubectl', ['delete', 'namespace', ...left, '--ignore-not-found', '--wait=false'], { env, stdio: 'ignore' });
   rmSync(checkout, { recursive: true, force: true });
 }
 if (failed) fail(failed);

@@ -8,6 +8,7 @@ import type { Text, TextData } from '../core/text.js';
 import type { CheckStatus } from '../core/check-status.js';
 import type { KubeconfigFacts } from '../core/kubeconfig-facts.js';
 import type { ParamsProblem } from '../core/located-problem.js';
+import type { SecretComparison } from '../cluster/secret-values.js';
 
 export interface Outcome<MessageId extends string> {
   status: CheckStatus;
@@ -52,6 +53,11 @@ export interface CheckKind<Params, MessageId extends string> {
    * of them alone does not re-check a watch.
    */
   explainedBy?(params: Params): string[];
+  /**
+   * Secret values this check compares: the snapshot compares them as it reads the Secrets and
+   * keeps only whether each was equal (a Secret's value is never kept). Optional.
+   */
+  secretValues?(params: Params): Array<{ secret: string; key: string } & SecretComparison>;
   /** Answer keys this check reads (for lint: every answer is checked once). */
   answers?(params: Params): string[];
   /** What `tp lab lint` says of params the schema accepts: a selector or a pattern that cannot run. */

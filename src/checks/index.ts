@@ -9,11 +9,13 @@ import { eventsCheck } from './events.js';
 import { httpCheck } from './http.js';
 import { logsCheck } from './logs.js';
 import { manualCheck } from './manual.js';
+import { placementCheck } from './placement.js';
 import { provenanceCheck } from './provenance.js';
 import { reachCheck } from './reach.js';
 import { registrySecretCheck } from './registry-secret.js';
 import { resourceCheck } from './resource.js';
 import { rolloutCheck } from './rollout.js';
+import { secretValueCheck } from './secret-value.js';
 import { selectorCheck } from './selector.js';
 
 export const checkKinds = {
@@ -25,11 +27,13 @@ export const checkKinds = {
   http: httpCheck,
   logs: logsCheck,
   manual: manualCheck,
+  placement: placementCheck,
   provenance: provenanceCheck,
   reach: reachCheck,
   'registry-secret': registrySecretCheck,
   resource: resourceCheck,
   rollout: rolloutCheck,
+  'secret-value': secretValueCheck,
   selector: selectorCheck,
 } satisfies Record<string, AnyCheckKind>;
 

@@ -23,7 +23,7 @@ import { findObject, kindNameOf, objectsOf, readOf } from './snapshot-read.js';
 import type { FieldWriter, KubeObject, Snapshot } from '../cluster/types.js';
 import { KIND_NAME_SCHEMA } from './kind-name-schema.js';
 
-export const METHODS = ['apply', 'server-side-apply', 'create', 'edit', 'run', 'scale', 'label', 'annotate', 'expose', 'set', 'patch', 'replace', 'rollout', 'script'] as const;
+export const METHODS = ['apply', 'server-side-apply', 'create', 'edit', 'run', 'scale', 'label', 'annotate', 'expose', 'set', 'patch', 'replace', 'rollout', 'autoscale', 'script'] as const;
 export type Method = (typeof METHODS)[number];
 
 export interface ProvenanceParams {
@@ -52,6 +52,7 @@ const COMMANDS: Record<Method, string> = {
   patch: 'kubectl patch',
   replace: 'kubectl replace',
   rollout: 'kubectl rollout',
+  autoscale: 'kubectl autoscale',
   script: 'a script or another tool',
 };
 const COMMANDS_FR: Partial<Record<Method, string>> = { script: 'un script ou un autre outil' };
@@ -62,20 +63,28 @@ export const methodOf = (writer: FieldWriter): Method | undefined => {
   if (writer.manager === 'kubectl' && writer.operation === 'Apply') return 'server-side-apply';
   // kubectl scale writes the scale subresource; kubectl 1.36 records it as manager kubectl, without a time.
   if (writer.subresource === 'scale' && writer.manager.startsWith('kubectl')) return 'scale';
+  // kubectl rollout undo: no field manager sent, so the user agent's name (see the top of this file).
+  if (writer.manager === 'kubectl' && writer.operation === 'Update' && writer.subresource === undefined) return 'rollout';
   const sub = /^kubectl-([a-z]+)/.exec(writer.manager)?.[1];
   return (METHODS as readonly string[]).includes(sub ?? '') && sub !== 'script' ? (sub as Method) : 'script';
 };
 
 const byCodeUnit = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
+/** Commands that change an object and never make one. */
+const CHANGES_ONLY: ReadonlySet<Method> = new Set(['edit', 'scale', 'label', 'annotate', 'set', 'patch', 'rollout']);
+
 /** How the object was made (its oldest writer), and the other commands used on it since. */
 export const provenanceOf = (object: KubeObject): { made?: Method; then: Method[]; managers: string[] } => {
-  // Oldest first; an entry without a time (kubectl scale's) after those with one, in the server's order.
+  // Oldest first; an entry without a time (kubectl scale's) after those with one. Times count
+  // whole seconds and the server sorts entries of one second by manager name (kubectl-label
+  // before kubectl-run, seen on the API server when `kubectl run` and `kubectl label` follow
+  // each other within a second): in a tie, a command that can make an object comes first.
   const writers = (object.metadata.writers ?? [])
     .filter((w) => methodOf(w) !== undefined)
-    .map((w, i) => ({ w, i }))
+    .map((w, i) => ({ w, i, changesOnly: CHANGES_ONLY.has(methodOf(w) as Method) ? 1 : 0 }))
     // RFC 3339 times of one server sort as text; compared by code unit, not by locale (a hundred times faster on thousands of writers).
-    .sort((a, b) => byCodeUnit(a.w.time ?? '\uffff', b.w.time ?? '\uffff') || a.i - b.i)
+    .sort((a, b) => byCodeUnit(a.w.time ?? '\uffff', b.w.time ?? '\uffff') || a.changesOnly - b.changesOnly || a.i - b.i)
     .map(({ w }) => w);
   const methods = writers.map((w) => methodOf(w) as Method);
   // kubectl apply on an object another command made adds the annotation: applied since.
@@ -97,10 +106,13 @@ export const untrackedLabels = (object: KubeObject): boolean => untracked(object
 const OWN_KINDS = ['configmaps', 'secrets', 'deployments', 'services', 'pods'];
 
 /** 1 for the first object the student made in the namespace, among those the snapshot holds. */
-const orderOf = (snapshot: Snapshot, object: KubeObject): { order: number; count: number } => {
+const orderOf = (snapshot: Snapshot, object: KubeObject, resource: string): { order: number; count: number } => {
   // Not those the cluster makes by itself (kube-root-ca.crt) nor those controllers make (a Deployment's pods).
   // An object that records no writer at all (an empty ConfigMap) is the student's too: the cluster's own record theirs.
-  const own = OWN_KINDS.flatMap((kind) => (readOf(snapshot, kind)?.ok ? objectsOf(snapshot, kind) : []))
+  // The checked kind counts too (an HPA, a Job), read anyway, when it is not one of those kinds already.
+  const keyOf = (name: string) => { const resolved = snapshot.names[name]; return resolved?.ok ? resolved.key : name; };
+  const kinds = [...new Map([...OWN_KINDS, resource].map((name) => [keyOf(name), name])).values()];
+  const own = kinds.flatMap((kind) => (readOf(snapshot, kind)?.ok ? objectsOf(snapshot, kind) : []))
     .filter((o) => !(o.metadata.ownerReferences ?? []).length && (madeByCommand(o) || untracked(o)));
   const created = object.metadata.creationTimestamp ?? '';
   return { order: 1 + own.filter((o) => (o.metadata.creationTimestamp ?? '') < created).length, count: own.length };
@@ -146,7 +158,7 @@ export const provenanceCheck = defineCheck<ProvenanceParams, 'ok' | 'missing' | 
     if (!object) return { status: 'fail', messageId: 'missing', data };
     const { made, then, managers } = provenanceOf(object);
     const details = { made: made ?? '', then: then.join(', '), managers: managers.join(', '), created: object.metadata.creationTimestamp ?? '' };
-    const placed = { ...data, ...orderOf(snapshot, object) };
+    const placed = { ...data, ...orderOf(snapshot, object, params.resource) };
     if (params.made && !(made && params.made.includes(made))) {
       return { status: 'fail', messageId: 'other-method', data: placed, words: words(made, then, params.made), details };
     }

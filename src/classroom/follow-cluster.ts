@@ -8,6 +8,7 @@ import { kindsToList, namesOf } from '../cluster/snapshot.js';
 import type { Snapshot } from '../cluster/types.js';
 import { kindsOfCluster } from '../engine/cluster-kinds.js';
 import { kindsNeeded } from '../engine/evaluate.js';
+import { secretComparisons } from '../engine/secret-comparisons.js';
 import type { Lab } from '../lab/types.js';
 
 export interface FollowedCluster {
@@ -34,11 +35,13 @@ export const followOneCluster = async (
   kubeconfig: LoadedKubeconfig,
   client: ApiClient,
   lab: LabOnCluster,
-  cacheOptions: Omit<ClusterCacheOptions, 'kinds'>,
+  cacheOptions: Omit<ClusterCacheOptions, 'kinds' | 'comparisons'>,
 ): Promise<FollowedCluster> => {
   // Kinds read only to explain a failure (events) are not followed: they change all the time, a verdict
   // does not, and each change would grade the namespace's students again. The class is told with what the rest shows.
   const resolved = await kindsOfCluster(kubeconfig, client, lab.now).resolve(kindsNeeded(lab.lab, lab.variables, { explanations: false }));
-  const cache = await kubeconfig.connection.follow({ ...cacheOptions, kinds: kindsToList(resolved) }, { timeoutMs: Math.max(lab.timeoutMs, LIST_TIMEOUT_MS) });
+  // A Secret's value is compared as it is read (or watched) and only whether it was equal is kept.
+  const comparisons = secretComparisons(lab.lab, lab.variables);
+  const cache = await kubeconfig.connection.follow({ ...cacheOptions, kinds: kindsToList(resolved), comparisons }, { timeoutMs: Math.max(lab.timeoutMs, LIST_TIMEOUT_MS) });
   return { cache, names: namesOf(resolved) };
 };

@@ -162,6 +162,7 @@ const lab: CommandEntry = (parent, io, run) => {
     .addOption(new Option('--http-via <way>', 'auto, proxy or nodeport').argParser(parseHttpVia).default('auto'))
     .option('--settle <duration>', 'how long a scenario may take to reach its state (seconds, or 90s, 2m)', parseDuration('--settle'), 90)
     .option('--concurrency <n>', 'scenarios run at once', parsePositiveInteger('--concurrency'), 4)
+    .option('--only <scenario>', 'run only this scenario (repeatable): solution, empty, a mutation id, undone:<exercise>; a partial run does not judge whether every check can fail', collect, [])
     .option('--lang <lang>', 'fr or en')
     .action((lab: string, options) => run(async () => (await import('./commands/lab-test.js')).runLabTestCommand(lab, options, io)));
 

@@ -57,7 +57,7 @@ export const networkFailure = (error: NodeJS.ErrnoException, server: string, tim
 const STATUS_QUOTE_MAX = 200;
 
 /** The `message` of a Kubernetes Status answer, one line and short; nothing of any other answer. */
-const statusMessage = (body: string): string => {
+export const statusMessage = (body: string): string => {
   try {
     const parsed: unknown = JSON.parse(body);
     const message = parsed !== null && typeof parsed === 'object' ? (parsed as { message?: unknown }).message : undefined;

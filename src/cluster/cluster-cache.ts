@@ -13,6 +13,7 @@ import type { ReadFailure, Snapshot } from './types.js';
 import type { ResolvedKind } from '../discovery/types.js';
 import type { WatchOpener } from './watch-stream.js';
 import type { Limit } from '../core/limit.js';
+import type { SecretComparisons } from './secret-values.js';
 
 export interface ClusterCacheOptions {
   /** The kinds the lab's names resolved to on this cluster (one per key). */
@@ -25,6 +26,8 @@ export interface ClusterCacheOptions {
   limit: Limit;
   timing?: Partial<ReflectorTiming>;
   limits?: Partial<StoreLimits>;
+  /** The Secret values the lab compares: only whether each was equal is kept (secret-values.ts). */
+  comparisons?: SecretComparisons;
 }
 
 export interface CacheStats {
@@ -93,7 +96,7 @@ export const followCluster = (client: ApiClient, watch: WatchOpener, options: Cl
       startReflector({
         kind: entry.kind,
         ...(namespace === undefined ? {} : { namespace }),
-        list: (where) => options.limit(() => listKindAt(client, entry.kind, where)),
+        list: (where) => options.limit(() => listKindAt(client, entry.kind, where, options.comparisons ? { comparisons: options.comparisons } : {})),
         watch,
         store: entry.store,
         timing,
@@ -117,7 +120,7 @@ export const followCluster = (client: ApiClient, watch: WatchOpener, options: Cl
   for (const kind of options.kinds) {
     const entry: FollowedKind = {
       kind,
-      store: makeKindStore(kind, (namespace) => options.namespaces.has(namespace), limits, (object) => slimObject(kind, object)),
+      store: makeKindStore(kind, (namespace) => options.namespaces.has(namespace), limits, (object) => slimObject(kind, object, options.comparisons)),
       reflectors: new Map(),
     };
     followed.push(entry);

@@ -78,9 +78,11 @@ const lazyScratch = (load: () => Promise<KubeConfig>, labId: string, options?: S
   return {
     create: async (purpose) => (await loading).create(purpose),
     apply: async (namespace, manifests, madeWith) => (await loading).apply(namespace, manifests, madeWith),
-    waitForRollouts: async (namespace) => (await loading).waitForRollouts(namespace),
+    waitForRollouts: async (namespace, pods) => (await loading).waitForRollouts(namespace, pods),
+    waitForObserved: async (namespace, pods) => (await loading).waitForObserved(namespace, pods),
     imagePullFailing: async (namespace) => (await loading).imagePullFailing(namespace),
     deleteServices: async (namespace, names) => (await loading).deleteServices(namespace, names),
+    release: async (namespace) => (await loading).release(namespace),
     deleteAll: async () => (await loading).deleteAll(),
   };
 };

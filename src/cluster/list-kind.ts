@@ -8,6 +8,7 @@ import type { ResolvedKind } from '../discovery/types.js';
 import { AnswerTooLarge, ApiFailure, sizeText } from './api-failure.js';
 import { writersOf } from './writers.js';
 import { LAST_APPLIED } from './made-with.js';
+import type { SecretComparisons } from './secret-values.js';
 
 interface ListAnswer {
   items?: KubeObject[];
@@ -51,10 +52,15 @@ export interface ListOptions {
   signal?: AbortSignal;
   /** How many objects are held at most (default: the kind's own bound, maxItemsOf). */
   maxItems?: number;
+  /** The Secret values the lab compares: only whether each was equal is kept (secret-values.ts). */
+  comparisons?: SecretComparisons;
 }
 
-/** An object as tp keeps it: its managedFields reduced to writers, registry credentials and Secret values gone. */
-export const slimObject = (kind: ResolvedKind, object: KubeObject): KubeObject => {
+/**
+ * An object as tp keeps it: its managedFields reduced to writers, registry credentials and Secret
+ * values gone (of the values `comparisons` names, only whether each was equal is kept).
+ */
+export const slimObject = (kind: ResolvedKind, object: KubeObject, comparisons?: SecretComparisons): KubeObject => {
   // managedFields are large: only who wrote, how and when is kept (provenance); Secrets lose their values here.
   const metadata = { ...object.metadata } as KubeObject['metadata'] & { managedFields?: unknown };
   const writers = writersOf(metadata.managedFields);
@@ -62,7 +68,7 @@ export const slimObject = (kind: ResolvedKind, object: KubeObject): KubeObject =
   delete metadata.managedFields;
   // Credentials written in registry names (an image `user:pass@host/app`) go too, in every kind.
   const item = redactObjectCredentials({ ...object, metadata: { ...metadata, writers, ...(lastApplied && { lastApplied }) } });
-  return kind.group === '' && kind.resource === 'secrets' ? redactSecret(item) : item;
+  return kind.group === '' && kind.resource === 'secrets' ? redactSecret(item, comparisons) : item;
 };
 
 /** Why a LIST was given up before its end: its pages, its `continue` token or its objects go past what tp reads. */
@@ -107,7 +113,7 @@ export const listKindAt = async (client: ApiClient, kind: ResolvedKind, namespac
       if (!answer) {
         return { read: { ok: false, failure: { reason: 'other', message: `the API server does not serve ${kind.key}` } } };
       }
-      for (const item of answer.items ?? []) items.push(slimObject(kind, item));
+      for (const item of answer.items ?? []) items.push(slimObject(kind, item, options.comparisons));
       // A WATCH carries on from it: only a string of a sane length is one (a hostile server may send anything).
       const version = answer.metadata?.resourceVersion;
       if (resourceVersion === undefined && typeof version === 'string' && version.length <= MAX_CONTINUE_LENGTH) resourceVersion = version;

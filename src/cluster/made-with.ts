@@ -7,8 +7,11 @@
 // uses on an object already made: `kubectl label` (its labels, field manager
 // `kubectl-label`) and `kubectl scale` (its replicas, through the scale
 // subresource; kubectl 1.36 sends no field manager there, so the server names
-// it after the user agent: `kubectl`). `kubectl run` sends `kubectl-run`; `kubectl set
-// image` patches only the images, as `kubectl-set`. The provenance check reads all of it back.
+// it after the user agent: `kubectl`). `kubectl set image` patches only the images, as
+// `kubectl-set`. The CKAD history adds `kubectl autoscale`, `kubectl rollout pause`/`resume`
+// (kubectl-autoscale, -rollout) and `kubectl rollout undo` (no field manager, so `kubectl`):
+// test/live/provenance.test.ts reads each back as written by kubectl 1.36. The provenance
+// check reads all of it back.
 import type { Manifest } from './types.js';
 import { recipeOf, type ChangedWith, type MadeWith, type Recipe } from '../core/made-with-recipe.js';
 
@@ -28,6 +31,10 @@ export const FIELD_MANAGERS: Record<MadeWith | Exclude<ChangedWith, 'delete'>, s
   run: 'kubectl-run',
   set: 'kubectl-set',
   expose: 'kubectl-expose',
+  autoscale: 'kubectl-autoscale',
+  rollout: 'kubectl-rollout',
+  // kubectl rollout undo sends no field manager: the server names it after the user agent.
+  undo: 'kubectl',
   label: 'kubectl-label',
   scale: 'kubectl',
 };

@@ -38,9 +38,16 @@ const pollUntil = async (done: () => Promise<boolean>, { timeoutMs, sleep = (ms)
   }
 };
 
-/** Waits until every bare pod of the namespace has started its containers; false when the time ran out. */
-export const waitForBarePods = (core: CoreV1Api, namespace: string, options: PodWaitOptions): Promise<boolean> =>
-  pollUntil(async () => (await core.listNamespacedPod({ namespace })).items.filter(isBare).every(podStarted), options);
+/**
+ * Waits until the bare pods of the namespace named in `names` have started their containers; false
+ * when the time ran out. Only those a later step changes: a pod meant never to start (no node has
+ * the label it asks for) would hold every step that does not touch it for the whole bound.
+ */
+export const waitForBarePods = async (core: CoreV1Api, namespace: string, names: readonly string[], options: PodWaitOptions): Promise<boolean> => {
+  if (names.length === 0) return true;
+  const named = new Set(names);
+  return pollUntil(async () => (await core.listNamespacedPod({ namespace })).items.filter((pod) => isBare(pod) && named.has(pod.metadata?.name ?? '')).every(podStarted), options);
+};
 
 /** Waits until the pod has finished (bounded), then deletes it at once, as `kubectl run --rm` does when it exits. */
 export const deleteWhenFinished = async (core: CoreV1Api, namespace: string, name: string, options: PodWaitOptions): Promise<void> => {

@@ -17,9 +17,15 @@ export const rolloutDone = (deployment: V1Deployment): boolean => {
   );
 };
 
+/** True when the controller has seen the Deployment's latest change (and made its new ReplicaSet, unless paused). */
+export const changeObserved = (deployment: V1Deployment): boolean =>
+  count(deployment.status?.observedGeneration) >= count(deployment.metadata?.generation);
+
 export interface WaitOptions {
   timeoutMs: number;
   sleep?: (ms: number) => Promise<void>;
+  /** What "done" means for one Deployment (default: rolled out). */
+  done?: (deployment: V1Deployment) => boolean;
 }
 
 /**
@@ -29,11 +35,11 @@ export interface WaitOptions {
  */
 export const waitForRollouts = async (
   list: () => Promise<V1Deployment[]>,
-  { timeoutMs, sleep = (ms) => new Promise((r) => setTimeout(r, ms)) }: WaitOptions,
+  { timeoutMs, sleep = (ms) => new Promise((r) => setTimeout(r, ms)), done = rolloutDone }: WaitOptions,
 ): Promise<boolean> => {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    if ((await list()).every(rolloutDone)) return true;
+    if ((await list()).every(done)) return true;
     if (Date.now() >= deadline) return false;
     await sleep(500);
   }

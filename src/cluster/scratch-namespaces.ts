@@ -6,12 +6,13 @@ import { randomBytes } from 'node:crypto';
 import { kubectlCommands } from './kubectl-commands.js';
 import { asFirstWritten, asMadeWith, FIELD_MANAGERS, splitRecipe, type MadeWith, type Recipe } from './made-with.js';
 import type { Manifest } from './types.js';
-import { listDeployments, waitForRollouts } from './rollouts.js';
+import { changeObserved, listDeployments, waitForRollouts } from './rollouts.js';
 import { deleteWhenFinished, waitForBarePods } from './pod-waits.js';
 import { unwritableManifest } from '../discovery/writable-kinds.js';
 import type { KindCatalogue } from '../discovery/types.js';
 import { isNodePortTaken, nodePortTakenError } from './node-port-holder.js';
 import { TpError } from '../core/errors.js';
+import { statusMessage } from './api-failure.js';
 
 export const LAB_TEST_LABEL = 'tp.lab-test/lab';
 
@@ -29,12 +30,22 @@ export interface ScratchNamespaces {
    * writing anything, a manifest of a kind it does not write (discovery/writable-kinds.ts).
    */
   apply(namespace: string, manifests: Manifest[], madeWith?: Readonly<Record<string, Recipe>>): Promise<void>;
-  /** Waits (bounded) until every Deployment of the namespace has rolled out and every bare pod has started. */
-  waitForRollouts(namespace: string): Promise<boolean>;
+  /**
+   * Waits (bounded) until every Deployment of the namespace has rolled out, and the bare pods named
+   * (those the next step changes: kubectl set image, as a student would, once they have started).
+   */
+  waitForRollouts(namespace: string, pods?: readonly string[]): Promise<boolean>;
+  /** The same, but for the controller to have seen every Deployment's latest change, rolled out or not. */
+  waitForObserved(namespace: string, pods?: readonly string[]): Promise<boolean>;
   /** True when a container of a pod in the namespace waits on an image it failed to pull. */
   imagePullFailing(namespace: string): Promise<boolean>;
   /** Deletes Services now, to give their nodePorts back to the cluster. */
   deleteServices(namespace: string, names: readonly string[]): Promise<void>;
+  /**
+   * Deletes one namespace whose scenario is judged (the API server finishes the deletion on its
+   * own): a long proof never holds every scenario's pods at once.
+   */
+  release(namespace: string): Promise<void>;
   /** Deletes every namespace created so far, those being created included, and refuses new ones; safe to call twice. */
   deleteAll(): Promise<void>;
 }
@@ -52,6 +63,23 @@ const PULL_FAILURES = ['ErrImagePull', 'ImagePullBackOff'];
 const dnsSafe = (text: string) => text.toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/^-+|-+$/g, '');
 
 const status = (error: unknown): number | undefined => (error instanceof ApiException ? error.code : undefined);
+
+/**
+ * A solution object the API server refuses (invalid, forbidden) is the lab's problem or the
+ * tester's rights, said with the object and the server's own sentence, not an internal error.
+ */
+const refusedWrite = (manifest: Manifest, error: unknown): unknown => {
+  if (!(error instanceof ApiException)) return error;
+  const object = `${manifest.kind} ${manifest.metadata?.name ?? ''}`;
+  const why = statusMessage(typeof error.body === 'string' ? error.body : '') || `HTTP ${error.code}`;
+  if (error.code === 403) {
+    return new TpError('CLUSTER_FORBIDDEN', `the API server forbade writing the solution's ${object}: ${why}`, 'tp lab test needs to create namespaces and every kind of object the solution holds in them');
+  }
+  if (error.code >= 400 && error.code < 500) {
+    return new TpError('LAB_INVALID', `the API server refused the solution's ${object}: ${why}`, "fix it in the lab's solution folder (kubectl apply --dry-run=server -f <file> says the same)");
+  }
+  return error;
+};
 
 export const scratchNamespaces = (kc: KubeConfig, labId: string, options: ScratchOptions = {}): ScratchNamespaces => {
   const { stepTimeoutMs = 60_000, sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms)) } = options;
@@ -88,6 +116,20 @@ export const scratchNamespaces = (kc: KubeConfig, labId: string, options: Scratc
     }
   };
 
+  /** One manifest, by its recipe (kubectl apply, create, run, set image…). */
+  const writeOne = async (namespace: string, manifest: Manifest, madeWith: Readonly<Record<string, Recipe>>): Promise<void> => {
+    const own = splitRecipe(manifest);
+    const recipe = madeWith[`${manifest.kind}/${manifest.metadata.name}`] ?? own.recipe ?? { made: 'apply', then: [] };
+    const object = { ...own.manifest, metadata: { ...own.manifest.metadata, namespace } };
+    // kubectl set image changes an object made before: only its images are sent.
+    if (recipe.made === 'set') await commands.setImage(object);
+    else await createOrUpdate(asFirstWritten(object, recipe), recipe.made);
+    // In the course's order: the labels, then the replicas.
+    if (recipe.then.includes('label')) await commands.label(object);
+    if (recipe.then.includes('scale')) await commands.scale(object);
+    if (recipe.then.includes('delete')) await deleteWhenFinished(core, namespace, object.metadata.name, { timeoutMs: stepTimeoutMs, sleep });
+  };
+
   return {
     create(purpose) {
       if (closed) return Promise.reject(new Error('the lab test was interrupted: no new scratch namespace'));
@@ -114,22 +156,20 @@ export const scratchNamespaces = (kc: KubeConfig, labId: string, options: Scratc
       const refusals = manifests.flatMap((manifest) => unwritableManifest(manifest, options.served) ?? []);
       if (refusals.length > 0) throw new TpError('LAB_INVALID', `the lab's solution cannot be applied: ${refusals.join('; ')}`);
       for (const manifest of manifests) {
-        const own = splitRecipe(manifest);
-        const recipe = madeWith[`${manifest.kind}/${manifest.metadata.name}`] ?? own.recipe ?? { made: 'apply', then: [] };
-        const object = { ...own.manifest, metadata: { ...own.manifest.metadata, namespace } };
-        // kubectl set image changes an object made before: only its images are sent.
-        if (recipe.made === 'set') await commands.setImage(object);
-        else await createOrUpdate(asFirstWritten(object, recipe), recipe.made);
-        // In the course's order: the labels, then the replicas.
-        if (recipe.then.includes('label')) await commands.label(object);
-        if (recipe.then.includes('scale')) await commands.scale(object);
-        if (recipe.then.includes('delete')) await deleteWhenFinished(core, namespace, object.metadata.name, { timeoutMs: stepTimeoutMs, sleep });
+        try {
+          await writeOne(namespace, manifest, madeWith);
+        } catch (error) {
+          throw refusedWrite(manifest, error);
+        }
       }
     },
-    async waitForRollouts(namespace) {
+    async waitForRollouts(namespace, pods = []) {
       const rolledOut = await waitForRollouts(listDeployments(kc, namespace), { timeoutMs: stepTimeoutMs, sleep });
-      // A later step may change a bare pod (kubectl set image): as a student would, after it started.
-      return (await waitForBarePods(core, namespace, { timeoutMs: stepTimeoutMs, sleep })) && rolledOut;
+      return (await waitForBarePods(core, namespace, pods, { timeoutMs: stepTimeoutMs, sleep })) && rolledOut;
+    },
+    async waitForObserved(namespace, pods = []) {
+      const observed = await waitForRollouts(listDeployments(kc, namespace), { timeoutMs: stepTimeoutMs, sleep, done: changeObserved });
+      return (await waitForBarePods(core, namespace, pods, { timeoutMs: stepTimeoutMs, sleep })) && observed;
     },
     async imagePullFailing(namespace) {
       const { items } = await core.listNamespacedPod({ namespace });
@@ -143,6 +183,12 @@ export const scratchNamespaces = (kc: KubeConfig, labId: string, options: Scratc
       await Promise.all(names.map((name) => core.deleteNamespacedService({ name, namespace }).catch((error: unknown) => {
         if (status(error) !== 404) throw error;
       })));
+    },
+    async release(namespace) {
+      if (!created.delete(namespace)) return;
+      await core.deleteNamespace({ name: namespace }).catch((error: unknown) => {
+        if (status(error) !== 404) throw error;
+      });
     },
     deleteAll() {
       // One clean-up, however many callers (the interrupt and the run's own end) ask for it.

@@ -47,7 +47,7 @@ const readKind = async (client: ApiClient, kind: ResolvedKind, namespaces: Reado
   return { shared: wide };
 };
 
-/** `options.signal` stops every LIST of the read (the student's time is up, Ctrl-C). */
+/** `options.signal` stops every LIST of the read (the student's time is up, Ctrl-C); `options.comparisons`, the Secret values the lab compares. */
 export const readCluster = async (
   client: ApiClient,
   resolved: ReadonlyMap<string, Resolution>,

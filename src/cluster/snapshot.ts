@@ -5,6 +5,7 @@ import { listKind } from './list-kind.js';
 import type { KindRead, NameResolution, ReadFailure, Snapshot } from './types.js';
 import type { ResolvedKind, Resolution } from '../discovery/types.js';
 import type { KubeconfigFacts } from '../core/kubeconfig-facts.js';
+import type { SecretComparisons } from './secret-values.js';
 
 /** How the lab's names resolved, as the snapshot keeps it. */
 export const namesOf = (resolved: ReadonlyMap<string, Resolution>): Snapshot['names'] =>
@@ -25,9 +26,10 @@ export const takeSnapshot = async (
   namespace: string,
   resolved: ReadonlyMap<string, Resolution>,
   facts: KubeconfigFacts,
+  comparisons?: SecretComparisons,
 ): Promise<Snapshot> => {
   const wanted = kindsToList(resolved);
-  const reads = await Promise.all(wanted.map((kind) => listKind(client, kind, namespace)));
+  const reads = await Promise.all(wanted.map((kind) => listKind(client, kind, namespace, { comparisons })));
   const snapshotKinds: Snapshot['kinds'] = {};
   wanted.forEach((kind, index) => {
     snapshotKinds[kind.key] = reads[index] as KindRead;

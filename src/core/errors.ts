@@ -16,6 +16,8 @@ export type ErrorCode =
   | 'MOODLE'
   /** A submission file that cannot be read as one (tp grade --submissions, tp check --submission). */
   | 'SUBMISSION_INVALID'
+  /** Ctrl-C (or SIGTERM, SIGHUP) ended a run that cannot keep half its work (tp lab test). */
+  | 'INTERRUPTED'
   | 'IO';
 
 export class TpError extends Error {

@@ -18,6 +18,7 @@ import type { KubeconfigFacts } from '../core/kubeconfig-facts.js';
 import type { ClusterKinds } from '../discovery/cluster-kinds.js';
 import type { Resolution } from '../discovery/types.js';
 import { failedKeys, kindsOfCluster } from './cluster-kinds.js';
+import { secretComparisons } from './secret-comparisons.js';
 
 export interface CheckTargetOptions {
   lab: Lab;
@@ -74,7 +75,7 @@ const readTarget = async (options: CheckTargetOptions, client: ApiClient, facts:
   let resolved = await kinds.resolve(needed);
   const extra = options.extraKinds?.(keysOf(resolved)) ?? [];
   if (extra.length > 0) resolved = await kinds.resolve([...needed, ...extra]);
-  const snapshot = await takeSnapshot(client, options.kubeconfig.namespace, resolved, facts);
+  const snapshot = await takeSnapshot(client, options.kubeconfig.namespace, resolved, facts, secretComparisons(options.lab, options.variables));
   await kinds.readsFailed(failedKeys(snapshot.kinds));
   return snapshot;
 };

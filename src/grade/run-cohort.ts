@@ -6,6 +6,7 @@ import type { ApiClient } from '../cluster/api-client.js';
 import type { HttpVia } from '../cluster/http-types.js';
 import type { LoadedKubeconfig } from '../cluster/kubeconfig.js';
 import { kindsNeeded } from '../engine/evaluate.js';
+import { secretComparisons } from '../engine/secret-comparisons.js';
 import type { Lab } from '../lab/types.js';
 import { errorResult, gradeStudent, identityOf } from './grade-student.js';
 import { groupByCluster, type ClusterGroup, type KubeconfigLoader } from './group.js';
@@ -74,7 +75,7 @@ const gradeGroup = async (group: ClusterGroup, shared: Shared): Promise<void> =>
   const read = async (namespaces: string[], signal?: AbortSignal): Promise<ClusterRead> => {
     const kinds = kindsOfCluster(group.kubeconfig, client, options.now);
     const resolved = await kinds.resolve(kindsNeeded(options.lab, options.variables));
-    const clusterRead = await readCluster(client, resolved, namespaces, shared.requestLimit, signal ? { signal } : {});
+    const clusterRead = await readCluster(client, resolved, namespaces, shared.requestLimit, { comparisons: secretComparisons(options.lab, options.variables), ...(signal ? { signal } : {}) });
     const [first] = namespaces;
     if (first !== undefined) await kinds.readsFailed(failedKeys(clusterRead.kindsFor(first)));
     return clusterRead;

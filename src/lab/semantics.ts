@@ -11,6 +11,7 @@ import { shortened } from '../core/quote.js';
 import { hashProblems } from './hash-strength.js';
 import { unwritableChanges } from './unwritable-changes.js';
 import { NAMESPACE_VARIABLE } from '../core/namespace-variable.js';
+import { secretComparisonConflicts } from './secret-comparisons-agree.js';
 
 export interface SemanticInput {
   lab: Lab;
@@ -187,7 +188,11 @@ const changesWriteOnlyOwnNamespaces: Rule = ({ lab, pathOf }, report) => {
   for (const exercise of lab.exercises) if (exercise.undo) unwritableChanges(exercise.undo, [...pathOf(exercise), 'undo']).forEach(report);
 };
 
-const RULES: Rule[] = [patternsAreLinear, kindParamsHold, hashesResistGuessing, duplicateIds, namespaceIsReserved, answersReadAreDeclared, answersDeclaredAreRead, resourceKindsAreKnown, selectorsHaveSyntheticSets, mutationsMakeSense, exerciseUndosMakeSense, changesWriteOnlyOwnNamespaces];
+const secretComparisonsAgree: Rule = ({ readings }, report) => {
+  secretComparisonConflicts(readings).forEach(report);
+};
+
+const RULES: Rule[] = [secretComparisonsAgree, patternsAreLinear, kindParamsHold, hashesResistGuessing, duplicateIds, namespaceIsReserved, answersReadAreDeclared, answersDeclaredAreRead, resourceKindsAreKnown, selectorsHaveSyntheticSets, mutationsMakeSense, exerciseUndosMakeSense, changesWriteOnlyOwnNamespaces];
 
 export const semanticProblems = (input: SemanticInput): LocatedProblem[] => {
   const problems: LocatedProblem[] = [];

@@ -37,11 +37,11 @@ export const mutateSteps = (steps: SolutionStep[], mutation: Mutation, variables
       .filter((p) => p.target === refOf(manifest))
       .reduce<Manifest>((object, p) => deepMerge(object, fillVariables(p.merge, variables)) as Manifest, manifest);
   const mutated = kept.map((step, index) => ({
-    file: step.file,
+    ...step,
     manifests: step.manifests.filter((m) => !deleted.has(refOf(m))).map((m) => (last.get(refOf(m)) === index ? patchOf(m) : m)),
   }));
   const added = ((mutation.apply ?? []) as Manifest[]).map((m) => fillVariables(m, variables));
   if (added.length === 0) return mutated;
   const final = mutated.at(-1);
-  return final ? [...mutated.slice(0, -1), { file: final.file, manifests: [...final.manifests, ...added] }] : [{ file: 'apply', manifests: added }];
+  return final ? [...mutated.slice(0, -1), { ...final, manifests: [...final.manifests, ...added] }] : [{ file: 'apply', manifests: added }];
 };

@@ -71,6 +71,8 @@ export interface LabTestOptions {
   /** How long a scenario may take to settle. */
   settleTimeoutMs: number;
   concurrency: number;
+  /** Scenario ids to run alone (`tp lab test --only`); all of them when absent. */
+  only?: readonly string[];
   onScenario?: (verdict: ScenarioVerdict, done: number, total: number) => void;
   /** Aborting deletes the namespaces made so far (Ctrl-C). */
   signal?: AbortSignal;
@@ -83,6 +85,8 @@ export interface LabTestResult {
   provenByMutation: string[];
   /** Checks skipped in the solution scenario, with the reason (e.g. HTTP on simulated nodes). */
   skippedInSolution: Array<{ id: string; reason: string }>;
+  /** Set when `--only` ran some scenarios: how many the whole proof has. Nothing is said then of checks no mutation run made fail. */
+  partialOf?: number;
   ok: boolean;
 }
 
@@ -95,6 +99,17 @@ interface Plan {
 
 /** Solution, empty namespace, each mutation, each exercise undone. */
 export const scenarioCount = (lab: Lab): number => 2 + lab.mutations.length + undoScenarios(lab, []).length;
+
+/** The plans `--only` names, in the proof's order; an id that names no scenario is refused with the ids there are. */
+const chosenPlans = (plans: readonly Plan[], only: readonly string[] | undefined): Plan[] => {
+  if (!only || only.length === 0) return [...plans];
+  const ids = plans.map((plan) => plan.scenario.id);
+  const unknown = only.filter((id) => !ids.includes(id));
+  if (unknown.length > 0) {
+    throw new TpError('USAGE', `--only names no scenario of this lab: ${unknown.join(', ')}`, `its scenarios: ${ids.join(', ')}`);
+  }
+  return plans.filter((plan) => only.includes(plan.scenario.id));
+};
 
 export const runLabTest = async (options: LabTestOptions): Promise<LabTestResult> => {
   const { lab, kubeconfig, variables } = options;
@@ -120,8 +135,9 @@ export const runLabTest = async (options: LabTestOptions): Promise<LabTestResult
       answers: undo.mutation.answers ?? {},
     })),
   ];
-  const served = await servedKinds(plans, kinds);
-  refuseUnwritable(plans, served);
+  const chosen = chosenPlans(plans, options.only);
+  const served = await servedKinds(chosen, kinds);
+  refuseUnwritable(chosen, served);
   const namespaces = kubeconfig.connection.scratchNamespaces(lab.id, { stepTimeoutMs: options.settleTimeoutMs, ...(served ? { served } : {}) });
   const takeTurn = turns();
   const workDir = await mkdtemp(join(tmpdir(), 'tp-lab-test-'));
@@ -133,7 +149,8 @@ export const runLabTest = async (options: LabTestOptions): Promise<LabTestResult
     const namespace = await namespaces.create(plan.scenario.id);
     await applySteps(plan.steps, {
       apply: (manifests) => namespaces.apply(namespace, manifests, plan.mutation?.madeWith),
-      waitForRollouts: () => namespaces.waitForRollouts(namespace),
+      waitForRollouts: (pods) => namespaces.waitForRollouts(namespace, pods),
+      waitForObserved: (pods) => namespaces.waitForObserved(namespace, pods),
     });
     const facts = { ...kubeconfig.facts, ...overriddenFacts(plan.mutation?.facts) };
     const answersFile = join(workDir, `answers_${plan.scenario.id}`);
@@ -160,30 +177,47 @@ export const runLabTest = async (options: LabTestOptions): Promise<LabTestResult
       : plan.scenario;
     const verdict = await settle(scenario, check, options.settleTimeoutMs);
     await namespaces.deleteServices(namespace, services);
-    done += 1;
-    options.onScenario?.(verdict, done, plans.length);
+    await namespaces.release(namespace);
+    // After Ctrl-C, what the scenarios still running find is not a verdict on the lab.
+    if (!options.signal?.aborted) options.onScenario?.(verdict, (done += 1), chosen.length);
     return verdict;
   };
-  try {
+  // Ctrl-C deletes the namespaces under the scenarios still running: what they then meet
+  // (a write refused, an object gone) is the interrupt, said as such.
+  const judgeAll = async (): Promise<ScenarioVerdict[]> => {
     const limit = makeLimit(options.concurrency);
     const verdicts = await Promise.all(
-      plans.map((plan) =>
+      chosen.map((plan) =>
         limit(() => {
           const held = fixedNodePorts(plan.steps);
           return takeTurn(held.ports.map(String), () => runPlan(plan, held.services));
         }),
       ),
-    );
+    ).catch((error: unknown) => {
+      if (!options.signal?.aborted) throw error;
+    });
+    // Even when every scenario ended: an interrupted proof is not a proof.
+    if (options.signal?.aborted || !verdicts) {
+      throw new TpError('INTERRUPTED', `interrupted after ${done} of ${chosen.length} scenarios: the scratch namespaces of this run are deleted`);
+    }
+    return verdicts;
+  };
+  try {
+    const verdicts = await judgeAll();
     // Only mutations prove a check: an undone exercise fails it along with its whole exercise.
     const proven = new Set(verdicts.filter((v) => lab.mutations.some((m) => m.id === v.id)).flatMap((v) => v.proven));
-    const solutionVerdict = verdicts[0] as ScenarioVerdict;
+    const solutionVerdict = verdicts.find((v) => v.id === 'solution');
+    const skipped = solutionVerdict?.skipped ?? [];
+    const partial = chosen.length < plans.length;
     return {
       verdicts,
       checkIds,
       provenByMutation: checkIds.filter((id) => proven.has(id)),
-      skippedInSolution: solutionVerdict.skipped.map((c) => ({ id: c.id, reason: c.message })),
+      skippedInSolution: skipped.map((c) => ({ id: c.id, reason: c.message })),
+      ...(partial ? { partialOf: plans.length } : {}),
       // Every check must be able to fail; a check that cannot be evaluated here (skipped) is excused.
-      ok: verdicts.every((v) => v.ok) && checkIds.every((id) => proven.has(id) || solutionVerdict.skipped.some((c) => c.id === id)),
+      // A partial run judges only its scenarios: whether every check can fail needs them all.
+      ok: verdicts.every((v) => v.ok) && (partial || checkIds.every((id) => proven.has(id) || skipped.some((c) => c.id === id))),
     };
   } finally {
     options.signal?.removeEventListener('abort', cleanUp);

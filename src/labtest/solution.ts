@@ -9,6 +9,7 @@ import { fillVariables } from '../engine/variables.js';
 import type { KubeconfigFacts } from '../core/kubeconfig-facts.js';
 import type { Manifest } from '../cluster/types.js';
 import { NAMESPACE_PLACEHOLDER } from '../core/namespace-variable.js';
+import { stepWaitOf, type StepWait } from './step-wait.js';
 
 /**
  * One solution file. Files are applied in name order (`01-create.yaml`,
@@ -18,6 +19,8 @@ import { NAMESPACE_PLACEHOLDER } from '../core/namespace-variable.js';
 export interface SolutionStep {
   file: string;
   manifests: Manifest[];
+  /** What the next step waits for (default: every rollout done); see step-wait.ts. */
+  wait?: StepWait;
 }
 
 export interface Solution {
@@ -35,7 +38,8 @@ const readStep = async (directory: string, file: string, variables: Readonly<Rec
     const object = document.toJS() as Manifest | null;
     if (object) manifests.push(fillVariables(object, variables));
   }
-  return { file, manifests };
+  const waited = stepWaitOf(manifests);
+  return { file, manifests: waited.manifests, ...(waited.wait === 'observed' && { wait: waited.wait }) };
 };
 
 export const loadSolution = async (lab: Lab, variables: Readonly<Record<string, string>>): Promise<Solution> => {

@@ -4,7 +4,7 @@
 // it (`requires`, transitively) are not judged there (their work has no ground).
 //
 // The undone state is derived: the solution objects that only this exercise's
-// checks name are deleted, and the answers its checks read are left unanswered.
+// checks (and those of the exercises that build on it) name are deleted, and the answers its checks read are left unanswered.
 // What cannot be derived (an earlier version of a shared object: the image
 // before the update, one replica before scaling, the steps before a rollback)
 // the lab declares in the exercise's `undo`, which adds to the derived part.
@@ -63,7 +63,10 @@ export const dependentsOf = (lab: Lab, id: string): Set<string> => {
 const derivedDeletes = (lab: Lab, exercise: Exercise, steps: readonly SolutionStep[], kindName: KindNameOf): string[] => {
   const inSolution = new Set(steps.flatMap((step) => step.manifests.map(refOf)));
   const named = (check: CheckSpec) => objectsNamedBy(check, kindName);
-  const namedElsewhere = new Set(lab.exercises.filter((e) => e !== exercise).flatMap((e) => e.checks.flatMap(named)));
+  // What the exercises building on this one name is theirs to change, not to keep: they are not
+  // judged here (pod nginx, made by one exercise and given a new image by the next, is not made).
+  const dependents = dependentsOf(lab, exercise.id);
+  const namedElsewhere = new Set(lab.exercises.filter((e) => e !== exercise && !dependents.has(e.id)).flatMap((e) => e.checks.flatMap(named)));
   return [...new Set(exercise.checks.flatMap(named))].filter((ref) => inSolution.has(ref) && !namedElsewhere.has(ref));
 };
 

@@ -15,8 +15,10 @@ export const formatLabTestSummary = (labId: string, result: LabTestResult): stri
   const lines: string[] = [];
   const skipped = new Set(result.skippedInSolution.map((s) => s.id));
   const unproven = result.checkIds.filter((id) => !result.provenByMutation.includes(id));
-  lines.push(`${result.provenByMutation.length}/${result.checkIds.length} checks proven by a mutation`);
-  for (const id of unproven) {
+  if (result.partialOf !== undefined) {
+    lines.push(`${result.verdicts.length} of ${result.partialOf} scenarios run (--only): whether every check can fail is judged by the whole run`);
+  } else lines.push(`${result.provenByMutation.length}/${result.checkIds.length} checks proven by a mutation`);
+  for (const id of result.partialOf === undefined ? unproven : []) {
     const reason = result.skippedInSolution.find((s) => s.id === id)?.reason;
     lines.push(skipped.has(id) ? `  – ${id}: skipped here (${reason})` : `  ✘ ${id}: no mutation makes it fail`);
   }

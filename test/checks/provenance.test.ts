@@ -62,8 +62,48 @@ testCheck('provenance', {
       objects: { configmaps: [made('ConfigMap', 'ssa', 2, [w('kubectl', 2, { operation: 'Apply' })])] },
       data: { kind: 'ConfigMap', name: 'ssa', order: 1, count: 1 },
     },
+    {
+      // kubectl rollout undo sends no field manager: the server names it after the user agent, with no subresource.
+      name: 'kubectl create, kubectl set image, then kubectl rollout undo',
+      params: { resource: 'deploy', name: 'nginx', made: ['create'], used: ['set', 'rollout'] },
+      objects: { deployments: [made('Deployment', 'nginx', 2, [w('kubectl-create', 2), w('kubectl-set', 3), w('kubectl', 4), w('kube-controller-manager', 4, { subresource: 'status' })])] },
+      data: { kind: 'Deployment', name: 'nginx', order: 1, count: 1 },
+      says: {
+        fr: 'Deployment nginx : créé avec kubectl create, puis modifié avec kubectl set, kubectl rollout (objet n° 1 sur 1 dans l\'ordre de création)',
+        en: 'Deployment nginx: made with kubectl create, then changed with kubectl set, kubectl rollout (object 1 of 1 in the order of creation)',
+      },
+    },
+    {
+      // The server sorts the entries of one second by manager name: kubectl-label before kubectl-run.
+      name: 'kubectl run then kubectl label within the same second',
+      params: { resource: 'pods', name: 'nginx2', made: ['run'], used: ['label'] },
+      objects: { pods: [made('Pod', 'nginx2', 2, [w('kubectl-label', 2), w('kubectl-run', 2), w('kubelet', 3, { subresource: 'status' })])] },
+      data: { kind: 'Pod', name: 'nginx2', order: 1, count: 1 },
+      details: { made: 'run', then: 'label', managers: 'kubectl-run, kubectl-label', created: at(2) },
+    },
+    {
+      name: 'an HPA made with kubectl autoscale',
+      params: { resource: 'hpa', name: 'nginx', made: ['autoscale'] },
+      objects: { horizontalpodautoscalers: [made('HorizontalPodAutoscaler', 'nginx', 2, [w('kubectl-autoscale', 2), w('kube-controller-manager', 3, { subresource: 'status' })])] },
+      data: { kind: 'HorizontalPodAutoscaler', name: 'nginx', order: 1, count: 1 },
+      says: {
+        fr: 'HorizontalPodAutoscaler nginx : créé avec kubectl autoscale (objet n° 1 sur 1 dans l\'ordre de création)',
+        en: 'HorizontalPodAutoscaler nginx: made with kubectl autoscale (object 1 of 1 in the order of creation)',
+      },
+    },
   ],
   invalid: [
+    {
+      name: 'an HPA written in a file and applied, not made with kubectl autoscale',
+      params: { resource: 'hpa', name: 'nginx', made: ['autoscale'] },
+      objects: { horizontalpodautoscalers: [made('HorizontalPodAutoscaler', 'nginx', 2, [w('kubectl-client-side-apply', 2)], true)] },
+      messageId: 'other-method',
+      data: { kind: 'HorizontalPodAutoscaler', name: 'nginx', order: 1, count: 1 },
+      says: {
+        fr: 'HorizontalPodAutoscaler nginx : créé avec kubectl apply -f, kubectl autoscale attendu',
+        en: 'HorizontalPodAutoscaler nginx: made with kubectl apply -f, kubectl autoscale expected',
+      },
+    },
     {
       name: 'made with kubectl create deployment instead of its file',
       params,

@@ -45,3 +45,20 @@ describe('recipes', () => {
     expect(asFirstWritten(cm, { made: 'create', then: [] })).toBe(cm);
   });
 });
+
+describe('the CKAD history\'s commands', () => {
+  it.each([
+    ['kubectl run, kubectl label', { made: 'run', then: ['label'] }],
+    ['kubectl autoscale', { made: 'autoscale', then: [] }],
+    ['kubectl set image', { made: 'set', then: [] }],
+    ['kubectl rollout undo, kubectl scale', { made: 'undo', then: ['scale'] }],
+    ['kubectl rollout  pause', { made: 'rollout', then: [] }],
+    ['kubectl rollout resume', { made: 'rollout', then: [] }],
+  ])('%s', (words, recipe) => {
+    expect(recipeOf(words)).toEqual(recipe);
+  });
+
+  it.each([['kubectl rollout'], ['kubectl set env'], ['kubectl rollout undo, kubectl set image']])('%s is no recipe', (words) => {
+    expect(recipeOf(words)).toBeUndefined();
+  });
+});

@@ -1,7 +1,7 @@
 // Between two solution steps: when is a Deployment's rollout done, and how long is it waited for.
 import { describe, expect, test } from 'vitest';
 import type { V1Deployment } from '@kubernetes/client-node';
-import { rolloutDone, waitForRollouts } from '../../src/cluster/rollouts.js';
+import { changeObserved, rolloutDone, waitForRollouts } from '../../src/cluster/rollouts.js';
 
 const deployment = (generation: number, status: V1Deployment['status'], replicas = 3): V1Deployment => ({
   metadata: { name: 'vote-deploy', generation },
@@ -44,5 +44,12 @@ describe('waitForRollouts', () => {
     const stuck = async () => (calls++, [deployment(2, { ...DONE, availableReplicas: 0 })]);
     expect(await waitForRollouts(stuck, { timeoutMs: 0, sleep: async () => undefined })).toBe(false);
     expect(calls).toBe(1);
+  });
+});
+
+describe('changeObserved', () => {
+  test('the controller has seen the latest change: its observedGeneration caught up, ready pods or not', () => {
+    expect(changeObserved({ metadata: { generation: 4 }, status: { observedGeneration: 4, updatedReplicas: 1, availableReplicas: 2 } })).toBe(true);
+    expect(changeObserved({ metadata: { generation: 5 }, status: { observedGeneration: 4, updatedReplicas: 2, availableReplicas: 2 } })).toBe(false);
   });
 });

@@ -6,10 +6,8 @@
 import { describe, expect, test } from 'vitest';
 import { proveLabOnKind } from './support/lab-proof.js';
 
-// ckad-core and ckad-observability are not yet proven through every scenario on kind (their runs
-// met a cluster full of other labs' pods; labs/README.md): they run when asked, with
-// TP_KIND_UNPROVEN=1 (as vitest.kind.config.ts's other unproven proofs) or TP_CKAD_LABS=<labs>.
-const LABS = (process.env.TP_CKAD_LABS ?? (process.env.TP_KIND_UNPROVEN === '1' ? 'ckad-core,ckad-observability,ckad-multi-container' : 'ckad-multi-container')).split(',');
+// TP_CKAD_LABS=<labs> runs some of them only.
+const LABS = (process.env.TP_CKAD_LABS ?? 'ckad-core,ckad-observability,ckad-multi-container').split(',');
 
 describe('the CKAD labs of core concepts, observability and multi-container pods prove themselves on real pods', () => {
   test.each(LABS)('tp lab test %s --http-via nodeport', async (id) => {

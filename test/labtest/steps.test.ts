@@ -82,13 +82,44 @@ describe('applySteps', () => {
     await applySteps(HISTORY, {
       apply: async (manifests) => void calls.push(`apply ${manifests.length}`),
       waitForRollouts: async () => void calls.push('wait'),
+      waitForObserved: async () => void calls.push('observed'),
     });
     expect(calls).toEqual(['apply 2', 'wait', 'apply 1', 'wait', 'apply 1']);
   });
 
+  test('after a step meant not to finish (an image that does not exist), the next one waits only for the controller to see it', async () => {
+    const calls: string[] = [];
+    const stuck = [HISTORY[0] as SolutionStep, { ...(HISTORY[1] as SolutionStep), wait: 'observed' as const }, HISTORY[2] as SolutionStep];
+    await applySteps(stuck, {
+      apply: async (manifests) => void calls.push(`apply ${manifests.length}`),
+      waitForRollouts: async () => void calls.push('wait'),
+      waitForObserved: async () => void calls.push('observed'),
+    });
+    expect(calls).toEqual(['apply 2', 'wait', 'apply 1', 'observed', 'apply 1']);
+    // A mutation keeps what each step waits for.
+    expect(mutateSteps(stuck, mutation({ patch: [{ target: 'Deployment/vote-deploy', merge: { spec: { replicas: 2 } } }] }), {}).map((step) => step.wait)).toEqual([undefined, 'observed', undefined]);
+  });
+
+  test('before a step that changes bare pods, those pods (and only those) are waited for, after either kind of step', async () => {
+    const pod = (name: string, image: string): Manifest => ({ apiVersion: 'v1', kind: 'Pod', metadata: { name }, spec: { containers: [{ name, image }] } });
+    const calls: string[] = [];
+    const steps: SolutionStep[] = [
+      { file: '01-pods.yaml', manifests: [pod('nginx', 'nginx'), pod('cuda-test', 'cuda'), deployment('instavote/vote')] },
+      { file: '02-set-image.yaml', manifests: [pod('nginx', 'nginx:1.24.0')], wait: 'observed' },
+      { file: '03-deploy.yaml', manifests: [deployment('instavote/vote:indent')] },
+    ];
+    await applySteps(steps, {
+      apply: async (manifests) => void calls.push(`apply ${manifests.length}`),
+      waitForRollouts: async (pods) => void calls.push(`wait [${pods.join(' ')}]`),
+      waitForObserved: async (pods) => void calls.push(`observed [${pods.join(' ')}]`),
+    });
+    // cuda-test, which no node may ever take, holds no step: no later step touches it.
+    expect(calls).toEqual(['apply 3', 'wait [nginx]', 'apply 1', 'observed []', 'apply 1']);
+  });
+
   test('no steps (the empty namespace): nothing is applied', async () => {
     const calls: string[] = [];
-    await applySteps([], { apply: async () => void calls.push('apply'), waitForRollouts: async () => void calls.push('wait') });
+    await applySteps([], { apply: async () => void calls.push('apply'), waitForRollouts: async () => void calls.push('wait'), waitForObserved: async () => void calls.push('observed') });
     expect(calls).toEqual([]);
   });
 });
@@ -102,13 +133,18 @@ describe('loadSolution', () => {
   writeFileSync(join(root, 'solution', '01-create.yaml'), '# comment only first\n---\napiVersion: apps/v1\nkind: Deployment\nmetadata: {name: d}\n---\napiVersion: v1\nkind: Service\nmetadata: {name: s}\n');
   writeFileSync(join(root, 'solution', 'answers_deployments'), '{"Answer1": "maxSurge"}\n');
   writeFileSync(join(root, 'solution', 'notes.txt'), 'not a step\n');
+  writeFileSync(join(root, 'solution', '03-wrong.yaml'), 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: d, annotations: {tp.lab-test/wait: observed}}\nspec: {image: "vote:nope"}\n');
 
   test('every YAML file is a step, in file-name order, variables filled in', async () => {
     const solution = await loadSolution(lab, { registry: 'r.example' });
     expect(solution.steps.map((step) => [step.file, step.manifests.map((m) => `${m.kind}/${m.metadata.name}`)])).toEqual([
       ['01-create.yaml', ['Deployment/d', 'Service/s']],
       ['02-indent.yaml', ['Deployment/d']],
+      ['03-wrong.yaml', ['Deployment/d']],
     ]);
+    // tp.lab-test/wait is tp lab test's own word: read, then taken off what is sent.
+    expect(solution.steps.map((step) => step.wait)).toEqual([undefined, undefined, 'observed']);
+    expect(solution.steps[2]?.manifests[0]?.metadata).toEqual({ name: 'd' });
     expect(solution.steps[1]?.manifests[0]?.spec).toEqual({ image: 'r.example/vote:indent' });
     expect(solution.answersTemplate).toBe('{"Answer1": "maxSurge"}\n');
   });

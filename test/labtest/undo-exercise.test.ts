@@ -54,6 +54,18 @@ describe('undoScenarios', () => {
     expect([...(scale?.ignored ?? [])].sort()).toEqual(checksOf(['rollback']).sort());
   });
 
+  test('an object the exercises building on it change is not made either (pod nginx, given a new image by set-image)', async () => {
+    const { scenarios, steps, variables } = await scenariosOf('ckad-core');
+    const nginx = scenarios.find((s) => s.exercise === 'nginx-pod');
+    if (!nginx) throw new Error('no undone:nginx-pod');
+    expect(nginx.mutation.delete).toContain('Pod/nginx');
+    expect(mutateSteps(steps, nginx.mutation, variables).flatMap((step) => step.manifests.map(refOf))).not.toContain('Pod/nginx');
+    // An exercise that does not build on nginx-pod still keeps what it shares with it.
+    const bootcamp = (await scenariosOf('bootcamp')).scenarios;
+    expect(bootcamp.find((s) => s.exercise === 'deploy')?.mutation.delete).toContain('Deployment/kubernetes-bootcamp');
+    expect(bootcamp.find((s) => s.exercise === 'expose')?.mutation.delete).not.toContain('Deployment/kubernetes-bootcamp');
+  });
+
   test('a manual check of the undone exercise is not judged, and no exercise of manual checks only is undone', async () => {
     const { scenarios } = await scenariosOf('pods');
     const multi = scenarios.find((s) => s.exercise === 'multi-container');

@@ -1,5 +1,5 @@
 // Ctrl-C during `tp lab test`: every scratch namespace it made is deleted,
-// those in use when it was interrupted included.
+// those in use when it was interrupted included, and the run ends as interrupted.
 import { CoreV1Api } from '@kubernetes/client-node';
 import { expect, it } from 'vitest';
 import { checkKinds } from '../../src/checks/index.js';
@@ -8,6 +8,7 @@ import { loadLabFile } from '../../src/lab/load.js';
 import { runLabTest } from '../../src/labtest/run-lab-test.js';
 import { makeKubeConfig, testKubeconfigPath, waitFor } from '../support/cluster.js';
 import { LAB_TEST_LABEL } from '../../src/cluster/scratch-namespaces.js';
+import { TpError } from '../../src/core/errors.js';
 
 it('deletes its scratch namespaces when interrupted', async () => {
   const core = makeKubeConfig().makeApiClient(CoreV1Api);
@@ -40,8 +41,13 @@ it('deletes its scratch namespaces when interrupted', async () => {
       for (const ns of items) if (!ns.metadata?.deletionTimestamp) made.add(ns.metadata?.name ?? '');
     });
   }, 100);
-  await run.catch(() => undefined);
+  // Said as an interrupt (exit 2), never as a verdict on the lab nor as an internal error,
+  // whatever the scenarios still running met once their namespaces went.
+  const error: unknown = await run.then(() => undefined, (e: unknown) => e);
   clearInterval(spy);
+  expect(error).toBeInstanceOf(TpError);
+  expect((error as TpError).code).toBe('INTERRUPTED');
+  expect((error as TpError).message).toMatch(/^interrupted after 1 of \d+ scenarios: the scratch namespaces of this run are deleted$/);
   expect(runPrefix).not.toBe('');
   for (const name of made) if (!name.startsWith(runPrefix)) made.delete(name);
   expect(made.size).toBeGreaterThan(0);

@@ -169,3 +169,48 @@ it('writes every field of the manifest, those client-node\'s models spell otherw
   expect((await read('networkpolicy/web')).spec.ingress).toEqual(ingress);
   expect((await read('limitrange/limits')).spec.limits).toEqual(limits);
 });
+
+it('writes the CKAD history as the real kubectl 1.36 leaves it: run + label, create, set image, rollout undo, rollout pause, autoscale', async () => {
+  const ours = await scratch.create('ckad-way');
+  const theirs = await scratch.create('ckad-kubectl');
+  const by = (recipe: string) => ({ 'tp.lab-test/made-with': recipe });
+  const pod = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'nginx1', labels: { run: 'nginx1', app: 'v1' }, annotations: by('kubectl run, kubectl label') }, spec: { containers: [{ name: 'nginx1', image: 'nginx' }] } };
+  const deployment = (image: string, recipe: string, paused?: boolean) => ({
+    apiVersion: 'apps/v1',
+    kind: 'Deployment',
+    metadata: { name: 'nginx', labels: { app: 'nginx' }, annotations: by(recipe) },
+    spec: { replicas: 1, ...(paused !== undefined && { paused }), selector: { matchLabels: { app: 'nginx' } }, template: { metadata: { labels: { app: 'nginx' } }, spec: { containers: [{ name: 'nginx', image }] } } },
+  });
+  const hpa = {
+    apiVersion: 'autoscaling/v2',
+    kind: 'HorizontalPodAutoscaler',
+    metadata: { name: 'nginx', annotations: by('kubectl autoscale') },
+    spec: { scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'nginx' }, minReplicas: 5, maxReplicas: 10, metrics: [{ type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: 80 } } }] },
+  };
+  await scratch.apply(ours, [pod, deployment('nginx:1.18.0', 'kubectl create')]);
+  await scratch.apply(ours, [deployment('nginx:1.19.8', 'kubectl set image')]);
+  await scratch.apply(ours, [deployment('nginx:1.18.0', 'kubectl rollout undo'), hpa]);
+  await scratch.apply(ours, [deployment('nginx:1.18.0', 'kubectl rollout pause', true)]);
+  const kubectl = (args: string[]) => execa(kubectlPath(), ['--kubeconfig', testKubeconfigPath(), '-n', theirs, ...args]);
+  await kubectl(['run', 'nginx1', '--image=nginx', '--labels=app=v1']);
+  await kubectl(['label', 'pod/nginx1', 'app=v1', 'run=nginx1', '--overwrite']);
+  // As a student does (and as tp lab test waits between steps): rollout undo needs the revisions'
+  // ReplicaSets, which the controller makes after the command returns (seen taking 25 s on a loaded machine).
+  await kubectl(['create', 'deployment', 'nginx', '--image=nginx:1.18.0']);
+  await kubectl(['rollout', 'status', 'deploy/nginx', '--timeout=240s']);
+  await kubectl(['set', 'image', 'deploy/nginx', 'nginx=nginx:1.19.8']);
+  await kubectl(['rollout', 'status', 'deploy/nginx', '--timeout=240s']);
+  await kubectl(['rollout', 'undo', 'deploy/nginx']);
+  await kubectl(['autoscale', 'deploy', 'nginx', '--min=5', '--max=10', '--cpu-percent=80']);
+  await kubectl(['rollout', 'pause', 'deploy/nginx']);
+
+  const managers = async (namespace: string, kind: string) => {
+    const object = JSON.parse((await execa(kubectlPath(), ['--kubeconfig', testKubeconfigPath(), '-n', namespace, 'get', kind, '-o', 'json', '--show-managed-fields'])).stdout) as { metadata: { managedFields?: Array<{ manager: string; operation: string; subresource?: string }> } };
+    return (object.metadata.managedFields ?? []).filter((f) => !/^(kube-controller-manager|kwok-controller)$/.test(f.manager)).map((f) => `${f.manager} ${f.operation}${f.subresource ? ` ${f.subresource}` : ''}`).sort();
+  };
+  // kubectl run writes the labels it sets itself (run=…, --labels) as kubectl-run; tp lab test
+  // writes them all with kubectl label: the managers are the same, not the fields each owns.
+  for (const kind of ['pod/nginx1', 'deploy/nginx', 'hpa/nginx']) expect(await managers(ours, kind), kind).toEqual(await managers(theirs, kind));
+  expect(await managers(ours, 'deploy/nginx')).toEqual(['kubectl Update', 'kubectl-create Update', 'kubectl-rollout Update']);
+  expect(await managers(ours, 'hpa/nginx')).toEqual(['kubectl-autoscale Update']);
+}, 600_000);

@@ -16,7 +16,9 @@ import { formatLabTestSummary } from '../../src/report/lab-test.js';
 
 const dependsOn = (lab: Lab, id: string, on: string): boolean => dependentsOf(lab, on).has(id);
 
-const LABS = (process.env.TP_LABS ?? 'tp4,pods,services,deployments,bootcamp').split(',');
+// ckad-configuration is proven on kind only (test/kind/ckad-configuration.test.ts): its mutations
+// break a container that reads a missing key, which simulated nodes run anyway.
+const LABS = (process.env.TP_LABS ?? 'tp4,pods,services,deployments,bootcamp,ckad-limitrange,ckad-quota').split(',');
 
 describe('the course labs prove themselves', () => {
   test.each(LABS)('tp lab test %s', async (id) => {

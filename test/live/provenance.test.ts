@@ -1,6 +1,6 @@
 // How each object was made, read back from what the real API server records
 // when the real kubectl writes: apply -f, apply --server-side, create, run,
-// scale, label, edit. `tp check` with provenance checks tells them apart and
+// scale, label, edit, rollout undo, pause and resume, autoscale. `tp check` with provenance checks tells them apart and
 // gives the order in which the objects were made.
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -39,7 +39,7 @@ exercises:
   - id: made
     title: { fr: Fait, en: Made }
     checks:
-${check('web-applied', 'deployments', 'web', 'made: [apply]')}${check('web-scaled', 'deployments', 'web', 'used: [scale]')}${check('cm-created', 'configmaps', 'created', 'made: [create], used: [label]')}${check('cm-ssa', 'configmaps', 'server-side', 'made: [server-side-apply]')}${check('pod-run', 'pods', 'runner', 'made: [run]')}${check('edited', 'deployments', 'edited', 'made: [apply], used: [edit]')}${check('web-not-created', 'deployments', 'web', 'made: [create]')}${check('empty-labelled', 'configmaps', 'empty', 'used: [label]')}${check('file-labelled', 'configmaps', 'in-file', 'used: [label]')}${check('empty-unlabelled', 'configmaps', 'bare', 'used: [label]')}`;
+${check('web-applied', 'deployments', 'web', 'made: [apply]')}${check('web-scaled', 'deployments', 'web', 'used: [scale]')}${check('cm-created', 'configmaps', 'created', 'made: [create], used: [label]')}${check('cm-ssa', 'configmaps', 'server-side', 'made: [server-side-apply]')}${check('pod-run', 'pods', 'runner', 'made: [run]')}${check('edited', 'deployments', 'edited', 'made: [apply], used: [edit]')}${check('web-not-created', 'deployments', 'web', 'made: [create]')}${check('empty-labelled', 'configmaps', 'empty', 'used: [label]')}${check('file-labelled', 'configmaps', 'in-file', 'used: [label]')}${check('empty-unlabelled', 'configmaps', 'bare', 'used: [label]')}${check('undone', 'deploy', 'history', 'made: [create], used: [rollout]')}${check('paused', 'deploy', 'paused', 'used: [rollout]')}${check('resumed', 'deploy', 'resumed', 'used: [rollout]')}${check('hpa-autoscaled', 'hpa', 'history', 'made: [autoscale]')}${check('run-then-label', 'pods', 'quick', 'made: [run], used: [label]')}`;
 
 let report: Report;
 const nextSecond = () => new Promise((settled) => setTimeout(settled, 1100));
@@ -65,6 +65,19 @@ beforeAll(async () => {
   await kubectl(['label', 'cm/empty', 'version=1.0', 'country=fr']);
   await kubectl(['create', 'cm', 'bare']);
   await kubectl(['apply', '-f', '-'], { input: 'apiVersion: v1\nkind: ConfigMap\nmetadata: { name: in-file, labels: { version: "1.0", country: fr } }\n' });
+  // The CKAD deployment history: create, set image, rollout undo; autoscale; pause, and pause then resume.
+  await kubectl(['create', 'deployment', 'history', '--image=nginx:1.18.0']);
+  await kubectl(['set', 'image', 'deploy/history', 'nginx=nginx:1.19.8']);
+  await kubectl(['rollout', 'undo', 'deploy/history', '--to-revision=1']);
+  await kubectl(['autoscale', 'deploy', 'history', '--min=5', '--max=10', '--cpu-percent=80']);
+  for (const name of ['paused', 'resumed']) {
+    await kubectl(['create', 'deployment', name, '--image=nginx:1.18.0']);
+    await kubectl(['rollout', 'pause', `deploy/${name}`]);
+  }
+  await kubectl(['rollout', 'resume', 'deploy/resumed']);
+  // kubectl run then kubectl label at once: within one second, the server lists kubectl-label first.
+  await kubectl(['run', 'quick', '--image=nginx:1.25', '--labels=app=v1']);
+  await kubectl(['label', 'pod/quick', 'tier=web']);
   const labFile = join(workDir, 'lab.yaml');
   writeFileSync(labFile, LAB);
   const answers = join(workDir, 'answers');
@@ -104,6 +117,29 @@ describe('provenance on the real API server, written by the real kubectl', () =>
   });
 });
 
+describe('kubectl rollout and kubectl autoscale, as kubectl 1.36 records them', () => {
+  it('kubectl rollout undo: no field manager sent, so the user agent\'s kubectl, an Update with no subresource, read as kubectl rollout', () => {
+    expect(result('undone')?.status).toBe('pass');
+    // The undo takes the image from kubectl set, whose only field it was: kubectl set leaves no trace then.
+    expect(result('undone')?.message).toMatch(/: made with kubectl create, then changed with kubectl rollout \(/);
+  });
+
+  it('kubectl autoscale makes the HPA as kubectl-autoscale', () => {
+    expect(result('hpa-autoscaled')?.status).toBe('pass');
+    expect(result('hpa-autoscaled')?.message).toMatch(/^HorizontalPodAutoscaler history: made with kubectl autoscale \(object \d+ of \d+ in the order of creation\)$/);
+  });
+
+  it('kubectl run then kubectl label within a second: made with kubectl run, whatever order the server lists them in', () => {
+    expect(result('run-then-label')?.status).toBe('pass');
+    expect(result('run-then-label')?.message).toMatch(/^Pod quick: made with kubectl run, then changed with kubectl label \(/);
+  });
+
+  it('kubectl rollout pause leaves kubectl-rollout on spec.paused; resume clears the field, and the trace with it', () => {
+    expect(result('paused')?.status).toBe('pass');
+    expect(result('resumed')).toMatchObject({ status: 'fail', messageId: 'provenance.not-used' });
+  });
+});
+
 describe('what kubectl 1.36 leaves in managedFields for the course\'s kubectl scale and kubectl label', () => {
   const managedFields = async (resource: string) =>
     ((JSON.parse((await kubectl(['get', resource, '-o', 'json', '--show-managed-fields'])).stdout) as { metadata: { managedFields?: Array<Record<string, unknown>> } }).metadata.managedFields ?? [])
@@ -111,6 +147,10 @@ describe('what kubectl 1.36 leaves in managedFields for the course\'s kubectl sc
 
   it('kubectl scale: manager kubectl (no --field-manager: the user agent), operation Update, subresource scale, no time', async () => {
     expect(await managedFields('deploy/web')).toContainEqual({ manager: 'kubectl', operation: 'Update', subresource: 'scale', hasTime: false });
+  });
+
+  it('kubectl rollout undo: manager kubectl, operation Update, no subresource', async () => {
+    expect(await managedFields('deploy/history')).toContainEqual({ manager: 'kubectl', operation: 'Update', subresource: undefined, hasTime: true });
   });
 
   it('kubectl label: manager kubectl-label on an object with fields; on an empty ConfigMap (kubectl create cm) nothing at all', async () => {

@@ -2,13 +2,14 @@
 // neither the known password of regsec, nor its base64 at any alignment (the
 // auth field, the whole .dockerconfigjson as the API stores it). Messages about
 // a Secret name its keys and registry hosts only.
-import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { KubernetesObject } from '@kubernetes/client-node';
 import { applyManifests, createTestNamespace, deleteNamespace, makeKubeConfig, testKubeconfigPath } from '../support/cluster.js';
 import { runTp, type CliRun } from '../support/run-cli.js';
+import { filesUnder, recordedOutputs } from '../support/recorded-outputs.js';
 import { answersFileText, tp4Answers, tp4Manifests, TEST_REGISTRY } from '../support/tp4-solution.js';
 import { solvedTp4Namespace, type SolvedTp4 } from '../support/tp4-namespace.js';
 import type { Report } from '../../src/engine/types.js';
@@ -39,14 +40,7 @@ const leaks = (label: string, text: string): string[] => [
   ...(decodedPassword(text) ? [`${label}: holds the password in base64`] : []),
 ];
 
-const outputs: Array<{ label: string; text: string }> = [];
-const record = (label: string, run: CliRun): CliRun => {
-  outputs.push({ label: `${label} (stdout)`, text: run.stdout }, { label: `${label} (stderr)`, text: run.stderr });
-  return run;
-};
-
-const filesUnder = (dir: string): string[] =>
-  readdirSync(dir, { withFileTypes: true }).flatMap((entry) => (entry.isDirectory() ? filesUnder(join(dir, entry.name)) : [join(dir, entry.name)]));
+const { outputs, record } = recordedOutputs();
 
 beforeAll(async () => {
   writeFileSync(answers, answersFileText(tp4Answers(kubeconfig)));

@@ -15,6 +15,7 @@ export interface LabTestCliOptions extends Omit<ClusterOptions, 'namespace'> {
   httpVia: HttpVia;
   settle: number;
   concurrency: number;
+  only: string[];
   lang?: string;
 }
 
@@ -26,7 +27,8 @@ export const runLabTestCommand = async (labRef: string, options: LabTestCliOptio
   const format = await labTestFormatters.text();
   const abort = new AbortController();
   const stopListening = onInterrupt(() => abort.abort());
-  io.stderr.write(`tp lab test ${lab.id}: ${scenarioCount(lab)} scenarios in scratch namespaces of context ${kubeconfig.facts.context}\n`);
+  const count = options.only.length > 0 ? `${options.only.length} of ${scenarioCount(lab)}` : `${scenarioCount(lab)}`;
+  io.stderr.write(`tp lab test ${lab.id}: ${count} scenarios in scratch namespaces of context ${kubeconfig.facts.context}\n`);
   try {
     const result = await runLabTest({
       lab,
@@ -38,6 +40,7 @@ export const runLabTestCommand = async (labRef: string, options: LabTestCliOptio
       now: io.now,
       settleTimeoutMs: options.settle * 1000,
       concurrency: options.concurrency,
+      only: options.only,
       signal: abort.signal,
       onScenario: (verdict, done, total) => io.stdout.write(`[${done}/${total}] ${format.scenario(verdict)}\n`),
     });

@@ -5,6 +5,7 @@ import { loadKubeconfig } from '../../cluster/kubeconfig.js';
 import { takeSnapshot } from '../../cluster/snapshot.js';
 import { kindsOfCluster } from '../../engine/cluster-kinds.js';
 import { kindsNeeded } from '../../engine/evaluate.js';
+import { secretComparisons } from '../../engine/secret-comparisons.js';
 import { parseSetOptions, resolveVariables } from '../../engine/variables.js';
 import type { CliIo } from '../io.js';
 import { loadLab } from '../load-lab.js';
@@ -26,7 +27,7 @@ export const runSnapshot = async (labRef: string, options: ClusterOptions & { ou
   const kubeconfig = loadKubeconfig({ ...options, env: io.env, homeDir: io.homeDir });
   const client = kubeconfig.connection.reader(options.timeout === undefined ? {} : { timeoutMs: options.timeout * 1000 });
   const resolved = await kindsOfCluster(kubeconfig, client, io.now).resolve(kindsNeeded(lab, variables));
-  const snapshot = await takeSnapshot(client, kubeconfig.namespace, resolved, kubeconfig.facts);
+  const snapshot = await takeSnapshot(client, kubeconfig.namespace, resolved, kubeconfig.facts, secretComparisons(lab, variables));
   const text = `${JSON.stringify(options.stable ? stable(snapshot) : snapshot, null, 2)}\n`;
   if (options.output) await writeFileAtomic(resolve(io.cwd, options.output), text);
   else io.stdout.write(text);
