@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds Helm from its Go module (helm.sh/helm/v3 on the Go proxy: no release
-# download is reachable here), for the Helm lab draft's proof (labs/ckad/helm-draft/ckad-helm.test.ts), which runs the
+# download is reachable here), for the Helm lab's proof (test/kind/ckad-helm.test.ts), which runs the
 # real helm to make the state the CKAD Helm lab grades. tp itself never runs
 # helm. Cached under .cache/kind/bin/helm-<version>/ and in the machine cache;
 # prints the binary's path.
