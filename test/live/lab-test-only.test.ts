@@ -27,7 +27,7 @@ const phaseOf = async (name: string): Promise<string> => {
 
 describe('tp lab test --only', () => {
   it('runs the named scenarios alone, and says the run is partial', async () => {
-    const run = await labTest('--only', 'solution', '--only', 'undone:multi-container');
+    const run = await labTest('--only', 'solution', '--only', 'undone:multi-container', '--only', 'solution');
     expect(run.stderr).toMatch(/^tp lab test pods: 2 of \d+ scenarios/);
     const lines = run.stdout.split('\n');
     expect(lines.filter((line) => /^\[\d\/2\] /.test(line)).map((line) => line.replace(/^\[\d\/2\] /, '')).sort()).toEqual(['✔ solution', '✔ undone:multi-container']);

@@ -27,7 +27,8 @@ export const runLabTestCommand = async (labRef: string, options: LabTestCliOptio
   const format = await labTestFormatters.text();
   const abort = new AbortController();
   const stopListening = onInterrupt(() => abort.abort());
-  const count = options.only.length > 0 ? `${options.only.length} of ${scenarioCount(lab)}` : `${scenarioCount(lab)}`;
+  const chosen = new Set(options.only).size;
+  const count = chosen > 0 ? `${chosen} of ${scenarioCount(lab)}` : `${scenarioCount(lab)}`;
   io.stderr.write(`tp lab test ${lab.id}: ${count} scenarios in scratch namespaces of context ${kubeconfig.facts.context}\n`);
   try {
     const result = await runLabTest({
