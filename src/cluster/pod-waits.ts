@@ -26,7 +26,13 @@ export const podFinished = (pod: V1Pod): boolean => pod.status?.phase === 'Succe
 /** Pods no controller owns: the ones a student makes and changes by hand. */
 const isBare = (pod: V1Pod): boolean => (pod.metadata?.ownerReferences ?? []).length === 0;
 
-const isNotFound = (error: unknown): boolean => error instanceof ApiException && error.code === 404;
+/** A client-node error that says the object is not there (deleted already, or never made). */
+export const isNotFound = (error: unknown): boolean => error instanceof ApiException && error.code === 404;
+
+/** For a `.catch` of a deletion: an object already gone is what was wanted. */
+export const unlessNotFound = (error: unknown): void => {
+  if (!isNotFound(error)) throw error;
+};
 
 const pollUntil = async (done: () => Promise<boolean>, { timeoutMs, sleep = (ms) => new Promise((r) => setTimeout(r, ms)) }: PodWaitOptions): Promise<boolean> => {
   const deadline = Date.now() + timeoutMs;
@@ -63,7 +69,5 @@ export const deleteWhenFinished = async (core: CoreV1Api, namespace: string, nam
   };
   await pollUntil(finished, options);
   if (gone) return;
-  await core.deleteNamespacedPod({ name, namespace, gracePeriodSeconds: 0 }).catch((error: unknown) => {
-    if (!isNotFound(error)) throw error;
-  });
+  await core.deleteNamespacedPod({ name, namespace, gracePeriodSeconds: 0 }).catch(unlessNotFound);
 };

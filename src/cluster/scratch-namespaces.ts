@@ -7,7 +7,7 @@ import { kubectlCommands } from './kubectl-commands.js';
 import { asFirstWritten, asMadeWith, FIELD_MANAGERS, splitRecipe, type MadeWith, type Recipe } from './made-with.js';
 import type { Manifest } from './types.js';
 import { changeObserved, listDeployments, waitForRollouts } from './rollouts.js';
-import { deleteWhenFinished, waitForBarePods } from './pod-waits.js';
+import { deleteWhenFinished, unlessNotFound, waitForBarePods } from './pod-waits.js';
 import { unwritableManifest } from '../discovery/writable-kinds.js';
 import type { KindCatalogue } from '../discovery/types.js';
 import { isNodePortTaken, nodePortTakenError } from './node-port-holder.js';
@@ -130,6 +130,13 @@ export const scratchNamespaces = (kc: KubeConfig, labId: string, options: Scratc
     if (recipe.then.includes('delete')) await deleteWhenFinished(core, namespace, object.metadata.name, { timeoutMs: stepTimeoutMs, sleep });
   };
 
+  /** The Deployments (rolled out, or their change only seen with `done: changeObserved`), then the bare pods named. */
+  const waitBetweenSteps = async (namespace: string, pods: readonly string[], done?: typeof changeObserved): Promise<boolean> => {
+    const bounds = { timeoutMs: stepTimeoutMs, sleep };
+    const deployments = await waitForRollouts(listDeployments(kc, namespace), done ? { ...bounds, done } : bounds);
+    return (await waitForBarePods(core, namespace, pods, bounds)) && deployments;
+  };
+
   return {
     create(purpose) {
       if (closed) return Promise.reject(new Error('the lab test was interrupted: no new scratch namespace'));
@@ -163,14 +170,8 @@ export const scratchNamespaces = (kc: KubeConfig, labId: string, options: Scratc
         }
       }
     },
-    async waitForRollouts(namespace, pods = []) {
-      const rolledOut = await waitForRollouts(listDeployments(kc, namespace), { timeoutMs: stepTimeoutMs, sleep });
-      return (await waitForBarePods(core, namespace, pods, { timeoutMs: stepTimeoutMs, sleep })) && rolledOut;
-    },
-    async waitForObserved(namespace, pods = []) {
-      const observed = await waitForRollouts(listDeployments(kc, namespace), { timeoutMs: stepTimeoutMs, sleep, done: changeObserved });
-      return (await waitForBarePods(core, namespace, pods, { timeoutMs: stepTimeoutMs, sleep })) && observed;
-    },
+    waitForRollouts: (namespace, pods = []) => waitBetweenSteps(namespace, pods),
+    waitForObserved: (namespace, pods = []) => waitBetweenSteps(namespace, pods, changeObserved),
     async imagePullFailing(namespace) {
       const { items } = await core.listNamespacedPod({ namespace });
       return items.some((pod) =>
@@ -180,15 +181,11 @@ export const scratchNamespaces = (kc: KubeConfig, labId: string, options: Scratc
       );
     },
     async deleteServices(namespace, names) {
-      await Promise.all(names.map((name) => core.deleteNamespacedService({ name, namespace }).catch((error: unknown) => {
-        if (status(error) !== 404) throw error;
-      })));
+      await Promise.all(names.map((name) => core.deleteNamespacedService({ name, namespace }).catch(unlessNotFound)));
     },
     async release(namespace) {
       if (!created.delete(namespace)) return;
-      await core.deleteNamespace({ name: namespace }).catch((error: unknown) => {
-        if (status(error) !== 404) throw error;
-      });
+      await core.deleteNamespace({ name: namespace }).catch(unlessNotFound);
     },
     deleteAll() {
       // One clean-up, however many callers (the interrupt and the run's own end) ask for it.
