@@ -1,6 +1,6 @@
 // Bundles the CLI into dist/ for the npm package. What a start costs is mostly Node
 // compiling modules, so tp's own code is one CommonJS file, dist/tp.cjs, that the bins
-// run with V8's code cache (dist/start.js, from src/cli/start.ts): the modules of a
+// run with V8's code cache (dist/start.cjs, from src/cli/start.ts): the modules of a
 // command are evaluated only when that command runs (esbuild wraps what is imported
 // with import() in a lazy initialiser), and one file is read and compiled once instead
 // of ~55 ESM chunks resolved and linked one by one. The large libraries that `tp check`
@@ -89,14 +89,16 @@ await build({
   plugins: [librariesApart(exportsOf), await precompiledPlugin()],
 });
 
-// The bins' start: it names its code cache by the bundle's content.
+// The bins' start: it names its code cache by the bundle's content. CommonJS, as the bins are
+// (bin/package.json): Node does not start its ESM loader for them, milliseconds of every run.
 const bundleHash = createHash('sha256').update(readFileSync(`${staging}/tp.cjs`)).digest('hex');
 await build({
   ...common,
   entryPoints: ['src/cli/start.ts'],
-  outfile: `${staging}/start.js`,
-  format: 'esm',
-  define: { TP_BUNDLE_HASH: JSON.stringify(bundleHash) },
+  outfile: `${staging}/start.cjs`,
+  format: 'cjs',
+  define: { TP_BUNDLE_HASH: JSON.stringify(bundleHash), 'import.meta.url': '__tpImportMetaUrl' },
+  banner: { js: "const __tpImportMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
 });
 
 // dist/exe (npm run build:exe) is not this script's: it moves into the new dist whole.

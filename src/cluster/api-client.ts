@@ -23,6 +23,12 @@ export interface ApiClientOptions {
   signal?: AbortSignal;
   /** The largest answer read, in bytes: a bigger one is a failure, never half a JSON parsed as if whole. */
   maxBodyBytes: number;
+  /**
+   * How many connections the API reads (getJson) keep open and share: one by default, as kubectl
+   * opens one. A TLS handshake costs tp more CPU than a LIST of a namespace (and as much of the
+   * API server's); `tp grade` asks for as many as the reads it runs at once on a shared cluster.
+   */
+  connections: number;
 }
 
 /** Where requests go and how they are signed. */
@@ -59,6 +65,8 @@ export interface ApiClient {
   getRaw(path: string, timeoutMs?: number, signal?: AbortSignal, maxBodyBytes?: number, accept?: string): Promise<ApiResponse>;
   /** Requests sent so far (retries included), for benchmarks and tests. */
   readonly requestCount: number;
+  /** Connections opened so far (a request on a kept-alive one opens none), for benchmarks and tests. */
+  readonly connectionCount: number;
   readonly server: string;
   /** The largest answer read, in bytes (the pages of one LIST share it). */
   readonly maxBodyBytes: number;
@@ -67,7 +75,7 @@ export interface ApiClient {
 /** One page of a LIST (PAGE_SIZE objects) is far below this on any cluster a lab runs on. */
 export const MAX_API_BODY_BYTES = 64 * 1024 * 1024;
 
-const DEFAULTS: ApiClientOptions = { timeoutMs: 10_000, retries: 3, backoffMs: 200, maxBodyBytes: MAX_API_BODY_BYTES };
+const DEFAULTS: ApiClientOptions = { timeoutMs: 10_000, retries: 3, backoffMs: 200, maxBodyBytes: MAX_API_BODY_BYTES, connections: 1 };
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -92,8 +100,7 @@ export const requestTo = async (
       port: url.port,
       path: url.pathname + url.search,
       headers: { Accept: accept },
-      // A connection per request, as client-node made them: none is kept alive across reads, so a
-      // socket opened earlier (another student's grading, another command in the process) is never reused.
+      // A connection of its own unless the caller gives the client's kept-alive ones (keptAlive below).
       agent: false,
       ...(signal ? { signal } : {}),
     };
@@ -154,17 +161,54 @@ const parseJson = <T>(response: ApiResponse & { tries: number }, path: string, m
   }
 };
 
+/**
+ * The kept-alive connections of one client: one cluster, one set of credentials, never shared
+ * with another client (another student's cluster, another kubeconfig). Node closes a connection
+ * whose answer was cut (a body over its cap, a timeout, an abort) instead of reusing it, and does
+ * not keep the process alive for an idle one.
+ */
+const keptAlive = (connections: number) => {
+  const agents = new Map<Transport, http.Agent>();
+  return (transport: Transport): http.Agent => {
+    let agent = agents.get(transport);
+    if (agent === undefined) {
+      agent = new transport.Agent({ keepAlive: true, maxSockets: Math.max(1, connections) });
+      agents.set(transport, agent);
+    }
+    return agent;
+  };
+};
+
 export const makeApiClient = (target: ApiTarget, overrides: Partial<ApiClientOptions> = {}): ApiClient => {
   const options = { ...DEFAULTS, ...overrides };
   const server = target.server.replace(/\/+$/, '');
   let count = 0;
+  let connectionCount = 0;
+  const sockets = new WeakSet<object>();
   const withSecureContext = secureContexts();
-  const get = (path: string, timeoutMs: number, signal?: AbortSignal, maxBodyBytes = options.maxBodyBytes, accept?: string) =>
+  const agentFor = keptAlive(options.connections);
+  // API reads share the kept-alive connections; getRaw (an app behind the service proxy, a log, discovery)
+  // opens its own, so a slow app never holds up a LIST behind it.
+  const get = (path: string, timeoutMs: number, signal?: AbortSignal, maxBodyBytes = options.maxBodyBytes, accept?: string, shared = false) =>
     withRetries(
       async (budget, anySignal) => {
         const { options: request, transport } = await requestTo(target.credentials, withSecureContext, server, path, anySignal, accept);
+        if (shared) request.agent = agentFor(transport);
         count += 1;
-        return boundedGet((onResponse) => transport.request(request, onResponse), budget, maxBodyBytes);
+        return boundedGet(
+          (onResponse) => {
+            const sent = transport.request(request, onResponse);
+            // Counted by the socket itself: Node marks `reusedSocket` only on a socket idle when asked.
+            sent.once('socket', (socket) => {
+              if (sockets.has(socket)) return;
+              sockets.add(socket);
+              connectionCount += 1;
+            });
+            return sent;
+          },
+          budget,
+          maxBodyBytes,
+        );
       },
       server,
       options,
@@ -177,13 +221,16 @@ export const makeApiClient = (target: ApiTarget, overrides: Partial<ApiClientOpt
     get requestCount() {
       return count;
     },
+    get connectionCount() {
+      return connectionCount;
+    },
     async getRaw(path, timeoutMs, signal, maxBodyBytes, accept) {
       const { status, body, truncated } = await get(path, timeoutMs ?? options.timeoutMs, signal, maxBodyBytes, accept);
       return { status, body, ...(truncated ? { truncated } : {}) };
     },
     getJson: async <T>(path: string, request: JsonRequestOptions = {}): Promise<T | undefined> => {
       const maxBodyBytes = Math.min(request.maxBodyBytes ?? options.maxBodyBytes, options.maxBodyBytes);
-      const answer = await get(path, options.timeoutMs, request.signal, maxBodyBytes);
+      const answer = await get(path, options.timeoutMs, request.signal, maxBodyBytes, undefined, true);
       request.onBody?.(Buffer.byteLength(answer.body));
       return parseJson<T>(answer, path, maxBodyBytes);
     },

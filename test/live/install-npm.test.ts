@@ -60,7 +60,7 @@ afterAll(async () => {
 describe('the packed tarball', () => {
   it('holds the bins, the bundle, the lab files, schemas and answers templates, and nothing else', () => {
     const paths = packed.files.map((file) => file.path).sort();
-    for (const needed of ['LICENSE', 'bin/tp.js', 'bin/kubectl-tp.js', 'dist/start.js', 'dist/tp.cjs', 'labs/tp4/lab.yaml', 'labs/pods/lab.yaml', 'schema/lab.schema.json', 'answers/answers_tp4', 'package.json', 'README.md']) {
+    for (const needed of ['LICENSE', 'bin/tp.js', 'bin/kubectl-tp.js', 'dist/start.cjs', 'bin/package.json', 'dist/tp.cjs', 'labs/tp4/lab.yaml', 'labs/pods/lab.yaml', 'schema/lab.schema.json', 'answers/answers_tp4', 'package.json', 'README.md']) {
       expect(paths).toContain(needed);
     }
     const allowed = [/^bin\/[a-z-]+\.js$/, /^dist\/[\w-]+\.c?js$/, /^labs\/[a-z0-9-]+\/lab\.yaml$/, /^labs\/README\.md$/, /^schema\/[\w.-]+\.json$/, /^answers\/answers_[a-z0-9-]+$/, /^(package\.json|README\.md|LICENSE)$/];

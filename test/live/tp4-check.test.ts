@@ -63,7 +63,7 @@ describe('tp check 4 on a solved namespace', () => {
     expect(report.exercises.map((e) => e.id)).toEqual(['contexts', 'labels', 'nodes', 'deploy', 'expose', 'scale', 'configmap']);
   });
 
-  it('costs the API server 7 requests, one LIST per kind TP4 grades (no Events: nothing failed to be explained), and no discovery (its kinds are Kubernetes\' own)', async () => {
+  it('costs the API server 7 requests on one connection (one TLS handshake, as kubectl), one LIST per kind TP4 grades (no Events: nothing failed to be explained), and no discovery (its kinds are Kubernetes\' own)', async () => {
     const { exitCode, stderr } = await runTp(
       ['check', '4', '--kubeconfig', kubeconfig, '-n', namespace, '--answers', writeAnswers('counted'), '--http-via', 'nodeport', '--format', 'json'],
       // A home with a cache folder, to show that not even a cached discovery is read.
@@ -71,7 +71,7 @@ describe('tp check 4 on a solved namespace', () => {
     );
     expect(exitCode).toBe(0);
     // HTTP checks go to the node port, not through the API server.
-    expect(stderr).toMatch(/^tp: 7 API requests, \d+ ms$/m);
+    expect(stderr).toMatch(/^tp: 7 API requests, 1 connection, \d+ ms$/m);
     expect(existsSync(join(workDir, '.cache', 'tp', 'discovery'))).toBe(false);
   });
 
