@@ -7,8 +7,8 @@
 // answers file; the folder is theirs alone (the same trust as V8's code cache,
 // which is code tp runs), so a fast hash of it there tells nobody anything new.
 import { createHash, randomUUID } from 'node:crypto';
-import { renameSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import type { VerdictMemory } from '../core/answer-hash.js';
 import { ensurePrivateFolder } from '../core/private-folder.js';
 import { userCacheDir } from '../core/user-cache-dir.js';
@@ -56,7 +56,8 @@ const digest = (id: string): string => createHash('sha256').update(id).digest('h
 export const keptVerdicts = (env: NodeJS.ProcessEnv, home: string): KeptVerdicts => {
   if (env.TP_CACHE === 'off') return NOTHING_KEPT;
   const folder = userCacheDir(env, process.platform, home);
-  if (!ensurePrivateFolder(folder)) return NOTHING_KEPT;
+  // The cache folder and its parent (~/.cache) are made when missing, never the home itself.
+  if (!existsSync(dirname(dirname(folder))) || !ensurePrivateFolder(folder)) return NOTHING_KEPT;
   const file = join(folder, FILE_NAME);
   const entries = read(file);
   let changed = false;

@@ -61,8 +61,14 @@ export const parseStoredHash = (stored: string): StoredHash | undefined => {
   return { scheme: 'sha256', salt, digest };
 };
 
+let derivations = 0;
+
+/** The scrypt derivations this process has made (benchmarks, and the tests of kept verdicts). */
+export const derivationCount = (): number => derivations;
+
 const derive = (normalised: string, salt: string, cost: ScryptCost): Promise<Buffer> =>
   new Promise((resolve, reject) => {
+    derivations += 1;
     // 128·N·r bytes, plus room: the default maxmem (32 MiB) is below what MAX_COST needs.
     const maxmem = 256 * cost.N * cost.r + 1024 * 1024;
     scrypt(normalised, salt, KEY_BYTES, { ...cost, maxmem }, (error, key) => (error ? reject(error) : resolve(key)));
