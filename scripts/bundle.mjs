@@ -89,6 +89,20 @@ await build({
   plugins: [librariesApart(exportsOf), await precompiledPlugin()],
 });
 
+// The bins read an ASCII file as Latin-1, a copy of its bytes, where UTF-8 is a decoding of
+// 2.4 MB at every start: the bundle must stay ASCII only (the libraries apart, read rarely,
+// may not be). esbuild writes escapes for what is not ASCII, except in a few places (the
+// literal characters of a regular expression): say where.
+{
+  const file = `${staging}/tp.cjs`;
+  const bytes = readFileSync(file);
+  const at = bytes.findIndex((byte) => byte > 0x7f);
+  if (at !== -1) {
+    const line = bytes.subarray(0, at).toString('latin1').split('\n').length;
+    throw new Error(`${file}:${line}: a character beyond ASCII (write it as an escape, e.g. \\u00b5): ${bytes.subarray(Math.max(0, at - 40), at + 10).toString('utf8')}`);
+  }
+}
+
 // The bins' start: it names its code cache by the bundle's content. CommonJS, as the bins are
 // (bin/package.json): Node does not start its ESM loader for them, milliseconds of every run.
 const bundleHash = createHash('sha256').update(readFileSync(`${staging}/tp.cjs`)).digest('hex');

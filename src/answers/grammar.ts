@@ -27,7 +27,8 @@ const EXPECTED_PAIR = 'expected "AnswerN": "value"';
 
 /** Why a word outside quotes cannot be read, in the student's terms. */
 const wordProblem = (text: string, key: string | undefined): string => {
-  if (/[“”„‟]/.test(text)) return 'curly quotes “ ” are not allowed: use straight double quotes "';
+  // The quotes written as escapes: the bundle is ASCII only (scripts/bundle.mjs).
+  if (/[\u201c\u201d\u201e\u201f]/.test(text)) return 'curly quotes “ ” are not allowed: use straight double quotes "';
   if (text.startsWith("'")) return `use double quotes ("), not single quotes (')`;
   if (key === undefined) return EXPECTED_PAIR;
   if (text === '[' || text.startsWith('[')) return `the value of "${key}" must be text in double quotes, not a list`;

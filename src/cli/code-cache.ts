@@ -5,6 +5,7 @@
 // a command and kept under the user's cache folder. V8 refuses a cache made from
 // another source or by another V8, and then the file is compiled and the cache
 // made again: a stale, truncated or foreign cache costs one compile, never a wrong run.
+import { isAscii } from 'node:buffer';
 import { closeSync, fstatSync, mkdirSync, openSync, readFileSync, readSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { basename, dirname, join } from 'node:path';
@@ -63,7 +64,10 @@ const LIBRARY_BESIDE = /^\.\/[\w-]+\.cjs$/;
  * the cache `libraryCache` names; their caches are saved with the file's.
  */
 export const loadWithCodeCache = (file: string, cacheFile: string | undefined, libraryCache: LibraryCacheFile = () => undefined): LoadedModule => {
-  const source = readFileSync(file, 'utf8');
+  const bytes = readFileSync(file);
+  // An ASCII file (the bundle is: scripts/bundle.mjs sees to it) is its bytes read as Latin-1, a copy
+  // where UTF-8 would decode megabytes at every start; any other file is read as UTF-8.
+  const source = bytes.toString(isAscii(bytes) ? 'latin1' : 'utf8');
   const cachedData = cacheFile === undefined ? undefined : readBounded(cacheFile);
   // The same wrapper as Node's own for CommonJS.
   const script = new Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, {
