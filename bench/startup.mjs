@@ -3,9 +3,10 @@
 // the single executable (dist/exe, npm run build:exe) and kubectl. Each command runs
 // BENCH_RUNS times (default 15), interleaved so that a burst of load on the shared
 // machine hits them all alike, after one warm-up run each; prints medians and minima.
-// The npm bin keeps V8's code cache under ~/.cache/tp (the warm-up run writes it): a
-// line with TP_CODE_CACHE=off gives what a first run costs. BENCH_BASELINE=<folder of
-// another built checkout> adds its `tp check 4`, in the same rounds (before/after).
+// The npm bin and the executable keep V8's code cache under ~/.cache/tp (the warm-up run
+// writes it): lines with TP_CODE_CACHE=off give what a first run costs. BENCH_BASELINE=<folder
+// of another built checkout> adds its `tp check 4`, by its npm bin and (when built there) its
+// executable, in the same rounds (before/after).
 // Usage: npm run cluster:up && npm run build && npm run build:exe && node bench/startup.mjs
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
@@ -15,6 +16,7 @@ import { kubeconfig, kubectlPath, median, withSolvedTp4 } from './solved-tp4.mjs
 const RUNS = Number(process.env.BENCH_RUNS ?? 15);
 const executable = `dist/exe/tp-${{ linux: 'linux', darwin: 'macos', win32: 'windows' }[process.platform]}-${process.arch}`;
 if (!existsSync(executable)) throw new Error(`${executable} is missing: run npm run build:exe first`);
+const baseline = process.env.BENCH_BASELINE;
 
 // CPU time (user + system) of the children waited for so far, from /proc (Linux): unlike wall
 // time it hardly moves with the load of the machine, so it shows the work a command does.
@@ -46,8 +48,12 @@ await withSolvedTp4('tp-startup', async ({ namespace, answers }) => {
     'executable: tp --version': [executable, ['--version']],
     'npm bin: tp check 4': ['node', ['bin/tp.js', ...check]],
     'npm bin, no code cache': ['node', ['bin/tp.js', ...check], { TP_CODE_CACHE: 'off' }],
-    ...(process.env.BENCH_BASELINE ? { 'baseline: tp check 4': ['node', [`${process.env.BENCH_BASELINE}/bin/tp.js`, ...check]] } : {}),
+    ...(baseline ? { 'baseline: tp check 4': ['node', [`${baseline}/bin/tp.js`, ...check]] } : {}),
     'executable: tp check 4': [executable, check],
+    'executable, no code cache': [executable, check, { TP_CODE_CACHE: 'off' }],
+    ...(baseline && existsSync(`${baseline}/${executable}`)
+      ? { 'baseline exe: --version': [`${baseline}/${executable}`, ['--version']], 'baseline exe: tp check 4': [`${baseline}/${executable}`, check] }
+      : {}),
     'kubectl get pods': [kubectlPath, ['--kubeconfig', kubeconfig, '-n', namespace, 'get', 'pods']],
   };
   const times = Object.fromEntries(Object.keys(commands).map((name) => [name, []]));

@@ -1,7 +1,7 @@
 // The start of the npm bins (bin/tp.js, bin/kubectl-tp.js; built as dist/start.cjs): tp's bundle, dist/tp.cjs,
 // run with V8's code cache of it (code-cache.ts). Each command has its own cache
-// (check, list, grade…), as each compiles other functions. The single executable
-// does not come here: Node's SEA keeps a code cache of its own (scripts/build-exe.mjs).
+// (check, list, grade…), as each compiles other functions. The single executable keeps
+// the same caches, of the code inside it, through executable-main.ts.
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { userCacheDir } from '../core/user-cache-dir.js';

@@ -6,8 +6,8 @@ import { Option, type Command } from 'commander';
 import { TpError } from '../core/errors.js';
 
 const UNIT_SECONDS: Record<string, number> = { ns: 1e-9, us: 1e-6, 'µs': 1e-6, ms: 1e-3, s: 1, m: 60, h: 3600 };
-// µ written as its escape: the bundle is ASCII only (scripts/bundle.mjs), so the bins read it as Latin-1, faster than UTF-8.
-const PART = /(\d+(?:\.\d*)?|\.\d+)(ns|us|\u00b5s|ms|s|m|h)/y;
+// µ escaped: the bundle stays ASCII (src/answers/grammar.ts says why).
+const PART = /(\d+(?:\.\d*)?|\.\d+)(ns|us|\u00B5s|ms|s|m|h)/y;
 
 /** Seconds, from `5`, `2.5`, `500ms`, `1m30s`; undefined when the text is neither. */
 export const durationSeconds = (text: string): number | undefined => {
