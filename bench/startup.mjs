@@ -3,8 +3,10 @@
 // the single executable (dist/exe, npm run build:exe) and kubectl. Each command runs
 // BENCH_RUNS times (default 15), interleaved so that a burst of load on the shared
 // machine hits them all alike, after one warm-up run each; prints medians and minima.
-// The npm bin and the executable keep V8's code cache under ~/.cache/tp (the warm-up run
-// writes it): lines with TP_CODE_CACHE=off give what a first run costs. BENCH_BASELINE=<folder
+// The npm bin and the executable keep V8's code cache and the verdicts of hashed answers under
+// ~/.cache/tp (the warm-up run writes them): lines with TP_CACHE=off give what a first run
+// costs. `node-floor.cjs` is what a Node client costs that sends the same 8 LISTs and does
+// nothing else. BENCH_BASELINE=<folder
 // of another built checkout> adds its `tp check 4`, by its npm bin and (when built there) its
 // executable, in the same rounds (before/after).
 // Usage: npm run cluster:up && npm run build && npm run build:exe && node bench/startup.mjs
@@ -44,13 +46,14 @@ await withSolvedTp4('tp-startup', async ({ namespace, answers }) => {
   const check = ['check', '4', '--kubeconfig', kubeconfig, '-n', namespace, '--answers', answers, '--format', 'json', '--http-via', 'nodeport'];
   const commands = {
     'node -e 0 (Node itself)': ['node', ['-e', '0']],
+    'Node + the 8 LISTs, no tp': ['node', ['bench/node-floor.cjs', kubeconfig, namespace]],
     'npm bin: tp --version': ['node', ['bin/tp.js', '--version']],
     'executable: tp --version': [executable, ['--version']],
     'npm bin: tp check 4': ['node', ['bin/tp.js', ...check]],
-    'npm bin, no code cache': ['node', ['bin/tp.js', ...check], { TP_CODE_CACHE: 'off' }],
+    'npm bin, first run': ['node', ['bin/tp.js', ...check], { TP_CACHE: 'off' }],
     ...(baseline ? { 'baseline: tp check 4': ['node', [`${baseline}/bin/tp.js`, ...check]] } : {}),
     'executable: tp check 4': [executable, check],
-    'executable, no code cache': [executable, check, { TP_CODE_CACHE: 'off' }],
+    'executable, first run': [executable, check, { TP_CACHE: 'off' }],
     ...(baseline && existsSync(`${baseline}/${executable}`)
       ? { 'baseline exe: --version': [`${baseline}/${executable}`, ['--version']], 'baseline exe: tp check 4': [`${baseline}/${executable}`, check] }
       : {}),
@@ -65,7 +68,7 @@ await withSolvedTp4('tp-startup', async ({ namespace, answers }) => {
   const kubectlCpu = median(cpu['kubectl get pods']);
   console.log(`start-up on ${namespace} (${RUNS} interleaved runs each; node ${process.version}; load average at the end ${loadavg()[0].toFixed(1)})`);
   for (const [name, values] of Object.entries(times)) {
-    const ratio = /check|cache/.test(name) ? `  ${(median(values) / kubectlMedian).toFixed(2)}× kubectl get (CPU: ${(median(cpu[name]) / kubectlCpu).toFixed(2)}×)` : '';
+    const ratio = /check|first run|LISTs/.test(name) ? `  ${(median(values) / kubectlMedian).toFixed(2)}× kubectl get (CPU: ${(median(cpu[name]) / kubectlCpu).toFixed(2)}×)` : '';
     console.log(
       `  ${name.padEnd(28)} median ${median(values).toFixed(0).padStart(5)} ms   min ${Math.min(...values).toFixed(0).padStart(5)} ms   CPU median ${median(cpu[name]).toFixed(0).padStart(4)} ms${ratio}`,
     );
