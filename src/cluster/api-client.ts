@@ -6,10 +6,10 @@
 // The timeout is the budget of one request, retries and their waits included,
 // so `--timeout 5` means no read of a sick API server takes much more than 5 s.
 import https from 'node:https';
-import http from 'node:http';
+import http, { type ClientRequest, type IncomingMessage } from 'node:http';
 import type { Credentials } from './credentials.js';
 import { AnswerTooLarge, ApiFailure, networkFailure, statusFailure } from './api-failure.js';
-import { boundedGet } from './bounded-get.js';
+import { TIMED_OUT, boundedGet } from './bounded-get.js';
 import { secureContexts } from './secure-contexts.js';
 
 export interface ApiClientOptions {
@@ -187,6 +187,13 @@ export const makeApiClient = (target: ApiTarget, overrides: Partial<ApiClientOpt
   const sockets = new WeakSet<object>();
   const withSecureContext = secureContexts();
   const agentFor = keptAlive(options.connections);
+  // The requests waiting for a kept-alive connection in use. When one ahead gets no answer in its
+  // time, they fail with it at once: the server is not answering, and each waiting its own turn
+  // would make a hung server cost a check the timeout once per kind.
+  const waiting = new Set<ClientRequest>();
+  const failWaiting = () => {
+    for (const request of waiting) request.destroy(Object.assign(new Error('timeout'), { code: TIMED_OUT, behindStalled: true }));
+  };
   // API reads share the kept-alive connections; getRaw (an app behind the service proxy, a log, discovery)
   // opens its own, so a slow app never holds up a LIST behind it.
   const get = (path: string, timeoutMs: number, signal?: AbortSignal, maxBodyBytes = options.maxBodyBytes, accept?: string, shared = false) =>
@@ -195,20 +202,27 @@ export const makeApiClient = (target: ApiTarget, overrides: Partial<ApiClientOpt
         const { options: request, transport } = await requestTo(target.credentials, withSecureContext, server, path, anySignal, accept);
         if (shared) request.agent = agentFor(transport);
         count += 1;
-        return boundedGet(
-          (onResponse) => {
-            const sent = transport.request(request, onResponse);
-            // Counted by the socket itself: Node marks `reusedSocket` only on a socket idle when asked.
-            sent.once('socket', (socket) => {
-              if (sockets.has(socket)) return;
-              sockets.add(socket);
-              connectionCount += 1;
-            });
-            return sent;
-          },
-          budget,
-          maxBodyBytes,
-        );
+        const send = (onResponse: (response: IncomingMessage) => void) => {
+          const sent = transport.request(request, onResponse);
+          if (shared) waiting.add(sent);
+          // Counted by the socket itself: Node marks `reusedSocket` only on a socket idle when asked.
+          sent.once('socket', (socket) => {
+            waiting.delete(sent);
+            if (sockets.has(socket)) return;
+            sockets.add(socket);
+            connectionCount += 1;
+          });
+          sent.once('close', () => waiting.delete(sent));
+          return sent;
+        };
+        try {
+          return await boundedGet(send, budget, maxBodyBytes);
+        } catch (error) {
+          // Failed with the request ahead: the same timeout, and no retry behind a server that does not answer.
+          if ((error as { behindStalled?: boolean }).behindStalled) throw new ApiFailure(networkFailure(error as NodeJS.ErrnoException, server, timeoutMs));
+          if (shared && (error as NodeJS.ErrnoException).code === TIMED_OUT) failWaiting();
+          throw error;
+        }
       },
       server,
       options,
