@@ -10,6 +10,7 @@ import http, { type ClientRequest, type IncomingMessage } from 'node:http';
 import type { Credentials } from './credentials.js';
 import { AnswerTooLarge, ApiFailure, networkFailure, statusFailure } from './api-failure.js';
 import { TIMED_OUT, boundedGet } from './bounded-get.js';
+import { NOT_HTTP2, h2Connection } from './h2-connection.js';
 import { secureContexts } from './secure-contexts.js';
 
 export interface ApiClientOptions {
@@ -187,6 +188,10 @@ export const makeApiClient = (target: ApiTarget, overrides: Partial<ApiClientOpt
   const sockets = new WeakSet<object>();
   const withSecureContext = secureContexts();
   const agentFor = keptAlive(options.connections);
+  // API reads go over one HTTP/2 connection when the server speaks it (every API server does;
+  // some proxies in front of one do not): then over HTTP/1.1, on the kept-alive connections.
+  const h2 = h2Connection();
+  let http1Only = false;
   // The requests waiting for a kept-alive connection in use. When one ahead gets no answer in its
   // time, they fail with it at once: the server is not answering, and each waiting its own turn
   // would make a hung server cost a check the timeout once per kind.
@@ -200,8 +205,14 @@ export const makeApiClient = (target: ApiTarget, overrides: Partial<ApiClientOpt
     withRetries(
       async (budget, anySignal) => {
         const { options: request, transport } = await requestTo(target.credentials, withSecureContext, server, path, anySignal, accept);
-        if (shared) request.agent = agentFor(transport);
         count += 1;
+        // Plain http (kubectl proxy) and a proxy client-node set up (its own agent) stay on HTTP/1.1.
+        if (shared && !http1Only && transport === https && request.agent === false) {
+          const answer = await h2.get(request, budget, maxBodyBytes);
+          if (answer !== NOT_HTTP2) return answer;
+          http1Only = true;
+        }
+        if (shared) request.agent = agentFor(transport);
         const send = (onResponse: (response: IncomingMessage) => void) => {
           const sent = transport.request(request, onResponse);
           if (shared) waiting.add(sent);
@@ -236,7 +247,7 @@ export const makeApiClient = (target: ApiTarget, overrides: Partial<ApiClientOpt
       return count;
     },
     get connectionCount() {
-      return connectionCount;
+      return connectionCount + h2.opened;
     },
     async getRaw(path, timeoutMs, signal, maxBodyBytes, accept) {
       const { status, body, truncated } = await get(path, timeoutMs ?? options.timeoutMs, signal, maxBodyBytes, accept);
