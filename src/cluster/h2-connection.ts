@@ -61,7 +61,7 @@ const headersOf = (request: H2Request): OutgoingHttpHeaders => {
   return headers;
 };
 
-const CANCEL = http2.constants.NGHTTP2_CANCEL;
+const { NGHTTP2_CANCEL: CANCEL, NGHTTP2_NO_ERROR: NO_ERROR } = http2.constants;
 
 export const h2Connection = (): H2Connection => {
   let current: Session | undefined;
@@ -160,10 +160,10 @@ export const h2Connection = (): H2Connection => {
         });
         stream.on('end', () => settle(() => resolve({ status, body: Buffer.concat(chunks).toString('utf8') })));
         stream.on('error', fail);
-        // Closed without its end (the connection lost): a cut connection.
+        // Closed by a reset (the connection lost, the server cancelling): a cut connection. Closed
+        // well, its last data may still be on their way to 'end', which settles it.
         stream.on('close', () => {
-          if (stream?.readableEnded) settle(() => resolve({ status, body: Buffer.concat(chunks).toString('utf8') }));
-          else fail(Object.assign(new Error('the HTTP/2 stream closed before its end'), { code: 'ECONNRESET' }));
+          if (stream?.rstCode !== NO_ERROR) fail(Object.assign(new Error(`the HTTP/2 stream was reset (code ${stream?.rstCode})`), { code: 'ECONNRESET' }));
         });
       });
     });
