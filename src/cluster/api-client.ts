@@ -25,9 +25,10 @@ export interface ApiClientOptions {
   /** The largest answer read, in bytes: a bigger one is a failure, never half a JSON parsed as if whole. */
   maxBodyBytes: number;
   /**
-   * How many connections the API reads (getJson) keep open and share: one by default, as kubectl
-   * opens one. A TLS handshake costs tp more CPU than a LIST of a namespace (and as much of the
-   * API server's); `tp grade` asks for as many as the reads it runs at once on a shared cluster.
+   * Over HTTP/1.1 (a server that does not speak HTTP/2), how many connections the API reads
+   * (getJson) keep open and share: one by default, as kubectl opens one. A TLS handshake costs tp
+   * more CPU than a LIST of a namespace (and as much of the API server's); `tp grade` asks for as
+   * many as the reads it runs at once on a shared cluster. Over HTTP/2 there is one, whatever this says.
    */
   connections: number;
 }
