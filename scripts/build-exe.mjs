@@ -1,6 +1,9 @@
 // npm run build:exe: a single executable of tp for students without Node, made with
 // Node's single executable applications (SEA) from the Node running this script:
-//   1. esbuild bundles the CLI into one CommonJS file (the SEA main script must be one);
+//   1. esbuild bundles the CLI as for the npm package (scripts/bundle.mjs): tp.cjs and the
+//      libraries it keeps apart (client-node.cjs…), built for the executable; they go in
+//      as assets, and the SEA main script is a small loader (src/cli/executable-main.ts)
+//      that runs them with V8's code cache per command, as the npm bins do;
 //   2. the labs, answers templates and schemas (never the reference solutions) go in
 //      as one asset, unpacked at run time by src/lab/executable-labs.ts;
 //   3. `node --experimental-sea-config` writes the preparation blob;
@@ -9,12 +12,14 @@
 // another folder: the tests build into a temporary one). The release workflow
 // (examples/release/release.yml) runs it on each platform's runner.
 import { build } from 'esbuild';
+import { createHash } from 'node:crypto';
 import { spawnSync } from 'node:child_process';
 import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import postject from 'postject';
+import { buildLibraries, LIBRARIES, librariesApart } from './libraries-apart.mjs';
 import { precompiledPlugin } from './precompile.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
@@ -26,8 +31,8 @@ const osName = { linux: 'linux', darwin: 'macos', win32: 'windows' }[process.pla
 const executable = join(outDir, `tp-${osName}-${process.arch}${process.platform === 'win32' ? '.exe' : ''}`);
 
 // Optional add-ons that client-node's dependencies (ws, node-fetch, debug) try to
-// require inside a try: in the executable they are absent on purpose, and loading
-// them through the SEA's require would print a warning to every student.
+// require inside a try: in the executable they are absent on purpose (its loader
+// loads nothing from the disk), and made so at build time.
 const OPTIONAL_ADDONS = /^(bufferutil|utf-8-validate|supports-color|encoding)$/;
 const absentAddons = {
   name: 'absent-optional-addons',
@@ -60,32 +65,54 @@ const run = (command, args) => {
   if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} failed (${result.error?.message ?? `exit ${result.status}`})`);
 };
 
-/** One CommonJS file: a SEA main script cannot import anything but Node's built-ins. */
-const bundleMainScript = async (file) =>
+const common = {
+  bundle: true,
+  format: 'cjs',
+  platform: 'node',
+  target: 'node20',
+  logLevel: 'warning',
+  // find.ts's import.meta.url is never read in the executable (its labs are inside).
+  logOverride: { 'empty-import-meta': 'silent' },
+};
+
+/**
+ * tp's bundle and its libraries apart, in `work`; returns the names of the code assets and
+ * the SHA-256 of their content, which names the executable's code caches.
+ */
+const bundleCode = async (work) => {
+  const exportsOf = await buildLibraries(work, { ...common, plugins: [absentAddons] });
+  await build({
+    ...common,
+    entryPoints: [join(root, 'src/cli/main.ts')],
+    outfile: join(work, 'tp.cjs'),
+    define: { TP_VERSION: JSON.stringify(version), TP_EXECUTABLE: 'true' },
+    plugins: [absentAddons, librariesApart(exportsOf), await precompiledPlugin()],
+  });
+  const code = ['tp.cjs', ...Object.values(LIBRARIES)];
+  const hash = createHash('sha256');
+  for (const name of code) hash.update(`${name}\0`).update(readFileSync(join(work, name))).update('\0');
+  return { code, bundleHash: hash.digest('hex') };
+};
+
+/** The SEA main script: one CommonJS file that imports only Node's built-ins, the loader of the assets. */
+const bundleLoader = (file, bundleHash) =>
   build({
+    ...common,
     entryPoints: [join(root, 'src/cli/executable-main.ts')],
     outfile: file,
-    bundle: true,
-    format: 'cjs',
-    platform: 'node',
-    target: 'node20',
-    logLevel: 'warning',
-    // find.ts's import.meta.url is never read in the executable (its labs are inside).
-    logOverride: { 'empty-import-meta': 'silent' },
-    define: { TP_VERSION: JSON.stringify(version), TP_EXECUTABLE: 'true' },
-    plugins: [absentAddons, await precompiledPlugin()],
+    define: { TP_BUNDLE_HASH: JSON.stringify(bundleHash) },
   });
 
-/** The preparation blob of the main script and the shipped files. */
-const makeBlob = (work, files) => {
+/** The preparation blob of the loader, tp's code and the shipped files. */
+const makeBlob = (work, code, files) => {
   writeFileSync(join(work, 'shipped-files.json'), JSON.stringify(files));
   const seaConfig = {
-    main: join(work, 'tp.cjs'),
+    main: join(work, 'loader.cjs'),
     output: join(work, 'sea-prep.blob'),
     disableExperimentalSEAWarning: true,
-    // V8's code cache of the main script, made now: the executable compiles less at start-up.
+    // V8's code cache of the loader, made now (tp's own code has one per command, made at run time).
     useCodeCache: true,
-    assets: { 'shipped-files.json': join(work, 'shipped-files.json') },
+    assets: Object.fromEntries(['shipped-files.json', ...code].map((name) => [name, join(work, name)])),
   };
   writeFileSync(join(work, 'sea-config.json'), JSON.stringify(seaConfig, null, 2));
   run(process.execPath, ['--experimental-sea-config', join(work, 'sea-config.json')]);
@@ -112,8 +139,9 @@ if (Object.keys(files).some((path) => path.includes('/solution/'))) throw new Er
 // The bundle, the asset and the blob are intermediate: made in a folder of this run's own, then removed.
 const work = mkdtempSync(join(tmpdir(), 'tp-build-exe-'));
 try {
-  await bundleMainScript(join(work, 'tp.cjs'));
-  const blob = makeBlob(work, files);
+  const { code, bundleHash } = await bundleCode(work);
+  await bundleLoader(join(work, 'loader.cjs'), bundleHash);
+  const blob = makeBlob(work, code, files);
   mkdirSync(outDir, { recursive: true });
   await injectInto(executable, blob);
 } finally {

@@ -22,6 +22,7 @@ import { defineCheck } from './define.js';
 import { findObject, kindNameOf, objectsOf, readOf } from './snapshot-read.js';
 import type { FieldWriter, KubeObject, Snapshot } from '../cluster/types.js';
 import { KIND_NAME_SCHEMA } from './kind-name-schema.js';
+import { byCodeUnit } from '../core/code-unit-order.js';
 
 export const METHODS = ['apply', 'server-side-apply', 'create', 'edit', 'run', 'scale', 'label', 'annotate', 'expose', 'set', 'patch', 'replace', 'rollout', 'autoscale', 'script'] as const;
 export type Method = (typeof METHODS)[number];
@@ -68,8 +69,6 @@ export const methodOf = (writer: FieldWriter): Method | undefined => {
   const sub = /^kubectl-([a-z]+)/.exec(writer.manager)?.[1];
   return (METHODS as readonly string[]).includes(sub ?? '') && sub !== 'script' ? (sub as Method) : 'script';
 };
-
-const byCodeUnit = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 /** Commands that change an object and never make one. */
 const CHANGES_ONLY: ReadonlySet<Method> = new Set(['edit', 'scale', 'label', 'annotate', 'set', 'patch', 'rollout']);

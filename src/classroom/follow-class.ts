@@ -104,7 +104,8 @@ export const followClass = (options: FollowClassOptions): FollowedClass => {
   };
   const queue = makeStudentQueue(grade, { debounceMs: options.debounceMs ?? DEBOUNCE_MS, concurrency: options.concurrency });
 
-  const listLimit = makeLimit(options.concurrency * 2);
+  const listConcurrency = options.concurrency * 2;
+  const listLimit = makeLimit(listConcurrency);
   for (const group of groupByCluster(options.students, options.loadKubeconfig)) {
     if (!group.ok) {
       for (const student of group.students) {
@@ -113,7 +114,7 @@ export const followClass = (options: FollowClassOptions): FollowedClass => {
       }
       continue;
     }
-    const client = group.kubeconfig.connection.reader({ timeoutMs: options.timeoutMs });
+    const client = group.kubeconfig.connection.reader({ timeoutMs: options.timeoutMs, connections: group.students.length > 1 ? listConcurrency : 1 });
     clients.push(client);
     const cluster: NonNullable<Member['cluster']> = { client, kubeconfig: group.kubeconfig, names: {} };
     const byNamespace = new Map<string, number[]>();

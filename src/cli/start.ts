@@ -1,7 +1,7 @@
-// The start of the npm bins (bin/tp.js, bin/kubectl-tp.js): tp's bundle, dist/tp.cjs,
+// The start of the npm bins (bin/tp.js, bin/kubectl-tp.js; built as dist/start.cjs): tp's bundle, dist/tp.cjs,
 // run with V8's code cache of it (code-cache.ts). Each command has its own cache
-// (check, list, grade…), as each compiles other functions. The single executable
-// does not come here: Node's SEA keeps a code cache of its own (scripts/build-exe.mjs).
+// (check, list, grade…), as each compiles other functions. The single executable keeps
+// the same caches, of the code inside it, through executable-main.ts.
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { userCacheDir } from '../core/user-cache-dir.js';
@@ -27,10 +27,11 @@ export const libraryCacheFile = (cacheDir: string, bundleHash: string, libraryFi
 /**
  * The folder of V8's code cache: the user's cache folder, when it is theirs alone (a cache is
  * code this process runs: one another user could write is not read); undefined for none.
- * TP_CODE_CACHE=off: compile from the source and write nothing (what a first run costs).
+ * TP_CODE_CACHE=off (or TP_CACHE=off, every cache of tp): compile from the source and write
+ * nothing (what a first run costs).
  */
 export const codeCacheDir = (env: NodeJS.ProcessEnv = process.env): string | undefined => {
-  if (env.TP_CODE_CACHE === 'off') return undefined;
+  if (env.TP_CODE_CACHE === 'off' || env.TP_CACHE === 'off') return undefined;
   const dir = userCacheDir(env);
   return ensurePrivateFolder(dir) ? dir : undefined;
 };

@@ -6,7 +6,8 @@ import { Option, type Command } from 'commander';
 import { TpError } from '../core/errors.js';
 
 const UNIT_SECONDS: Record<string, number> = { ns: 1e-9, us: 1e-6, 'µs': 1e-6, ms: 1e-3, s: 1, m: 60, h: 3600 };
-const PART = /(\d+(?:\.\d*)?|\.\d+)(ns|us|µs|ms|s|m|h)/y;
+// µ escaped: the bundle stays ASCII (src/answers/grammar.ts says why).
+const PART = /(\d+(?:\.\d*)?|\.\d+)(ns|us|\u00B5s|ms|s|m|h)/y;
 
 /** Seconds, from `5`, `2.5`, `500ms`, `1m30s`; undefined when the text is neither. */
 export const durationSeconds = (text: string): number | undefined => {

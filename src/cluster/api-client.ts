@@ -6,10 +6,11 @@
 // The timeout is the budget of one request, retries and their waits included,
 // so `--timeout 5` means no read of a sick API server takes much more than 5 s.
 import https from 'node:https';
-import http from 'node:http';
+import http, { type ClientRequest, type IncomingMessage } from 'node:http';
 import type { Credentials } from './credentials.js';
 import { AnswerTooLarge, ApiFailure, networkFailure, statusFailure } from './api-failure.js';
-import { boundedGet } from './bounded-get.js';
+import { TIMED_OUT, boundedGet } from './bounded-get.js';
+import { NOT_HTTP2, h2Connection } from './h2-connection.js';
 import { secureContexts } from './secure-contexts.js';
 
 export interface ApiClientOptions {
@@ -23,6 +24,13 @@ export interface ApiClientOptions {
   signal?: AbortSignal;
   /** The largest answer read, in bytes: a bigger one is a failure, never half a JSON parsed as if whole. */
   maxBodyBytes: number;
+  /**
+   * Over HTTP/1.1 (a server that does not speak HTTP/2), how many connections the API reads
+   * (getJson) keep open and share: one by default, as kubectl opens one. A TLS handshake costs tp
+   * more CPU than a LIST of a namespace (and as much of the API server's); `tp grade` asks for as
+   * many as the reads it runs at once on a shared cluster. Over HTTP/2 there is one, whatever this says.
+   */
+  connections: number;
 }
 
 /** Where requests go and how they are signed. */
@@ -59,6 +67,8 @@ export interface ApiClient {
   getRaw(path: string, timeoutMs?: number, signal?: AbortSignal, maxBodyBytes?: number, accept?: string): Promise<ApiResponse>;
   /** Requests sent so far (retries included), for benchmarks and tests. */
   readonly requestCount: number;
+  /** Connections opened so far (a request on a kept-alive one opens none), for benchmarks and tests. */
+  readonly connectionCount: number;
   readonly server: string;
   /** The largest answer read, in bytes (the pages of one LIST share it). */
   readonly maxBodyBytes: number;
@@ -67,7 +77,7 @@ export interface ApiClient {
 /** One page of a LIST (PAGE_SIZE objects) is far below this on any cluster a lab runs on. */
 export const MAX_API_BODY_BYTES = 64 * 1024 * 1024;
 
-const DEFAULTS: ApiClientOptions = { timeoutMs: 10_000, retries: 3, backoffMs: 200, maxBodyBytes: MAX_API_BODY_BYTES };
+const DEFAULTS: ApiClientOptions = { timeoutMs: 10_000, retries: 3, backoffMs: 200, maxBodyBytes: MAX_API_BODY_BYTES, connections: 1 };
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -92,8 +102,7 @@ export const requestTo = async (
       port: url.port,
       path: url.pathname + url.search,
       headers: { Accept: accept },
-      // A connection per request, as client-node made them: none is kept alive across reads, so a
-      // socket opened earlier (another student's grading, another command in the process) is never reused.
+      // A connection of its own unless the caller gives the client's kept-alive ones (keptAlive below).
       agent: false,
       ...(signal ? { signal } : {}),
     };
@@ -154,17 +163,78 @@ const parseJson = <T>(response: ApiResponse & { tries: number }, path: string, m
   }
 };
 
+/**
+ * The kept-alive connections of one client: one cluster, one set of credentials, never shared
+ * with another client (another student's cluster, another kubeconfig). Node closes a connection
+ * whose answer was cut (a body over its cap, a timeout, an abort) instead of reusing it, and does
+ * not keep the process alive for an idle one.
+ */
+const keptAlive = (connections: number) => {
+  const agents = new Map<Transport, http.Agent>();
+  return (transport: Transport): http.Agent => {
+    let agent = agents.get(transport);
+    if (agent === undefined) {
+      agent = new transport.Agent({ keepAlive: true, maxSockets: Math.max(1, connections) });
+      agents.set(transport, agent);
+    }
+    return agent;
+  };
+};
+
 export const makeApiClient = (target: ApiTarget, overrides: Partial<ApiClientOptions> = {}): ApiClient => {
   const options = { ...DEFAULTS, ...overrides };
   const server = target.server.replace(/\/+$/, '');
   let count = 0;
+  let connectionCount = 0;
+  const sockets = new WeakSet<object>();
   const withSecureContext = secureContexts();
-  const get = (path: string, timeoutMs: number, signal?: AbortSignal, maxBodyBytes = options.maxBodyBytes, accept?: string) =>
+  const agentFor = keptAlive(options.connections);
+  // API reads go over one HTTP/2 connection when the server speaks it (every API server does;
+  // some proxies in front of one do not): then over HTTP/1.1, on the kept-alive connections.
+  const h2 = h2Connection();
+  let http1Only = false;
+  // The requests waiting for a kept-alive connection in use. When one ahead gets no answer in its
+  // time, they fail with it at once: the server is not answering, and each waiting its own turn
+  // would make a hung server cost a check the timeout once per kind.
+  const waiting = new Set<ClientRequest>();
+  const failWaiting = () => {
+    for (const request of waiting) request.destroy(Object.assign(new Error('timeout'), { code: TIMED_OUT, behindStalled: true }));
+  };
+  // API reads share the kept-alive connections; getRaw (an app behind the service proxy, a log, discovery)
+  // opens its own, so a slow app never holds up a LIST behind it.
+  const get = (path: string, timeoutMs: number, signal?: AbortSignal, maxBodyBytes = options.maxBodyBytes, accept?: string, shared = false) =>
     withRetries(
       async (budget, anySignal) => {
         const { options: request, transport } = await requestTo(target.credentials, withSecureContext, server, path, anySignal, accept);
         count += 1;
-        return boundedGet((onResponse) => transport.request(request, onResponse), budget, maxBodyBytes);
+        // Plain http (kubectl proxy) and a proxy client-node set up (its own agent) stay on HTTP/1.1.
+        if (shared && !http1Only && transport === https && request.agent === false) {
+          const answer = await h2.get(request, budget, maxBodyBytes);
+          if (answer !== NOT_HTTP2) return answer;
+          http1Only = true;
+        }
+        if (shared) request.agent = agentFor(transport);
+        const send = (onResponse: (response: IncomingMessage) => void) => {
+          const sent = transport.request(request, onResponse);
+          if (shared) waiting.add(sent);
+          // Counted by the socket itself: Node marks `reusedSocket` only on a socket idle when asked.
+          sent.once('socket', (socket) => {
+            waiting.delete(sent);
+            if (sockets.has(socket)) return;
+            sockets.add(socket);
+            connectionCount += 1;
+          });
+          sent.once('close', () => waiting.delete(sent));
+          return sent;
+        };
+        try {
+          return await boundedGet(send, budget, maxBodyBytes);
+        } catch (error) {
+          // Failed with the request ahead: the same timeout, and no retry behind a server that does not answer.
+          if ((error as { behindStalled?: boolean }).behindStalled) throw new ApiFailure(networkFailure(error as NodeJS.ErrnoException, server, timeoutMs));
+          if (shared && (error as NodeJS.ErrnoException).code === TIMED_OUT) failWaiting();
+          throw error;
+        }
       },
       server,
       options,
@@ -177,13 +247,16 @@ export const makeApiClient = (target: ApiTarget, overrides: Partial<ApiClientOpt
     get requestCount() {
       return count;
     },
+    get connectionCount() {
+      return connectionCount + h2.opened;
+    },
     async getRaw(path, timeoutMs, signal, maxBodyBytes, accept) {
       const { status, body, truncated } = await get(path, timeoutMs ?? options.timeoutMs, signal, maxBodyBytes, accept);
       return { status, body, ...(truncated ? { truncated } : {}) };
     },
     getJson: async <T>(path: string, request: JsonRequestOptions = {}): Promise<T | undefined> => {
       const maxBodyBytes = Math.min(request.maxBodyBytes ?? options.maxBodyBytes, options.maxBodyBytes);
-      const answer = await get(path, options.timeoutMs, request.signal, maxBodyBytes);
+      const answer = await get(path, options.timeoutMs, request.signal, maxBodyBytes, undefined, true);
       request.onBody?.(Buffer.byteLength(answer.body));
       return parseJson<T>(answer, path, maxBodyBytes);
     },

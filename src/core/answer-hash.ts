@@ -61,8 +61,14 @@ export const parseStoredHash = (stored: string): StoredHash | undefined => {
   return { scheme: 'sha256', salt, digest };
 };
 
+let derivations = 0;
+
+/** The scrypt derivations this process has made (benchmarks, and the tests of kept verdicts). */
+export const derivationCount = (): number => derivations;
+
 const derive = (normalised: string, salt: string, cost: ScryptCost): Promise<Buffer> =>
   new Promise((resolve, reject) => {
+    derivations += 1;
     // 128·N·r bytes, plus room: the default maxmem (32 MiB) is below what MAX_COST needs.
     const maxmem = 256 * cost.N * cost.r + 1024 * 1024;
     scrypt(normalised, salt, KEY_BYTES, { ...cost, maxmem }, (error, key) => (error ? reject(error) : resolve(key)));
@@ -98,13 +104,36 @@ const verify = async (normalised: string, stored: string): Promise<boolean> => {
   return timingSafeEqual(key, Buffer.from(parsed.key, 'hex'));
 };
 
+/** Verdicts kept beyond the process (`tp check` keeps them in the user's cache folder), by the id of an (answer, hash) pair. */
+export interface VerdictMemory {
+  recall(id: string): boolean | undefined;
+  remember(id: string, verdict: boolean): void;
+}
+
+let memory: VerdictMemory | undefined;
+
+/** Where the verdicts of this process are also looked for and kept (undefined: this process only). */
+export const keepVerdictsIn = (kept: VerdictMemory | undefined): void => {
+  memory = kept;
+};
+
+const verifyOrRecall = (id: string, normalised: string, stored: string): Promise<boolean> => {
+  const kept = memory;
+  const recalled = kept?.recall(id);
+  if (recalled !== undefined) return Promise.resolve(recalled);
+  const verdict = verify(normalised, stored);
+  // A derivation that failed is not kept (its rejection reaches the caller through `verdict`).
+  if (kept) verdict.then((matched) => kept.remember(id, matched), () => undefined);
+  return verdict;
+};
+
 /** True when `normalised` is the answer `stored` was made from; the cost is read from `stored`. */
 export const matchesHash = (normalised: string, stored: string): Promise<boolean> => {
   const id = `${stored}\u0000${normalised}`;
   let verdict = verdicts.get(id);
   if (verdict === undefined) {
     if (verdicts.size >= VERDICTS_MAX) verdicts.clear();
-    verdict = verify(normalised, stored);
+    verdict = verifyOrRecall(id, normalised, stored);
     verdicts.set(id, verdict);
   }
   return verdict;

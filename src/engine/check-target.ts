@@ -59,6 +59,8 @@ export interface CheckTargetResult {
   report: Report;
   /** API requests this check made (benchmarks). */
   requests: number;
+  /** Connections to the API server it opened for them. */
+  connections: number;
   /** What the checks read of the cluster. */
   snapshot: Snapshot;
   /** The answers file's bytes, as read (tp submit hands them in, to be read again the same way). */
@@ -90,6 +92,7 @@ export const checkTarget = async (options: CheckTargetOptions): Promise<CheckTar
   const answers = parseAnswers(answersBytes, options.answersFile);
   const client = options.client ?? kubeconfig.connection.reader({ timeoutMs: options.timeoutMs });
   const before = client.requestCount;
+  const connectionsBefore = client.connectionCount;
   const facts: KubeconfigFacts = { ...kubeconfig.facts, ...options.facts };
   // A hashed answer's scrypt runs while the LISTs are in flight, not after them.
   if (!options.snapshot) prepareChecks(lab, answers.answers, options.variables);
@@ -124,5 +127,5 @@ export const checkTarget = async (options: CheckTargetOptions): Promise<CheckTar
     // A snapshot handed in (a cohort's shared read) holds its explanations already.
     ...(options.snapshot ? {} : { explain }),
   });
-  return { report: { ...report, snapshotMs }, requests: client.requestCount - before, snapshot, answersBytes };
+  return { report: { ...report, snapshotMs }, requests: client.requestCount - before, connections: client.connectionCount - connectionsBefore, snapshot, answersBytes };
 };

@@ -35,7 +35,7 @@ export interface CohortGradingOptions {
 }
 
 export interface CohortRunOptions extends CohortGradingOptions {
-  makeClient?: (kubeconfig: LoadedKubeconfig, timeoutMs: number, signal?: AbortSignal) => ApiClient;
+  makeClient?: (kubeconfig: LoadedKubeconfig, timeoutMs: number, signal?: AbortSignal, connections?: number) => ApiClient;
   signal?: AbortSignal;
   /** Called as each student is done (progress). */
   onStudent?: (result: StudentResult) => void;
@@ -58,8 +58,12 @@ interface Shared {
 }
 
 // The signal cuts requests in flight on Ctrl-C: a hung API server must not keep the process alive.
-const defaultClient = (kubeconfig: LoadedKubeconfig, timeoutMs: number, signal?: AbortSignal): ApiClient =>
-  kubeconfig.connection.reader({ timeoutMs, ...(signal ? { signal } : {}) });
+// A cluster of many students is read by many LISTs at once: as many kept-alive connections as reads run together.
+const defaultClient = (kubeconfig: LoadedKubeconfig, timeoutMs: number, signal?: AbortSignal, connections = 1): ApiClient =>
+  kubeconfig.connection.reader({ timeoutMs, connections, ...(signal ? { signal } : {}) });
+
+/** The API reads of a cohort run at once, over every cluster. */
+const requestConcurrency = (options: CohortRunOptions): number => options.concurrency * 2;
 
 const gradeGroup = async (group: ClusterGroup, shared: Shared): Promise<void> => {
   const { options } = shared;
@@ -67,7 +71,7 @@ const gradeGroup = async (group: ClusterGroup, shared: Shared): Promise<void> =>
     for (const student of group.students) shared.record(errorResult(student, group.reason));
     return;
   }
-  const client = (options.makeClient ?? defaultClient)(group.kubeconfig, options.timeoutMs, options.signal);
+  const client = (options.makeClient ?? defaultClient)(group.kubeconfig, options.timeoutMs, options.signal, group.students.length > 1 ? requestConcurrency(options) : 1);
   shared.clients.push(client);
   // Not an API answer (a kubeconfig credential plugin failing…): this cluster's students only.
   const cannotRead = (error: unknown) => `cannot read the cluster of context "${group.kubeconfig.facts.context}": ${error instanceof Error ? error.message : String(error)}`;
@@ -138,7 +142,7 @@ export const runCohort = async (options: CohortRunOptions): Promise<CohortRun> =
     clusterLimit: makeLimit(options.concurrency),
     studentLimit: makeLimit(options.concurrency),
     // Separate from the cluster slots: a per-namespace fallback runs inside one of those.
-    requestLimit: makeLimit(options.concurrency * 2),
+    requestLimit: makeLimit(requestConcurrency(options)),
     clients: [],
     record: (result) => {
       // After an abort the gradebook is being written: late results must not change it.

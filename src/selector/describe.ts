@@ -1,6 +1,7 @@
 // The canonical spelling of a selector, for messages and for comparing two selectors:
 // k8s.io/apimachinery's Requirement.String, with `==` written `=` since they mean the same.
 import type { Requirement } from './types.js';
+import { byCodeUnit } from '../core/code-unit-order.js';
 
 const OPERATOR_TEXT = {
   '=': '=',
@@ -26,5 +27,5 @@ export const describeRequirement = (requirement: Requirement): string => {
 export const describeRequirements = (requirements: readonly Requirement[]): string =>
   requirements
     .map(describeRequirement)
-    .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
+    .sort(byCodeUnit)
     .join(',');

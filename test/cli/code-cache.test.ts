@@ -38,7 +38,22 @@ beforeAll(async () => {
       'const printed = loaded.exports.main();\nloaded.saveCache();\n' +
       'console.log(JSON.stringify({ printed, cacheUsed: loaded.cacheUsed }));\n',
   );
+  // The executable's way (src/cli/executable-main.ts): the code and its libraries as text, by name, none on disk.
+  textRunner = join(dir, 'run-text.mjs');
+  writeFileSync(
+    textRunner,
+    "import { runWithCodeCache } from './code-cache.mjs';\n" +
+      "import { createRequire } from 'node:module';\n" +
+      "import { join, dirname } from 'node:path';\n" +
+      'const [texts, cache] = [JSON.parse(process.argv[2]), process.argv[3]];\n' +
+      "const source = (name) => ({ filename: `/inside/${name}`, text: texts[name] });\n" +
+      "const loaded = runWithCodeCache(source('tp.cjs'), cache, { library: source, libraryCache: (library) => join(dirname(cache), `${library}.bin`), require: createRequire(import.meta.url) });\n" +
+      'const printed = loaded.exports.main();\nloaded.saveCache();\n' +
+      'console.log(JSON.stringify({ printed, cacheUsed: loaded.cacheUsed }));\n',
+  );
 });
+
+let textRunner = '';
 
 const run = (bundle: string, cache: string | undefined): { printed: string; cacheUsed: boolean } => {
   const child = spawnSync(process.execPath, [runner, bundle, ...(cache === undefined ? [] : [cache])], { encoding: 'utf8' });
@@ -109,6 +124,24 @@ describe('the code cache of the bundle', () => {
     expect(file).toBe(`/home/alice/.cache/tp/code-cache/c0626dbb128ffb65-node${process.versions.node}-${process.arch}-check.bin`);
     expect(codeCacheFile('/c', 'ab', ['--version'])).toMatch(/-other\.bin$/);
     expect(codeCacheFile('/c', 'ab', ['../../etc/passwd'])).toMatch(/^\/c\/code-cache\/ab-node[^/]*-other\.bin$/);
+  });
+});
+
+describe('the code cache of code given as text (the executable\'s assets)', () => {
+  const runText = (texts: Record<string, string>, cache: string) => {
+    const child = spawnSync(process.execPath, [textRunner, JSON.stringify(texts), cache], { encoding: 'utf8' });
+    if (child.status !== 0) throw new Error(`the loader failed (exit ${child.status}): ${child.stderr}`);
+    return JSON.parse(child.stdout) as { printed: string; cacheUsed: boolean };
+  };
+
+  it('runs the code and the libraries it requires by name, with a cache for each, used by the next run', () => {
+    const cache = join(mkdtempSync(join(tmpdir(), 'tp-code-cache-text-')), 'code-cache', 'check.bin');
+    const texts = { 'tp.cjs': bundleText(42), 'beside.cjs': "exports.word = 'inside';\n" };
+    expect(runText(texts, cache)).toEqual({ printed: 'inside 42', cacheUsed: false });
+    expect(readdirSync(join(cache, '..')).sort()).toEqual(['beside.cjs.bin', 'check.bin']);
+    expect(runText(texts, cache)).toEqual({ printed: 'inside 42', cacheUsed: true });
+    // Other code under the same cache file: refused, and the new code runs.
+    expect(runText({ ...texts, 'tp.cjs': bundleText(7) }, cache)).toEqual({ printed: 'inside 7', cacheUsed: false });
   });
 });
 

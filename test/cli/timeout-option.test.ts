@@ -13,6 +13,7 @@ describe('durations', () => {
     ['1m30s', 90],
     ['1.5h', 5400],
     ['250us', 0.00025],
+    ['250µs', 0.00025],
   ])('%s is %d s', (text, seconds) => {
     expect(durationSeconds(text)).toBeCloseTo(seconds, 9);
   });

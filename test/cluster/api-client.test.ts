@@ -121,6 +121,47 @@ describe('the timeout bounds a request, retries included', () => {
   });
 });
 
+describe('API reads share the client\'s kept-alive connections', () => {
+  it('three reads at once go one after the other on one connection, as kubectl opens one', async () => {
+    const { target, arrivals } = await scripted([200]);
+    const client = makeApiClient(target, { timeoutMs: 5000 });
+    await Promise.all([client.getJson(PATH), client.getJson(PATH), client.getJson(PATH)]);
+    expect(arrivals).toHaveLength(3);
+    expect(client.requestCount).toBe(3);
+    expect(client.connectionCount).toBe(1);
+  });
+
+  it('a client asked for three connections (tp grade on a shared cluster) reads three at once', async () => {
+    const { target } = await scripted([200]);
+    const client = makeApiClient(target, { timeoutMs: 5000, connections: 3 });
+    await Promise.all([client.getJson(PATH), client.getJson(PATH), client.getJson(PATH)]);
+    expect(client.connectionCount).toBe(3);
+  });
+
+  it('a server that never answers fails the reads waiting behind the first at once: one timeout for all, not one each', async () => {
+    const { target, arrivals } = await scripted(['silence']);
+    const client = makeApiClient(target, { timeoutMs: 300, retries: 3, backoffMs: 200 });
+    const { failure, ms } = await timed(() => Promise.allSettled([client.getJson(PATH), client.getJson(PATH), client.getJson(PATH)]).then((all) => {
+      throw all;
+    }));
+    const reasons = (failure as PromiseSettledResult<unknown>[]).map((result) => (result.status === 'rejected' ? (result.reason as ApiFailure).failure.reason : 'answered'));
+    expect(reasons).toEqual(['timeout', 'timeout', 'timeout']);
+    // Only the first reached the server; each waiting its turn would have taken 3 × 300 ms.
+    expect(arrivals).toHaveLength(1);
+    expect(ms).toBeGreaterThanOrEqual(290);
+    expect(ms).toBeLessThan(800);
+  });
+
+  it('a read waiting for the connection is not charged for the wait: a slow answer ahead does not time it out', async () => {
+    // 300 ms for the first answer, 200 for the second: within 400 ms each, 500 from the second's asking.
+    const { target } = await scripted([{ delayMs: 300 }, { delayMs: 200 }]);
+    const client = makeApiClient(target, { timeoutMs: 400, retries: 0 });
+    const results = await Promise.allSettled([client.getJson(PATH), client.getJson(PATH)]);
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'fulfilled']);
+    expect(client.connectionCount).toBe(1);
+  });
+});
+
 describe('refusals name what was refused', () => {
   it('403 on a list becomes "forbidden: list <kind> in <namespace>"', async () => {
     const { target } = await scripted([403]);

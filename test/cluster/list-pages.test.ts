@@ -25,6 +25,7 @@ const pagedClient = (pages: readonly Page[], cap: number) => {
   const client: ApiClient = {
     server: 'http://127.0.0.1:1',
     maxBodyBytes: cap,
+    connectionCount: 0,
     get requestCount() {
       return asked.length;
     },

@@ -6,8 +6,8 @@ import type { Socket } from 'node:net';
 import type { ApiTarget } from '../../src/cluster/api-client.js';
 import { credentialsOf } from '../../src/cluster/credentials.js';
 
-/** What the server does with one request: answer with a status, cut the connection, or never answer. */
-export type ScriptedAnswer = number | 'cut' | 'silence';
+/** What the server does with one request: answer with a status, cut the connection, never answer, or answer 200 after a while. */
+export type ScriptedAnswer = number | 'cut' | 'silence' | { delayMs: number };
 
 export interface ScriptedApi {
   /** The stand-in's address and a token, as makeApiClient takes them. */
@@ -31,6 +31,7 @@ export const startScriptedApi = async (script: readonly ScriptedAnswer[]): Promi
     const step = script[Math.min(arrivals.length, script.length - 1)] ?? 200;
     arrivals.push(Date.now() - started);
     if (step === 'cut') request.socket.destroy();
+    else if (typeof step === 'object') setTimeout(() => answerWith(200, response), step.delayMs);
     else if (step !== 'silence') answerWith(step, response);
   });
   server.on('connection', (socket) => {

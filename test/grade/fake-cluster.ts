@@ -31,6 +31,7 @@ export const fakeCluster = (objects: readonly (KubeObject & { kindName: string }
   const client: ApiClient = {
     server: 'https://fake.example.org:6443',
     maxBodyBytes: MAX_API_BODY_BYTES,
+    connectionCount: 0,
     get requestCount() {
       return paths.length;
     },

@@ -3,9 +3,10 @@
 // on a solved TP4 namespace of the local cluster: tp list, init, explain, check;
 // and as kubectl's plugin, installed by krew (built from its Go module) from the
 // release archive and the krew manifest that scripts/krew-manifest.mjs fills in.
-import { copyFileSync, linkSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, linkSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join, relative, resolve } from 'node:path';
+import { Script } from 'node:vm';
 import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeKubeConfig, testKubeconfigPath } from '../support/cluster.js';
@@ -95,7 +96,8 @@ describe('the single executable, with an empty PATH', () => {
 
   it('holds the lab files, answers templates and schemas, never a reference solution', async () => {
     await tp(['list'], studentDir());
-    const [unpacked, ...others] = readdirSync(join(home, '.cache', 'tp'));
+    // Beside the labs: V8's code cache of tp's own code (below).
+    const [unpacked, ...others] = readdirSync(join(home, '.cache', 'tp')).filter((name) => name !== 'code-cache');
     expect(others).toEqual([]);
     const files = filesUnder(join(home, '.cache', 'tp', unpacked as string)).sort();
     expect(files).toContain('labs/tp4/lab.yaml');
@@ -147,14 +149,78 @@ describe('the single executable, with an empty PATH', () => {
     expect(run.stdout).toBe('');
   });
 
-  it('without a writable home it unpacks its labs in the temporary folder', async () => {
+  it('without a writable home it unpacks its labs in the temporary folder, and runs without a code cache', async () => {
     const temporary = join(root, 'tmp');
     mkdirSync(temporary, { recursive: true });
     // A home below a regular file cannot be created, even by root.
     const run = await tp(['list'], studentDir(), { ...bareEnv, HOME: join(executable, 'home'), TMPDIR: temporary });
+    expect(run.stderr).toBe('');
     expect(run.exitCode).toBe(0);
     expect(run.stdout).toMatch(/^tp4\s/m);
     expect(readdirSync(temporary)).toEqual([expect.stringMatching(/^tp-/)]);
+    expect(filesUnder(temporary).filter((file) => file.includes('code-cache'))).toEqual([]);
+  });
+});
+
+// Like the npm bins, the executable runs tp's code with V8's code cache of each command,
+// written under ~/.cache/tp/code-cache/ by the first run. A cache V8 takes is left as it
+// is; one it refuses is written again (a new file renamed in place).
+describe('the code cache of the single executable', () => {
+  const cacheHome = () => {
+    const own = mkdtempSync(join(root, 'cache-home-'));
+    return { env: { ...bareEnv, HOME: own }, cacheDir: join(own, '.cache', 'tp', 'code-cache') };
+  };
+  const cacheOf = (cacheDir: string, command: string) => {
+    const names = readdirSync(cacheDir).filter((name) => name.endsWith(`-${command}.bin`));
+    expect(names).toHaveLength(1);
+    const file = join(cacheDir, names[0] as string);
+    return { file, inode: statSync(file).ino, bytes: readFileSync(file) };
+  };
+
+  it('is written by the first run of a command and used, untouched, by the next, which prints the same', async () => {
+    const { env, cacheDir } = cacheHome();
+    const cwd = studentDir();
+    const first = await tp(['list'], cwd, env);
+    expect(first.stderr).toBe('');
+    const written = cacheOf(cacheDir, 'list');
+    expect(statSync(written.file).mode & 0o077).toBe(0);
+    const second = await tp(['list'], cwd, env);
+    expect(second).toEqual(first);
+    const after = cacheOf(cacheDir, 'list');
+    expect(after.inode).toBe(written.inode);
+    expect(after.bytes.equals(written.bytes)).toBe(true);
+  });
+
+  it('made for other code, or damaged, is refused: tp check grades right, and the cache is made again', async () => {
+    const { env, cacheDir } = cacheHome();
+    const cwd = studentDir();
+    const answers = join(cwd, 'answers_tp4');
+    writeFileSync(answers, answersFileText(tp4Answers(kubeconfig)));
+    const check = () => tp(checkArgs('--format', 'json', '--answers', answers), cwd, env);
+    expect(scoreOf((await check()).stdout)).toBe('34/34');
+    const { file } = cacheOf(cacheDir, 'check');
+    // V8's cache of another script, by the same Node (the cache of another build of tp), then bytes of no cache.
+    const otherCode = new Script(`(function () { return ${JSON.stringify('other code '.repeat(1000))}; })`).createCachedData();
+    for (const foreign of [otherCode, Buffer.alloc(statSync(file).size, 0x5a)]) {
+      writeFileSync(file, foreign);
+      const refused = await check();
+      expect(refused.stderr).toBe('');
+      expect(scoreOf(refused.stdout)).toBe('34/34');
+      expect(refused.exitCode).toBe(0);
+      const remade = cacheOf(cacheDir, 'check');
+      expect(remade.bytes.equals(foreign)).toBe(false);
+      // The new cache is taken by the next run.
+      expect(scoreOf((await check()).stdout)).toBe('34/34');
+      expect(cacheOf(cacheDir, 'check').inode).toBe(remade.inode);
+    }
+  });
+
+  it('is not written with TP_CODE_CACHE=off', async () => {
+    const { env, cacheDir } = cacheHome();
+    const run = await tp(['list'], studentDir(), { ...env, TP_CODE_CACHE: 'off' });
+    expect(run.exitCode).toBe(0);
+    expect(run.stdout).toMatch(/^tp4\s/m);
+    expect(existsSync(cacheDir)).toBe(false);
   });
 });
 

@@ -127,6 +127,6 @@ describe('a new template no node can take (a nodeSelector no node has)', () => {
       env: { LANG: 'en_US.UTF-8', NO_COLOR: '1', TP_STATS: '1' },
     });
     expect(checkOf(JSON.parse(run.stdout) as Report, 'deployment-available')?.message).toContain('no node can take it');
-    expect(run.stderr).toMatch(/^tp: 8 API requests, \d+ ms$/m);
+    expect(run.stderr).toMatch(/^tp: 8 API requests, 1 connection, \d+ answer hash(es)? derived, \d+ ms$/m);
   });
 });

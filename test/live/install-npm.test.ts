@@ -60,10 +60,10 @@ afterAll(async () => {
 describe('the packed tarball', () => {
   it('holds the bins, the bundle, the lab files, schemas and answers templates, and nothing else', () => {
     const paths = packed.files.map((file) => file.path).sort();
-    for (const needed of ['LICENSE', 'bin/tp.js', 'bin/kubectl-tp.js', 'dist/start.js', 'dist/tp.cjs', 'labs/tp4/lab.yaml', 'labs/pods/lab.yaml', 'schema/lab.schema.json', 'answers/answers_tp4', 'package.json', 'README.md']) {
+    for (const needed of ['LICENSE', 'bin/tp.js', 'bin/kubectl-tp.js', 'dist/start.cjs', 'bin/package.json', 'dist/tp.cjs', 'labs/tp4/lab.yaml', 'labs/pods/lab.yaml', 'schema/lab.schema.json', 'answers/answers_tp4', 'package.json', 'README.md']) {
       expect(paths).toContain(needed);
     }
-    const allowed = [/^bin\/[a-z-]+\.js$/, /^dist\/[\w-]+\.c?js$/, /^labs\/[a-z0-9-]+\/lab\.yaml$/, /^labs\/README\.md$/, /^schema\/[\w.-]+\.json$/, /^answers\/answers_[a-z0-9-]+$/, /^(package\.json|README\.md|LICENSE)$/];
+    const allowed = [/^bin\/([a-z-]+\.js|package\.json)$/, /^dist\/[\w-]+\.c?js$/, /^labs\/[a-z0-9-]+\/lab\.yaml$/, /^labs\/README\.md$/, /^schema\/[\w.-]+\.json$/, /^answers\/answers_[a-z0-9-]+$/, /^(package\.json|README\.md|LICENSE)$/];
     expect(paths.filter((path) => !allowed.some((pattern) => pattern.test(path)))).toEqual([]);
     expect(paths.filter((path) => path.includes('solution'))).toEqual([]);
   });
@@ -118,11 +118,12 @@ describe('installed with --omit=dev in an empty folder', () => {
     expect(check.exitCode).toBe(0);
   });
 
-  it('keeps the code cache of its bundle under ~/.cache/tp, writes nothing else in the home, and grades the same from it', async () => {
+  it('keeps its caches under ~/.cache/tp (V8\'s code cache of its bundle, the verdicts of hashed answers), writes nothing else in the home, and grades the same from them', async () => {
     const cacheDir = join(home, '.cache', 'tp', 'code-cache');
+    const verdicts = join(home, '.cache', 'tp', 'answer-verdicts.json');
     const filesUnder = (dir: string): string[] =>
       readdirSync(dir, { withFileTypes: true }).flatMap((entry) => (entry.isDirectory() ? filesUnder(join(dir, entry.name)) : [join(dir, entry.name)]));
-    expect(filesUnder(home).filter((file) => !file.startsWith(`${cacheDir}/`))).toEqual([]);
+    expect(filesUnder(home).filter((file) => !file.startsWith(`${cacheDir}/`))).toEqual([verdicts]);
     expect(readdirSync(cacheDir).filter((name) => name.endsWith('-check.bin'))).toHaveLength(1);
     const again = await runCommand(bin('tp'), checkArgs('--format', 'json'), { cwd: studentDir, env: env() });
     expect(again.stderr).toBe('');

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeKubeConfig, testKubeconfigPath } from '../support/cluster.js';
 import { startFaultProxy, type FaultProxy } from '../support/fault-proxy.js';
+import { startFarProxy } from '../support/far-proxy.js';
 import { runTp } from '../support/run-cli.js';
 import { answersFileText, tp4Answers } from '../support/tp4-solution.js';
 import { silentApp, solvedTp4Namespace, type SolvedTp4 } from '../support/tp4-namespace.js';
@@ -81,6 +82,27 @@ describe('tp check through a slow API server', () => {
     expect(run.stderr).toContain('kubectl config current-context');
     expect(run.ms).toBeGreaterThanOrEqual(seconds * 1000 - 50);
     expect(run.ms).toBeLessThan(seconds * 1000 + 2000);
+  });
+});
+
+describe('tp check of a cluster far away', () => {
+  it('a round trip of 50 ms: the same grade, its LISTs together on one connection (one round trip for them, not one each)', async () => {
+    const upstream = Number(new URL(/server: (\S+)/.exec(readFileSync(kubeconfig, 'utf8'))?.[1] ?? '').port);
+    const far = await startFarProxy(upstream, 25);
+    try {
+      const config = join(work, 'far.kubeconfig');
+      writeFileSync(config, readFileSync(kubeconfig, 'utf8').replace(/server: https:\/\/127\.0\.0\.1:\d+/, `server: https://127.0.0.1:${far.port}`));
+      const run = await timed(
+        runTp(['check', '4', '--kubeconfig', config, '-n', alice?.namespace ?? '', '--answers', answersFor('far', config), '--http-via', 'nodeport', '--timeout', '5', '--format', 'json'], {
+          env: { LANG: 'en_US.UTF-8', NO_COLOR: '1', TP_STATS: '1' },
+        }),
+      );
+      expect(run.exitCode, run.stderr).toBe(0);
+      expect(statuses(JSON.parse(run.stdout) as Report)).toEqual([]);
+      expect(run.stderr).toMatch(/^tp: 7 API requests, 1 connection,/m);
+    } finally {
+      await far.stop();
+    }
   });
 });
 

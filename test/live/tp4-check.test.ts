@@ -1,5 +1,6 @@
 // A student's TP4 namespace on the real local cluster, checked with `tp check 4`
 // as the student runs it. A stand-in server on 127.0.0.1:<nodePort> plays the app.
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -63,7 +64,7 @@ describe('tp check 4 on a solved namespace', () => {
     expect(report.exercises.map((e) => e.id)).toEqual(['contexts', 'labels', 'nodes', 'deploy', 'expose', 'scale', 'configmap']);
   });
 
-  it('costs the API server 7 requests, one LIST per kind TP4 grades (no Events: nothing failed to be explained), and no discovery (its kinds are Kubernetes\' own)', async () => {
+  it('costs the API server 7 requests on one connection (one TLS handshake, as kubectl), one LIST per kind TP4 grades (no Events: nothing failed to be explained), and no discovery (its kinds are Kubernetes\' own)', async () => {
     const { exitCode, stderr } = await runTp(
       ['check', '4', '--kubeconfig', kubeconfig, '-n', namespace, '--answers', writeAnswers('counted'), '--http-via', 'nodeport', '--format', 'json'],
       // A home with a cache folder, to show that not even a cached discovery is read.
@@ -71,8 +72,30 @@ describe('tp check 4 on a solved namespace', () => {
     );
     expect(exitCode).toBe(0);
     // HTTP checks go to the node port, not through the API server.
-    expect(stderr).toMatch(/^tp: 7 API requests, \d+ ms$/m);
+    expect(stderr).toMatch(/^tp: 7 API requests, 1 connection, \d+ answer hash(es)? derived, \d+ ms$/m);
     expect(existsSync(join(workDir, '.cache', 'tp', 'discovery'))).toBe(false);
+  });
+
+  it('derives a hashed answer once: the next check of the same answer takes its verdict from the user cache folder, right or wrong', () => {
+    // Each check a process of its own, as a student's are (one process remembers its verdicts anyway).
+    const home = mkdtempSync(join(tmpdir(), 'tp4-check-home-'));
+    const derived = (answersFile: string, env: Record<string, string> = {}) => {
+      const run = spawnSync(process.execPath, ['bin/tp.js', 'check', '4', '--kubeconfig', kubeconfig, '-n', namespace, '--answers', answersFile, '--http-via', 'nodeport', '--format', 'json'], {
+        encoding: 'utf8',
+        env: { PATH: process.env.PATH ?? '', HOME: home, LANG: 'en_US.UTF-8', TP_STATS: '1', ...env },
+      });
+      const report = JSON.parse(run.stdout) as Report;
+      return { count: Number(/(\d+) answer hash(?:es)? derived/.exec(run.stderr)?.[1]), answer8: statusOf(report, 'answer8-replicaset')?.status };
+    };
+    // Answer8 is the one hashed answer of TP4; four spellings are accepted, the right one is the first tried.
+    const right = writeAnswers('kept-right');
+    expect(derived(right)).toEqual({ count: 1, answer8: 'pass' });
+    expect(derived(right)).toEqual({ count: 0, answer8: 'pass' });
+    const wrong = writeAnswers('kept-wrong', { Answer8: 'Deployment' });
+    expect(derived(wrong)).toEqual({ count: 4, answer8: 'fail' });
+    expect(derived(wrong)).toEqual({ count: 0, answer8: 'fail' });
+    // TP_CACHE=off: what a first run costs, every time.
+    expect(derived(right, { TP_CACHE: 'off' })).toEqual({ count: 1, answer8: 'pass' });
   });
 
   it('prints the target first, then every exercise with ✔, in French by default from LANG', async () => {

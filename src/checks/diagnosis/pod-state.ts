@@ -8,6 +8,7 @@ import { field } from '../snapshot-read.js';
 import { pullDiagnosis } from './image-pull.js';
 import { eventWords, podWarnings, type PodEvent } from './pod-events.js';
 import type { Diagnosis, PodTrouble } from './types.js';
+import { byCodeUnit } from '../../core/code-unit-order.js';
 
 interface Termination {
   exitCode?: number;
@@ -123,9 +124,12 @@ export const podTrouble = (pod: KubeObject, events: readonly KubeObject[]): PodT
   return undefined;
 };
 
-/** The newest first: a Deployment's latest template is what the student is waiting for. */
+/**
+ * The newest first: a Deployment's latest template is what the student is waiting for. (RFC 3339
+ * times in one format sort as they happen by code unit; names are DNS labels.)
+ */
 export const newestFirst = (pods: readonly KubeObject[]): KubeObject[] =>
-  [...pods].sort((a, b) => text(b.metadata.creationTimestamp).localeCompare(text(a.metadata.creationTimestamp)) || a.metadata.name.localeCompare(b.metadata.name));
+  [...pods].sort((a, b) => byCodeUnit(text(b.metadata.creationTimestamp), text(a.metadata.creationTimestamp)) || byCodeUnit(a.metadata.name, b.metadata.name));
 
 /** The first pod of `pods` (newest first) that is not ready and says why. */
 export const firstTrouble = (pods: readonly KubeObject[], events: readonly KubeObject[], which: 'stuck' | 'any' = 'any'): PodTrouble | undefined => {

@@ -5,6 +5,7 @@
 import type { KubeObject } from '../../cluster/types.js';
 import { field } from '../snapshot-read.js';
 import type { PolicyPod } from './policy.js';
+import { byCodeUnit } from '../../core/code-unit-order.js';
 
 /** Kinds of pods per side beyond which a check is an `error`: the pairs would be their square. */
 export const MAX_KINDS_PER_SIDE = 100;
@@ -20,7 +21,7 @@ export const usesIpBlocks = (policies: readonly KubeObject[]): boolean =>
   );
 
 const keyOf = (pod: PolicyPod, withAddresses: boolean): string =>
-  JSON.stringify([pod.namespace, Object.entries(pod.labels).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)), pod.ports, withAddresses ? pod.ips : []]);
+  JSON.stringify([pod.namespace, Object.entries(pod.labels).sort(([a], [b]) => byCodeUnit(a, b)), pod.ports, withAddresses ? pod.ips : []]);
 
 /** The pods in groups of pods alike, in the order first met. */
 export const groupAlike = (pods: readonly PolicyPod[], withAddresses: boolean): PolicyPod[][] => {

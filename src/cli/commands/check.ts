@@ -20,6 +20,8 @@ import { exitCodeOf } from '../exit.js';
 import { writeFileAtomic } from '../../core/write-atomic.js';
 import type { ClusterOptions } from '../target-options.js';
 import { hintSession, type HintSession } from '../hint-session.js';
+import { derivationCount, keepVerdictsIn } from '../../core/answer-hash.js';
+import { keptVerdicts } from '../answer-verdicts.js';
 
 export interface CheckOptions extends ClusterOptions {
   answers?: string;
@@ -153,15 +155,37 @@ export const runCheck = async (labRef: string, options: CheckOptions, io: CliIo)
   }
   const target = prepared.liveTarget();
   const { hints } = prepared;
-  if (options.watch) {
-    const { watchCheck } = await import('../watch/watch-check.js');
-    return watchCheck(target, prepared.render, io, { hints });
+  // An answer checked by a hash, unchanged since the last run, is not derived again (answer-verdicts.ts).
+  const verdicts = keptVerdicts(io.env, io.homeDir);
+  keepVerdictsIn(verdicts);
+  try {
+    if (options.watch) {
+      const { watchCheck } = await import('../watch/watch-check.js');
+      return await watchCheck(target, prepared.render, io, { hints });
+    }
+    return await checkOnce(prepared, target, labRef, options, io);
+  } finally {
+    keepVerdictsIn(undefined);
+    verdicts.save();
   }
+};
+
+const checkOnce = async (prepared: PreparedCheck, target: CheckTargetOptions, labRef: string, options: CheckOptions, io: CliIo): Promise<number> => {
+  const { hints } = prepared;
   const started = performance.now();
+  const derivationsBefore = derivationCount();
   const checked = await checkTarget(target);
   const report = await hints.look(checked.report);
   // For benchmarks and curious trainers: how much the check cost the API server.
-  if (io.env.TP_STATS === '1') io.stderr.write(`tp: ${checked.requests} API requests, ${Math.round(performance.now() - started)} ms\n`);
+  if (io.env.TP_STATS === '1') {
+    const derived = derivationCount() - derivationsBefore;
+    const cost = [
+      `${checked.requests} API requests`,
+      `${checked.connections} connection${checked.connections === 1 ? '' : 's'}`,
+      `${derived} answer hash${derived === 1 ? '' : 'es'} derived`,
+    ];
+    io.stderr.write(`tp: ${cost.join(', ')}, ${Math.round(performance.now() - started)} ms\n`);
+  }
   const code = await showReport(prepared, { ...report, target: { ...report.target, answers: prepared.answersFile } }, options, io);
   // Where the trainer cannot reach this cluster (a laptop), this is how the work is handed in: said to a person at a terminal.
   if (prepared.formatName === 'pretty' && options.output === undefined && io.stdout.isTTY === true) {
