@@ -11,6 +11,26 @@ export interface BoundedAnswer {
   truncated?: true;
 }
 
+/** A body read up to `maxBody` bytes (over HTTP/1.1 here, over HTTP/2 in h2-connection.ts). */
+export const boundedBody = (maxBody: number) => {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  return {
+    /** Keeps the chunk, or its first bytes when it goes past the cap: then false, and the rest is not to be read. */
+    add(chunk: Buffer): boolean {
+      const room = maxBody - size;
+      if (chunk.length <= room) {
+        chunks.push(chunk);
+        size += chunk.length;
+        return true;
+      }
+      chunks.push(chunk.subarray(0, room));
+      return false;
+    },
+    answer: (status: number, truncated = false): BoundedAnswer => ({ status, body: Buffer.concat(chunks).toString('utf8'), ...(truncated ? { truncated: true as const } : {}) }),
+  };
+};
+
 /** The code of the error a request cut by its deadline rejects with. */
 export const TIMED_OUT = 'ETIMEDOUT';
 
@@ -31,21 +51,14 @@ export const boundedGet = (
     // Whatever the request was doing when cut (a TLS handshake, half a body), the cause is the timeout.
     const fail = (error: Error) => reject(timedOut ? timeout : error);
     const request = send((response) => {
-      const chunks: Buffer[] = [];
-      let size = 0;
+      const body = boundedBody(maxBody);
       const status = response.statusCode ?? 0;
       response.on('data', (chunk: Buffer) => {
-        const room = maxBody - size;
-        if (chunk.length <= room) {
-          chunks.push(chunk);
-          size += chunk.length;
-          return;
-        }
-        chunks.push(chunk.subarray(0, room));
-        resolve({ status, body: Buffer.concat(chunks).toString('utf8'), truncated: true });
+        if (body.add(chunk)) return;
+        resolve(body.answer(status, true));
         request.destroy();
       });
-      response.on('end', () => resolve({ status, body: Buffer.concat(chunks).toString('utf8') }));
+      response.on('end', () => resolve(body.answer(status)));
       response.on('error', fail);
     });
     // From the moment the request has its connection: one waiting for a kept-alive connection in

@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import http2, { type ClientHttp2Session, type ClientHttp2Stream, type OutgoingHttpHeaders } from 'node:http2';
 import type { RequestOptions } from 'node:https';
 import type { SecureContext } from 'node:tls';
-import { TIMED_OUT, type BoundedAnswer } from './bounded-get.js';
+import { TIMED_OUT, boundedBody, type BoundedAnswer } from './bounded-get.js';
 
 /** The options credentials.ts and secure-contexts.ts made for a request. */
 export type H2Request = RequestOptions & { secureContext?: SecureContext };
@@ -135,8 +135,7 @@ export const h2Connection = (): H2Connection => {
         if (settled) return;
         if (!yes) return settle(() => resolve(NOT_HTTP2));
         let status = 0;
-        const chunks: Buffer[] = [];
-        let size = 0;
+        const body = boundedBody(maxBody);
         try {
           stream = session.request(headersOf(request), { endStream: true });
         } catch (error) {
@@ -147,18 +146,12 @@ export const h2Connection = (): H2Connection => {
           status = Number(headers[':status'] ?? 0);
         });
         stream.on('data', (chunk: Buffer) => {
-          const room = maxBody - size;
-          if (chunk.length <= room) {
-            chunks.push(chunk);
-            size += chunk.length;
-            return;
-          }
-          chunks.push(chunk.subarray(0, room));
+          if (body.add(chunk)) return;
           // The rest is never read: the stream is cancelled, the connection goes on serving the others.
           stream?.close(CANCEL);
-          settle(() => resolve({ status, body: Buffer.concat(chunks).toString('utf8'), truncated: true }));
+          settle(() => resolve(body.answer(status, true)));
         });
-        stream.on('end', () => settle(() => resolve({ status, body: Buffer.concat(chunks).toString('utf8') })));
+        stream.on('end', () => settle(() => resolve(body.answer(status))));
         stream.on('error', fail);
         // Closed by a reset (the connection lost, the server cancelling): a cut connection. Closed
         // well, its last data may still be on their way to 'end', which settles it.
