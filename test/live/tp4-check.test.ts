@@ -1,6 +1,7 @@
 // A student's TP4 namespace on the real local cluster, checked with `tp check 4`
 // as the student runs it. A stand-in server on 127.0.0.1:<nodePort> plays the app.
-import { spawnSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,6 +13,7 @@ import { answersFileText, tp4Answers, tp4Manifests } from '../support/tp4-soluti
 import type { Report } from '../../src/engine/types.js';
 
 const kubeconfig = testKubeconfigPath();
+const execFileAsync = promisify(execFile);
 const workDir = mkdtempSync(join(tmpdir(), 'tp4-check-'));
 let namespace = '';
 let nodePort = 0;
@@ -76,26 +78,29 @@ describe('tp check 4 on a solved namespace', () => {
     expect(existsSync(join(workDir, '.cache', 'tp', 'discovery'))).toBe(false);
   });
 
-  it('derives a hashed answer once: the next check of the same answer takes its verdict from the user cache folder, right or wrong', () => {
-    // Each check a process of its own, as a student's are (one process remembers its verdicts anyway).
+  it('derives a hashed answer once: the next check of the same answer takes its verdict from the user cache folder, right or wrong', async () => {
+    // Each check a process of its own, as a student's are (one process remembers its verdicts anyway);
+    // not spawnSync: the stand-in app of this file answers the HTTP checks from this process.
     const home = mkdtempSync(join(tmpdir(), 'tp4-check-home-'));
-    const derived = (answersFile: string, env: Record<string, string> = {}) => {
-      const run = spawnSync(process.execPath, ['bin/tp.js', 'check', '4', '--kubeconfig', kubeconfig, '-n', namespace, '--answers', answersFile, '--http-via', 'nodeport', '--format', 'json'], {
-        encoding: 'utf8',
-        env: { PATH: process.env.PATH ?? '', HOME: home, LANG: 'en_US.UTF-8', TP_STATS: '1', ...env },
-      });
+    const derived = async (answersFile: string, env: Record<string, string> = {}) => {
+      // A failed check exits 1: its output is read all the same.
+      const run: { stdout: string; stderr: string } = await execFileAsync(
+        process.execPath,
+        ['bin/tp.js', 'check', '4', '--kubeconfig', kubeconfig, '-n', namespace, '--answers', answersFile, '--http-via', 'nodeport', '--format', 'json'],
+        { encoding: 'utf8', env: { PATH: process.env.PATH ?? '', HOME: home, LANG: 'en_US.UTF-8', TP_STATS: '1', ...env } },
+      ).catch((failed: { code?: number; stdout: string; stderr: string }) => (failed.code === 1 ? failed : Promise.reject(failed)));
       const report = JSON.parse(run.stdout) as Report;
       return { count: Number(/(\d+) answer hash(?:es)? derived/.exec(run.stderr)?.[1]), answer8: statusOf(report, 'answer8-replicaset')?.status };
     };
     // Answer8 is the one hashed answer of TP4; four spellings are accepted, the right one is the first tried.
     const right = writeAnswers('kept-right');
-    expect(derived(right)).toEqual({ count: 1, answer8: 'pass' });
-    expect(derived(right)).toEqual({ count: 0, answer8: 'pass' });
+    expect(await derived(right)).toEqual({ count: 1, answer8: 'pass' });
+    expect(await derived(right)).toEqual({ count: 0, answer8: 'pass' });
     const wrong = writeAnswers('kept-wrong', { Answer8: 'Deployment' });
-    expect(derived(wrong)).toEqual({ count: 4, answer8: 'fail' });
-    expect(derived(wrong)).toEqual({ count: 0, answer8: 'fail' });
+    expect(await derived(wrong)).toEqual({ count: 4, answer8: 'fail' });
+    expect(await derived(wrong)).toEqual({ count: 0, answer8: 'fail' });
     // TP_CACHE=off: what a first run costs, every time.
-    expect(derived(right, { TP_CACHE: 'off' })).toEqual({ count: 1, answer8: 'pass' });
+    expect(await derived(right, { TP_CACHE: 'off' })).toEqual({ count: 1, answer8: 'pass' });
   });
 
   it('prints the target first, then every exercise with ✔, in French by default from LANG', async () => {
