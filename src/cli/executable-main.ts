@@ -10,9 +10,8 @@ import { createRequire, isBuiltin } from 'node:module';
 import { join } from 'node:path';
 import { getAsset } from 'node:sea';
 import { codeText, runWithCodeCache, type CodeSource } from './code-cache.js';
-import type { main as tpMain } from './main.js';
 import { programNameFor } from './program-name.js';
-import { codeCacheDir, codeCacheFile, libraryCacheFile } from './start.js';
+import { runWithCaches } from './start.js';
 
 // The SHA-256 of the bundle and its libraries, written in by scripts/build-exe.mjs: the
 // caches of one executable are never read by another.
@@ -35,18 +34,10 @@ const builtinsOnly: NodeJS.Require = Object.assign((id: string): unknown => {
   return nodeRequire(id);
 }, nodeRequire);
 
-const startExecutable = async (argv: string[]): Promise<number> => {
-  const cacheDir = codeCacheDir();
-  const loaded = runWithCodeCache(assetSource(BUNDLE_ASSET), cacheDir === undefined ? undefined : codeCacheFile(cacheDir, TP_BUNDLE_HASH, argv), {
-    library: assetSource,
-    libraryCache: (library) => (cacheDir === undefined ? undefined : libraryCacheFile(cacheDir, TP_BUNDLE_HASH, library)),
-    require: builtinsOnly,
-  });
-  const main = loaded.exports.main as typeof tpMain;
-  const exitCode = await main(argv, undefined, programNameFor(process.argv[1]));
-  loaded.saveCache();
-  return exitCode;
-};
+const startExecutable = (argv: string[]): Promise<number> =>
+  runWithCaches(argv, programNameFor(process.argv[1]), TP_BUNDLE_HASH, (cacheFile, libraryCache) =>
+    runWithCodeCache(assetSource(BUNDLE_ASSET), cacheFile, { library: assetSource, libraryCache, require: builtinsOnly }),
+  );
 
 void startExecutable(process.argv.slice(2)).then((code) => {
   process.exitCode = code;

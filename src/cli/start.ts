@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { userCacheDir } from '../core/user-cache-dir.js';
 import { ensurePrivateFolder } from '../core/private-folder.js';
-import { loadWithCodeCache } from './code-cache.js';
+import { loadWithCodeCache, type LibraryCacheFile, type LoadedModule } from './code-cache.js';
 import type { main as tpMain } from './main.js';
 import type { ProgramName } from './program-name.js';
 
@@ -36,16 +36,27 @@ export const codeCacheDir = (env: NodeJS.ProcessEnv = process.env): string | und
   return ensurePrivateFolder(dir) ? dir : undefined;
 };
 
-export const startTp = async (argv: string[], name: ProgramName = 'tp'): Promise<number> => {
-  const bundle = fileURLToPath(new URL('./tp.cjs', import.meta.url));
+/**
+ * Runs tp's main from the code `load` runs with the caches of this bundle and command (the npm
+ * bins load dist/, the executable its assets), then saves the caches a first run made.
+ */
+export const runWithCaches = async (
+  argv: string[],
+  name: ProgramName,
+  bundleHash: string,
+  load: (cacheFile: string | undefined, libraryCache: LibraryCacheFile) => LoadedModule,
+): Promise<number> => {
   const cacheDir = codeCacheDir();
-  const loaded = loadWithCodeCache(
-    bundle,
-    cacheDir === undefined ? undefined : codeCacheFile(cacheDir, TP_BUNDLE_HASH, argv),
-    (library) => (cacheDir === undefined ? undefined : libraryCacheFile(cacheDir, TP_BUNDLE_HASH, library)),
+  const loaded = load(cacheDir === undefined ? undefined : codeCacheFile(cacheDir, bundleHash, argv), (library) =>
+    cacheDir === undefined ? undefined : libraryCacheFile(cacheDir, bundleHash, library),
   );
   const main = loaded.exports.main as typeof tpMain;
   const exitCode = await main(argv, undefined, name);
   loaded.saveCache();
   return exitCode;
+};
+
+export const startTp = (argv: string[], name: ProgramName = 'tp'): Promise<number> => {
+  const bundle = fileURLToPath(new URL('./tp.cjs', import.meta.url));
+  return runWithCaches(argv, name, TP_BUNDLE_HASH, (cacheFile, libraryCache) => loadWithCodeCache(bundle, cacheFile, libraryCache));
 };
