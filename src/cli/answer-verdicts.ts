@@ -55,30 +55,37 @@ const digest = (id: string): string => createHash('sha256').update(id).digest('h
  */
 export const keptVerdicts = (env: NodeJS.ProcessEnv, home: string): KeptVerdicts => {
   if (env.TP_CACHE === 'off') return NOTHING_KEPT;
-  const folder = userCacheDir(env, process.platform, home);
-  // The cache folder and its parent (~/.cache) are made when missing, never the home itself.
-  if (!existsSync(dirname(dirname(folder))) || !ensurePrivateFolder(folder)) return NOTHING_KEPT;
-  const file = join(folder, FILE_NAME);
-  const entries = read(file);
+  // The folder is looked at and the file read when a hashed answer is first met: a lab without
+  // one costs no I/O at all.
+  let kept: { file: string; entries: Map<string, boolean> } | null | undefined;
+  const open = () => {
+    if (kept !== undefined) return kept;
+    const folder = userCacheDir(env, process.platform, home);
+    // The cache folder and its parent (~/.cache) are made when missing, never the home itself.
+    if (!existsSync(dirname(dirname(folder))) || !ensurePrivateFolder(folder)) return (kept = null);
+    const file = join(folder, FILE_NAME);
+    return (kept = { file, entries: read(file) });
+  };
   let changed = false;
   return {
-    recall: (id) => entries.get(digest(id)),
+    recall: (id) => open()?.entries.get(digest(id)),
     remember(id, verdict) {
+      const entries = open()?.entries;
       const key = digest(id);
-      if (entries.get(key) === verdict) return;
+      if (entries === undefined || entries.get(key) === verdict) return;
       // Re-inserted last: the oldest verdicts are the first dropped.
       entries.delete(key);
       entries.set(key, verdict);
       changed = true;
     },
     save() {
-      if (!changed) return;
-      const verdicts = [...entries].slice(-MAX_KEPT_VERDICTS);
-      const staging = `${file}.tmp-${randomUUID()}`;
+      if (!changed || !kept) return;
+      const verdicts = [...kept.entries].slice(-MAX_KEPT_VERDICTS);
+      const staging = `${kept.file}.tmp-${randomUUID()}`;
       try {
         writeFileSync(staging, JSON.stringify({ verdicts }), { mode: 0o600, flag: 'wx' });
         // Renamed whole: a tp started at the same moment reads the old file or the new, never half.
-        renameSync(staging, file);
+        renameSync(staging, kept.file);
       } catch {
         // A read-only cache folder: the next run derives again, nothing else changes.
         rmSync(staging, { force: true });

@@ -50,6 +50,12 @@ describe('kept verdicts', () => {
     expect(next.recall(`hash\u0000answer ${MAX_KEPT_VERDICTS}`)).toBe(true);
   });
 
+  it('cost no I/O to a run that meets no hashed answer: not even the cache folder is made', () => {
+    const dir = home();
+    keptVerdicts({}, dir).save();
+    expect(existsSync(join(dir, '.cache'))).toBe(false);
+  });
+
   it('write nothing when nothing new was met', () => {
     const dir = home();
     keptVerdicts({}, dir).save();
