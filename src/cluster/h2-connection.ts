@@ -74,6 +74,8 @@ export const h2Connection = (): H2Connection => {
       ...(request.secureContext ? { secureContext: request.secureContext } : { ca: request.ca, cert: request.cert, key: request.key }),
       ...(request.servername ? { servername: request.servername } : {}),
       ...(request.rejectUnauthorized === false ? { rejectUnauthorized: false } : {}),
+      // A student's API server may not send what tp did not ask for.
+      settings: { enablePush: false },
     });
     opened += 1;
     // An idle connection does not keep the process alive; a request waiting keeps it by its timer.

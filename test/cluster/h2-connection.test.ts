@@ -89,6 +89,22 @@ describe('API reads over HTTP/2', () => {
     expect(client.requestCount).toBe(3);
   });
 
+  it('a server may not push what was not asked for (a student\'s API server in tp grade)', async () => {
+    const pushes: string[] = [];
+    const server = createSecureServer(tls, (request: Http2ServerRequest, response: Http2ServerResponse) => {
+      try {
+        response.createPushResponse({ ':path': '/pushed' }, (error) => pushes.push(error ? ((error as NodeJS.ErrnoException).code ?? 'refused') : 'pushed'));
+      } catch (error) {
+        pushes.push((error as NodeJS.ErrnoException).code ?? 'refused');
+      }
+      response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(LIST));
+    });
+    server.on('session', (session) => stops.push(() => session.destroy()));
+    const client = makeApiClient(targetOf(await listen(server)), { timeoutMs: 5000 });
+    await expect(client.getJson('/api/v1/configmaps')).resolves.toEqual(LIST);
+    expect(pushes).toEqual(['ERR_HTTP2_PUSH_DISABLED']);
+  });
+
   it('a read over its size cap is cut, and the connection goes on serving the others', async () => {
     const { port, seen } = await h2Server();
     const client = makeApiClient(targetOf(port), { timeoutMs: 5000, maxBodyBytes: 10_000 });
