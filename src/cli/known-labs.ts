@@ -4,11 +4,12 @@
 import { createHash } from 'node:crypto';
 import { resolve } from 'node:path';
 import type { Lab } from '../lab/types.js';
-import { PRECOMPILED_LAB_FILE, PRECOMPILED_LABS } from './precompiled.js';
+import { PRECOMPILED_LABS } from './precompiled.js';
 
 export const knownLab = (text: string, file: string): Lab | undefined => {
-  const json = PRECOMPILED_LABS[createHash('sha256').update(text).digest('hex')];
-  if (json === undefined) return undefined;
-  const lab = JSON.parse(json, (_key, value: unknown) => (value === PRECOMPILED_LAB_FILE ? file : value)) as Lab;
+  const parts = PRECOMPILED_LABS[createHash('sha256').update(text).digest('hex')];
+  if (parts === undefined) return undefined;
+  // The path goes where the build found the lab's own file (one parse: a reviver costs several).
+  const lab = JSON.parse(parts.join(JSON.stringify(file))) as Lab;
   return { ...lab, file: resolve(file) };
 };
