@@ -8,12 +8,14 @@ import { resolve } from 'node:path';
 
 // The module tp imports → the file that holds it. client-node is megabytes of
 // generated code (watches, `tp lab test`); re2js runs only the `$regex` of a lab; ajv
-// compiles schemas only for a lab file or cohort file the build did not see.
+// compiles schemas only for a lab file or cohort file the build did not see; the YAML
+// parser reads such files, and a kubeconfig only when src/cluster/kubeconfig-plain.ts cannot.
 export const LIBRARIES = {
   '@kubernetes/client-node': 'client-node.cjs',
   '@kubernetes/client-node/dist/exec_auth.js': 'exec-auth.cjs',
   re2js: 're2js.cjs',
   ajv: 'ajv.cjs',
+  yaml: 'yaml.cjs',
 };
 
 // Node's own modules that only a rare path uses: commander requires child_process at its

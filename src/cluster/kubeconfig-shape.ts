@@ -6,6 +6,7 @@ import type { FileProblem } from '../core/errors.js';
 import { isPlainObject } from '../core/json-shape.js';
 import { parseYaml, type JsonPath } from '../core/yaml-positions.js';
 import { toFileProblem, type LocatedProblem } from '../core/located-problem.js';
+import { plainKubeconfig } from './kubeconfig-plain.js';
 
 
 /** Each list of a kubeconfig: the key of an entry's body, its required fields, and the fields that name files or hold text. */
@@ -71,6 +72,10 @@ const shapeProblems = (value: unknown): LocatedProblem[] => {
 
 /** A kubeconfig's text parsed, with its problems each at its place; no problems means tp can read it. */
 export const parseKubeconfig = (text: string, file: string): { value: unknown; problems: FileProblem[] } => {
+  // Most kubeconfigs are read without the YAML library (kubeconfig-plain.ts). One that reader
+  // leaves, or one with a problem, is read with it, so that each problem is said at its place.
+  const plain = plainKubeconfig(text);
+  if (plain !== undefined && shapeProblems(plain).length === 0) return { value: plain, problems: [] };
   const yaml = parseYaml(text, file);
   const errors = yaml.problems.filter((problem) => problem.severity === 'error');
   if (errors.length > 0) return { value: yaml.value, problems: errors };
