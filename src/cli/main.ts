@@ -23,7 +23,13 @@ export const buildProgram = (io: CliIo, setExit: (code: number) => void, name: P
   return program;
 };
 
-export const main = async (argv: string[], rawIo: CliIo = processIo(), name: ProgramName = 'tp'): Promise<number> => {
+/** What a run came to: its exit code, and whether it stopped at an error (a usage mistake, a broken file, no cluster). */
+export interface RunOutcome {
+  exitCode: number;
+  stoppedAtError: boolean;
+}
+
+export const runTp = async (argv: string[], rawIo: CliIo = processIo(), name: ProgramName = 'tp'): Promise<RunOutcome> => {
   // Every byte tp writes goes through the cleaned streams (cli/clean-io.ts).
   const io = cleanIo(rawIo);
   let exitCode = 0;
@@ -34,7 +40,11 @@ export const main = async (argv: string[], rawIo: CliIo = processIo(), name: Pro
     // `tp` alone asks what tp does: the help, on stdout, and success.
     await program.parseAsync(argv.length === 0 ? ['--help'] : argv, { from: 'user' });
   } catch (error) {
-    return reportError(error, io);
+    // The help and the version come this way too, with 0: they are what was asked for.
+    const code = reportError(error, io);
+    return { exitCode: code, stoppedAtError: code !== 0 };
   }
-  return exitCode;
+  return { exitCode, stoppedAtError: false };
 };
+
+export const main = async (argv: string[], rawIo: CliIo = processIo(), name: ProgramName = 'tp'): Promise<number> => (await runTp(argv, rawIo, name)).exitCode;

@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { userCacheDir } from '../core/user-cache-dir.js';
 import { ensurePrivateFolder } from '../core/private-folder.js';
 import { loadWithCodeCache, type LibraryCacheFile, type LoadedModule } from './code-cache.js';
-import type { main as tpMain } from './main.js';
+import type { runTp } from './main.js';
 import type { ProgramName } from './program-name.js';
 
 // The SHA-256 of dist/tp.cjs, written in by scripts/bundle.mjs.
@@ -37,8 +37,8 @@ export const codeCacheDir = (env: NodeJS.ProcessEnv = process.env): string | und
 };
 
 /**
- * Runs tp's main from the code `load` runs with the caches of this bundle and command (the npm
- * bins load dist/, the executable its assets), then saves the caches a first run made.
+ * Runs tp from the code `load` runs with the caches of this bundle and command (the npm bins
+ * load dist/, the executable its assets), then saves the caches a first run made.
  */
 export const runWithCaches = async (
   argv: string[],
@@ -50,9 +50,12 @@ export const runWithCaches = async (
   const loaded = load(cacheDir === undefined ? undefined : codeCacheFile(cacheDir, bundleHash, argv), (library) =>
     cacheDir === undefined ? undefined : libraryCacheFile(cacheDir, bundleHash, library),
   );
-  const main = loaded.exports.main as typeof tpMain;
-  const exitCode = await main(argv, undefined, name);
-  loaded.saveCache();
+  const run = loaded.exports.runTp as typeof runTp;
+  const { exitCode, stoppedAtError } = await run(argv, undefined, name);
+  // A run that stopped at an error (a typo, a cluster not started) compiled little of its
+  // command: its cache, kept by every run after it, would leave them compiling the rest at each
+  // start. The cache is made by the first run that does the command's work.
+  if (!stoppedAtError) loaded.saveCache();
   return exitCode;
 };
 

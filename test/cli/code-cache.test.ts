@@ -154,3 +154,25 @@ describe('the folder of the code cache', () => {
     expect(codeCacheDir({ XDG_CACHE_HOME: cacheHome, TP_CODE_CACHE: 'off' })).toBeUndefined();
   });
 });
+
+describe('the code cache of a command, by the npm bin', () => {
+  // The bin runs dist/ (npm test builds it first).
+  const tp = (cacheHome: string, ...args: string[]) => {
+    if (!existsSync('dist/start.cjs')) throw new Error('dist/ is missing: run npm run build first');
+    return spawnSync(process.execPath, ['bin/tp.js', ...args], { encoding: 'utf8', env: { ...process.env, XDG_CACHE_HOME: cacheHome, TP_CACHE: undefined, TP_CODE_CACHE: undefined } });
+  };
+  const caches = (cacheHome: string) => (existsSync(join(cacheHome, 'tp', 'code-cache')) ? readdirSync(join(cacheHome, 'tp', 'code-cache')) : []);
+
+  it('is not made by a run that stops at an error, but by the first that does the work', () => {
+    const cacheHome = mkdtempSync(join(tmpdir(), 'tp-cache-run-'));
+    const missing = join(mkdtempSync(join(tmpdir(), 'tp-no-lab-')), 'lab.yaml');
+    // A lab file that is not there: the run compiled little of `tp lab`, and keeps none of it.
+    expect(tp(cacheHome, 'lab', 'lint', missing).status).toBe(2);
+    expect(caches(cacheHome).filter((file) => file.endsWith('-lab.bin'))).toEqual([]);
+    expect(tp(cacheHome, 'lab', 'lint', 'labs/tp4/lab.yaml').status).toBe(0);
+    expect(caches(cacheHome).filter((file) => file.endsWith('-lab.bin'))).toHaveLength(1);
+    // The version is what was asked for: its run keeps its cache.
+    expect(tp(cacheHome, '--version').status).toBe(0);
+    expect(caches(cacheHome).filter((file) => file.endsWith('-other.bin'))).toHaveLength(1);
+  });
+});
