@@ -4,6 +4,7 @@
 // add-on) matches in time linear in the string, and refuses what cannot be
 // matched so — backreferences, lookaround — so `tp lab lint` refuses those too.
 import { RE2JS } from 're2js';
+import { simplePattern } from './simple-pattern.js';
 
 export type CompiledPattern =
   | {
@@ -21,6 +22,9 @@ const cache = new Map<string, CompiledPattern>();
 
 const compile = (source: string): CompiledPattern => {
   if (source.length > PATTERN_MAX_LENGTH) return { ok: false, reason: `longer than ${PATTERN_MAX_LENGTH} characters` };
+  // Most labs' patterns are simple: matched without loading RE2 (simple-pattern.ts), as RE2 would.
+  const simple = simplePattern(source);
+  if (simple !== undefined) return { ok: true, ...simple };
   try {
     const pattern = RE2JS.compile(source);
     // `find`, as RegExp.prototype.test does: the pattern anchors itself with ^ and $ if it wants to.
