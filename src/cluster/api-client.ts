@@ -65,6 +65,11 @@ export interface ApiClient {
    * `accept` replaces `application/json` (the aggregated discovery document is asked for by type).
    */
   getRaw(path: string, timeoutMs?: number, signal?: AbortSignal, maxBodyBytes?: number, accept?: string): Promise<ApiResponse>;
+  /**
+   * Opens the connection the API reads will take, ahead of them: its TLS handshake goes on while
+   * tp does other work (reads the answers). Never fails: the first request says what is wrong.
+   */
+  connectAhead?(): void;
   /** Requests sent so far (retries included), for benchmarks and tests. */
   readonly requestCount: number;
   /** Connections opened so far (a request on a kept-alive one opens none), for benchmarks and tests. */
@@ -85,6 +90,22 @@ const transient = (status: number) => status === 429 || status >= 500;
 
 type Transport = typeof http | typeof https;
 
+/** A GET on `path` of `server`, before the kubeconfig's credentials are applied to it. */
+const baseRequest = (server: string, path: string, signal: AbortSignal | undefined, accept: string): { options: https.RequestOptions; url: URL } => {
+  const url = new URL(server + path);
+  const options: https.RequestOptions = {
+    method: 'GET',
+    hostname: url.hostname.replace(/^\[|\]$/g, ''),
+    port: url.port,
+    path: url.pathname + url.search,
+    headers: { Accept: accept },
+    // A connection of its own unless the caller gives the client's kept-alive ones (keptAlive below).
+    agent: false,
+    ...(signal ? { signal } : {}),
+  };
+  return { options, url };
+};
+
 /** The request options of a GET on `path`, credentials and TLS applied from the kubeconfig (reads, and the live class's watches). */
 export const requestTo = async (
   credentials: Credentials,
@@ -95,17 +116,7 @@ export const requestTo = async (
   accept = 'application/json',
 ): Promise<{ options: https.RequestOptions; transport: Transport }> => {
   try {
-    const url = new URL(server + path);
-    const options: https.RequestOptions = {
-      method: 'GET',
-      hostname: url.hostname.replace(/^\[|\]$/g, ''),
-      port: url.port,
-      path: url.pathname + url.search,
-      headers: { Accept: accept },
-      // A connection of its own unless the caller gives the client's kept-alive ones (keptAlive below).
-      agent: false,
-      ...(signal ? { signal } : {}),
-    };
+    const { options, url } = baseRequest(server, path, signal, accept);
     await credentials.apply(options);
     if (url.protocol === 'http:') return { options, transport: http };
     withSecureContext(options);
@@ -249,6 +260,20 @@ export const makeApiClient = (target: ApiTarget, overrides: Partial<ApiClientOpt
     },
     get connectionCount() {
       return connectionCount + h2.opened;
+    },
+    connectAhead() {
+      // Only what the connection is made with: no token asked for, no credential plugin run ahead.
+      const { tls } = target.credentials;
+      if (tls === undefined || http1Only) return;
+      try {
+        const { options: request, url } = baseRequest(server, '/', undefined, 'application/json');
+        if (url.protocol !== 'https:') return;
+        tls(request);
+        withSecureContext(request);
+        h2.open(request);
+      } catch {
+        // A server URL or a certificate file tp cannot use: the first request reports it.
+      }
     },
     async getRaw(path, timeoutMs, signal, maxBodyBytes, accept) {
       const { status, body, truncated } = await get(path, timeoutMs ?? options.timeoutMs, signal, maxBodyBytes, accept);

@@ -10,6 +10,12 @@ import { readRegularFile } from './read-regular-file.js';
 
 export interface Credentials {
   apply(request: https.RequestOptions): Promise<void>;
+  /**
+   * Applies what the connection itself is made with (the CA, the client certificate and key,
+   * tls-server-name, insecure-skip-tls-verify), no token and no plugin run: what opening the
+   * connection ahead of the requests needs. None when client-node applies the credentials.
+   */
+  tls?(request: https.RequestOptions): void;
 }
 
 /** Certificates, keys and tokens are small; a bigger file is not one. */
@@ -35,17 +41,21 @@ export const credentialsOf = (
 ): Credentials => {
   if (needsClientNode(cluster, user)) return { apply: async (request) => (await viaClientNode()).applyToHTTPSOptions(request) };
   let exec: Promise<ExecAuthenticator> | undefined;
+  const tls = (request: https.RequestOptions): void => {
+    const ca = inlineOrFile(cluster, 'certificate-authority-data', 'certificate-authority');
+    if (ca) request.ca = ca;
+    if (cluster['insecure-skip-tls-verify'] === true) request.rejectUnauthorized = false;
+    const serverName = text(cluster, 'tls-server-name');
+    if (serverName) request.servername = serverName;
+    const cert = inlineOrFile(user, 'client-certificate-data', 'client-certificate');
+    if (cert) request.cert = cert;
+    const key = inlineOrFile(user, 'client-key-data', 'client-key');
+    if (key) request.key = key;
+  };
   return {
+    tls,
     async apply(request) {
-      const ca = inlineOrFile(cluster, 'certificate-authority-data', 'certificate-authority');
-      if (ca) request.ca = ca;
-      if (cluster['insecure-skip-tls-verify'] === true) request.rejectUnauthorized = false;
-      const serverName = text(cluster, 'tls-server-name');
-      if (serverName) request.servername = serverName;
-      const cert = inlineOrFile(user, 'client-certificate-data', 'client-certificate');
-      if (cert) request.cert = cert;
-      const key = inlineOrFile(user, 'client-key-data', 'client-key');
-      if (key) request.key = key;
+      tls(request);
       const headers = (request.headers ??= {}) as Record<string, string>;
       const impersonate = text(user, 'as');
       if (impersonate) headers['Impersonate-User'] = impersonate;

@@ -18,6 +18,8 @@ export const NOT_HTTP2 = Symbol('not HTTP/2');
 
 export interface H2Connection {
   get(request: H2Request, timeoutMs: number, maxBody: number): Promise<BoundedAnswer | typeof NOT_HTTP2>;
+  /** Opens the connection a request like this one will take, if none is open: the requests that follow share it. */
+  open(request: H2Request): void;
   /** Connections made so far. */
   readonly opened: number;
 }
@@ -165,6 +167,9 @@ export const h2Connection = (): H2Connection => {
 
   return {
     get,
+    open(request) {
+      sessionFor(request);
+    },
     get opened() {
       return opened;
     },

@@ -84,15 +84,17 @@ const readTarget = async (options: CheckTargetOptions, client: ApiClient, facts:
 
 export const checkTarget = async (options: CheckTargetOptions): Promise<CheckTargetResult> => {
   const { lab, kubeconfig } = options;
-  // Answers first: a broken answers file is reported before any cluster call.
+  const client = options.client ?? kubeconfig.connection.reader({ timeoutMs: options.timeoutMs });
+  const before = client.requestCount;
+  const connectionsBefore = client.connectionCount;
+  // The connection to the API server is opened while the answers are read; no request goes
+  // before them: a broken answers file is reported before any cluster call.
+  if (!options.snapshot && options.client === undefined) client.connectAhead?.();
   const answersBytes = await readAnswersBytes(options.answersFile, {
     ...(options.signal ? { signal: options.signal } : {}),
     ...(options.answersWithin === undefined ? {} : { within: options.answersWithin }),
   });
   const answers = parseAnswers(answersBytes, options.answersFile);
-  const client = options.client ?? kubeconfig.connection.reader({ timeoutMs: options.timeoutMs });
-  const before = client.requestCount;
-  const connectionsBefore = client.connectionCount;
   const facts: KubeconfigFacts = { ...kubeconfig.facts, ...options.facts };
   // A hashed answer's scrypt runs while the LISTs are in flight, not after them.
   if (!options.snapshot) prepareChecks(lab, answers.answers, options.variables);

@@ -172,3 +172,31 @@ describe('a server that does not speak HTTP/2 is read over HTTP/1.1', () => {
     expect(seen.requests).toHaveLength(2);
   });
 });
+
+describe('the connection opened ahead of the reads (while tp reads the answers)', () => {
+  it('is the one the reads then take: one connection, no request of its own, its handshake done before the first read', async () => {
+    const { port, seen } = await h2Server();
+    const client = makeApiClient(targetOf(port), { timeoutMs: 5000 });
+    client.connectAhead?.();
+    // The server meets the connection before any read is asked.
+    await expect.poll(() => seen.connections).toBe(1);
+    expect(seen.requests).toEqual([]);
+    await Promise.all([1, 2].map(() => client.getJson('/api/v1/configmaps')));
+    expect(seen.connections).toBe(1);
+    expect(client.connectionCount).toBe(1);
+    expect(client.requestCount).toBe(2);
+  });
+
+  it('to a server that does not speak HTTP/2, or to none, costs the reads nothing: they go as they would have', async () => {
+    const seen = { requests: [] as string[] };
+    const client = makeApiClient(targetOf(await listen(createHttpsServer(tls, http1Handler(seen)))), { timeoutMs: 5000 });
+    client.connectAhead?.();
+    await expect(client.getJson('/api/v1/configmaps')).resolves.toEqual(LIST);
+    expect(seen.requests).toEqual(['/api/v1/configmaps']);
+    const closed = await listen(createHttpServer());
+    stops.pop()?.();
+    const nowhere = makeApiClient(targetOf(closed), { timeoutMs: 2000, retries: 0 });
+    nowhere.connectAhead?.();
+    await expect(nowhere.getJson('/api/v1/configmaps')).rejects.toThrow(ApiFailure);
+  });
+});
