@@ -43,8 +43,11 @@ const categoryOf = ({ functionName, url, lineNumber, columnNumber }) => {
   }
   const file = url.startsWith('file://') ? new URL(url).pathname : url;
   if (!file) return 'V8 built-ins (JSON.parse, RegExp, …)';
-  if (!file.startsWith(dist)) return file.includes('/bin/') ? 'tp: bin/' : `other: ${basename(file)}`;
-  const entry = sourceMapOf(file)?.findEntry(lineNumber, columnNumber);
+  // A code cache made by another checkout of the same bundle (the same SHA-256) names the script
+  // by that checkout's path: V8 keeps the name the cache was made with.
+  const own = file.startsWith(dist) ? file : /\/dist\/[\w-]+\.cjs$/.test(file) ? join(dist, basename(file)) : undefined;
+  if (own === undefined) return file.includes('/bin/') ? 'tp: bin/' : `other: ${basename(file)}`;
+  const entry = sourceMapOf(own)?.findEntry(lineNumber, columnNumber);
   const source = entry?.originalSource ?? '';
   const room = /src\/([a-z-]+)\//.exec(source)?.[1];
   if (room) return `tp: src/${room}/`;
