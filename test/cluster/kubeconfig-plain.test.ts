@@ -4,6 +4,7 @@
 // reads otherwise than it looks (numbers, booleans, quotes, comments, indicators).
 import { parseDocument } from 'yaml';
 import { describe, expect, it } from 'vitest';
+import { seededRandom } from '../support/seeded-random.js';
 import { plainKubeconfig } from '../../src/cluster/kubeconfig-plain.js';
 
 /** What the YAML library reads (as tp's positioned parse does), or 'error'. */
@@ -118,15 +119,7 @@ describe('the kubeconfig read without the YAML library', () => {
   });
 
   it('gives, on generated kubeconfigs, the library\'s value or nothing, and reads most of the usual ones', () => {
-    // A seeded generator: the same documents at every run.
-    let seed = 22;
-    const random = () => {
-      seed = (seed + 0x6d2b79f5) | 0;
-      let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-      t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-    };
-    const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
+    const { random, pick } = seededRandom(22);
     const usual = ['v1', 'kind-kind', 'https://127.0.0.1:6443', 'Config', 'LS0tLS1CRUdJTg==', '/home/a/.kube/ca.crt', 'IfAvailable', 'arn:aws:eks:x', '--region', 'a b', 'é'];
     const tricky = [
       'a  b', 'a#b', 'a #b', 'a: b', 'a:b', 'a,b', 'a]', '[a]', '{a}', '{}', '[]', '{ }', '-a', '- a', '-', '?a', ':a', '~', 'null', 'Null', 'true',

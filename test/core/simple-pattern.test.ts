@@ -3,6 +3,7 @@
 // texts with newlines, non-ASCII and astral characters; and in time linear in the text.
 import { RE2JS } from 're2js';
 import { describe, expect, it } from 'vitest';
+import { seededRandom } from '../support/seeded-random.js';
 import { simplePattern } from '../../src/core/simple-pattern.js';
 import { compilePattern } from '../../src/core/pattern.js';
 
@@ -37,14 +38,7 @@ describe('simple patterns, matched without RE2', () => {
   );
 
   it('gives what RE2 gives on generated patterns and texts', () => {
-    let seed = 4;
-    const random = () => {
-      seed = (seed + 0x6d2b79f5) | 0;
-      let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-      t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-    };
-    const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
+    const { random, pick } = seededRandom(4);
     const atoms = ['a', 'b', 'c', '.', '\\.', '\\d', '\\w', '\\s', '\\S', '\\D', '\\W', '[ab]', '[^a]', '[a-c]', '[-a]', '[a-]', '[\\d.]', '[^\\s]', '^', '$', '-', ':', '\\-', '\\$', '\\(', ' ', '\\\\', '\\[', '[.^$|]'];
     const pattern = (depth: number): string => {
       let out = '';
