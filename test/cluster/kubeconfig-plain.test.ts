@@ -83,6 +83,32 @@ describe('the kubeconfig read without the YAML library', () => {
     expect(plainKubeconfig(`\uFEFF${kindConfig.replace(/\n/g, '\r\n')}`)).toEqual(read);
   });
 
+  it('reads what minikube writes (extensions, a date with colons, a Windows path) as the library does', () => {
+    const minikube = [
+      'apiVersion: v1',
+      'clusters:',
+      '- cluster:',
+      '    certificate-authority: /home/alice/.minikube/ca.crt',
+      '    extensions:',
+      '    - extension:',
+      '        last-update: Sat, 05 Dec 2026 07:00:00 UTC',
+      '        provider: minikube.sigs.k8s.io',
+      '        version: v1.32.0',
+      '      name: cluster_info',
+      '    server: https://192.168.49.2:8443',
+      '  name: minikube',
+      'current-context: minikube',
+      'users:',
+      '- name: minikube',
+      '  user:',
+      '    client-certificate: C:\\Users\\alice\\.minikube\\client.crt',
+      '    client-key: /home/alice/.minikube/profiles/minikube/client.key',
+    ].join('\n');
+    const read = plainKubeconfig(minikube);
+    expect(read).toBeDefined();
+    expect(read).toEqual(library(minikube));
+  });
+
   it('reads exec plugins, quotes, comments and indented lists as the library does, and leaves it what it does not read', () => {
     // `context: {cluster: prod, …}` is a flow mapping: the library's to read.
     expect(plainKubeconfig(cloudConfig)).toBeUndefined();
