@@ -68,13 +68,7 @@ func findRunc() (string, error) {
 // bundle's config.json for create/run ("spec"), the --process file for exec
 // ("process"). Other subcommands apply no capabilities.
 func specFile(args []string) (string, string) {
-	i := 0
-	for i < len(args) && strings.HasPrefix(args[i], "-") {
-		if globalWithValue[args[i]] {
-			i++
-		}
-		i++
-	}
+	i := subcommandAt(args)
 	if i >= len(args) {
 		return "", ""
 	}
@@ -92,6 +86,19 @@ func specFile(args []string) (string, string) {
 		}
 	}
 	return "", ""
+}
+
+// subcommandAt is the index of the subcommand, after runc's global options
+// (len(args) when there is none).
+func subcommandAt(args []string) int {
+	i := 0
+	for i < len(args) && strings.HasPrefix(args[i], "-") {
+		if globalWithValue[args[i]] {
+			i++
+		}
+		i++
+	}
+	return i
 }
 
 func optionValue(args []string, long, short string) string {

@@ -18,7 +18,6 @@ import (
 	"os"
 	"os/exec"
 	"runtime"
-	"strings"
 	"syscall"
 	"time"
 )
@@ -32,13 +31,7 @@ const createAttempts = 4
 // createCommand says whether args are a `create` (then the index of the word
 // `create`): the only subcommand tried again.
 func createCommand(args []string) (int, bool) {
-	i := 0
-	for i < len(args) && strings.HasPrefix(args[i], "-") {
-		if globalWithValue[args[i]] {
-			i++
-		}
-		i++
-	}
+	i := subcommandAt(args)
 	return i, i < len(args) && args[i] == "create"
 }
 
