@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { userCacheDir } from '../core/user-cache-dir.js';
 import { ensurePrivateFolder } from '../core/private-folder.js';
 import { loadWithCodeCache, type LibraryCacheFile, type LoadedModule } from './code-cache.js';
+import { pruneOldCodeCaches } from './code-cache-prune.js';
 import type { runTp } from './main.js';
 import type { ProgramName } from './program-name.js';
 
@@ -55,7 +56,11 @@ export const runWithCaches = async (
   // A run that stopped at an error (a typo, a cluster not started) compiled little of its
   // command: its cache, kept by every run after it, would leave them compiling the rest at each
   // start. The cache is made by the first run that does the command's work.
-  if (!stoppedAtError) loaded.saveCache();
+  if (!stoppedAtError) {
+    loaded.saveCache();
+    // A cache just made (this build's first run of the command): the time to clear old builds' caches.
+    if (cacheDir !== undefined && !loaded.cacheUsed) pruneOldCodeCaches(cacheDir, bundleHash);
+  }
   return exitCode;
 };
 
