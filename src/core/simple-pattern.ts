@@ -243,11 +243,25 @@ const run = (start: State, text: string, any: boolean): number => {
   }
 };
 
+/** The states of the automaton: a step of `run` visits each at most once. */
+const countStates = (start: State): number => {
+  const seen = new Set<State>();
+  const pending: Array<State | undefined> = [start];
+  while (pending.length > 0) {
+    const state = pending.pop();
+    if (state === undefined || seen.has(state)) continue;
+    seen.add(state);
+    if (state.kind === 'split') pending.push(state.out, state.other);
+    else if (state.kind !== 'match') pending.push(state.out);
+  }
+  return seen.size;
+};
+
 /**
  * `source` as a search function (where its first match starts in a text, a UTF-16 index, or -1)
  * and a test, when it is a pattern simple enough to be matched here; else undefined (RE2's).
  */
-export const simplePattern = (source: string): { search: (text: string) => number; test: (text: string) => boolean } | undefined => {
+export const simplePattern = (source: string): { search: (text: string) => number; test: (text: string) => boolean; states: number } | undefined => {
   if (!/^[\x20-\x7e]*$/.test(source)) return undefined;
   let start: State;
   try {
@@ -256,5 +270,5 @@ export const simplePattern = (source: string): { search: (text: string) => numbe
     if (error instanceof NotSimple) return undefined;
     throw error;
   }
-  return { search: (text) => run(start, text, false), test: (text) => run(start, text, true) === 0 };
+  return { search: (text) => run(start, text, false), test: (text) => run(start, text, true) === 0, states: countStates(start) };
 };
