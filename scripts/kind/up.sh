@@ -106,7 +106,10 @@ if ! "$KIND_BIN" get clusters 2>/dev/null | grep -qx "$KIND_CLUSTER"; then
   created=true
   say "creating the kind cluster $KIND_CLUSTER ($NODE_IMAGE)…"
   config="$KIND_CACHE/cluster.yaml"
-  sed -e "s/\${ETCD_TAG}/${ETCD_VERSION#v}-0/" -e "s/\${COREDNS_VERSION}/$COREDNS_VERSION/" -e "s|\${SHARED_DIR}|$(cd "$SHARED_DIR" && pwd -P)|" \
+  # runc's systemd path freezes each new container on cgroup v1 and sometimes
+  # fails to (tp-node-entrypoint): there, kubelet and containerd use cgroupfs.
+  cgroup_driver=systemd; [[ "$(docker info -f '{{.CgroupVersion}}')" == 1 ]] && cgroup_driver=cgroupfs
+  sed -e "s/\${CGROUP_DRIVER}/$cgroup_driver/" -e "s/\${ETCD_TAG}/${ETCD_VERSION#v}-0/" -e "s/\${COREDNS_VERSION}/$COREDNS_VERSION/" -e "s|\${SHARED_DIR}|$(cd "$SHARED_DIR" && pwd -P)|" \
     "$kind_here/cluster.yaml" >"$config"
   "$KIND_BIN" create cluster --name "$KIND_CLUSTER" --image "$NODE_IMAGE" --config "$config" \
     --kubeconfig "$KIND_KUBECONFIG" --retain \

@@ -14,7 +14,7 @@ import { hintStatePath } from '../answers/hint-file.js';
 import { makeLimit } from '../core/limit.js';
 import { clusterErrorOf } from '../engine/cluster-failure.js';
 import { errorResult, gradeStudent } from '../grade/grade-student.js';
-import { groupByCluster } from '../grade/group.js';
+import { connectionsTo, groupByCluster, readsAtOnce } from '../grade/group.js';
 import type { CohortGradingOptions } from '../grade/run-cohort.js';
 import type { CohortStudent, StudentResult } from '../grade/types.js';
 import { watchFiles, type FileWatch } from './file-watch.js';
@@ -104,8 +104,7 @@ export const followClass = (options: FollowClassOptions): FollowedClass => {
   };
   const queue = makeStudentQueue(grade, { debounceMs: options.debounceMs ?? DEBOUNCE_MS, concurrency: options.concurrency });
 
-  const listConcurrency = options.concurrency * 2;
-  const listLimit = makeLimit(listConcurrency);
+  const listLimit = makeLimit(readsAtOnce(options.concurrency));
   for (const group of groupByCluster(options.students, options.loadKubeconfig)) {
     if (!group.ok) {
       for (const student of group.students) {
@@ -114,7 +113,7 @@ export const followClass = (options: FollowClassOptions): FollowedClass => {
       }
       continue;
     }
-    const client = group.kubeconfig.connection.reader({ timeoutMs: options.timeoutMs, connections: group.students.length > 1 ? listConcurrency : 1 });
+    const client = group.kubeconfig.connection.reader({ timeoutMs: options.timeoutMs, connections: connectionsTo(group, options.concurrency) });
     clients.push(client);
     const cluster: NonNullable<Member['cluster']> = { client, kubeconfig: group.kubeconfig, names: {} };
     const byNamespace = new Map<string, number[]>();

@@ -15,6 +15,17 @@ export type ClusterGroup =
   | { key: string; ok: true; kubeconfig: LoadedKubeconfig; students: GroupedStudent[] }
   | { key: string; ok: false; reason: string; students: CohortStudent[] };
 
+/** API reads of a cohort in flight at once, over every cluster: two per student graded at once. */
+export const readsAtOnce = (concurrency: number): number => concurrency * 2;
+
+/**
+ * Connections to one cluster: one for a student alone on it; for a shared
+ * cluster, as many kept-alive ones as reads run together (HTTP/1.1 carries one
+ * read at a time; HTTP/2 multiplexes over the first anyway).
+ */
+export const connectionsTo = (group: { students: readonly unknown[] }, concurrency: number): number =>
+  group.students.length > 1 ? readsAtOnce(concurrency) : 1;
+
 export type KubeconfigLoader = (target: { kubeconfig?: string; context?: string; credentials?: 'all' | 'inline'; handedIn?: boolean }) => LoadedKubeconfig;
 
 const keyOf = (student: CohortStudent): string =>

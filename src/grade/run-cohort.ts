@@ -9,7 +9,7 @@ import { kindsNeeded } from '../engine/evaluate.js';
 import { secretComparisons } from '../engine/secret-comparisons.js';
 import type { Lab } from '../lab/types.js';
 import { errorResult, gradeStudent, identityOf } from './grade-student.js';
-import { groupByCluster, type ClusterGroup, type KubeconfigLoader } from './group.js';
+import { connectionsTo, groupByCluster, readsAtOnce, type ClusterGroup, type KubeconfigLoader } from './group.js';
 import { makeLimit, type Limit } from '../core/limit.js';
 import type { CohortStudent, RunStats, StudentResult } from './types.js';
 import type { Lang } from '../core/text.js';
@@ -62,16 +62,13 @@ interface Shared {
 const defaultClient = (kubeconfig: LoadedKubeconfig, timeoutMs: number, signal?: AbortSignal, connections = 1): ApiClient =>
   kubeconfig.connection.reader({ timeoutMs, connections, ...(signal ? { signal } : {}) });
 
-/** The API reads of a cohort run at once, over every cluster. */
-const requestConcurrency = (options: CohortRunOptions): number => options.concurrency * 2;
-
 const gradeGroup = async (group: ClusterGroup, shared: Shared): Promise<void> => {
   const { options } = shared;
   if (!group.ok) {
     for (const student of group.students) shared.record(errorResult(student, group.reason));
     return;
   }
-  const client = (options.makeClient ?? defaultClient)(group.kubeconfig, options.timeoutMs, options.signal, group.students.length > 1 ? requestConcurrency(options) : 1);
+  const client = (options.makeClient ?? defaultClient)(group.kubeconfig, options.timeoutMs, options.signal, connectionsTo(group, options.concurrency));
   shared.clients.push(client);
   // Not an API answer (a kubeconfig credential plugin failing…): this cluster's students only.
   const cannotRead = (error: unknown) => `cannot read the cluster of context "${group.kubeconfig.facts.context}": ${error instanceof Error ? error.message : String(error)}`;
@@ -142,7 +139,7 @@ export const runCohort = async (options: CohortRunOptions): Promise<CohortRun> =
     clusterLimit: makeLimit(options.concurrency),
     studentLimit: makeLimit(options.concurrency),
     // Separate from the cluster slots: a per-namespace fallback runs inside one of those.
-    requestLimit: makeLimit(requestConcurrency(options)),
+    requestLimit: makeLimit(readsAtOnce(options.concurrency)),
     clients: [],
     record: (result) => {
       // After an abort the gradebook is being written: late results must not change it.

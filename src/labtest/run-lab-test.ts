@@ -74,6 +74,8 @@ export interface LabTestOptions {
   /** Scenario ids to run alone (`tp lab test --only`); all of them when absent. */
   only?: readonly string[];
   onScenario?: (verdict: ScenarioVerdict, done: number, total: number) => void;
+  /** A scenario that did not settle, while its namespace still stands: a test's diagnosis of a random failure. */
+  onUnsettled?: (verdict: ScenarioVerdict, namespace: string) => Promise<void>;
   /** Aborting deletes the namespaces made so far (Ctrl-C). */
   signal?: AbortSignal;
 }
@@ -176,6 +178,7 @@ export const runLabTest = async (options: LabTestOptions): Promise<LabTestResult
       ? async () => ({ ...plan.scenario, mustFail: mustFailWith(await namespaces.imagePullFailing(namespace), mutation) })
       : plan.scenario;
     const verdict = await settle(scenario, check, options.settleTimeoutMs);
+    if (!verdict.ok && !options.signal?.aborted) await options.onUnsettled?.(verdict, namespace);
     await namespaces.deleteServices(namespace, services);
     await namespaces.release(namespace);
     // After Ctrl-C, what the scenarios still running find is not a verdict on the lab.

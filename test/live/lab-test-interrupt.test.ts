@@ -2,29 +2,19 @@
 // those in use when it was interrupted included, and the run ends as interrupted.
 import { CoreV1Api } from '@kubernetes/client-node';
 import { expect, it } from 'vitest';
-import { checkKinds } from '../../src/checks/index.js';
-import { loadKubeconfig } from '../../src/cluster/kubeconfig.js';
-import { loadLabFile } from '../../src/lab/load.js';
 import { runLabTest } from '../../src/labtest/run-lab-test.js';
-import { makeKubeConfig, testKubeconfigPath, waitFor } from '../support/cluster.js';
+import { makeKubeConfig, waitFor } from '../support/cluster.js';
+import { tp4LabTestBase } from '../support/tp4-lab-test.js';
 import { LAB_TEST_LABEL } from '../../src/cluster/scratch-namespaces.js';
 import { TpError } from '../../src/core/errors.js';
 
 it('deletes its scratch namespaces when interrupted', async () => {
   const core = makeKubeConfig().makeApiClient(CoreV1Api);
-  const lab = await loadLabFile('labs/tp4/lab.yaml', checkKinds);
-  const kubeconfig = loadKubeconfig({ kubeconfig: testKubeconfigPath(), env: {}, homeDir: '/nonexistent-home' });
   const interrupt = new AbortController();
   const made = new Set<string>();
   let runPrefix = '';
   const run = runLabTest({
-    lab,
-    kubeconfig,
-    variables: { registry: 'registry.example.org' },
-    httpVia: 'auto',
-    timeoutMs: 2000,
-    lang: 'en',
-    now: () => new Date(),
+    ...(await tp4LabTestBase()),
     settleTimeoutMs: 30_000,
     concurrency: 2,
     signal: interrupt.signal,

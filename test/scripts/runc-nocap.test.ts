@@ -51,14 +51,17 @@ const wrap = (args: string[], failTimes = 0, failWith = FREEZE, extraFd = false)
   writeFileSync(join(dir, 'config.json'), JSON.stringify({ ociVersion: '1.0.2', process: { args: ['sh'] } }));
   const log = join(dir, 'log.json');
   const calls = join(dir, 'calls');
+  const retryLog = join(dir, 'retries.log');
   const resolvedArgs = args.map((arg) => arg.replace('{dir}', dir));
   const result = spawnSync(wrapper, resolvedArgs, {
     encoding: 'utf8',
-    env: { ...process.env, TP_RUNC_NOCAP_RUNC: standIn, CALLS: calls, COUNT: join(dir, 'count'), LOG: log, FAIL_TIMES: String(failTimes), FAIL_WITH: failWith },
+    env: { ...process.env, TP_RUNC_NOCAP_RUNC: standIn, CALLS: calls, COUNT: join(dir, 'count'), LOG: log, FAIL_TIMES: String(failTimes), FAIL_WITH: failWith, TP_RUNC_NOCAP_RETRY_LOG: retryLog },
     stdio: ['ignore', 'pipe', 'pipe', ...(extraFd ? (['pipe'] as const) : [])],
     timeout: 30_000,
   });
-  return { ...result, calls: existsSync(calls) ? readFileSync(calls, 'utf8').trim().split('\n') : [] };
+  const lines = (file: string) => (existsSync(file) ? readFileSync(file, 'utf8').trim().split('\n') : []);
+  // The retry log's lines without their time stamp.
+  return { ...result, calls: lines(calls), retries: lines(retryLog).map((line) => line.replace(/^\S+ /, '')) };
 };
 
 const create = (...more: string[]) => ['--root', '/run/tp-test', '--log', '{dir}/log.json', '--log-format', 'json', 'create', '--bundle', '{dir}', ...more, 'pod-1'];
@@ -76,12 +79,18 @@ describe('runc-nocap: a create that could not freeze the cgroup', () => {
     ]);
     expect(result.stdout).toBe('out of the container\n');
     expect(result.stderr).toBe('err of the container\n');
+    // Written down on the node, since the wrapper's stderr is the container's.
+    expect(result.retries).toEqual([
+      'create pod-1: could not freeze the cgroup (attempt 1 of 4), sent again',
+      'create pod-1: could not freeze the cgroup (attempt 2 of 4), sent again',
+    ]);
   });
 
   it('is given up after 4 attempts, with runc\'s failure', () => {
     const result = wrap(create(), 10);
     expect(result.status).toBe(1);
     expect(result.calls.filter((call) => call.includes(' create '))).toHaveLength(4);
+    expect(result.retries.at(-1)).toBe('create pod-1: failed again after 4 attempts (exit 1)');
   });
 
   it('passes on the descriptors it was given, as exec would (--preserve-fds)', () => {
@@ -94,6 +103,7 @@ describe('runc-nocap: everything else is runc\'s', () => {
     const result = wrap(create(), 1, 'unable to apply caps: operation not permitted');
     expect(result.status).toBe(1);
     expect(result.calls).toHaveLength(1);
+    expect(result.retries).toEqual([]);
   });
 
   it('other subcommands run runc once, with its exit code', () => {

@@ -28,6 +28,11 @@ const freezeFailure = "unable to freeze"
 // Attempts of one create in all; the freeze waits a few seconds each time.
 const createAttempts = 4
 
+// Where each retry is written down, on the node: the wrapper's own stderr is the
+// container's, so this file is how a test run tells whether a retry happened
+// (test/kind/support/lab-proof.ts prints it when a proof fails).
+const defaultRetryLog = "/var/log/runc-nocap.log"
+
 // createCommand says whether args are a `create` (then the index of the word
 // `create`): the only subcommand tried again.
 func createCommand(args []string) (int, bool) {
@@ -49,8 +54,12 @@ func createWithRetries(runc string, args []string, at int) int {
 			return 1
 		}
 		if code == 0 || attempt == createAttempts || !failedToFreeze(logFile, before) {
+			if code != 0 && attempt > 1 {
+				noteRetry(fmt.Sprintf("create %s: failed again after %d attempts (exit %d)", id, attempt, code))
+			}
 			return code
 		}
+		noteRetry(fmt.Sprintf("create %s: could not freeze the cgroup (attempt %d of %d), sent again", id, attempt, createAttempts))
 		// Whatever the failed create left behind goes before the same id is made again.
 		cleanup := exec.Command(runc, append(append([]string{}, args[:at]...), "delete", "--force", id)...)
 		_ = cleanup.Run()
@@ -129,4 +138,19 @@ func failedToFreeze(path string, from int64) bool {
 	written := make([]byte, 64*1024)
 	n, _ := file.ReadAt(written, from)
 	return bytes.Contains(written[:n], []byte(freezeFailure))
+}
+
+// noteRetry appends one line to the retry log; a log that cannot be written
+// changes nothing for the container.
+func noteRetry(line string) {
+	path := os.Getenv("TP_RUNC_NOCAP_RETRY_LOG")
+	if path == "" {
+		path = defaultRetryLog
+	}
+	file, err := os.OpenFile(path, os.O_WRONLY|os.O_APPEND|os.O_CREATE, 0o644)
+	if err != nil {
+		return
+	}
+	defer file.Close()
+	fmt.Fprintf(file, "%s %s\n", time.Now().UTC().Format(time.RFC3339Nano), line)
 }

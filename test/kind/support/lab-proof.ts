@@ -11,6 +11,7 @@ import type { Lab } from '../../../src/lab/types.js';
 import { runLabTest, type LabTestResult } from '../../../src/labtest/run-lab-test.js';
 import { formatLabTestSummary } from '../../../src/report/lab-test.js';
 import { testKubeconfigPath } from '../../support/cluster.js';
+import { printUnsettled } from './unsettled-diagnosis.js';
 
 export const loadLab = (id: string): Promise<Lab> => loadLabFile(`labs/${id}/lab.yaml`, checkKinds);
 
@@ -42,6 +43,8 @@ export const proveLabOnKind = async (id: string, options: ProofOptions = {}): Pr
     // Pods' network namespaces are slow to make and remove on this machine: 3 scenarios at a time.
     concurrency: 3,
     // Each scenario as it ends: a proof of many minutes says where it stands.
+    // A scenario that failed: its pods and log files while they still exist.
+    onUnsettled: (verdict, namespace) => printUnsettled(id, verdict.id, namespace),
     onScenario: (verdict, done, total) => process.stderr.write(`${id} [${done}/${total}] ${verdict.ok ? 'ok' : 'NOT OK'} ${verdict.id}${verdict.ok ? '' : `: should fail ${verdict.notFailed.join(', ') || '-'}; should pass ${verdict.unexpected.join(', ') || '-'}`}\n`),
   });
   expect(result.ok, formatLabTestSummary(id, result)).toBe(true);
