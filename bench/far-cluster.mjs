@@ -5,34 +5,15 @@
 // Usage: npm run cluster:up && npm run build && BENCH_BASELINE=<built checkout> node bench/far-cluster.mjs
 //        (BENCH_DELAY_MS=25, BENCH_RUNS=7 by default)
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { createConnection, createServer } from 'node:net';
-import { loadavg, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { loadavg } from 'node:os';
+import { farKubeconfig } from './far-proxy.mjs';
 import { kubeconfig, kubectlPath, median, withSolvedTp4 } from './solved-tp4.mjs';
 
 const DELAY = Number(process.env.BENCH_DELAY_MS ?? 25);
 const RUNS = Number(process.env.BENCH_RUNS ?? 7);
 const baseline = process.env.BENCH_BASELINE;
 
-const text = readFileSync(kubeconfig, 'utf8');
-const upstream = new URL(/server: (\S+)/.exec(text)[1]);
-if (upstream.hostname !== '127.0.0.1') throw new Error(`the proxy only fronts a local API server, not ${upstream.hostname}`);
-
-// Each chunk leaves DELAY ms after it came, in order.
-const delayed = (from, to) => {
-  from.on('data', (chunk) => setTimeout(() => to.write(chunk), DELAY));
-  from.on('end', () => setTimeout(() => to.end(), DELAY));
-  from.on('error', () => to.destroy());
-};
-const proxy = createServer((client) => {
-  const server = createConnection({ host: upstream.hostname, port: Number(upstream.port) });
-  delayed(client, server);
-  delayed(server, client);
-});
-await new Promise((listening) => proxy.listen(0, '127.0.0.1', listening));
-const far = join(mkdtempSync(join(tmpdir(), 'tp-far-')), 'kubeconfig');
-writeFileSync(far, text.replace(upstream.origin, `https://127.0.0.1:${proxy.address().port}`));
+const { kubeconfig: far, close } = await farKubeconfig(kubeconfig, DELAY);
 
 await withSolvedTp4('tp-far', async ({ namespace, answers }) => {
   const check = ['check', '4', '--kubeconfig', far, '-n', namespace, '--answers', answers, '--format', 'json', '--http-via', 'nodeport'];
@@ -56,4 +37,4 @@ await withSolvedTp4('tp-far', async ({ namespace, answers }) => {
   console.log(`a cluster ${2 * DELAY} ms away (round trip), ${RUNS} interleaved runs; load average at the end ${loadavg()[0].toFixed(1)}`);
   for (const [name, values] of Object.entries(times)) console.log(`  ${name.padEnd(28)} median ${median(values).toFixed(0).padStart(5)} ms   min ${Math.min(...values).toFixed(0).padStart(5)} ms`);
 });
-proxy.close();
+close();

@@ -4,6 +4,9 @@
 // (bench/verify-kubectl.sh: one kubectl call per check), in the same run.
 //
 //   npm run build && node bench/grade-cohort.mjs [--students 200] [--sample 10] [--runs 3] [--keep]
+//     [--far-ms 25]      tp grade reads the cluster through a proxy holding each chunk 25 ms each way
+//                        (a cluster 50 ms away: bench/far-proxy.mjs); kubectl's sample stays near
+//     [--tp <checkout>]  the tp to run: another built checkout's bin/tp.js (default: this one)
 //
 // Namespaces are tp-bench-<i>, labelled tp.bench/cohort=grade; they are reused
 // when present (--keep leaves them for the next run), else deleted at the end.
@@ -12,6 +15,7 @@ import { mkdtempSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs, promisify } from 'node:util';
+import { farKubeconfig } from './far-proxy.mjs';
 import { childrenCpuMs, clients, deleteCohort, ensureCohort, median, namespaceOf, say, startStandIns, writeAnswers } from './bench-cohort.mjs';
 
 const { values: args } = parseArgs({
@@ -21,14 +25,18 @@ const { values: args } = parseArgs({
     runs: { type: 'string', default: '3' },
     keep: { type: 'boolean', default: false },
     kubeconfig: { type: 'string', default: process.env.TP_BENCH_KUBECONFIG || '.cache/cluster/kubeconfig' },
+    'far-ms': { type: 'string', default: '0' },
+    tp: { type: 'string', default: '.' },
   },
 });
 const STUDENTS = Number(args.students);
 const SAMPLE = Math.min(Number(args.sample), STUDENTS);
 const RUNS = Number(args.runs);
 const KUBECONFIG = resolve(args.kubeconfig);
+const FAR_MS = Number(args['far-ms']);
+const TP_BIN = resolve(args.tp, 'bin/tp.js');
 
-const writeCohort = (dir, size) => {
+const writeCohort = (dir, size, gradedThrough = KUBECONFIG) => {
   const kubeconfigText = readFileSync(KUBECONFIG, 'utf8');
   const contexts = (kubeconfigText.match(/^- context:/gm) ?? []).length;
   const server = /server: https?:\/\/([^:/\s]+)/.exec(kubeconfigText)[1];
@@ -42,7 +50,7 @@ const writeCohort = (dir, size) => {
     students.push(`  - { id: s${i}, email: s${i}@example.org, namespace: ${namespace}, answers: answers/${namespace} }`);
   }
   const file = join(dir, `cohort-${size}.yaml`);
-  writeFileSync(file, `lab: tp4\ndefaults: { kubeconfig: ${KUBECONFIG} }\nstudents:\n${students.join('\n')}\n`);
+  writeFileSync(file, `lab: tp4\ndefaults: { kubeconfig: ${gradedThrough} }\nstudents:\n${students.join('\n')}\n`);
   return file;
 };
 
@@ -52,7 +60,7 @@ const timeGrade = async (cohortFile, dir, label) => {
   const started = process.hrtime.bigint();
   const cpuBefore = childrenCpuMs();
   const code = await new Promise((done) => {
-    const child = spawn(process.execPath, ['--import', resolve('bench/max-rss.mjs'), 'bin/tp.js', 'grade', 'tp4', '--cohort', cohortFile, '--output', output, '--http-via', 'nodeport'], {
+    const child = spawn(process.execPath, ['--import', resolve('bench/max-rss.mjs'), TP_BIN, 'grade', 'tp4', '--cohort', cohortFile, '--output', output, '--http-via', 'nodeport'], {
       env: { ...process.env, TP_BENCH_RSS_FILE: rssFile, LANG: 'en_US.UTF-8' },
       stdio: ['ignore', 'ignore', 'pipe'],
     });
@@ -81,14 +89,15 @@ const timeKubectl = async (dir) => {
 };
 
 const main = async () => {
-  say(`kubeconfig ${KUBECONFIG}; ${STUDENTS} students, kubectl sample ${SAMPLE}, ${RUNS} runs`);
+  say(`kubeconfig ${KUBECONFIG}; ${STUDENTS} students, kubectl sample ${SAMPLE}, ${RUNS} runs; tp ${TP_BIN}${FAR_MS ? `; tp grade through a proxy ${2 * FAR_MS} ms away (round trip)` : ''}`);
   const cluster = clients(KUBECONFIG);
   await ensureCohort(cluster, STUDENTS);
   const stopStandIns = await startStandIns(cluster);
   const dir = mkdtempSync(join(tmpdir(), 'tp-bench-grade-'));
+  const far = FAR_MS > 0 ? await farKubeconfig(KUBECONFIG, FAR_MS) : undefined;
   try {
-    const small = writeCohort(dir, Math.min(20, STUDENTS));
-    const full = writeCohort(dir, STUDENTS);
+    const small = writeCohort(dir, Math.min(20, STUDENTS), far?.kubeconfig);
+    const full = writeCohort(dir, STUDENTS, far?.kubeconfig);
     const smallRun = await timeGrade(small, dir, 'small');
     const runs = [];
     for (let r = 0; r < RUNS; r++) runs.push(await timeGrade(full, dir, `full-${r}`));
@@ -114,6 +123,7 @@ const main = async () => {
     process.stdout.write(`${lines.join('\n')}\n`);
     if (runs.some((r) => r.code !== 0)) say(`tp grade exited with ${runs.map((r) => r.code).join(', ')}`);
   } finally {
+    far?.close();
     await stopStandIns();
     if (!args.keep) await deleteCohort(cluster);
   }

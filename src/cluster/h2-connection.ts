@@ -65,6 +65,14 @@ const headersOf = (request: H2Request): OutgoingHttpHeaders => {
 
 const { NGHTTP2_CANCEL: CANCEL, NGHTTP2_NO_ERROR: NO_ERROR } = http2.constants;
 
+// How much a server may send before it waits for tp to say it has read it. HTTP/2's default is
+// 64 KiB, for each read and for the whole connection: a cluster far away then spends a round trip
+// per 64 KiB of LISTs (a TP4 namespace's 7 LISTs, ~3 round trips more than kubectl). These are
+// client-go's figures per read (4 MiB); the connection's is lower than its 1 GiB, and neither
+// bounds what tp keeps: each read is cut at its size cap (bounded-get.ts), as it arrives.
+export const STREAM_WINDOW_BYTES = 4 * 1024 * 1024;
+export const CONNECTION_WINDOW_BYTES = 32 * 1024 * 1024;
+
 export const h2Connection = (): H2Connection => {
   let current: Session | undefined;
   let opened = 0;
@@ -77,7 +85,7 @@ export const h2Connection = (): H2Connection => {
       ...(request.servername ? { servername: request.servername } : {}),
       ...(request.rejectUnauthorized === false ? { rejectUnauthorized: false } : {}),
       // A student's API server may not send what tp did not ask for.
-      settings: { enablePush: false },
+      settings: { enablePush: false, initialWindowSize: STREAM_WINDOW_BYTES },
     });
     opened += 1;
     // An idle connection does not keep the process alive; a request waiting keeps it by its timer.
@@ -86,7 +94,12 @@ export const h2Connection = (): H2Connection => {
       if (current?.session === session) current = undefined;
     };
     const speaksHttp2 = new Promise<boolean>((resolve) => {
-      session.once('connect', (_, socket) => resolve((socket as { alpnProtocol?: string | false }).alpnProtocol === 'h2'));
+      session.once('connect', (_, socket) => {
+        const h2 = (socket as { alpnProtocol?: string | false }).alpnProtocol === 'h2';
+        // Sent before the first request's headers, which wait for this answer.
+        if (h2) session.setLocalWindowSize(CONNECTION_WINDOW_BYTES);
+        resolve(h2);
+      });
       // Failed before it was made: HTTP/1.1 is tried, and says what is wrong if it fails the same way.
       session.once('close', () => resolve(false));
     });

@@ -29,6 +29,7 @@ const LIST = { kind: 'ConfigMapList', items: [] };
 const play = (path: string, answer: (status: number, body: string) => void): void => {
   if (path.startsWith('/silent')) return;
   if (path.startsWith('/big')) return answer(200, JSON.stringify({ ...LIST, padding: 'x'.repeat(200_000) }));
+  if (path.startsWith('/huge')) return answer(200, JSON.stringify({ ...LIST, padding: 'x'.repeat(4_000_000) }));
   const delay = Number(new URL(path, 'https://x').searchParams.get('delay') ?? 0);
   setTimeout(() => answer(200, JSON.stringify(LIST)), delay);
 };
@@ -137,6 +138,26 @@ describe('API reads over HTTP/2 to a server far away', () => {
     expect(result).toEqual(Array.from({ length: 8 }, () => LIST));
     // A round trip is 50 ms: connecting and TLS take a few; eight in a row would take 400 ms more.
     expect(ms).toBeLessThan(600);
+  });
+
+  it('may be sent 4 MiB each, 32 MiB in all, before the server waits for tp (HTTP/2\'s 64 KiB: a round trip each)', async () => {
+    const windows: Array<{ stream: number | undefined; connection: number | undefined }> = [];
+    const server = createSecureServer(tls, (request: Http2ServerRequest, response: Http2ServerResponse) => {
+      const { session } = request.stream;
+      windows.push({ stream: session?.remoteSettings.initialWindowSize, connection: session?.state.remoteWindowSize });
+      response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(LIST));
+    });
+    server.on('session', (session) => stops.push(() => session.destroy()));
+    const client = makeApiClient(targetOf(await listen(server)), { timeoutMs: 5000 });
+    await client.getJson('/api/v1/configmaps');
+    expect(windows).toEqual([{ stream: 4 * 1024 * 1024, connection: 32 * 1024 * 1024 }]);
+  });
+
+  it('a LIST of 4 MB is read whole within its time, not 64 KiB per round trip (64 of them: 3.2 s)', async () => {
+    const { port } = await h2Server();
+    const client = makeApiClient(targetOf(await farAway(port, 25)), { timeoutMs: 2000, retries: 0 });
+    const answer = await client.getJson<{ padding: string }>('/huge');
+    expect(answer?.padding.length).toBe(4_000_000);
   });
 
   it('answers of many frames each are read whole', async () => {
