@@ -67,9 +67,9 @@ const { NGHTTP2_CANCEL: CANCEL, NGHTTP2_NO_ERROR: NO_ERROR } = http2.constants;
 
 // How much a server may send before it waits for tp to say it has read it. HTTP/2's default is
 // 64 KiB, for each read and for the whole connection: a cluster far away then spends a round trip
-// per 64 KiB of LISTs (a TP4 namespace's 7 LISTs, ~3 round trips more than kubectl). These are
-// client-go's figures per read (4 MiB); the connection's is lower than its 1 GiB, and neither
-// bounds what tp keeps: each read is cut at its size cap (bounded-get.ts), as it arrives.
+// per 64 KiB (a cohort's cluster-wide LISTs, megabytes from a cluster 50 ms away, passed a 5 s
+// timeout: bench/README.md). 4 MiB per read is client-go's figure; the connection's is lower than
+// its 1 GiB. Neither bounds what tp keeps: each read is cut at its size cap as it arrives.
 export const STREAM_WINDOW_BYTES = 4 * 1024 * 1024;
 export const CONNECTION_WINDOW_BYTES = 32 * 1024 * 1024;
 

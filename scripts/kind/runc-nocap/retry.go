@@ -30,7 +30,7 @@ const createAttempts = 4
 
 // Where each retry is written down, on the node: the wrapper's own stderr is the
 // container's, so this file is how a test run tells whether a retry happened
-// (test/kind/support/lab-proof.ts prints it when a proof fails).
+// (test/kind/support/unsettled-diagnosis.ts prints it when a proof fails).
 const defaultRetryLog = "/var/log/runc-nocap.log"
 
 // createCommand says whether args are a `create` (then the index of the word
