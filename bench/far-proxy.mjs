@@ -1,20 +1,20 @@
-// A cluster far away, for the benchmarks: a TCP proxy on 127.0.0.1 in front of the local API
-// server holds every chunk of bytes, both ways, for `delayMs` (a round trip of 2 × delayMs), TLS
-// passing through untouched; and a copy of the kubeconfig that points at it. The proxy runs in
-// the bench's own process: run the commands it times with spawn, never spawnSync.
+// A server far away, for the benchmarks and the tests: a TCP proxy on 127.0.0.1 holds every
+// chunk of bytes, both ways, for `delayMs` (a round trip of 2 × delayMs), TLS passing through
+// untouched (a kubeconfig pointing at it verifies the API server's certificate, which names
+// 127.0.0.1); and, for a local cluster, a copy of its kubeconfig that points at it. The proxy
+// runs in the caller's process: run the commands it serves with spawn, never spawnSync.
+// Types: far-proxy.d.mts (test/cluster/h2-connection.test.ts, test/live/reliability-slow-api.test.ts).
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createConnection, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 /**
- * Resolves with { kubeconfig: the far copy's path, close() }. `onChunk(connection, direction, bytes)`
- * hears each chunk as it reaches the proxy ('->' towards the server, '<-' towards the client).
+ * Resolves with { port, stop() } of a proxy in front of 127.0.0.1:upstreamPort. `onChunk(connection,
+ * direction, bytes)` hears each chunk as it reaches the proxy ('->' towards the server, '<-' back).
  */
-export const farKubeconfig = async (kubeconfig, delayMs, onChunk = () => {}) => {
-  const text = readFileSync(kubeconfig, 'utf8');
-  const upstream = new URL(/server: (\S+)/.exec(text)[1]);
-  if (upstream.hostname !== '127.0.0.1') throw new Error(`the proxy only fronts a local API server, not ${upstream.hostname}`);
+export const startFarProxy = async (upstreamPort, delayMs, onChunk = () => {}) => {
+  const sockets = new Set();
   // Each chunk leaves delayMs after it came, in order.
   const delayed = (from, to, connection, direction) => {
     from.on('data', (chunk) => {
@@ -23,27 +23,34 @@ export const farKubeconfig = async (kubeconfig, delayMs, onChunk = () => {}) => 
     });
     from.on('end', () => setTimeout(() => to.end(), delayMs));
     from.on('error', () => to.destroy());
+    from.on('close', () => sockets.delete(from));
+    sockets.add(from);
   };
-  const sockets = new Set();
   let connections = 0;
-  const proxy = createServer((client) => {
+  const server = createServer((client) => {
     connections += 1;
-    const server = createConnection({ host: upstream.hostname, port: Number(upstream.port) });
-    for (const socket of [client, server]) {
-      sockets.add(socket);
-      socket.on('close', () => sockets.delete(socket));
-    }
-    delayed(client, server, connections, '->');
-    delayed(server, client, connections, '<-');
+    const upstream = createConnection({ host: '127.0.0.1', port: upstreamPort });
+    delayed(client, upstream, connections, '->');
+    delayed(upstream, client, connections, '<-');
   });
-  await new Promise((listening) => proxy.listen(0, '127.0.0.1', listening));
-  const far = join(mkdtempSync(join(tmpdir(), 'tp-far-')), 'kubeconfig');
-  writeFileSync(far, text.replace(upstream.origin, `https://127.0.0.1:${proxy.address().port}`));
+  await new Promise((listening) => server.listen(0, '127.0.0.1', listening));
   return {
-    kubeconfig: far,
-    close: () => {
-      for (const socket of sockets) socket.destroy();
-      proxy.close();
-    },
+    port: server.address().port,
+    stop: () =>
+      new Promise((closed) => {
+        for (const socket of sockets) socket.destroy();
+        server.close(() => closed());
+      }),
   };
+};
+
+/** Resolves with { kubeconfig: the far copy's path, close() } for a kubeconfig of a local API server. */
+export const farKubeconfig = async (kubeconfig, delayMs, onChunk = () => {}) => {
+  const text = readFileSync(kubeconfig, 'utf8');
+  const upstream = new URL(/server: (\S+)/.exec(text)[1]);
+  if (upstream.hostname !== '127.0.0.1') throw new Error(`the proxy only fronts a local API server, not ${upstream.hostname}`);
+  const proxy = await startFarProxy(Number(upstream.port), delayMs, onChunk);
+  const far = join(mkdtempSync(join(tmpdir(), 'tp-far-')), 'kubeconfig');
+  writeFileSync(far, text.replace(upstream.origin, `https://127.0.0.1:${proxy.port}`));
+  return { kubeconfig: far, close: () => void proxy.stop() };
 };

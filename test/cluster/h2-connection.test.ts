@@ -17,7 +17,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { AnswerTooLarge, ApiFailure } from '../../src/cluster/api-failure.js';
 import { makeApiClient, type ApiTarget } from '../../src/cluster/api-client.js';
 import { credentialsOf } from '../../src/cluster/credentials.js';
-import { startFarProxy } from '../support/far-proxy.js';
+import { startFarProxy } from '../../bench/far-proxy.mjs';
 
 const dir = mkdtempSync(join(tmpdir(), 'tp-h2-'));
 execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem'), '-days', '1', '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1'], { stdio: 'ignore' });

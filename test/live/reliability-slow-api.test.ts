@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeKubeConfig, testKubeconfigPath } from '../support/cluster.js';
 import { startFaultProxy, type FaultProxy } from '../support/fault-proxy.js';
-import { startFarProxy } from '../support/far-proxy.js';
+import { startFarProxy } from '../../bench/far-proxy.mjs';
 import { runTp } from '../support/run-cli.js';
 import { answersFileText, tp4Answers } from '../support/tp4-solution.js';
 import { silentApp, solvedTp4Namespace, type SolvedTp4 } from '../support/tp4-namespace.js';
