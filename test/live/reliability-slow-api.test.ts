@@ -6,7 +6,8 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeKubeConfig, testKubeconfigPath } from '../support/cluster.js';
+import { CoreV1Api } from '@kubernetes/client-node';
+import { createTestNamespace, deleteNamespace, makeKubeConfig, testKubeconfigPath } from '../support/cluster.js';
 import { startFaultProxy, type FaultProxy } from '../support/fault-proxy.js';
 import { startFarProxy } from '../../bench/far-proxy.mjs';
 import { runTp } from '../support/run-cli.js';
@@ -102,6 +103,34 @@ describe('tp check of a cluster far away', () => {
       expect(run.stderr).toMatch(/^tp: 7 API requests, 1 connection,/m);
     } finally {
       await far.stop();
+    }
+  });
+});
+
+describe('tp check of a cluster far away, a namespace of megabytes', () => {
+  it('6 MB of ConfigMaps 50 ms away are read within a 3 s --timeout (64 KiB per round trip would take 4.8 s)', async () => {
+    const namespace = await createTestNamespace('tp-far-big');
+    const upstream = Number(new URL(/server: (\S+)/.exec(readFileSync(kubeconfig, 'utf8'))?.[1] ?? '').port);
+    const far = await startFarProxy(upstream, 25);
+    try {
+      const core = kc.makeApiClient(CoreV1Api);
+      // Six ConfigMaps of 1 MB each (an API object's limit is about 1.5 MB).
+      for (let i = 0; i < 6; i += 1) {
+        await core.createNamespacedConfigMap({ namespace, body: { metadata: { name: `big-${i}` }, data: { blob: 'x'.repeat(1_000_000) } } });
+      }
+      const config = join(work, 'far-big.kubeconfig');
+      writeFileSync(config, readFileSync(kubeconfig, 'utf8').replace(/server: https:\/\/127\.0\.0\.1:\d+/, `server: https://127.0.0.1:${far.port}`));
+      const run = await runTp(['check', '4', '--kubeconfig', config, '-n', namespace, '--answers', answersFor('far-big', config), '--http-via', 'nodeport', '--timeout', '3', '--format', 'json'], {
+        env: { LANG: 'en_US.UTF-8', NO_COLOR: '1' },
+      });
+      // Graded (the namespace is no solution: exit 1), not cut off (exit 2, "no answer … within 3 s").
+      expect(run.stderr).not.toMatch(/within 3 s/);
+      expect(run.exitCode, run.stderr).toBe(1);
+      const report = JSON.parse(run.stdout) as Report;
+      expect(statuses(report).filter((status) => status.endsWith(':error'))).toEqual([]);
+    } finally {
+      await far.stop();
+      await deleteNamespace(namespace);
     }
   });
 });
